@@ -1,1 +1,37 @@
-export {};
+export type {
+  ForcedStatusFault,
+  LatencyFault,
+  RateLimitFault,
+  RequestRecord,
+  ResetFault,
+  RouteMatcher,
+} from './faults.js';
+export { Faults } from './faults.js';
+export type {
+  ApiKeySeed,
+  ExportSeed,
+  FileSeed,
+  ImportColumnTarget,
+  ImportSeed,
+  ListSeed,
+  ModelSeed,
+  ModelUserSeed,
+  OAuthClientSeed,
+  ProcessSeed,
+  TenantSeed,
+  TenantSettingsSeed,
+  UserSeed,
+  WorkspaceSeed,
+} from './seed.js';
+export type { Simulator, SimulatorOptions } from './simulator.js';
+export { startSimulator } from './simulator.js';
+export type {
+  SimList,
+  SimModel,
+  SimModelUser,
+  SimSession,
+  SimUser,
+  SimulatorSwitches,
+  SimWorkspace,
+} from './state.js';
+export { TenantState } from './state.js';

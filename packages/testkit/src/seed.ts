@@ -1,0 +1,160 @@
+/**
+ * The JSON shape of a simulated tenant. Everything is optional except what identifies a thing; the simulator fills
+ * in ids and defaults. A seed is plain data so it can live in a `tenant.json` file for the `anaplan-sim` CLI.
+ */
+export interface TenantSeed {
+  /** Tenant-wide switches. */
+  tenant?: TenantSettingsSeed;
+  users?: UserSeed[];
+  workspaces?: WorkspaceSeed[];
+  models?: ModelSeed[];
+  /** OAuth clients known to the simulator's `/oauth/token` and `/oauth/device/code` endpoints. */
+  oauthClients?: OAuthClientSeed[];
+  /** API keys (sent as `Bearer <key>` to SCIM, or `AnaplanAuthToken`-exchanged by a client). */
+  apiKeys?: ApiKeySeed[];
+}
+
+export interface TenantSettingsSeed {
+  name?: string;
+  /** Whether a USERS import may add a user the model does not have yet. @default true */
+  allowNewUsersFromImport?: boolean;
+}
+
+export interface UserSeed {
+  /** 32 lower-case hex characters; generated when absent. */
+  id?: string;
+  /** The e-mail login. Unique, compared case-insensitively. */
+  userName: string;
+  givenName?: string;
+  familyName?: string;
+  active?: boolean;
+  externalId?: string;
+  /** For Basic authentication. A user without a password cannot log in with Basic. */
+  password?: string;
+  /** Tenant roles, e.g. `USER_ADMIN` (needed for SCIM `/Users`) or `TENANT_ADMIN`. */
+  roles?: string[];
+  /** Workspace ids the user belongs to. */
+  workspaces?: string[];
+  /** PEM certificate this user authenticates with (CACertificate). */
+  certificate?: string;
+}
+
+export interface WorkspaceSeed {
+  /** 32 lower-case hex characters; generated when absent. */
+  id?: string;
+  name: string;
+  active?: boolean;
+  sizeAllowance?: number;
+  /** userNames of the workspace administrators. */
+  admins?: string[];
+}
+
+export interface ModelSeed {
+  /** 32 upper-case hex characters; generated when absent. */
+  id?: string;
+  name: string;
+  workspaceId: string;
+  /** Model roles; `Full Access` and `No Access` always exist. */
+  roles?: string[];
+  /** Lists; those with `selectiveAccess: true` can carry read/write access per item. */
+  lists?: ListSeed[];
+  /** The model's Users list. */
+  users?: ModelUserSeed[];
+  imports?: ImportSeed[];
+  exports?: ExportSeed[];
+  processes?: ProcessSeed[];
+  /** Private data source files already on the server. */
+  files?: FileSeed[];
+}
+
+export interface ListSeed {
+  /** 101… id; generated when absent. */
+  id?: string;
+  name: string;
+  items: string[];
+  selectiveAccess?: boolean;
+}
+
+export interface ModelUserSeed {
+  email: string;
+  role?: string;
+  sso?: boolean;
+  workspaceAdmin?: boolean;
+  /** Per SA-enabled list: the items the user may read and write. */
+  selectiveAccess?: Record<string, { read?: string[]; write?: string[] }>;
+}
+
+/** Maps a column of the uploaded CSV to a target of the import. */
+export type ImportColumnTarget =
+  | 'email'
+  | 'firstName'
+  | 'lastName'
+  | 'role'
+  | 'sso'
+  | 'workspaceAdmin'
+  | { readAccess: string }
+  | { writeAccess: string }
+  | { listItem: string }
+  | { property: string };
+
+export interface ImportSeed {
+  /** 112… id; generated when absent. */
+  id?: string;
+  name: string;
+  /** e.g. `USERS`, `HIERARCHY_DATA`, `MODULE_DATA`. */
+  importType?: string;
+  /** The data source file (113… id) the import reads; generated when absent. */
+  fileId?: string;
+  fileName?: string;
+  /** Column name → target. For USERS imports the targets are the user fields above. */
+  columns: Record<string, ImportColumnTarget>;
+  /** For list imports: the list it writes into. */
+  listName?: string;
+  /** Header row number (1-based). @default 1 */
+  headerRow?: number;
+  separator?: string;
+}
+
+export interface ExportSeed {
+  /** 116… id; generated when absent. */
+  id?: string;
+  name: string;
+  /** `users` exports the model's Users list; `list` a list; `rows` fixed rows. @default 'users' */
+  source?: 'users' | 'list' | 'rows';
+  listName?: string;
+  /** Output column name → the source field (`email`, `firstName`, `lastName`, `role`, `sso`, `workspaceAdmin`, `read:<list>`, `write:<list>`). */
+  columns?: Record<string, string>;
+  /** For `source: 'rows'`: the rows to export. */
+  rows?: Record<string, string>[];
+  exportFormat?: string;
+}
+
+export interface ProcessSeed {
+  /** 118… id; generated when absent. */
+  id?: string;
+  name: string;
+  /** Ids or names of the import/export actions it runs, in order. */
+  actions: string[];
+}
+
+export interface FileSeed {
+  id?: string;
+  name: string;
+  content?: string;
+}
+
+export interface OAuthClientSeed {
+  clientId: string;
+  clientSecret?: string;
+  /** The userName whose access the tokens grant. */
+  userName: string;
+  /** Refresh tokens currently valid for this client. */
+  refreshTokens?: string[];
+  /** Rotatable refresh tokens are single-use: each refresh returns a new one. @default true */
+  rotate?: boolean;
+}
+
+export interface ApiKeySeed {
+  key: string;
+  userName: string;
+}

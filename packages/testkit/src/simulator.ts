@@ -1,0 +1,209 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerAuthRoutes } from './auth/routes.js';
+import { Faults, type RequestRecord } from './faults.js';
+import { registerIntegrationRoutes } from './integration/routes.js';
+import type { SimulatorContext } from './internal/context.js';
+import { sendJson } from './internal/respond.js';
+import { Router } from './internal/router.js';
+import { registerScimRoutes } from './scim/routes.js';
+import type { TenantSeed } from './seed.js';
+import { type SimulatorSwitches, TenantState } from './state.js';
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /** The tenant to start with. @default an empty tenant */
+  seed?: TenantSeed;
+  /** Port to listen on. @default 0 (a random free port) */
+  port?: number;
+  /** Lifetime of auth-service tokens in ms. @default 2100000 (35 minutes) */
+  tokenTtlMs?: number;
+  /** Latency added to every request, in ms. @default 0 */
+  latencyMs?: number;
+  /** Requests per second above which the simulator answers 429 with `Retry-After`. @default unlimited */
+  rateLimit?: number;
+  /** Behaviour switches where the real API's behaviour is not documented. */
+  switches?: Partial<SimulatorSwitches>;
+  /** Largest request body accepted, in bytes. @default 104857600 (100 MB) */
+  maxBodyBytes?: number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  /** Base of the auth service (`/token/...`). */
+  readonly authUrl: string;
+  /** Base of the OAuth service (`/oauth/...`). */
+  readonly oauthUrl: string;
+  /** Base of the Integration API (`.../2/0`). */
+  readonly apiUrl: string;
+  /** Base of the SCIM API (`.../scim/1/0/v2`). */
+  readonly scimUrl: string;
+  /** The in-memory tenant. */
+  readonly state: TenantState;
+  /** Fault injection. */
+  readonly faults: Faults;
+  /** Every request handled so far, oldest first. */
+  readonly requests: RequestRecord[];
+  /** Moves the simulator's clock forward (tokens expire, tasks age) without waiting. */
+  advanceTime(ms: number): void;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulated Anaplan tenant on 127.0.0.1 and a random port.
+ *
+ * @example
+ * ```ts
+ * const sim = await startSimulator({ seed: { users: [{ userName: 'admin@example.com', password: 'pw', roles: ['USER_ADMIN'] }] } });
+ * // … point a client at sim.authUrl / sim.apiUrl / sim.scimUrl …
+ * await sim.close();
+ * ```
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const state = new TenantState(options.seed, options.switches);
+  const faults = new Faults();
+  if (options.latencyMs) faults.latency({ ms: options.latencyMs });
+  if (options.rateLimit) faults.rateLimit({ requestsPerSecond: options.rateLimit });
+  const requests: RequestRecord[] = [];
+  const maxBodyBytes = options.maxBodyBytes ?? 100 * 1024 * 1024;
+  let clockOffset = 0;
+  let baseUrl = '';
+  const context: SimulatorContext = {
+    state,
+    faults,
+    baseUrl: () => baseUrl,
+    now: () => Date.now() + clockOffset,
+    tokenTtlMs: options.tokenTtlMs ?? 35 * 60 * 1000,
+  };
+  const router = new Router();
+  registerAuthRoutes(router, context);
+  registerScimRoutes(router, context);
+  registerIntegrationRoutes(router, context);
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { status: { code: 500, message: String(error) } });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const startedAt = Date.now();
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    const authorization = request.headers.authorization;
+    const record: RequestRecord = {
+      method,
+      path,
+      query: url.search,
+      status: 0,
+      authScheme: authorization?.split(' ')[0],
+      startedAt,
+      durationMs: 0,
+    };
+    requests.push(record);
+    response.on('finish', () => {
+      record.status = response.statusCode;
+      record.durationMs = Date.now() - startedAt;
+    });
+    response.on('close', () => {
+      record.durationMs = Date.now() - startedAt;
+    });
+
+    const reset = faults.takeReset(method, path);
+    if (reset && reset.afterBodyBytes === undefined) {
+      request.socket.destroy();
+      return;
+    }
+    let received = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (reset?.afterBodyBytes !== undefined && received >= reset.afterBodyBytes) {
+        request.socket.destroy();
+        return;
+      }
+      if (received > maxBodyBytes) {
+        sendJson(response, 413, { status: { code: 413, message: 'Request body too large' } });
+        request.socket.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    }
+    const delay = faults.latencyFor(method, path);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (request.socket.destroyed) return;
+
+    const forced = faults.takeStatus(method, path);
+    if (forced) {
+      const headers: Record<string, string> = {};
+      if (forced.retryAfter !== undefined) headers['retry-after'] = String(forced.retryAfter);
+      sendJson(
+        response,
+        forced.status,
+        forced.body ?? { status: { code: forced.status, message: 'Injected fault' } },
+        headers,
+      );
+      return;
+    }
+    const wait = faults.checkRate(method, path, context.now());
+    if (wait !== undefined) {
+      sendJson(
+        response,
+        429,
+        { status: { code: 429, message: 'Too Many Requests' } },
+        { 'retry-after': String(wait) },
+      );
+      return;
+    }
+
+    const found = router.match(method, path);
+    if (found === undefined) {
+      sendJson(response, 404, { status: { code: 404, message: `No route for ${path}` } });
+      return;
+    }
+    if (found === 'method-not-allowed') {
+      sendJson(response, 405, { status: { code: 405, message: `${method} not allowed on ${path}` } });
+      return;
+    }
+    await found.handler({
+      request,
+      response,
+      method,
+      path,
+      url,
+      params: found.params,
+      body: Buffer.concat(chunks),
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    authUrl: baseUrl,
+    oauthUrl: baseUrl,
+    apiUrl: `${baseUrl}/2/0`,
+    scimUrl: `${baseUrl}/scim/1/0/v2`,
+    state,
+    faults,
+    requests,
+    advanceTime(ms: number) {
+      clockOffset += ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

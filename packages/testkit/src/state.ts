@@ -1,0 +1,260 @@
+import { lowerHexId, upperHexId } from './internal/ids.js';
+import type {
+  ApiKeySeed,
+  ExportSeed,
+  ImportSeed,
+  ListSeed,
+  OAuthClientSeed,
+  ProcessSeed,
+  TenantSeed,
+} from './seed.js';
+
+/** A tenant user as the simulator stores it. */
+export interface SimUser {
+  id: string;
+  userName: string;
+  givenName: string;
+  familyName: string;
+  active: boolean;
+  externalId: string | undefined;
+  password: string | undefined;
+  roles: string[];
+  /** Workspace ids, in the order they were granted. */
+  workspaces: string[];
+  certificate: string | undefined;
+  created: string;
+  lastModified: string;
+  /** Bumped on every write; used for SCIM `meta.version`. */
+  version: number;
+}
+
+export interface SimWorkspace {
+  id: string;
+  name: string;
+  active: boolean;
+  sizeAllowance: number;
+  /** User ids of the workspace administrators. */
+  admins: string[];
+}
+
+export interface SimModelUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  sso: boolean;
+  workspaceAdmin: boolean;
+  /** list name → items. */
+  selectiveAccess: Record<string, { read: string[]; write: string[] }>;
+}
+
+export interface SimList extends Required<Pick<ListSeed, 'name' | 'items'>> {
+  id: string;
+  selectiveAccess: boolean;
+}
+
+export interface SimModel {
+  id: string;
+  name: string;
+  workspaceId: string;
+  /** `UNLOCKED`, `LOCKED`, `ARCHIVED`, `PRODUCTION` … as the Integration API reports it. */
+  state: string;
+  roles: string[];
+  lists: SimList[];
+  /** The model's Users list, keyed by lower-cased e-mail. */
+  users: Map<string, SimModelUser>;
+  imports: (ImportSeed & { id: string; fileId: string; importType: string })[];
+  exports: (ExportSeed & { id: string })[];
+  processes: (ProcessSeed & { id: string })[];
+  /** Seeded private files (name and content); the Integration API module keeps its own runtime file store. */
+  seedFiles: { id: string; name: string; content: string }[];
+}
+
+/** An issued auth-service or OAuth access token. */
+export interface SimSession {
+  token: string;
+  tokenId: string;
+  userId: string;
+  expiresAt: number;
+  revoked: boolean;
+  /** How it was obtained, for assertions in tests. */
+  via: 'basic' | 'certificate' | 'oauth';
+}
+
+/** Switches for behaviour the documentation leaves open. */
+export interface SimulatorSwitches {
+  /** HTTP status of a successful `/token/authenticate` (docs say 200; live probes saw 201). @default 201 */
+  authenticateStatus: 200 | 201;
+  /** Whether `v2` certificate payloads carry seconds (official example) or milliseconds since epoch. @default 'seconds' */
+  certificateTimestampUnit: 'seconds' | 'milliseconds';
+  /** How far (ms) a v2 certificate timestamp may be from the simulator's clock. @default 300000 */
+  certificateClockSkewMs: number;
+  /** SCIM: whether PATCH `add` on entitlements adds to (true) or replaces (false) the current set. @default true */
+  scimPatchAddMerges: boolean;
+  /** SCIM: how a partial entitlement failure is reported: 207 Multi-Status or 200 with the user as saved. @default 207 */
+  scimPartialStatus: 207 | 200;
+  /** SCIM: workspace ids whose entitlement writes fail (to simulate Anaplan's non-atomic entitlement store). */
+  scimFailingWorkspaces: string[];
+}
+
+export const defaultSwitches: SimulatorSwitches = {
+  authenticateStatus: 201,
+  certificateTimestampUnit: 'seconds',
+  certificateClockSkewMs: 300_000,
+  scimPatchAddMerges: true,
+  scimPartialStatus: 207,
+  scimFailingWorkspaces: [],
+};
+
+const alwaysRoles = ['Full Access', 'No Access'];
+
+/**
+ * The in-memory tenant. Tests may read it to assert on the result of a run, and mutate it to set up a case
+ * (for example, change a user behind the client's back).
+ */
+export class TenantState {
+  readonly name: string;
+  allowNewUsersFromImport: boolean;
+  readonly users = new Map<string, SimUser>();
+  readonly workspaces = new Map<string, SimWorkspace>();
+  readonly models = new Map<string, SimModel>();
+  readonly sessions = new Map<string, SimSession>();
+  readonly oauthClients = new Map<string, OAuthClientSeed & { refreshTokens: string[]; rotate: boolean }>();
+  readonly apiKeys = new Map<string, ApiKeySeed>();
+  readonly switches: SimulatorSwitches;
+  readonly #usersByName = new Map<string, SimUser>();
+  #idCounter = 0;
+
+  constructor(seed: TenantSeed = {}, switches: Partial<SimulatorSwitches> = {}) {
+    this.switches = { ...defaultSwitches, ...switches };
+    this.name = seed.tenant?.name ?? 'Simulated Tenant';
+    this.allowNewUsersFromImport = seed.tenant?.allowNewUsersFromImport ?? true;
+    for (const workspace of seed.workspaces ?? []) {
+      const id = workspace.id ?? lowerHexId();
+      this.workspaces.set(id, {
+        id,
+        name: workspace.name,
+        active: workspace.active ?? true,
+        sizeAllowance: workspace.sizeAllowance ?? 1_073_741_824,
+        admins: [],
+      });
+    }
+    for (const user of seed.users ?? []) {
+      if (this.findUserByName(user.userName)) throw new Error(`Seed: duplicate userName ${user.userName}`);
+      for (const workspaceId of user.workspaces ?? []) {
+        if (!this.workspaces.has(workspaceId))
+          throw new Error(`Seed: user ${user.userName}: unknown workspace ${workspaceId}`);
+      }
+      this.addUser({
+        id: user.id ?? lowerHexId(),
+        userName: user.userName,
+        givenName: user.givenName ?? user.userName.split('@')[0] ?? user.userName,
+        familyName: user.familyName ?? 'User',
+        active: user.active ?? true,
+        externalId: user.externalId,
+        password: user.password,
+        roles: user.roles ?? [],
+        workspaces: [...(user.workspaces ?? [])],
+        certificate: user.certificate,
+      });
+    }
+    for (const workspace of seed.workspaces ?? []) {
+      const stored = [...this.workspaces.values()].find((candidate) => candidate.name === workspace.name);
+      for (const admin of workspace.admins ?? []) {
+        const user = this.findUserByName(admin);
+        if (!user) throw new Error(`Seed: workspace ${workspace.name}: unknown admin ${admin}`);
+        stored?.admins.push(user.id);
+      }
+    }
+    for (const model of seed.models ?? []) {
+      if (!this.workspaces.has(model.workspaceId))
+        throw new Error(`Seed: model ${model.name}: unknown workspace`);
+      const id = model.id ?? upperHexId();
+      const lists: SimList[] = (model.lists ?? []).map((list) => ({
+        id: list.id ?? this.nextId('101'),
+        name: list.name,
+        items: [...list.items],
+        selectiveAccess: list.selectiveAccess ?? false,
+      }));
+      const users = new Map<string, SimModelUser>();
+      for (const modelUser of model.users ?? []) {
+        const tenantUser = this.findUserByName(modelUser.email);
+        const selectiveAccess: SimModelUser['selectiveAccess'] = {};
+        for (const [list, access] of Object.entries(modelUser.selectiveAccess ?? {})) {
+          selectiveAccess[list] = { read: [...(access.read ?? [])], write: [...(access.write ?? [])] };
+        }
+        users.set(modelUser.email.toLowerCase(), {
+          email: tenantUser?.userName ?? modelUser.email,
+          firstName: tenantUser?.givenName ?? '',
+          lastName: tenantUser?.familyName ?? '',
+          role: modelUser.role ?? 'No Access',
+          sso: modelUser.sso ?? false,
+          workspaceAdmin: modelUser.workspaceAdmin ?? false,
+          selectiveAccess,
+        });
+      }
+      this.models.set(id, {
+        id,
+        name: model.name,
+        workspaceId: model.workspaceId,
+        state: 'UNLOCKED',
+        roles: [...new Set([...alwaysRoles, ...(model.roles ?? [])])],
+        lists,
+        users,
+        imports: (model.imports ?? []).map((definition) => ({
+          ...definition,
+          id: definition.id ?? this.nextId('112'),
+          fileId: definition.fileId ?? this.nextId('113'),
+          importType: definition.importType ?? 'USERS',
+        })),
+        exports: (model.exports ?? []).map((definition) => ({
+          ...definition,
+          id: definition.id ?? this.nextId('116'),
+        })),
+        processes: (model.processes ?? []).map((definition) => ({
+          ...definition,
+          id: definition.id ?? this.nextId('118'),
+        })),
+        seedFiles: (model.files ?? []).map((file) => ({
+          id: file.id ?? this.nextId('113'),
+          name: file.name,
+          content: file.content ?? '',
+        })),
+      });
+    }
+    for (const client of seed.oauthClients ?? []) {
+      this.oauthClients.set(client.clientId, {
+        ...client,
+        refreshTokens: [...(client.refreshTokens ?? [])],
+        rotate: client.rotate ?? true,
+      });
+    }
+    for (const key of seed.apiKeys ?? []) this.apiKeys.set(key.key, key);
+  }
+
+  /** Adds a tenant user (timestamps and version are set here). */
+  addUser(user: Omit<SimUser, 'created' | 'lastModified' | 'version'>): SimUser {
+    const now = new Date().toISOString();
+    const stored: SimUser = { ...user, created: now, lastModified: now, version: 1 };
+    this.users.set(stored.id, stored);
+    this.#usersByName.set(stored.userName.toLowerCase(), stored);
+    return stored;
+  }
+
+  /** A new Anaplan-style numeric id with the given type prefix (`101` list, `112` import, `116` export …). */
+  nextId(prefix: string): string {
+    this.#idCounter += 1;
+    return `${prefix}${String(this.#idCounter).padStart(9, '0')}`;
+  }
+
+  /** Marks a user as changed: bumps `version` and `lastModified`. */
+  touchUser(user: SimUser): void {
+    user.version += 1;
+    user.lastModified = new Date().toISOString();
+  }
+
+  /** Case-insensitive lookup by userName (e-mail). */
+  findUserByName(userName: string): SimUser | undefined {
+    return this.#usersByName.get(userName.toLowerCase());
+  }
+}
