@@ -1,3 +1,6 @@
+export type { DeviceDecision } from './auth/device-authorizations.js';
+export type { TestCertificate, TestCertificateOptions } from './auth/test-certificate.js';
+export { createTestCertificate } from './auth/test-certificate.js';
 export type {
   ForcedStatusFault,
   LatencyFault,
@@ -26,6 +29,7 @@ export type {
 export type { Simulator, SimulatorOptions } from './simulator.js';
 export { startSimulator } from './simulator.js';
 export type {
+  SimDeviceAuthorization,
   SimList,
   SimModel,
   SimModelUser,

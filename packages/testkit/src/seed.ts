@@ -63,6 +63,8 @@ export interface ModelSeed {
   imports?: ImportSeed[];
   exports?: ExportSeed[];
   processes?: ProcessSeed[];
+  /** "Other" actions (117…), such as Delete from List using Selection. */
+  actions?: ActionSeed[];
   /** Private data source files already on the server. */
   files?: FileSeed[];
 }
@@ -94,6 +96,8 @@ export type ImportColumnTarget =
   | 'workspaceAdmin'
   | { readAccess: string }
   | { writeAccess: string }
+  /** Selective access "None": the cell names an item of this list whose read and write access is removed. */
+  | { noAccess: string }
   | { listItem: string }
   | { property: string };
 
@@ -127,6 +131,11 @@ export interface ExportSeed {
   /** For `source: 'rows'`: the rows to export. */
   rows?: Record<string, string>[];
   exportFormat?: string;
+  /**
+   * How a `users` export lays out selective access: `rows` writes one row per user per item (the layout a USERS
+   * import reads back), `joined` one row per user with the items of each column comma-separated. @default 'rows'
+   */
+  selectiveAccessLayout?: 'rows' | 'joined';
 }
 
 export interface ProcessSeed {
@@ -135,6 +144,18 @@ export interface ProcessSeed {
   name: string;
   /** Ids or names of the import/export actions it runs, in order. */
   actions: string[];
+}
+
+export interface ActionSeed {
+  /** 117… id; generated when absent. */
+  id?: string;
+  name: string;
+  /** @default 'DELETE_BY_SELECTION' */
+  actionType?: string;
+  /** For `DELETE_BY_SELECTION`: the list whose items are deleted. */
+  listName?: string;
+  /** For `DELETE_BY_SELECTION`: the items the saved selection picks. */
+  items?: string[];
 }
 
 export interface FileSeed {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type DeviceDecision, decideDeviceAuthorizations } from './auth/device-authorizations.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { Faults, type RequestRecord } from './faults.js';
 import { registerIntegrationRoutes } from './integration/routes.js';
@@ -48,6 +49,21 @@ export interface Simulator {
   readonly requests: RequestRecord[];
   /** Moves the simulator's clock forward (tokens expire, tasks age) without waiting. */
   advanceTime(ms: number): void;
+  /**
+   * Decides a pending OAuth device authorization, as the person at the verification page would. After `approve`,
+   * the next poll of `/oauth/token` (no sooner than `interval` after the previous one) gets tokens for the OAuth
+   * client's user; after `deny` it gets `access_denied`. `userCode` is the `user_code` of `/oauth/device/code`
+   * (case and dashes do not matter); `'all'` decides every pending authorization.
+   *
+   * @example
+   * ```ts
+   * const { user_code } = await (await fetch(`${sim.oauthUrl}/oauth/device/code`, { method: 'POST', body })).json();
+   * sim.approveDevice(user_code);
+   * ```
+   * @returns how many authorizations were decided
+   * @throws Error when a specific `userCode` names no pending authorization
+   */
+  approveDevice(userCode: string, decision?: DeviceDecision): number;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -200,6 +216,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advanceTime(ms: number) {
       clockOffset += ms;
     },
+    approveDevice: (userCode: string, decision: DeviceDecision = 'approve') =>
+      decideDeviceAuthorizations(state, userCode, decision),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { lowerHexId, upperHexId } from './internal/ids.js';
 import type {
+  ActionSeed,
   ApiKeySeed,
   ExportSeed,
   ImportSeed,
@@ -66,6 +67,8 @@ export interface SimModel {
   imports: (ImportSeed & { id: string; fileId: string; importType: string })[];
   exports: (ExportSeed & { id: string })[];
   processes: (ProcessSeed & { id: string })[];
+  /** "Other" actions (117…). */
+  actions: (ActionSeed & { id: string; actionType: string })[];
   /** Seeded private files (name and content); the Integration API module keeps its own runtime file store. */
   seedFiles: { id: string; name: string; content: string }[];
 }
@@ -79,6 +82,26 @@ export interface SimSession {
   revoked: boolean;
   /** How it was obtained, for assertions in tests. */
   via: 'basic' | 'certificate' | 'oauth';
+  /** The auth service's `refreshTokenId`; it stays the same across `/token/refresh`. */
+  refreshTokenId?: string;
+}
+
+/** A pending or decided OAuth device authorization (RFC 8628), keyed by `deviceCode` in {@link TenantState}. */
+export interface SimDeviceAuthorization {
+  deviceCode: string;
+  /** The short code a person enters at the verification page, e.g. `BDWP-HQPK`. */
+  userCode: string;
+  clientId: string;
+  /** The scope that will be granted. */
+  scope: string;
+  /** Epoch ms (simulator clock) after which polling answers `expired_token`. */
+  expiresAt: number;
+  /** Minimum ms between polls; grows by 5 s on every `slow_down`. */
+  intervalMs: number;
+  /** Epoch ms of the previous poll, if any. */
+  lastPolledAt: number | undefined;
+  /** `used` once the tokens were handed out. */
+  status: 'pending' | 'approved' | 'denied' | 'used';
 }
 
 /** Switches for behaviour the documentation leaves open. */
@@ -95,6 +118,31 @@ export interface SimulatorSwitches {
   scimPartialStatus: 207 | 200;
   /** SCIM: workspace ids whose entitlement writes fail (to simulate Anaplan's non-atomic entitlement store). */
   scimFailingWorkspaces: string[];
+  /**
+   * SCIM: what `GET /Users?count=` above 100 does. `'reject'` answers 400 `invalidValue` (the anaplan-sdk says larger
+   * values "will error"); `'clamp'` serves at most 100 (RFC 7644 §3.4.2.4 lets a server cap a page). @default 'reject'
+   */
+  scimCountAboveMaximum: 'reject' | 'clamp';
+  /** SCIM: HTTP status of a successful `POST /Users` (Apiary example shows 200; the error table says 201). @default 201 */
+  scimCreateStatus: 200 | 201;
+  /**
+   * Whether `/token/refresh` extends the same token (live probes) instead of issuing a new `tokenValue` and revoking
+   * the old one (documentation). @default false
+   */
+  refreshReturnsSameToken: boolean;
+  /** `interval` (seconds) of `/oauth/device/code`: the minimum time between polls of `/oauth/token`. @default 5 */
+  deviceCodeIntervalSeconds: number;
+  /** `expires_in` (seconds) of `/oauth/device/code`. @default 900 */
+  deviceCodeExpiresInSeconds: number;
+  /** Integration API: how long an import/export/process/action task runs once started, in ms. @default 20 */
+  taskDurationMs: number;
+  /** Integration API: while true, a running task stays `IN_PROGRESS` (and a cancelling one `CANCELLING`). @default false */
+  holdTasks: boolean;
+  /**
+   * Integration API: whether `GET /workspaces/{w}/models/{m}` answers with the model (true) or 405 as live probes
+   * saw (false). @default false
+   */
+  workspaceModelGetAllowed: boolean;
 }
 
 export const defaultSwitches: SimulatorSwitches = {
@@ -104,6 +152,14 @@ export const defaultSwitches: SimulatorSwitches = {
   scimPatchAddMerges: true,
   scimPartialStatus: 207,
   scimFailingWorkspaces: [],
+  scimCountAboveMaximum: 'reject',
+  scimCreateStatus: 201,
+  refreshReturnsSameToken: false,
+  deviceCodeIntervalSeconds: 5,
+  deviceCodeExpiresInSeconds: 900,
+  taskDurationMs: 20,
+  holdTasks: false,
+  workspaceModelGetAllowed: false,
 };
 
 const alwaysRoles = ['Full Access', 'No Access'];
@@ -121,6 +177,8 @@ export class TenantState {
   readonly sessions = new Map<string, SimSession>();
   readonly oauthClients = new Map<string, OAuthClientSeed & { refreshTokens: string[]; rotate: boolean }>();
   readonly apiKeys = new Map<string, ApiKeySeed>();
+  /** OAuth device authorizations by `device_code`; decide them with `Simulator.approveDevice`. */
+  readonly deviceAuthorizations = new Map<string, SimDeviceAuthorization>();
   readonly switches: SimulatorSwitches;
   readonly #usersByName = new Map<string, SimUser>();
   #idCounter = 0;
@@ -214,6 +272,11 @@ export class TenantState {
         processes: (model.processes ?? []).map((definition) => ({
           ...definition,
           id: definition.id ?? this.nextId('118'),
+        })),
+        actions: (model.actions ?? []).map((definition) => ({
+          ...definition,
+          id: definition.id ?? this.nextId('117'),
+          actionType: definition.actionType ?? 'DELETE_BY_SELECTION',
         })),
         seedFiles: (model.files ?? []).map((file) => ({
           id: file.id ?? this.nextId('113'),

@@ -1,0 +1,29 @@
+import { AnaplanAccessError } from '@anaplan-access/core';
+
+/**
+ * One CSV record (or a run of bytes without any record boundary, for example an unclosed quote) is longer than the
+ * largest upload chunk, so it cannot be uploaded without splitting it.
+ *
+ * @example
+ * ```ts
+ * if (isAnaplanAccessError(error, 'record-too-large')) console.log(error.limitBytes);
+ * ```
+ */
+export class RecordTooLargeError extends AnaplanAccessError {
+  static override readonly kind: string = 'record-too-large';
+  override readonly name: string = 'RecordTooLargeError';
+  /** The chunk size limit, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(init: { limitBytes: number }) {
+    super(
+      `A CSV record is longer than the largest upload chunk (${init.limitBytes} bytes); ` +
+        'check for an unclosed quote or raise chunkSizeBytes',
+    );
+    this.limitBytes = init.limitBytes;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limitBytes: this.limitBytes };
+  }
+}

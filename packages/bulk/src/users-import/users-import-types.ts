@@ -1,0 +1,63 @@
+import type { FormulaPolicy } from '../csv/csv-writer.js';
+
+/** Selective access of one user on one list: the items the user may read and the items the user may write. */
+export interface SelectiveAccessItems {
+  /** Items with read access. Numbered-list items are written as `#Name`. */
+  read?: readonly string[];
+  /** Items with write access. */
+  write?: readonly string[];
+}
+
+/** The access one user should have in one model, as a USERS import sets it. */
+export interface UsersImportRow {
+  /** The user's e-mail (login); identifies the user. */
+  email: string;
+  /** Needed for a new user; an existing user's name is not changed by the import. */
+  firstName: string;
+  /** Needed for a new user; an existing user's name is not changed by the import. */
+  lastName: string;
+  /** The model role; it must exist on the model's Roles tab. `No Access` removes all selective access. */
+  role: string;
+  /** Whether the user signs in through single sign-on. */
+  sso: boolean;
+  /** Workspace Administrator flag; only written when the mapping names a column for it. */
+  workspaceAdmin?: boolean;
+  /** Per selective-access list (by list name): the items to grant. Blank cells do not revoke access. */
+  selectiveAccess?: Readonly<Record<string, SelectiveAccessItems>>;
+}
+
+/**
+ * The column names of the saved USERS import, per field. Fields without a column are not written. Each
+ * selective-access list names its read column, its write column, or both.
+ *
+ * @example
+ * ```ts
+ * const columns: UsersImportColumns = {
+ *   email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role', sso: 'SSO',
+ *   selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write' } },
+ * };
+ * ```
+ */
+export interface UsersImportColumns {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  role?: string;
+  sso?: string;
+  workspaceAdmin?: string;
+  selectiveAccess?: Readonly<Record<string, { read?: string; write?: string }>>;
+}
+
+/** Options of `usersImport.toCsv`. */
+export interface UsersImportCsvOptions {
+  /**
+   * What to do with a value that starts with a formula character (`=`, `+`, `-`, `@`, tab, CR). `'refuse'` throws
+   * a {@link UsersImportRowError} naming the row and field, because a quote prefix would change an e-mail, role or
+   * list item that Anaplan matches exactly. @default 'refuse'
+   */
+  formulaPolicy?: FormulaPolicy;
+  /** How booleans (`sso`, `workspaceAdmin`) are written. @default { true: 'TRUE', false: 'FALSE' } */
+  booleanValues?: { true: string; false: string };
+  /** Field separator. @default ',' */
+  delimiter?: string;
+}

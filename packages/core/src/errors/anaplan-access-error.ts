@@ -1,0 +1,78 @@
+/**
+ * The brand every error of this SDK carries, registered globally with `Symbol.for` so that it survives duplicate
+ * installs and ESM/CJS double loads (where `instanceof` silently fails). Its value is the error's kind lineage.
+ */
+const errorBrand: unique symbol = Symbol.for('anaplan-access.error') as never;
+
+/** The kind of the root class; every lineage starts with it. */
+const rootKind = 'anaplan-access';
+
+/**
+ * Root of every error thrown by the anaplan-access packages.
+ *
+ * Each class declares a static `kind`; an instance records the kinds of its whole class chain under a
+ * `Symbol.for('anaplan-access.error')` brand, and the `is…Error()` guards test that lineage instead of `instanceof`.
+ * A package that adds its own subclass (for example a SCIM error extending {@link ApiError}) only declares
+ * `static override readonly kind = 'scim'` and is recognised by `isApiError` and `isAnaplanAccessError(x, 'scim')`.
+ *
+ * Messages never contain credentials: every subclass redacts what it is given when it is built.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await transport.request({ api: 'api', method: 'GET', path: '/users/me' });
+ * } catch (error) {
+ *   if (isAnaplanAccessError(error)) console.log(error.kind, error.message);
+ * }
+ * ```
+ */
+export class AnaplanAccessError extends Error {
+  /** The kind of this class; subclasses override it. */
+  static readonly kind: string = rootKind;
+  override readonly name: string = 'AnaplanAccessError';
+  /** The most specific kind of this error, e.g. `rate-limit` for a {@link RateLimitError}. */
+  readonly kind: string;
+  declare readonly [errorBrand]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const lineage = kindLineage(new.target);
+    this.kind = lineage.at(-1) ?? rootKind;
+    Object.defineProperty(this, errorBrand, { value: lineage, enumerable: false });
+  }
+
+  /** A plain, credential-free view for logs and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, kind: this.kind, message: this.message };
+  }
+}
+
+function kindLineage(constructor: unknown): string[] {
+  const kinds: string[] = [];
+  let current = constructor;
+  while (typeof current === 'function') {
+    if (Object.hasOwn(current, 'kind')) {
+      const kind = (current as { kind?: unknown }).kind;
+      if (typeof kind === 'string') kinds.unshift(kind);
+    }
+    if (current === AnaplanAccessError) break;
+    current = Object.getPrototypeOf(current);
+  }
+  return kinds;
+}
+
+/**
+ * Whether `value` is an error of this SDK (any package, any installed copy), optionally of a given kind.
+ *
+ * @param kind - a kind such as `api`, `rate-limit` or a kind declared by another package; subclasses match too.
+ * @example
+ * ```ts
+ * if (isAnaplanAccessError(error, 'timeout')) { … }
+ * ```
+ */
+export function isAnaplanAccessError(value: unknown, kind?: string): value is AnaplanAccessError {
+  if (typeof value !== 'object' || value === null) return false;
+  const lineage = (value as { [errorBrand]?: unknown })[errorBrand];
+  if (!Array.isArray(lineage)) return false;
+  return kind === undefined || lineage.includes(kind);
+}

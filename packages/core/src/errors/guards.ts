@@ -1,0 +1,53 @@
+import { isAnaplanAccessError } from './anaplan-access-error.js';
+import type {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+} from './api-error.js';
+import type { ConfigurationError } from './configuration-error.js';
+import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
+import type { ResponseValidationError } from './response-validation-error.js';
+
+// Each guard checks the global brand and the kind lineage, never `instanceof`, so errors from another installed
+// copy of the package are recognised too.
+
+/** Whether `value` is an {@link ApiError} (any non-2xx answer, including every status subclass). */
+export const isApiError = (value: unknown): value is ApiError => isAnaplanAccessError(value, 'api');
+/** Whether `value` is a {@link BadRequestError} (400). */
+export const isBadRequestError = (value: unknown): value is BadRequestError =>
+  isAnaplanAccessError(value, 'bad-request');
+/** Whether `value` is an {@link AuthenticationError} (401, or failed authentication). */
+export const isAuthenticationError = (value: unknown): value is AuthenticationError =>
+  isAnaplanAccessError(value, 'authentication');
+/** Whether `value` is a {@link PermissionDeniedError} (403). */
+export const isPermissionDeniedError = (value: unknown): value is PermissionDeniedError =>
+  isAnaplanAccessError(value, 'permission-denied');
+/** Whether `value` is a {@link NotFoundError} (404). */
+export const isNotFoundError = (value: unknown): value is NotFoundError =>
+  isAnaplanAccessError(value, 'not-found');
+/** Whether `value` is a {@link ConflictError} (409). */
+export const isConflictError = (value: unknown): value is ConflictError =>
+  isAnaplanAccessError(value, 'conflict');
+/** Whether `value` is a {@link RateLimitError} (429). */
+export const isRateLimitError = (value: unknown): value is RateLimitError =>
+  isAnaplanAccessError(value, 'rate-limit');
+/** Whether `value` is a {@link ServerError} (5xx). */
+export const isServerError = (value: unknown): value is ServerError => isAnaplanAccessError(value, 'server');
+/** Whether `value` is a {@link ConnectionError}. */
+export const isConnectionError = (value: unknown): value is ConnectionError =>
+  isAnaplanAccessError(value, 'connection');
+/** Whether `value` is a {@link TimeoutError}. */
+export const isTimeoutError = (value: unknown): value is TimeoutError => isAnaplanAccessError(value, 'timeout');
+/** Whether `value` is an {@link AbortError}. */
+export const isAbortError = (value: unknown): value is AbortError => isAnaplanAccessError(value, 'abort');
+/** Whether `value` is a {@link ResponseValidationError}. */
+export const isResponseValidationError = (value: unknown): value is ResponseValidationError =>
+  isAnaplanAccessError(value, 'response-validation');
+/** Whether `value` is a {@link ConfigurationError}. */
+export const isConfigurationError = (value: unknown): value is ConfigurationError =>
+  isAnaplanAccessError(value, 'configuration');

@@ -1,0 +1,21 @@
+import { AuthenticationError } from '../errors/api-error.js';
+import { isApiError } from '../errors/guards.js';
+
+/** Statuses of an auth or OAuth endpoint that mean "these credentials are refused". */
+const refusedStatuses = new Set([400, 401, 403]);
+
+/**
+ * Turns a refusal from the auth or OAuth service (400, 401 or 403) into an {@link AuthenticationError} whose message
+ * starts with `what`; anything else (5xx, 429, network, abort) is returned unchanged.
+ */
+export function asAuthenticationError(error: unknown, what: string): unknown {
+  if (!isApiError(error) || !refusedStatuses.has(error.status)) return error;
+  return new AuthenticationError({
+    status: error.status,
+    method: error.method,
+    url: error.url,
+    headers: error.headers,
+    body: error.body,
+    message: `${what} failed: ${error.message}`,
+  });
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { Finding } from './findings.js';
+
+/**
+ * Where a piece of desired state came from, so that every finding can name the row a person has to fix.
+ */
+export interface SourceRef {
+  /** The source, e.g. `access.csv`, `sql:access_users`, `anaplan-export:Users Access`. */
+  source: string;
+  /** 1-based row number within that source (for a CSV: the line of the record, the header being line 1). */
+  row: number;
+}
+
+/** Selective access on one list: the items a user may read and the items they may write. */
+export interface ListAccess {
+  read: string[];
+  write: string[];
+}
+
+/** What a user should have in one model. */
+export interface DesiredModelAccess {
+  /** Model role, e.g. `Planner`. `No Access` removes the user from the model. */
+  role: string;
+  /** Single sign-on flag in this model. @default false */
+  sso: boolean;
+  /** Workspace Administrator flag; only applied where the model's USERS import maps it. @default false */
+  workspaceAdmin: boolean;
+  /** List name → items. Lists not named are left as they are in Anaplan only when the role is kept. */
+  selectiveAccess: Record<string, ListAccess>;
+}
+
+/** One user as the source wants them. */
+export interface DesiredUser {
+  /** The e-mail login; compared case-insensitively. */
+  userName: string;
+  givenName: string;
+  familyName: string;
+  /** @default true */
+  active: boolean;
+  externalId?: string | undefined;
+  /** Workspaces (ids, or names resolved against the target) the user should belong to. */
+  workspaces: string[];
+  /** Model (id, or name resolved against the target) → access. */
+  models: Record<string, DesiredModelAccess>;
+  /** Every source row that contributed to this user. */
+  refs: SourceRef[];
+}
+
+/** The desired state a source loaded: valid users, plus findings for the rows that could not be used. */
+export interface DesiredState {
+  /** Describes the source, e.g. `csv:access.csv`. */
+  source: string;
+  users: DesiredUser[];
+  findings: Finding[];
+}
+
+const booleanLike = z.union([
+  z.boolean(),
+  z.number().transform((value, context) => {
+    if (value === 0 || value === 1) return value === 1;
+    context.addIssue({ code: 'custom', message: 'expected true/false, yes/no or 1/0' });
+    return z.NEVER;
+  }),
+  z.string().transform((value, context) => {
+    const normalised = value.trim().toLowerCase();
+    if (['true', 'yes', 'y', '1', 't'].includes(normalised)) return true;
+    if (['false', 'no', 'n', '0', 'f', ''].includes(normalised)) return false;
+    context.addIssue({ code: 'custom', message: 'expected true/false, yes/no or 1/0' });
+    return z.NEVER;
+  }),
+]);
+
+const optionalText = z
+  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .transform((value) => (value === null || value === undefined ? undefined : String(value).trim()))
+  .transform((value) => (value === '' ? undefined : value));
+
+const optionalBoolean = z
+  .union([booleanLike, z.null(), z.undefined()])
+  .transform((value) => value ?? undefined);
+
+/**
+ * One flat row of access data, the common shape every source produces. A row may carry a user's details, one
+ * workspace membership, one model role and/or one selective-access item; rows with the same e-mail are merged.
+ * Empty cells mean "not stated here". This is also the CSV format of {@link csvSource} (header names below).
+ *
+ * | column | meaning |
+ * |---|---|
+ * | `email` | the user's e-mail login (required on every row) |
+ * | `first_name`, `last_name` | names (required once per user) |
+ * | `active` | `true`/`false` (default true) |
+ * | `external_id` | the IGA's id for the user |
+ * | `workspace` | a workspace id or name the user belongs to |
+ * | `model` | a model id or name |
+ * | `role` | the model role (with `model`) |
+ * | `sso` | `true`/`false` single sign-on in that model |
+ * | `workspace_admin` | `true`/`false` Workspace Administrator in that model |
+ * | `list`, `item`, `access` | one selective-access item: list name, item name, `read` or `write` |
+ */
+export const AccessRowSchema = z
+  .strictObject({
+    email: z.union([z.string(), z.null(), z.undefined()]).transform((value) => value?.trim() ?? ''),
+    first_name: optionalText,
+    last_name: optionalText,
+    active: optionalBoolean,
+    external_id: optionalText,
+    workspace: optionalText,
+    model: optionalText,
+    role: optionalText,
+    sso: optionalBoolean,
+    workspace_admin: optionalBoolean,
+    list: optionalText,
+    item: optionalText,
+    access: z
+      .union([z.string(), z.null(), z.undefined()])
+      .transform((value) => value?.trim().toLowerCase() || undefined)
+      .pipe(z.enum(['read', 'write']).optional()),
+  })
+  .superRefine((row, context) => {
+    if (row.email === '') context.addIssue({ code: 'custom', path: ['email'], message: 'email is required' });
+    else if (!isEmail(row.email))
+      context.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: `"${row.email}" is not an e-mail address`,
+      });
+    const hasModelField =
+      row.role !== undefined || row.sso !== undefined || row.workspace_admin !== undefined;
+    if (hasModelField && row.model === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'role, sso and workspace_admin need a model',
+      });
+    const saFields = [row.list, row.item, row.access].filter((value) => value !== undefined).length;
+    if (saFields > 0 && saFields < 3)
+      context.addIssue({ code: 'custom', path: ['list'], message: 'list, item and access go together' });
+    if (saFields === 3 && row.model === undefined)
+      context.addIssue({ code: 'custom', path: ['model'], message: 'selective access needs a model' });
+  });
+
+/** A validated {@link AccessRowSchema} row. */
+export type AccessRow = z.output<typeof AccessRowSchema>;
+
+/** The column names of {@link AccessRowSchema}, in the order `csvSource` writes them. */
+export const accessRowColumns = Object.keys(AccessRowSchema.shape) as (keyof AccessRow)[];
+
+const emailPattern = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]{2,}$/;
+
+/** A pragmatic e-mail check: one `@`, no spaces or specials, a dot in the domain, at most 254 characters. */
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && emailPattern.test(value);
+}

@@ -1,0 +1,45 @@
+import type { SourceRef } from './desired-state.js';
+
+/** What kind of problem a {@link Finding} reports. */
+export type FindingKind =
+  /** A row failed validation (bad e-mail, bad boolean, missing field …). */
+  | 'invalid-row'
+  /** The same user appears more than once with differently spelled e-mails or as two user records. */
+  | 'duplicate-user'
+  /** Two rows give different values for the same thing (names, role, a selective-access level …). */
+  | 'conflicting-rows'
+  /** A user has no first or last name in the source. */
+  | 'missing-user-details'
+  | 'unknown-workspace'
+  | 'unknown-model'
+  | 'unknown-role'
+  | 'unknown-list'
+  | 'unknown-item'
+  /** A change was wanted for a protected user; it is not planned. */
+  | 'protected-user'
+  /** Something the plan cannot do through any API (for example an e-mail change). */
+  | 'unsupported-change'
+  /** The source or target could not be read in part. */
+  | 'source-error';
+
+/** How bad a finding is: `error` leaves the user out of the plan; `warning` and `info` do not. */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** A problem found in the desired state or while planning. Findings never carry secrets. */
+export interface Finding {
+  kind: FindingKind;
+  severity: FindingSeverity;
+  /** A sentence a person can act on. */
+  message: string;
+  /** The user concerned, when there is one. */
+  userName?: string | undefined;
+  /** The field concerned, e.g. `email`, `role`, `models.Sales.selectiveAccess.Region`. */
+  field?: string | undefined;
+  /** The source rows concerned. */
+  refs?: SourceRef[] | undefined;
+}
+
+/** Formats `source:row` references for messages. */
+export function describeRefs(refs: readonly SourceRef[]): string {
+  return refs.map((ref) => `${ref.source} row ${ref.row}`).join(', ');
+}

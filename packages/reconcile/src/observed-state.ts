@@ -1,0 +1,55 @@
+import type { DesiredModelAccess } from './desired-state.js';
+
+/** A user's access in one model: the same shape as the desired access. */
+export type ModelAccess = DesiredModelAccess;
+
+/** A tenant user as SCIM reports them. */
+export interface ObservedUser {
+  /** The SCIM id. */
+  id: string;
+  userName: string;
+  givenName: string;
+  familyName: string;
+  active: boolean;
+  externalId?: string | undefined;
+  /** Workspace ids. */
+  workspaces: string[];
+}
+
+export interface ObservedWorkspace {
+  id: string;
+  name: string;
+  /** userNames of the Workspace Administrators, when known. */
+  administrators: string[];
+}
+
+/** What the target knows about a model's roles and selective-access lists, used to validate desired access. */
+export interface ModelCatalog {
+  /** Model roles; when absent, roles are not validated. */
+  roles?: string[] | undefined;
+  /** SA-enabled list name → items; when absent, lists and items are not validated. */
+  lists?: Record<string, string[]> | undefined;
+}
+
+export interface ObservedModel extends ModelCatalog {
+  workspaceId: string;
+  modelId: string;
+  name: string;
+  /** Whether the model's access was read (through its Users export) or is unknown. */
+  access: 'known' | 'unknown';
+  /** Lower-cased userName → access; empty when `access` is `unknown`. */
+  users: Record<string, ModelAccess>;
+  /** Whether the model's USERS import maps the Workspace Administrator column. */
+  importsWorkspaceAdmin: boolean;
+}
+
+/** Everything the target reported, in one snapshot. */
+export interface ObservedState {
+  /** ISO time of the observation. */
+  observedAt: string;
+  /** The userName of the account the SDK runs as (never changed by a plan). */
+  integrationUser?: string | undefined;
+  workspaces: ObservedWorkspace[];
+  users: ObservedUser[];
+  models: ObservedModel[];
+}

@@ -1,0 +1,86 @@
+import type { ModelAccess } from './observed-state.js';
+
+/** The user fields SCIM manages. */
+export interface UserFields {
+  givenName: string;
+  familyName: string;
+  active: boolean;
+  externalId?: string | undefined;
+}
+
+interface OperationBase {
+  /** Stable id, unique within a plan, e.g. `workspace.grant:jane@example.com:<workspaceId>`. */
+  id: string;
+  /** The user concerned. */
+  userName: string;
+  /** The SCIM id, when the user exists. */
+  userId?: string | undefined;
+  /** Ids of operations that must succeed first. */
+  dependsOn: string[];
+  /** Why the plan wants this, in words. */
+  reason: string;
+}
+
+export interface UserCreateOperation extends OperationBase {
+  kind: 'user.create';
+  before: null;
+  after: UserFields & { workspaces: string[] };
+}
+
+export interface UserUpdateOperation extends OperationBase {
+  kind: 'user.update';
+  before: Partial<UserFields>;
+  after: Partial<UserFields>;
+}
+
+export interface UserActivationOperation extends OperationBase {
+  kind: 'user.deactivate' | 'user.reactivate';
+  before: { active: boolean };
+  after: { active: boolean };
+}
+
+export interface WorkspaceOperation extends OperationBase {
+  kind: 'workspace.grant' | 'workspace.revoke';
+  workspaceId: string;
+  workspaceName: string;
+  before: { member: boolean };
+  after: { member: boolean };
+}
+
+export interface ModelAccessOperation extends OperationBase {
+  kind: 'model.access.set' | 'model.access.revoke';
+  workspaceId: string;
+  modelId: string;
+  modelName: string;
+  /** `unknown` when the model has no Users export to read. */
+  before: ModelAccess | 'unknown' | null;
+  after: ModelAccess;
+}
+
+/** Something no API can do; a person has to. */
+export interface ManualOperation extends OperationBase {
+  kind: 'manual';
+  /** What to do, in words. */
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One change in a plan. */
+export type Operation =
+  | UserCreateOperation
+  | UserUpdateOperation
+  | UserActivationOperation
+  | WorkspaceOperation
+  | ModelAccessOperation
+  | ManualOperation;
+
+/** The `kind` of an {@link Operation}. */
+export type OperationKind = Operation['kind'];
+
+/** Kinds that remove access; counted by the deletion guard. */
+export const destructiveKinds: readonly OperationKind[] = [
+  'user.deactivate',
+  'workspace.revoke',
+  'model.access.revoke',
+];

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { DesiredState, DesiredUser } from './desired-state.js';
+import type { ObservedState, ObservedUser } from './observed-state.js';
+import { planFrom } from './plan.js';
+import { parsePlan, renderPlan } from './render.js';
+
+const finance = 'a'.repeat(32);
+const sales = 'b'.repeat(32);
+const other = 'c'.repeat(32);
+const model = 'D'.repeat(32);
+
+function desiredUser(userName: string, overrides: Partial<DesiredUser> = {}): DesiredUser {
+  return {
+    userName,
+    givenName: 'Given',
+    familyName: 'Family',
+    active: true,
+    workspaces: [finance],
+    models: {},
+    refs: [{ source: 'test.csv', row: 2 }],
+    ...overrides,
+  };
+}
+
+function observedUser(userName: string, overrides: Partial<ObservedUser> = {}): ObservedUser {
+  return {
+    id: userName.replace(/\W/g, ''),
+    userName,
+    givenName: 'Given',
+    familyName: 'Family',
+    active: true,
+    workspaces: [finance],
+    ...overrides,
+  };
+}
+
+function observed(
+  users: ObservedUser[],
+  modelUsers: ObservedState['models'][number]['users'] = {},
+): ObservedState {
+  return {
+    observedAt: '2026-01-01T00:00:00.000Z',
+    integrationUser: 'integration@example.com',
+    workspaces: [
+      { id: finance, name: 'Finance', administrators: ['admin@example.com'] },
+      { id: sales, name: 'Sales', administrators: [] },
+    ],
+    users,
+    models: [
+      {
+        workspaceId: finance,
+        modelId: model,
+        name: 'Planning',
+        access: 'known',
+        users: modelUsers,
+        importsWorkspaceAdmin: false,
+        roles: ['Full Access', 'No Access', 'Planner'],
+        lists: { Region: ['EMEA', 'APAC'] },
+      },
+    ],
+  };
+}
+
+const desired = (users: DesiredUser[]): DesiredState => ({ source: 'test', users, findings: [] });
+
+describe('planFrom', () => {
+  it('creates a new user with workspaces and model access, depending on the create', () => {
+    const p = planFrom(
+      desired([
+        desiredUser('new@example.com', {
+          models: {
+            Planning: {
+              role: 'planner',
+              sso: true,
+              workspaceAdmin: false,
+              selectiveAccess: { Region: { read: ['EMEA'], write: [] } },
+            },
+          },
+        }),
+      ]),
+      observed([]),
+    );
+    expect(p.operations.map((operation) => operation.kind)).toEqual(['user.create', 'model.access.set']);
+    expect(p.operations[1]?.dependsOn).toEqual(['user.create:new@example.com']);
+    expect(p.operations[1]).toMatchObject({ after: { role: 'Planner', sso: true } });
+    expect(p.summary).toMatchObject({ create: 2, update: 0, revoke: 0 });
+  });
+
+  it('is empty when Anaplan matches, comparing e-mails case-insensitively', () => {
+    const p = planFrom(
+      desired([desiredUser('Jane@Example.com')]),
+      observed([observedUser('jane@example.com')]),
+    );
+    expect(p.operations).toEqual([]);
+    expect(renderPlan(p)).toContain('No changes.');
+  });
+
+  it('deprovisions a leaver: model access, managed workspaces, then deactivation', () => {
+    const p = planFrom(
+      desired([]),
+      observed([observedUser('leaver@example.com', { workspaces: [finance, sales] })], {
+        'leaver@example.com': { role: 'Planner', sso: false, workspaceAdmin: false, selectiveAccess: {} },
+      }),
+      { deletionGuard: { maxPercent: 100 } },
+    );
+    expect(p.operations.map((operation) => operation.kind)).toEqual([
+      'model.access.revoke',
+      'workspace.revoke',
+      'workspace.revoke',
+      'user.deactivate',
+    ]);
+  });
+
+  it('does not deactivate a leaver who keeps an unmanaged workspace, nor with revoke-only', () => {
+    const users = [observedUser('x@example.com', { workspaces: [finance, other] })];
+    expect(
+      planFrom(desired([]), observed(users), { deletionGuard: { maxPercent: 100 } }).operations.map(
+        (o) => o.kind,
+      ),
+    ).toEqual(['workspace.revoke']);
+    const revokeOnly = planFrom(desired([]), observed([observedUser('y@example.com')]), {
+      deprovision: 'revoke-only',
+      deletionGuard: { maxPercent: 100 },
+    });
+    expect(revokeOnly.operations.map((o) => o.kind)).toEqual(['workspace.revoke']);
+  });
+
+  it('never touches protected users, the integration account or workspace administrators', () => {
+    const p = planFrom(
+      desired([]),
+      observed([
+        observedUser('integration@example.com'),
+        observedUser('admin@example.com'),
+        observedUser('glass@example.com'),
+      ]),
+      { protectedUsers: ['Glass@example.com'] },
+    );
+    expect(p.operations).toEqual([]);
+    expect(p.findings.filter((finding) => finding.kind === 'protected-user')).toHaveLength(3);
+  });
+
+  it('blocks a plan over the deletion guard unless allowDestructive', () => {
+    const users = Array.from({ length: 30 }, (_, index) => observedUser(`u${index}@example.com`));
+    const blocked = planFrom(desired([]), observed(users));
+    expect(blocked.blocked).toBe(true);
+    expect(renderPlan(blocked)).toContain('Deletion guard');
+    const allowed = planFrom(desired([]), observed(users), { allowDestructive: true });
+    expect(allowed.blocked).toBe(false);
+    expect(allowed.guard.overridden).toBe(true);
+  });
+
+  it('turns unknown workspaces, models, roles, lists and items into findings and leaves the user out', () => {
+    const p = planFrom(
+      desired([
+        desiredUser('a@example.com', { workspaces: ['Nowhere'] }),
+        desiredUser('b@example.com', {
+          models: { Missing: { role: 'Planner', sso: false, workspaceAdmin: false, selectiveAccess: {} } },
+        }),
+        desiredUser('c@example.com', {
+          models: { Planning: { role: 'Boss', sso: false, workspaceAdmin: false, selectiveAccess: {} } },
+        }),
+        desiredUser('d@example.com', {
+          models: {
+            Planning: {
+              role: 'Planner',
+              sso: false,
+              workspaceAdmin: false,
+              selectiveAccess: { Colour: { read: ['x'], write: [] } },
+            },
+          },
+        }),
+        desiredUser('e@example.com', {
+          models: {
+            Planning: {
+              role: 'Planner',
+              sso: false,
+              workspaceAdmin: false,
+              selectiveAccess: { Region: { read: ['Mars'], write: [] } },
+            },
+          },
+        }),
+      ]),
+      observed([]),
+    );
+    expect(p.findings.map((finding) => finding.kind)).toEqual([
+      'unknown-workspace',
+      'unknown-model',
+      'unknown-role',
+      'unknown-list',
+      'unknown-item',
+    ]);
+    expect(p.findings.every((finding) => finding.refs?.[0]?.row === 2)).toBe(true);
+    expect(p.operations).toEqual([]);
+  });
+
+  it('plans an e-mail change (same externalId) as manual work, not a create and a deactivation', () => {
+    const p = planFrom(
+      desired([desiredUser('new.name@example.com', { externalId: 'E1' })]),
+      observed([observedUser('old.name@example.com', { externalId: 'E1' })]),
+    );
+    expect(p.operations.map((operation) => operation.kind)).toEqual(['manual']);
+  });
+
+  it('round-trips through JSON and renders deterministically', () => {
+    const input = desired([
+      desiredUser('n@example.com'),
+      desiredUser('m@example.com', { familyName: 'New' }),
+    ]);
+    const state = observed([
+      observedUser('m@example.com'),
+      observedUser('gone@example.com', { workspaces: [sales] }),
+    ]);
+    const first = planFrom(input, state, { deletionGuard: { maxPercent: 100 } }, () => new Date(0));
+    const second = planFrom(input, state, { deletionGuard: { maxPercent: 100 } }, () => new Date(0));
+    expect(renderPlan(first)).toBe(renderPlan(second));
+    expect(parsePlan(renderPlan(first, { format: 'json' }))).toEqual(first);
+    expect(renderPlan(first)).toMatch(/Plan: 1 to create, 1 to update, 2 to revoke\/deactivate\./);
+    expect(renderPlan(first, { format: 'markdown' })).toContain('| `~` | m@example.com |');
+  });
+});

@@ -1,0 +1,265 @@
+import type { DesiredState } from './desired-state.js';
+import type { Finding } from './findings.js';
+import { compareText } from './internal/assemble.js';
+import { checkDeletionGuard } from './internal/deletion-guard.js';
+import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
+import { isNoAccess, noAccess } from './internal/model-access.js';
+import { planUser, type UserPlanContext } from './internal/plan-user.js';
+import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
+import type { ObservedState } from './observed-state.js';
+import { destructiveKinds, type Operation } from './operations.js';
+import { type Plan, type PlanSummary, planFormatVersion } from './plan-types.js';
+import { type PlanPolicy, PlanPolicySchema, resolvePolicy } from './policy.js';
+
+/** Something that can report the observed state (see `anaplanTarget`). */
+export interface ObservableTarget {
+  observe(options?: { signal?: AbortSignal | undefined }): Promise<ObservedState>;
+}
+
+/** Input of {@link plan}. Give either `target` (observed now) or `observed` (a snapshot). */
+export interface PlanInput {
+  desired: DesiredState;
+  target?: ObservableTarget | undefined;
+  observed?: ObservedState | undefined;
+  policy?: PlanPolicy | undefined;
+  signal?: AbortSignal | undefined;
+  /** The plan's `createdAt` clock. @default () => new Date() */
+  now?: (() => Date) | undefined;
+}
+
+/**
+ * Compares the desired state with what the target has and returns the changes as a {@link Plan}. It writes
+ * nothing. Bad desired data never throws: it becomes findings, and the users concerned are left out.
+ *
+ * @example
+ * ```ts
+ * const desired = await csvSource({ path: 'access.csv' }).load();
+ * const p = await plan({ desired, target, policy: { protectedUsers: ['break-glass@example.com'] } });
+ * console.log(renderPlan(p));
+ * ```
+ * @throws {ConfigurationError} when neither `target` nor `observed` is given, or the policy has unknown keys.
+ */
+export async function plan(input: PlanInput): Promise<Plan> {
+  const observed = input.observed ?? (await input.target?.observe({ signal: input.signal }));
+  if (!observed) throw new TypeError('plan: give `target` or `observed`');
+  return planFrom(input.desired, observed, input.policy, input.now);
+}
+
+/** The pure core of {@link plan}: the same result for the same inputs (except `createdAt`). */
+export function planFrom(
+  desired: DesiredState,
+  observed: ObservedState,
+  policyInput: PlanPolicy = {},
+  now: () => Date = () => new Date(),
+): Plan {
+  const checked = PlanPolicySchema.safeParse(policyInput);
+  if (!checked.success)
+    throw new TypeError(
+      `plan: invalid policy: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
+  const policy = resolvePolicy(policyInput);
+  const index = new TargetIndex(observed);
+  const findings: Finding[] = [...desired.findings];
+  const notes: string[] = [];
+
+  const protectedUsers = new Set(policy.protectedUsers);
+  if (observed.integrationUser) protectedUsers.add(observed.integrationUser.toLowerCase());
+  if (!policy.manageWorkspaceAdministrators) {
+    for (const workspace of observed.workspaces)
+      for (const admin of workspace.administrators) protectedUsers.add(admin.toLowerCase());
+  }
+  for (const model of observed.models) {
+    if (model.access === 'unknown')
+      notes.push(
+        `Model "${model.name}" has no Users export configured: its current access is unknown, so every desired row for it is imported in full.`,
+      );
+  }
+
+  const observedByKey = new Map(observed.users.map((user) => [user.userName.toLowerCase(), user]));
+  const observedByExternalId = new Map(
+    observed.users
+      .filter((user) => user.externalId)
+      .map((user) => [String(user.externalId).toLowerCase(), user]),
+  );
+  const resolvedUsers: ResolvedUser[] = [];
+  for (const user of desired.users) {
+    const { resolved, findings: userFindings } = resolveDesiredUser(user, index);
+    findings.push(...userFindings);
+    if (userFindings.some((finding) => finding.severity === 'error')) continue;
+    resolvedUsers.push(resolved);
+  }
+
+  const context: UserPlanContext = { policy, index, observed, protectedUsers, findings };
+  const operations: Operation[] = [];
+  const handled = new Set<string>();
+  for (const resolved of resolvedUsers) {
+    handled.add(resolved.key);
+    const current = observedByKey.get(resolved.key);
+    // An e-mail change shows up as an externalId that now belongs to another userName: SCIM cannot rename.
+    const renamedFrom = resolved.user.externalId
+      ? observedByExternalId.get(resolved.user.externalId.toLowerCase())
+      : undefined;
+    if (!current && renamedFrom && renamedFrom.userName.toLowerCase() !== resolved.key) {
+      handled.add(renamedFrom.userName.toLowerCase());
+      operations.push({
+        kind: 'manual',
+        id: `manual:${resolved.key}:email-change`,
+        userName: resolved.user.userName,
+        userId: renamedFrom.id,
+        dependsOn: [],
+        action: `Change the e-mail of ${renamedFrom.userName} to ${resolved.user.userName} in Anaplan Administration (SCIM userName is read-only), or create the new user and retire the old one`,
+        reason: `externalId ${resolved.user.externalId} belongs to ${renamedFrom.userName} in Anaplan`,
+        before: { userName: renamedFrom.userName },
+        after: { userName: resolved.user.userName },
+      });
+      findings.push({
+        kind: 'unsupported-change',
+        severity: 'warning',
+        message: `${resolved.user.userName}: e-mail changes cannot be made through the API; ${renamedFrom.userName} and ${resolved.user.userName} are left as they are`,
+        userName: resolved.user.userName,
+        field: 'email',
+        refs: resolved.user.refs,
+      });
+      continue;
+    }
+    if (
+      !policy.scope({
+        userName: resolved.user.userName,
+        externalId: current?.externalId ?? resolved.user.externalId,
+      })
+    )
+      continue;
+    operations.push(...planUser(context, resolved, current));
+  }
+  // Users Anaplan has but the source does not list: deprovision those in scope.
+  for (const current of observed.users) {
+    const key = current.userName.toLowerCase();
+    if (handled.has(key)) continue;
+    if (!current.workspaces.some((id) => index.workspacesById.has(id))) continue;
+    if (!policy.scope({ userName: current.userName, externalId: current.externalId })) continue;
+    operations.push(...planUser(context, undefined, current));
+  }
+
+  operations.sort(compareOperations);
+  const existing = countExistingAccess(observed, index, policy.scope, protectedUsers);
+  const guard = checkDeletionGuard(operations, existing, policy);
+  const summary = summarise(operations, findings);
+  return {
+    formatVersion: planFormatVersion,
+    createdAt: now().toISOString(),
+    source: desired.source,
+    fingerprints: { observed: fingerprintObserved(observed), desired: fingerprintDesired(desired) },
+    scope: {
+      workspaces: observed.workspaces.map(({ id, name }) => ({ id, name })),
+      models: observed.models.map(({ workspaceId, modelId, name, access }) => ({
+        workspaceId,
+        modelId,
+        name,
+        access,
+      })),
+      protectedUsers: [...protectedUsers].sort(compareText),
+    },
+    summary,
+    guard,
+    blocked: guard.exceeded && !guard.overridden,
+    findings: findings.sort(compareFindings),
+    notes,
+    operations,
+  };
+}
+
+const phaseOrder: Record<Operation['kind'], number> = {
+  'user.create': 0,
+  'user.update': 1,
+  'user.reactivate': 2,
+  'workspace.grant': 3,
+  'model.access.set': 4,
+  'model.access.revoke': 5,
+  'workspace.revoke': 6,
+  'user.deactivate': 7,
+  manual: 8,
+};
+
+/** The apply phase an operation belongs to (create → grant → model access → revoke → deactivate). */
+export function operationPhase(operation: Operation): number {
+  return phaseOrder[operation.kind];
+}
+
+function compareOperations(left: Operation, right: Operation): number {
+  return (
+    compareText(left.userName.toLowerCase(), right.userName.toLowerCase()) ||
+    phaseOrder[left.kind] - phaseOrder[right.kind] ||
+    compareText(left.id, right.id)
+  );
+}
+
+function compareFindings(left: Finding, right: Finding): number {
+  return (
+    compareText(left.userName?.toLowerCase() ?? '', right.userName?.toLowerCase() ?? '') ||
+    compareText(left.kind, right.kind) ||
+    compareText(left.message, right.message)
+  );
+}
+
+/** The symbol an operation has in the rendered plan: `+` adds, `~` changes, `-` removes, `!` manual. */
+export function operationSymbol(operation: Operation): '+' | '~' | '-' | '!' {
+  switch (operation.kind) {
+    case 'user.create':
+    case 'workspace.grant':
+      return '+';
+    case 'model.access.set':
+      return operation.before === null ||
+        (operation.before !== 'unknown' && isNoAccess(operation.before.role))
+        ? '+'
+        : '~';
+    case 'user.update':
+    case 'user.reactivate':
+      return '~';
+    case 'manual':
+      return '!';
+    default:
+      return '-';
+  }
+}
+
+function summarise(operations: Operation[], findings: Finding[]): PlanSummary {
+  const summary: PlanSummary = {
+    create: 0,
+    update: 0,
+    revoke: 0,
+    manual: 0,
+    findings: { error: 0, warning: 0, info: 0 },
+  };
+  for (const operation of operations) {
+    const symbol = operationSymbol(operation);
+    if (symbol === '+') summary.create += 1;
+    else if (symbol === '~') summary.update += 1;
+    else if (symbol === '-') summary.revoke += 1;
+    else summary.manual += 1;
+  }
+  for (const finding of findings) summary.findings[finding.severity] += 1;
+  return summary;
+}
+
+function countExistingAccess(
+  observed: ObservedState,
+  index: TargetIndex,
+  scope: (user: { userName: string; externalId?: string | undefined }) => boolean,
+  protectedUsers: Set<string>,
+): number {
+  let existing = 0;
+  for (const user of observed.users) {
+    const key = user.userName.toLowerCase();
+    if (protectedUsers.has(key) || !scope(user)) continue;
+    const managed = user.workspaces.filter((id) => index.workspacesById.has(id)).length;
+    if (managed === 0) continue;
+    existing += managed + (user.active ? 1 : 0);
+    for (const model of observed.models) {
+      const access = model.users[key] ?? noAccess();
+      if (!isNoAccess(access.role)) existing += 1;
+    }
+  }
+  return existing;
+}
+
+export { destructiveKinds };

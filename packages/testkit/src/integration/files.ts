@@ -1,0 +1,92 @@
+import { gunzipSync } from 'node:zlib';
+import { ApiFailure } from './envelope.js';
+import type { SimFile } from './store.js';
+
+/** The largest chunk the API accepts, uncompressed: "a chunk is expected to be between 1 and 50 MB". */
+export const maximumChunkBytes = 50 * 1024 * 1024;
+
+/** Chunk size of files the server writes (export output, dumps): dump chunks are "10mb or less". */
+export const serverChunkBytes = 10 * 1024 * 1024;
+
+/** What the user sees of a file: their private content, else the default content. */
+export function fileContent(file: SimFile, userId: string): Buffer[] | undefined {
+  const content = file.privateContent.get(userId) ?? file.defaultContent;
+  return content && content.length > 0 ? content : undefined;
+}
+
+/** The file's content as one buffer, or `undefined` when it has none. */
+export function fileBytes(file: SimFile, userId: string): Buffer | undefined {
+  const content = fileContent(file, userId);
+  return content ? Buffer.concat(content) : undefined;
+}
+
+/** The file object of `GET .../files` and of the upload responses, as the user sees it. */
+export function fileJson(file: SimFile, userId: string): Record<string, unknown> {
+  const pending = file.uploads.get(userId);
+  const chunkCount = pending ? pending.chunkCount : (fileContent(file, userId)?.length ?? 0);
+  return {
+    id: file.id,
+    name: file.name,
+    chunkCount,
+    delimiter: file.delimiter,
+    encoding: file.encoding,
+    firstDataRow: file.firstDataRow,
+    format: file.format,
+    headerRow: file.headerRow,
+    separator: file.separator,
+  };
+}
+
+/** Splits bytes into server-side chunks (at least one chunk, even when empty). */
+export function splitIntoChunks(bytes: Buffer, size = serverChunkBytes): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < bytes.length; start += size) chunks.push(bytes.subarray(start, start + size));
+  return chunks.length > 0 ? chunks : [Buffer.alloc(0)];
+}
+
+/**
+ * Reads a chunk body: `application/x-gzip` bodies are decompressed (400 when they are not gzip). The uncompressed
+ * chunk must not exceed {@link maximumChunkBytes} (413).
+ */
+export function readChunkBody(body: Buffer, contentType: string | undefined): Buffer {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  let bytes = body;
+  if (type === 'application/x-gzip' || type === 'application/gzip') {
+    try {
+      bytes = gunzipSync(body, { maxOutputLength: maximumChunkBytes + 1 });
+    } catch (error) {
+      if (error instanceof RangeError) throw new ApiFailure(413, 'Chunk is larger than 50 MB uncompressed');
+      throw new ApiFailure(400, 'The chunk is not valid gzip data');
+    }
+  }
+  if (bytes.length > maximumChunkBytes) throw new ApiFailure(413, 'Chunk is larger than 50 MB uncompressed');
+  return bytes;
+}
+
+/** Commits a finished chunked upload as the user's private content. */
+export function commitUpload(file: SimFile, userId: string): void {
+  const pending = file.uploads.get(userId);
+  if (!pending) return;
+  const chunks: Buffer[] = [];
+  for (let index = 0; index < pending.chunks.length; index += 1) {
+    const chunk = pending.chunks[index];
+    if (!chunk) throw new ApiFailure(400, `Chunk ${index} was not uploaded`);
+    chunks.push(chunk);
+  }
+  file.privateContent.set(userId, chunks);
+  file.uploads.delete(userId);
+}
+
+/** Stores one chunk of a chunked upload; an upload with a known count commits itself once every chunk arrived. */
+export function putChunk(file: SimFile, userId: string, index: number, bytes: Buffer): void {
+  let pending = file.uploads.get(userId);
+  if (!pending) {
+    pending = { chunkCount: -1, chunks: [] };
+    file.uploads.set(userId, pending);
+  }
+  if (pending.chunkCount >= 0 && index >= pending.chunkCount)
+    throw new ApiFailure(400, `Chunk ${index} is out of range: the chunk count is ${pending.chunkCount}`);
+  pending.chunks[index] = bytes;
+  if (pending.chunkCount > 0 && pending.chunks.filter(Boolean).length === pending.chunkCount)
+    commitUpload(file, userId);
+}
