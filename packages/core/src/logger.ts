@@ -28,4 +28,9 @@ export interface Logger {
 const ignore: LogMethod = () => {};
 
 /** A {@link Logger} that drops everything. The default. */
-export const silentLogger: Logger = Object.freeze({ debug: ignore, info: ignore, warn: ignore, error: ignore });
+export const silentLogger: Logger = Object.freeze({
+  debug: ignore,
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+});

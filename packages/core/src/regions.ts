@@ -46,13 +46,21 @@ export const regions = Object.freeze({
   eu5: own('eu5'),
   ap1: shared,
   gb1: own('gb1'),
-  ca1: hosted('https://ca1a.api.anaplan.com', 'https://ca1a.auth.anaplan.com', 'https://ca1a.app.anaplan.com'),
+  ca1: hosted(
+    'https://ca1a.api.anaplan.com',
+    'https://ca1a.auth.anaplan.com',
+    'https://ca1a.app.anaplan.com',
+  ),
   sg1: own('sg1'),
   ae1: own('ae1'),
   in1: own('in1'),
   id1: own('id1'),
   me1: own('me1'),
-  au1: hosted('https://au1a.api2.anaplan.com', 'https://au1a.app2.anaplan.com', 'https://au1a.app2.anaplan.com'),
+  au1: hosted(
+    'https://au1a.api2.anaplan.com',
+    'https://au1a.app2.anaplan.com',
+    'https://au1a.app2.anaplan.com',
+  ),
 }) satisfies Record<string, Readonly<BaseUrls>>;
 
 /** A region code of {@link regions}, e.g. `us1` or `eu3`. */
@@ -73,7 +81,10 @@ export const defaultRegion: RegionCode = 'us1';
  * resolveBaseUrls(undefined, { api: sim.apiUrl, auth: sim.authUrl, scim: sim.scimUrl, oauth: sim.oauthUrl });
  * ```
  */
-export function resolveBaseUrls(region: RegionCode = defaultRegion, baseUrls: Partial<BaseUrls> = {}): BaseUrls {
+export function resolveBaseUrls(
+  region: RegionCode = defaultRegion,
+  baseUrls: Partial<BaseUrls> = {},
+): BaseUrls {
   if (!Object.hasOwn(regions, region)) {
     throw new ConfigurationError(
       'region',

@@ -52,6 +52,9 @@ export interface ModelAccessOperation extends OperationBase {
   workspaceId: string;
   modelId: string;
   modelName: string;
+  /** The user's names, which a USERS import needs for someone new to the model. */
+  givenName: string;
+  familyName: string;
   /** `unknown` when the model has no Users export to read. */
   before: ModelAccess | 'unknown' | null;
   after: ModelAccess;

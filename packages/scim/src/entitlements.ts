@@ -53,6 +53,8 @@ export function workspaces(user: HasEntitlements): string[] {
  * await client.users.create({ userName, name, entitlements: workspaceEntitlements([workspaceId]) });
  * ```
  */
-export function workspaceEntitlements(workspaceIds: Iterable<string>): { value: string; type: 'WORKSPACE' }[] {
+export function workspaceEntitlements(
+  workspaceIds: Iterable<string>,
+): { value: string; type: 'WORKSPACE' }[] {
   return [...new Set(workspaceIds)].map((value) => ({ value, type: entitlementTypes.workspace }));
 }

@@ -1,1 +1,58 @@
-export {};
+export { applyPatch } from './apply-patch.js';
+export { entitlementTypes, type HasEntitlements, workspaceEntitlements, workspaces } from './entitlements.js';
+export {
+  type ComparisonFilter,
+  type ComparisonOperator,
+  type Filter,
+  type FilterValue,
+  filter,
+  type LogicalFilter,
+  type NotFilter,
+  type PresentFilter,
+} from './filter.js';
+export type { FilterViolation } from './internal/anaplan-limits.js';
+export { type PatchOperation, patch, valuePath } from './patch.js';
+export {
+  InvalidPatchError,
+  type RefusalReason,
+  ScimRequestRefusedError,
+  UnsupportedFilterError,
+} from './refused-errors.js';
+export {
+  type ResourceType,
+  ResourceTypeSchema,
+  type Schema,
+  type SchemaAttribute,
+  SchemaSchema,
+  type ServiceProviderConfig,
+  ServiceProviderConfigSchema,
+} from './schemas/discovery.js';
+export { type ScimErrorBody, ScimErrorSchema } from './schemas/error.js';
+export { type ScimListResponse, ScimListResponseSchema } from './schemas/list-response.js';
+export {
+  type EnterpriseUser,
+  type ScimEntitlement,
+  type ScimMeta,
+  type ScimMultiValue,
+  type ScimName,
+  type ScimUser,
+  type ScimUserInput,
+  ScimUserSchema,
+} from './schemas/user.js';
+export { ScimClient } from './scim-client.js';
+export type { ScimClientOptions } from './scim-client-options.js';
+export {
+  isScimError,
+  type ScimApiError,
+  ScimConflictError,
+  ScimError,
+  type ScimErrorFields,
+} from './scim-error.js';
+export type { ScimPage } from './scim-page.js';
+export { scimUrns } from './urns.js';
+export type { CallOptions, ListUsersOptions, ScimUsers, WorkspaceChangeOptions } from './users.js';
+export {
+  WorkspaceChangeError,
+  type WorkspaceChangeResult,
+  type WorkspaceFailure,
+} from './workspace-change.js';

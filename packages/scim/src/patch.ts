@@ -8,7 +8,9 @@ export type PatchOperation =
 
 function checkPath(path: string): string {
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new TypeError('A SCIM PATCH operation needs a non-empty path (Anaplan refuses path-less operations)');
+    throw new TypeError(
+      'A SCIM PATCH operation needs a non-empty path (Anaplan refuses path-less operations)',
+    );
   }
   return path;
 }

@@ -17,7 +17,8 @@ afterAll(async () => {
 
 const authenticate = (target: Simulator = sim) =>
   fetch(`${target.authUrl}/token/authenticate`, { method: 'POST', headers: { authorization: basic } });
-const validate = () => fetch(`${sim.authUrl}/token/validate`, { headers: { authorization: 'AnaplanAuthToken x' } });
+const validate = () =>
+  fetch(`${sim.authUrl}/token/validate`, { headers: { authorization: 'AnaplanAuthToken x' } });
 
 async function timed<T>(action: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const startedAt = performance.now();
@@ -39,7 +40,11 @@ describe('failNext (forced status)', () => {
   });
 
   it('sends a given body and matches a RegExp over "METHOD path"', async () => {
-    sim.faults.failNext({ status: 500, route: /^GET \/token\//, body: { status: 'FAILURE', statusMessage: 'boom' } });
+    sim.faults.failNext({
+      status: 500,
+      route: /^GET \/token\//,
+      body: { status: 'FAILURE', statusMessage: 'boom' },
+    });
     expect((await authenticate()).status).toBe(201);
     const response = await validate();
     expect(response.status).toBe(500);

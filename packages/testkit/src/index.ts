@@ -10,7 +10,10 @@ export type {
   RouteMatcher,
 } from './faults.js';
 export { Faults } from './faults.js';
+export type { IntegrationControls, IntegrationTaskSnapshot } from './integration/controls.js';
+export { integrationControls } from './integration/controls.js';
 export type {
+  ActionSeed,
   ApiKeySeed,
   ExportSeed,
   FileSeed,

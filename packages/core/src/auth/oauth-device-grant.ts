@@ -138,7 +138,10 @@ export function oauthDeviceGrant(options: OAuthDeviceGrantOptions): AuthProvider
             return await refreshTokenGrant(context, client, holder, onRotate);
           } catch (error) {
             if (!isAuthenticationError(error)) throw error;
-            context.logger.info({ auth: 'oauth-device-grant' }, 'Refresh token refused; starting the device flow');
+            context.logger.info(
+              { auth: 'oauth-device-grant' },
+              'Refresh token refused; starting the device flow',
+            );
           }
         }
         return deviceFlow(context);

@@ -40,7 +40,10 @@ export function oauthRefreshToken(options: OAuthRefreshTokenOptions): AuthProvid
     throw new ConfigurationError('clientId', 'oauthRefreshToken: clientId must be a non-empty string');
   }
   if (typeof refreshToken !== 'string' || refreshToken === '') {
-    throw new ConfigurationError('refreshToken', 'oauthRefreshToken: refreshToken must be a non-empty string');
+    throw new ConfigurationError(
+      'refreshToken',
+      'oauthRefreshToken: refreshToken must be a non-empty string',
+    );
   }
   if (onRotate !== undefined && typeof onRotate !== 'function') {
     throw new ConfigurationError('onRotate', 'oauthRefreshToken: onRotate must be a function');

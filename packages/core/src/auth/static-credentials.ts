@@ -4,7 +4,10 @@ import type { AuthProvider } from './auth-provider.js';
 
 function fixed(kind: string, scheme: string, value: unknown, factory: string): AuthProvider {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(kind === 'api-key' ? 'key' : 'token', `${factory}: expected a non-empty string`);
+    throw new ConfigurationError(
+      kind === 'api-key' ? 'key' : 'token',
+      `${factory}: expected a non-empty string`,
+    );
   }
   const session = Object.freeze({ authorization: `${scheme} ${value}` });
   return defineProvider({ kind }, { authenticate: async () => session, secrets: () => [value] });

@@ -47,9 +47,9 @@ export class AnaplanAccessError extends Error {
   }
 }
 
-function kindLineage(constructor: unknown): string[] {
+function kindLineage(errorClass: unknown): string[] {
   const kinds: string[] = [];
-  let current = constructor;
+  let current = errorClass;
   while (typeof current === 'function') {
     if (Object.hasOwn(current, 'kind')) {
       const kind = (current as { kind?: unknown }).kind;

@@ -6,7 +6,13 @@ import { AnaplanAccessError } from './anaplan-access-error.js';
 export const maxErrorBodyLength = 64 * 1024;
 
 /** Response headers that may carry a request id, in the order they are looked up. */
-const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid', 'x-amz-request-id'];
+const requestIdHeaders = [
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+];
 
 /** What an {@link ApiError} is built from. Everything is redacted when the error is built. */
 export interface ApiErrorInit {
@@ -183,12 +189,18 @@ function serverMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const record = body as Record<string, unknown>;
   const status = record['status'];
+  const oauthError = record['error'];
+  const oauthDescription = record['error_description'];
   const candidates = [
-    typeof status === 'object' && status !== null ? (status as Record<string, unknown>)['message'] : undefined,
+    typeof oauthError === 'string' && typeof oauthDescription === 'string'
+      ? `${oauthError}: ${oauthDescription}`
+      : undefined,
+    typeof status === 'object' && status !== null
+      ? (status as Record<string, unknown>)['message']
+      : undefined,
     record['statusMessage'],
     record['detail'],
-    record['error_description'],
-    record['error'],
+    oauthError,
     record['message'],
   ];
   const found = candidates.find((candidate) => typeof candidate === 'string' && candidate.trim() !== '');

@@ -42,7 +42,8 @@ export const isServerError = (value: unknown): value is ServerError => isAnaplan
 export const isConnectionError = (value: unknown): value is ConnectionError =>
   isAnaplanAccessError(value, 'connection');
 /** Whether `value` is a {@link TimeoutError}. */
-export const isTimeoutError = (value: unknown): value is TimeoutError => isAnaplanAccessError(value, 'timeout');
+export const isTimeoutError = (value: unknown): value is TimeoutError =>
+  isAnaplanAccessError(value, 'timeout');
 /** Whether `value` is an {@link AbortError}. */
 export const isAbortError = (value: unknown): value is AbortError => isAnaplanAccessError(value, 'abort');
 /** Whether `value` is a {@link ResponseValidationError}. */

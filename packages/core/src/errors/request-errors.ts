@@ -24,7 +24,10 @@ abstract class RequestError extends AnaplanAccessError {
     const secrets = [...(init.secrets ?? [])];
     const url = redactUrl(init.url, secrets);
     const method = init.method.toUpperCase();
-    super(scrubText(describe(method, url), secrets), init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      scrubText(describe(method, url), secrets),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.method = method;
     this.url = url;
   }
@@ -83,6 +86,7 @@ function describeCause(cause: unknown): string {
   const inner = cause.cause instanceof Error ? cause.cause : undefined;
   const innerCode = (inner as { code?: unknown } | undefined)?.code;
   const parts = [cause.message, inner?.message, typeof code === 'string' ? code : undefined];
-  if (typeof innerCode === 'string' && !parts.some((part) => part?.includes(innerCode))) parts.push(innerCode);
+  if (typeof innerCode === 'string' && !parts.some((part) => part?.includes(innerCode)))
+    parts.push(innerCode);
   return parts.filter((part): part is string => Boolean(part)).join(': ') || 'network error';
 }

@@ -58,7 +58,11 @@ export class ResponseValidationError extends AnaplanAccessError {
     this.method = method;
     this.url = url;
     this.status = init.status;
-    this.issues = init.issues.map((issue) => ({ code: issue.code, path: [...issue.path], message: issue.message }));
+    this.issues = init.issues.map((issue) => ({
+      code: issue.code,
+      path: [...issue.path],
+      message: issue.message,
+    }));
     this.path = path;
     this.rawBody = redactBodyText(init.rawBody, secrets, maxRawBodyLength);
   }

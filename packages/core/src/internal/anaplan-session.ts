@@ -14,7 +14,10 @@ const tokenResponseSchema = z.object({
 });
 
 function toSession(data: z.output<typeof tokenResponseSchema>): AuthSession {
-  return { authorization: `AnaplanAuthToken ${data.tokenInfo.tokenValue}`, expiresAt: data.tokenInfo.expiresAt };
+  return {
+    authorization: `AnaplanAuthToken ${data.tokenInfo.tokenValue}`,
+    expiresAt: data.tokenInfo.expiresAt,
+  };
 }
 
 /**

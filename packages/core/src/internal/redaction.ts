@@ -93,7 +93,8 @@ export function redactHeaders(
   for (const [name, value] of entries) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'proxy-authorization') result[lower] = redactAuthorization(value);
+    if (lower === 'authorization' || lower === 'proxy-authorization')
+      result[lower] = redactAuthorization(value);
     else if (sensitiveHeaders.has(lower)) result[lower] = redacted;
     else result[lower] = scrubText(value, secrets);
   }

@@ -12,7 +12,11 @@ export function createScrubbingLogger(logger: Logger, secrets: () => Iterable<st
     return (fields, message) => {
       try {
         const known = [...secrets()];
-        logger[level].call(logger, redactValue(fields, known) as Record<string, unknown>, scrubText(message, known));
+        logger[level].call(
+          logger,
+          redactValue(fields, known) as Record<string, unknown>,
+          scrubText(message, known),
+        );
       } catch {
         // Logging must never change the outcome of a request.
       }

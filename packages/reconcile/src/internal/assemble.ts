@@ -58,6 +58,8 @@ interface DraftModel {
 export function assembleDesiredState(source: string, rows: Iterable<RawRow>): DesiredState {
   const findings: Finding[] = [];
   const drafts = new Map<string, Draft>();
+  /** Invalid-row findings, already in `findings` when their user is finished. */
+  const reported = new Set<Finding>();
 
   for (const { values, ref } of rows) {
     const parsed = AccessRowSchema.safeParse(values);
@@ -76,7 +78,11 @@ export function assembleDesiredState(source: string, rows: Iterable<RawRow>): De
         });
       }
       // A bad row poisons its user: the rest of that user's rows must not be applied without it.
-      if (email) draftFor(drafts, email).errors.push(findings.at(-1) as Finding);
+      if (email) {
+        const finding = findings.at(-1) as Finding;
+        reported.add(finding);
+        draftFor(drafts, email).errors.push(finding);
+      }
       continue;
     }
     mergeRow(draftFor(drafts, parsed.data.email), parsed.data, ref);
@@ -85,7 +91,7 @@ export function assembleDesiredState(source: string, rows: Iterable<RawRow>): De
   const users: DesiredUser[] = [];
   for (const [key, draft] of drafts) {
     const userFindings = finish(key, draft);
-    findings.push(...userFindings.filter((finding) => !draft.errors.includes(finding)));
+    findings.push(...userFindings.filter((finding) => !reported.has(finding)));
     if (userFindings.some((finding) => finding.severity === 'error')) continue;
     users.push(toUser(draft));
   }
@@ -165,6 +171,8 @@ function finish(key: string, draft: Draft): Finding[] {
       refs: draft.refs,
     });
   }
+  // After an invalid row, what is "missing" may well be on that row: report only the row.
+  if (draft.errors.some((finding) => finding.kind === 'invalid-row')) return findings;
   if (draft.givenName === undefined || draft.familyName === undefined) {
     findings.push({
       kind: 'missing-user-details',

@@ -109,7 +109,13 @@ export function planUser(
       ...(desired && !current ? [createId] : []),
       ...[...grantIds].filter((id) => id.endsWith(`:${model.workspaceId}`)),
     ];
-    const modelFields = { workspaceId: model.workspaceId, modelId: model.modelId, modelName: model.name };
+    const modelFields = {
+      workspaceId: model.workspaceId,
+      modelId: model.modelId,
+      modelName: model.name,
+      givenName: desired?.user.givenName ?? current?.givenName ?? '',
+      familyName: desired?.user.familyName ?? current?.familyName ?? '',
+    };
     if (wanted && !isNoAccess(wanted.role)) {
       if (had && sameAccess(had, wanted, model.importsWorkspaceAdmin)) continue;
       const operation: ModelAccessOperation = {

@@ -34,7 +34,8 @@ export function anaplanFilterViolations(root: Filter): FilterViolation[] {
     switch (node.kind) {
       case 'comparison':
       case 'present':
-        if (!filterableAttributes.has(node.attribute.toLowerCase())) violations.push({ attribute: node.attribute });
+        if (!filterableAttributes.has(node.attribute.toLowerCase()))
+          violations.push({ attribute: node.attribute });
         return;
       case 'and':
       case 'or':

@@ -57,7 +57,8 @@ function compare(actual: unknown, node: ComparisonFilter): boolean {
         return left <= right;
     }
   }
-  const normalized = typeof actual === 'string' && typeof expected === 'boolean' ? actual.toLowerCase() === 'true' : actual;
+  const normalized =
+    typeof actual === 'string' && typeof expected === 'boolean' ? actual.toLowerCase() === 'true' : actual;
   switch (node.operator) {
     case 'eq':
       return normalized === expected;

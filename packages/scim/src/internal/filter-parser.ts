@@ -5,7 +5,10 @@ import { type ComparisonOperator, type Filter, filter } from '../filter.js';
  * by {@link applyPatch}. It reads attribute operators, `and`, `or`, `not ( … )` and parentheses (RFC 7644
  * §3.4.2.2); nested `[ ]` inside a value filter are not needed there and are refused.
  */
-type Token = { type: 'word'; text: string } | { type: 'string'; text: string } | { type: 'paren'; text: '(' | ')' };
+type Token =
+  | { type: 'word'; text: string }
+  | { type: 'string'; text: string }
+  | { type: 'paren'; text: '(' | ')' };
 
 const comparisonOperators = new Set<string>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
 
@@ -27,7 +30,8 @@ function tokenize(source: string): Token[] {
       index = end + 1;
     } else {
       const match = /^[^\s()"]+/.exec(source.slice(index));
-      if (!match) throw new SyntaxError(`Unexpected character ${JSON.stringify(character)} in filter: ${source}`);
+      if (!match)
+        throw new SyntaxError(`Unexpected character ${JSON.stringify(character)} in filter: ${source}`);
       tokens.push({ type: 'word', text: match[0] });
       index += match[0].length;
     }
@@ -57,7 +61,8 @@ export function parseFilter(source: string): Filter {
   };
   const expectParen = (text: '(' | ')'): void => {
     const token = tokens[position];
-    if (token?.type !== 'paren' || token.text !== text) throw new SyntaxError(`Expected "${text}" in filter: ${source}`);
+    if (token?.type !== 'paren' || token.text !== text)
+      throw new SyntaxError(`Expected "${text}" in filter: ${source}`);
     position += 1;
   };
 

@@ -28,5 +28,8 @@ export const integerish = z.preprocess(
 
 /** An array that also accepts a single object where a list was expected. */
 export function arrayOf<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [value] : value), z.array(item));
+  return z.preprocess(
+    (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [value] : value),
+    z.array(item),
+  );
 }

@@ -24,16 +24,24 @@ function normalizeResourcesKey(value: unknown): unknown {
  * const users = list.Resources.map((resource) => ScimUserSchema.parse(resource));
  * ```
  */
-export const ScimListResponseSchema = z.preprocess(
-  normalizeResourcesKey,
-  z.looseObject({
-    schemas: optional(z.array(z.string())),
-    totalResults: integerish,
-    startIndex: optional(integerish),
-    itemsPerPage: optional(integerish),
-    Resources: z.preprocess((value) => value ?? [], z.array(z.unknown())),
-  }),
-);
+export const ScimListResponseSchema = listResponseOf(z.unknown());
+
+/**
+ * A {@link ScimListResponseSchema} whose `Resources` are each parsed with `resource`.
+ * @internal
+ */
+export function listResponseOf<T extends z.ZodType>(resource: T) {
+  return z.preprocess(
+    normalizeResourcesKey,
+    z.looseObject({
+      schemas: optional(z.array(z.string())),
+      totalResults: integerish,
+      startIndex: optional(integerish),
+      itemsPerPage: optional(integerish),
+      Resources: z.preprocess((value) => value ?? [], z.array(resource)),
+    }),
+  );
+}
 
 /** A SCIM list envelope (see {@link ScimListResponseSchema}). */
 export type ScimListResponse = z.infer<typeof ScimListResponseSchema>;

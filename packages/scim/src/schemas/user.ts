@@ -44,7 +44,11 @@ export const EnterpriseUserSchema = z.looseObject({
   division: optional(z.string()),
   department: optional(z.string()),
   manager: optional(
-    z.looseObject({ value: optional(z.string()), $ref: optional(z.string()), displayName: optional(z.string()) }),
+    z.looseObject({
+      value: optional(z.string()),
+      $ref: optional(z.string()),
+      displayName: optional(z.string()),
+    }),
   ),
 });
 

@@ -1,6 +1,7 @@
 import type { SimUser, TenantState } from '../state.js';
 import { type AuthFailure, badCredential, badHeader } from './auth-service-envelope.js';
 
+/** The user a login proved, or why it was refused. */
 export type LoginResult = { ok: true; user: SimUser } | { ok: false; failure: AuthFailure };
 
 const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -11,7 +12,8 @@ const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
  * not tell which part was wrong.
  */
 export function checkBasicLogin(state: TenantState, encoded: string): LoginResult {
-  if (!base64Pattern.test(encoded)) return { ok: false, failure: badHeader('Invalid header. Verify the header.') };
+  if (!base64Pattern.test(encoded))
+    return { ok: false, failure: badHeader('Invalid header. Verify the header.') };
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return { ok: false, failure: badHeader('Invalid header. Verify the header.') };

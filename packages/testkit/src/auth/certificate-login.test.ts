@@ -63,7 +63,10 @@ async function expectRefused(response: Response, status: 400 | 401, message?: Re
 
 describe('CACertificate v1', () => {
   it('logs in with base64 of the PEM text and an RSA-SHA512 signature over the raw bytes', async () => {
-    const response = await authenticate(pemHeader(alice.certificate), signedBody(alice.privateKey, randomBytes(150)));
+    const response = await authenticate(
+      pemHeader(alice.certificate),
+      signedBody(alice.privateKey, randomBytes(150)),
+    );
     expect(response.status).toBe(201);
     const body = (await response.json()) as { status: string; tokenInfo: { tokenValue: string } };
     expect(body.status).toBe('SUCCESS');
@@ -90,7 +93,10 @@ describe('CACertificate v1', () => {
   });
 
   it('refuses fewer than 100 data bytes', async () => {
-    const response = await authenticate(pemHeader(alice.certificate), signedBody(alice.privateKey, randomBytes(99)));
+    const response = await authenticate(
+      pemHeader(alice.certificate),
+      signedBody(alice.privateKey, randomBytes(99)),
+    );
     await expectRefused(response, 401, /at least 100 bytes/);
   });
 
@@ -106,7 +112,9 @@ describe('CACertificate v1', () => {
     const data = randomBytes(150);
     const body = JSON.stringify({
       encodedData: data.toString('base64'),
-      encodedSignedData: sign('sha512', Buffer.from(data.toString('base64')), alice.privateKey).toString('base64'),
+      encodedSignedData: sign('sha512', Buffer.from(data.toString('base64')), alice.privateKey).toString(
+        'base64',
+      ),
     });
     await expectRefused(await authenticate(pemHeader(alice.certificate), body), 401, /Signature/);
   });
@@ -152,11 +160,19 @@ describe('CACertificate v1', () => {
   });
 
   it.each([
-    ['a header that is not a certificate', `CACertificate ${Buffer.from('hello').toString('base64')}`, undefined],
+    [
+      'a header that is not a certificate',
+      `CACertificate ${Buffer.from('hello').toString('base64')}`,
+      undefined,
+    ],
     ['a header that is not base64', 'CACertificate %%%', undefined],
     ['a body that is not JSON', undefined, 'encodedData=abc'],
     ['a body without encodedSignedData', undefined, JSON.stringify({ encodedData: 'AAAA' })],
-    ['an unknown encodedDataFormat', undefined, JSON.stringify({ encodedDataFormat: 'v3', encodedData: 'AA==', encodedSignedData: 'AA==' })],
+    [
+      'an unknown encodedDataFormat',
+      undefined,
+      JSON.stringify({ encodedDataFormat: 'v3', encodedData: 'AA==', encodedSignedData: 'AA==' }),
+    ],
   ])('answers 400 FAILURE_BAD_HEADER for %s', async (_case, header, body) => {
     const response = await authenticate(
       header ?? pemHeader(alice.certificate),

@@ -73,7 +73,8 @@ export class CertificateLogin {
 
   #findOwner(fingerprint: string): SimUser | undefined {
     for (const user of this.#context.state.users.values()) {
-      if (user.certificate !== undefined && this.#fingerprintOf(user.certificate) === fingerprint) return user;
+      if (user.certificate !== undefined && this.#fingerprintOf(user.certificate) === fingerprint)
+        return user;
     }
     return undefined;
   }
@@ -102,7 +103,8 @@ export class CertificateLogin {
       if (Math.abs(now - usedAt) > 2 * certificateClockSkewMs) this.#usedPayloads.delete(key);
     }
     const key = createHash('sha256').update(data).digest('hex');
-    if (this.#usedPayloads.has(key)) return 'v2 payload was already used; generate a fresh one for each request';
+    if (this.#usedPayloads.has(key))
+      return 'v2 payload was already used; generate a fresh one for each request';
     this.#usedPayloads.set(key, stampMs);
     return undefined;
   }

@@ -12,6 +12,7 @@ export interface OAuthTokenResponse {
   scope: string;
 }
 
+/** The tokens a grant issued, or the OAuth error to answer. */
 export type GrantResult = { ok: true; tokens: OAuthTokenResponse } | { ok: false; failure: OAuthError };
 
 const invalidGrant = (description: string): GrantResult => ({
@@ -60,10 +61,16 @@ export function deviceCodeGrant(
   const previousPoll = authorization.lastPolledAt;
   authorization.lastPolledAt = now;
   if (now >= authorization.expiresAt) {
-    return { ok: false, failure: { status: 400, error: 'expired_token', description: 'The device code expired' } };
+    return {
+      ok: false,
+      failure: { status: 400, error: 'expired_token', description: 'The device code expired' },
+    };
   }
   if (authorization.status === 'denied') {
-    return { ok: false, failure: { status: 400, error: 'access_denied', description: 'The user denied access' } };
+    return {
+      ok: false,
+      failure: { status: 400, error: 'access_denied', description: 'The user denied access' },
+    };
   }
   if (previousPoll !== undefined && now - previousPoll < authorization.intervalMs) {
     authorization.intervalMs += 5000;

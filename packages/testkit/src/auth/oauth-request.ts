@@ -55,6 +55,7 @@ export function readOAuthParameters(request: IncomingMessage, body: Buffer): Map
   return parameters;
 }
 
+/** An OAuth client as `TenantState.oauthClients` stores it. */
 export type StoredClient = OAuthClientSeed & { refreshTokens: string[]; rotate: boolean };
 
 /**
@@ -81,7 +82,11 @@ export function authenticateClient(
   }
   if (!clientId) return { ok: false, failure: invalidRequest('client_id is required') };
   const client = state.oauthClients.get(clientId);
-  const refused: OAuthError = { status: 401, error: 'invalid_client', description: 'Client authentication failed' };
+  const refused: OAuthError = {
+    status: 401,
+    error: 'invalid_client',
+    description: 'Client authentication failed',
+  };
   if (!client) return { ok: false, failure: refused };
   if (client.clientSecret !== undefined) {
     if (clientSecret === undefined ? secretRequired : clientSecret !== client.clientSecret) {

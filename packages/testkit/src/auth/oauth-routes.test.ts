@@ -3,6 +3,22 @@ import { type Simulator, startSimulator } from '../simulator.js';
 
 const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 
+/** Any `/oauth/...` answer: token fields, device-code fields or an error. */
+interface OAuthAnswer {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+  scope: string;
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete: string;
+  interval: number;
+  error: string;
+  error_description: string;
+}
+
 let sim: Simulator;
 beforeAll(async () => {
   sim = await startSimulator({
@@ -11,7 +27,12 @@ beforeAll(async () => {
       oauthClients: [
         { clientId: 'rotating', userName: 'oauth@example.com', refreshTokens: ['rt-1', 'rt-2'] },
         { clientId: 'fixed', userName: 'oauth@example.com', refreshTokens: ['keep-me'], rotate: false },
-        { clientId: 'secret', clientSecret: 's3cret', userName: 'oauth@example.com', refreshTokens: ['rt-s'] },
+        {
+          clientId: 'secret',
+          clientSecret: 's3cret',
+          userName: 'oauth@example.com',
+          refreshTokens: ['rt-s'],
+        },
         { clientId: 'device', userName: 'oauth@example.com' },
         { clientId: 'inactive', userName: 'off@example.com', refreshTokens: ['rt-off'] },
       ],
@@ -22,18 +43,21 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function postJson(path: string, body: unknown): Promise<{ status: number; body: Record<string, any> }> {
+async function postJson(path: string, body: unknown): Promise<{ status: number; body: OAuthAnswer }> {
   const response = await fetch(`${sim.oauthUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as OAuthAnswer };
 }
 
 async function postForm(path: string, fields: Record<string, string>) {
-  const response = await fetch(`${sim.oauthUrl}${path}`, { method: 'POST', body: new URLSearchParams(fields) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  const response = await fetch(`${sim.oauthUrl}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+  });
+  return { status: response.status, body: (await response.json()) as OAuthAnswer };
 }
 
 const refresh = (fields: Record<string, string>) =>
@@ -43,7 +67,11 @@ describe('POST /oauth/token with grant_type=refresh_token', () => {
   it('rotates: answers new tokens, and the old refresh token stops working', async () => {
     const first = await refresh({ client_id: 'rotating', refresh_token: 'rt-1' });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ token_type: 'Bearer', expires_in: 2100, scope: 'openid email offline_access' });
+    expect(first.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 2100,
+      scope: 'openid email offline_access',
+    });
     expect(first.body.refresh_token).not.toBe('rt-1');
     expect(sim.state.sessions.get(first.body.access_token)?.via).toBe('oauth');
     const reused = await refresh({ client_id: 'rotating', refresh_token: 'rt-1' });
@@ -93,7 +121,9 @@ describe('POST /oauth/token with grant_type=refresh_token', () => {
       status: 401,
       body: { error: 'invalid_client' },
     });
-    expect(await refresh({ client_id: 'secret', client_secret: 'wrong', refresh_token: 'rt-s' })).toMatchObject({
+    expect(
+      await refresh({ client_id: 'secret', client_secret: 'wrong', refresh_token: 'rt-s' }),
+    ).toMatchObject({
       status: 401,
       body: { error: 'invalid_client' },
     });
@@ -143,7 +173,7 @@ describe('device authorization grant', () => {
   async function startDevice(scope = 'openid profile email offline_access') {
     const answer = await postJson('/oauth/device/code', { client_id: 'device', scope });
     expect(answer.status).toBe(200);
-    return answer.body as { device_code: string; user_code: string; interval: number; expires_in: number };
+    return answer.body;
   }
   const poll = (deviceCode: string) =>
     postJson('/oauth/token', { grant_type: deviceGrant, client_id: 'device', device_code: deviceCode });
@@ -171,7 +201,11 @@ describe('device authorization grant', () => {
     expect(sim.approveDevice(user_code.toLowerCase().replace('-', ''))).toBe(1);
     const tokens = await poll(device_code);
     expect(tokens.status).toBe(200);
-    expect(tokens.body).toMatchObject({ token_type: 'Bearer', expires_in: 2100, scope: 'openid email offline_access' });
+    expect(tokens.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 2100,
+      scope: 'openid email offline_access',
+    });
     expect(sim.state.oauthClients.get('device')?.refreshTokens).toContain(tokens.body.refresh_token);
     const session = sim.state.sessions.get(tokens.body.access_token);
     expect(sim.state.users.get(session?.userId ?? '')?.userName).toBe('oauth@example.com');
@@ -231,17 +265,22 @@ describe('device authorization grant', () => {
 
   it('accepts form-encoded bodies and honours the interval switches', async () => {
     const other = await startSimulator({
-      seed: { users: [{ userName: 'oauth@example.com' }], oauthClients: [{ clientId: 'device', userName: 'oauth@example.com' }] },
+      seed: {
+        users: [{ userName: 'oauth@example.com' }],
+        oauthClients: [{ clientId: 'device', userName: 'oauth@example.com' }],
+      },
       switches: { deviceCodeIntervalSeconds: 0, deviceCodeExpiresInSeconds: 60 },
     });
     try {
       const form = (path: string, fields: Record<string, string>) =>
         fetch(`${other.oauthUrl}${path}`, { method: 'POST', body: new URLSearchParams(fields) });
-      const code = (await (await form('/oauth/device/code', { client_id: 'device' })).json()) as Record<string, any>;
+      const code = (await (await form('/oauth/device/code', { client_id: 'device' })).json()) as OAuthAnswer;
       expect(code).toMatchObject({ interval: 0, expires_in: 60 });
       const fields = { grant_type: deviceGrant, client_id: 'device', device_code: code.device_code };
       expect((await form('/oauth/token', fields)).status).toBe(400);
-      expect(await (await form('/oauth/token', fields)).json()).toMatchObject({ error: 'authorization_pending' });
+      expect(await (await form('/oauth/token', fields)).json()).toMatchObject({
+        error: 'authorization_pending',
+      });
       other.approveDevice(code.user_code);
       expect((await form('/oauth/token', fields)).status).toBe(200);
     } finally {
@@ -250,7 +289,7 @@ describe('device authorization grant', () => {
   });
 
   it('lets a person approve or deny on the verification page', async () => {
-    const { device_code, user_code, verification_uri_complete } = await startDevice() as Record<string, any>;
+    const { device_code, user_code, verification_uri_complete } = await startDevice();
     const page = await fetch(verification_uri_complete);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`value="${user_code}"`);

@@ -23,7 +23,10 @@ export function issueSession(
   return session;
 }
 
-export type SessionLookup = { ok: true; session: SimSession; user: SimUser } | { ok: false; failure: AuthFailure };
+/** The live session (and its user) an `Authorization` header names, or why it is refused. */
+export type SessionLookup =
+  | { ok: true; session: SimSession; user: SimUser }
+  | { ok: false; failure: AuthFailure };
 
 /**
  * Finds the live session named by an `AnaplanAuthToken <token>` header. Another scheme is a malformed header

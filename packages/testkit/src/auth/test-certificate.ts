@@ -43,7 +43,9 @@ export function createTestCertificate(options: TestCertificateOptions = {}): Tes
   const commonName = options.commonName ?? 'anaplan-access test';
   const validFrom = options.validFrom ?? new Date(Date.now() - 60 * 60 * 1000);
   const validTo = options.validTo ?? new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: options.modulusLength ?? 2048 });
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: options.modulusLength ?? 2048,
+  });
 
   const serial = randomBytes(16);
   serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;

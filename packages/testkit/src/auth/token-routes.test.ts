@@ -25,10 +25,23 @@ async function authenticate(authorization?: string): Promise<Response> {
   return fetch(`${sim.authUrl}/token/authenticate`, { method: 'POST', headers });
 }
 
-async function login(): Promise<{ tokenValue: string; tokenId: string; expiresAt: number; refreshTokenId: string }> {
+async function login(): Promise<{
+  tokenValue: string;
+  tokenId: string;
+  expiresAt: number;
+  refreshTokenId: string;
+}> {
   const response = await authenticate(basic('admin@example.com', 'correct horse'));
   expect(response.status).toBe(201);
   return ((await response.json()) as { tokenInfo: never }).tokenInfo;
+}
+
+interface TokenEnvelope {
+  meta: { validationUrl: string };
+  status: string;
+  statusMessage: string;
+  tokenInfo: { tokenId: string; tokenValue: string; expiresAt: number; refreshTokenId: string };
+  userInfo: { userGuid: string; userId: string; customerGuid: string };
 }
 
 const withToken = (token: string, scheme = 'AnaplanAuthToken') => ({ authorization: `${scheme} ${token}` });
@@ -39,7 +52,7 @@ describe('POST /token/authenticate with Basic', () => {
     const response = await authenticate(basic('ADMIN@example.com', 'correct horse'));
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as TokenEnvelope;
     expect(body).toMatchObject({
       meta: { validationUrl: `${sim.baseUrl}/token/validate` },
       status: 'SUCCESS',
@@ -108,7 +121,7 @@ describe('GET /token/validate', () => {
     const token = await login();
     const response = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as TokenEnvelope;
     expect(body).toMatchObject({
       status: 'SUCCESS',
       statusMessage: 'Token validated',
@@ -143,10 +156,14 @@ describe('GET /token/validate', () => {
       });
       const { tokenInfo } = (await response.json()) as { tokenInfo: { tokenValue: string } };
       other.advanceTime(59_000);
-      const fresh = await fetch(`${other.authUrl}/token/validate`, { headers: withToken(tokenInfo.tokenValue) });
+      const fresh = await fetch(`${other.authUrl}/token/validate`, {
+        headers: withToken(tokenInfo.tokenValue),
+      });
       expect(fresh.status).toBe(200);
       other.advanceTime(1_000);
-      const stale = await fetch(`${other.authUrl}/token/validate`, { headers: withToken(tokenInfo.tokenValue) });
+      const stale = await fetch(`${other.authUrl}/token/validate`, {
+        headers: withToken(tokenInfo.tokenValue),
+      });
       expect(stale.status).toBe(401);
       const refresh = await fetch(`${other.authUrl}/token/refresh`, {
         method: 'POST',
@@ -181,7 +198,7 @@ describe('POST /token/refresh', () => {
       headers: withToken(token.tokenValue),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as TokenEnvelope;
     expect(body).toMatchObject({ status: 'SUCCESS', statusMessage: 'Token refreshed' });
     expect(body.meta.validationUrl).toBe(`${sim.baseUrl}/token/validate`);
     expect(body.tokenInfo.tokenValue).not.toBe(token.tokenValue);
@@ -189,7 +206,9 @@ describe('POST /token/refresh', () => {
     expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(token.expiresAt + 10 * 60 * 1000);
     const old = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
     expect(old.status).toBe(401);
-    const renewed = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(body.tokenInfo.tokenValue) });
+    const renewed = await fetch(`${sim.authUrl}/token/validate`, {
+      headers: withToken(body.tokenInfo.tokenValue),
+    });
     expect(renewed.status).toBe(200);
   });
 
@@ -200,7 +219,9 @@ describe('POST /token/refresh', () => {
         method: 'POST',
         headers: { authorization: basic('admin@example.com', 'correct horse') },
       });
-      const { tokenInfo } = (await authenticated.json()) as { tokenInfo: { tokenValue: string; expiresAt: number } };
+      const { tokenInfo } = (await authenticated.json()) as {
+        tokenInfo: { tokenValue: string; expiresAt: number };
+      };
       other.advanceTime(60_000);
       const response = await fetch(`${other.authUrl}/token/refresh`, {
         method: 'POST',
@@ -210,7 +231,9 @@ describe('POST /token/refresh', () => {
       expect(response.status).toBe(200);
       expect(body.tokenInfo.tokenValue).toBe(tokenInfo.tokenValue);
       expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(tokenInfo.expiresAt + 60_000);
-      const validate = await fetch(`${other.authUrl}/token/validate`, { headers: withToken(tokenInfo.tokenValue) });
+      const validate = await fetch(`${other.authUrl}/token/validate`, {
+        headers: withToken(tokenInfo.tokenValue),
+      });
       expect(validate.status).toBe(200);
     } finally {
       await other.close();
@@ -240,7 +263,10 @@ describe('POST /token/logout', () => {
     expect(sim.state.sessions.get(token.tokenValue)?.revoked).toBe(true);
     const validate = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
     expect(validate.status).toBe(401);
-    const again = await fetch(`${sim.authUrl}/token/logout`, { method: 'POST', headers: withToken(token.tokenValue) });
+    const again = await fetch(`${sim.authUrl}/token/logout`, {
+      method: 'POST',
+      headers: withToken(token.tokenValue),
+    });
     expect(again.status).toBe(401);
   });
 

@@ -2,7 +2,13 @@ import type { SimulatorContext } from '../internal/context.js';
 import { lowerHexId } from '../internal/ids.js';
 import { sendEmpty, sendJson } from '../internal/respond.js';
 import type { Router } from '../internal/router.js';
-import { badCredential, badHeader, metaOf, sendAuthFailure, sendTokenSuccess } from './auth-service-envelope.js';
+import {
+  badCredential,
+  badHeader,
+  metaOf,
+  sendAuthFailure,
+  sendTokenSuccess,
+} from './auth-service-envelope.js';
 import { checkBasicLogin, type LoginResult } from './basic-login.js';
 import { CertificateLogin } from './certificate-login.js';
 import { findSession, issueSession } from './sessions.js';
@@ -33,7 +39,13 @@ export function registerTokenRoutes(router: Router, context: SimulatorContext): 
       return;
     }
     const session = issueSession(context, result.user, scheme === 'Basic' ? 'basic' : 'certificate');
-    sendTokenSuccess(response, context, context.state.switches.authenticateStatus, 'Login successful', session);
+    sendTokenSuccess(
+      response,
+      context,
+      context.state.switches.authenticateStatus,
+      'Login successful',
+      session,
+    );
   });
 
   router.on('GET', '/token/validate', ({ request, response }) => {
@@ -47,7 +59,11 @@ export function registerTokenRoutes(router: Router, context: SimulatorContext): 
       meta: metaOf(context),
       status: 'SUCCESS',
       statusMessage: 'Token validated',
-      tokenInfo: { expiresAt: session.expiresAt, tokenId: session.tokenId, refreshTokenId: session.refreshTokenId },
+      tokenInfo: {
+        expiresAt: session.expiresAt,
+        tokenId: session.tokenId,
+        refreshTokenId: session.refreshTokenId,
+      },
       userInfo: { userGuid: user.id, userId: user.userName, customerGuid },
     });
   });

@@ -45,7 +45,9 @@ export function modelUserOf(model: SimModel, user: SimUser) {
 
 /** Workspace admins of the model's workspace (or flagged so in the model's Users list) may do everything. */
 export function isModelAdmin(state: TenantState, user: SimUser, model: SimModel): boolean {
-  return isWorkspaceAdmin(state, user, model.workspaceId) || modelUserOf(model, user)?.workspaceAdmin === true;
+  return (
+    isWorkspaceAdmin(state, user, model.workspaceId) || modelUserOf(model, user)?.workspaceAdmin === true
+  );
 }
 
 /** Whether the user can open the model: a workspace admin, or a model role other than `No Access`. */

@@ -75,7 +75,8 @@ export function apiRoute(handler: RouteHandler): RouteHandler {
       await handler(route);
     } catch (error) {
       if (error instanceof ApiFailure) sendApiError(route, error.status, error.message, error.headers);
-      else if (error instanceof SyntaxError) sendApiError(route, 400, `Malformed JSON body: ${error.message}`);
+      else if (error instanceof SyntaxError)
+        sendApiError(route, 400, `Malformed JSON body: ${error.message}`);
       else throw error;
     }
   };
@@ -99,7 +100,10 @@ export function readPageRequest(url: URL): PageRequest {
       throw new ApiFailure(400, `Invalid value '${raw}' for query parameter '${name}'`);
     return Number(raw);
   };
-  return { offset: read('offset', 0, 0), limit: Math.min(read('limit', 1, maximumPageSize), maximumPageSize) };
+  return {
+    offset: read('offset', 0, 0),
+    limit: Math.min(read('limit', 1, maximumPageSize), maximumPageSize),
+  };
 }
 
 /**
@@ -134,7 +138,10 @@ function compareValues(left: string | number | boolean, right: string | number |
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-function sortBy<T>(items: readonly T[], keys: { field: (item: T) => string | number | boolean; sign: number }[]): T[] {
+function sortBy<T>(
+  items: readonly T[],
+  keys: { field: (item: T) => string | number | boolean; sign: number }[],
+): T[] {
   return [...items].sort((left, right) => {
     for (const key of keys) {
       const order = compareValues(key.field(left), key.field(right)) * key.sign;
@@ -159,9 +166,9 @@ export function strictSort<T>(items: readonly T[], url: URL, fields: SortFields<
         400,
         `Bad sort order format: '${part}'. Please follow (-){column_name_1},(+){column_name_2}.. format`,
       );
-    const field = fields[part.slice(1)];
-    if (!field) throw new ApiFailure(400, 'Failed to parse sort parameter');
-    return { field, sign };
+    const name = part.slice(1);
+    if (!Object.hasOwn(fields, name)) throw new ApiFailure(400, 'Failed to parse sort parameter');
+    return { field: fields[name] as SortFields<T>[string], sign };
   });
   return sortBy(items, keys);
 }
@@ -173,8 +180,7 @@ export function lenientSort<T>(items: readonly T[], url: URL, fields: SortFields
   const keys = raw.split(',').flatMap((part) => {
     const sign = part.startsWith('-') ? -1 : 1;
     const name = part.startsWith('-') || part.startsWith('+') || part.startsWith(' ') ? part.slice(1) : part;
-    const field = fields[name];
-    return field ? [{ field, sign }] : [];
+    return Object.hasOwn(fields, name) ? [{ field: fields[name] as SortFields<T>[string], sign }] : [];
   });
   return sortBy(items, keys);
 }

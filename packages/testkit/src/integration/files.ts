@@ -5,6 +5,9 @@ import type { SimFile } from './store.js';
 /** The largest chunk the API accepts, uncompressed: "a chunk is expected to be between 1 and 50 MB". */
 export const maximumChunkBytes = 50 * 1024 * 1024;
 
+/** The most chunks a file may have ("max 1000 chunks per file", a secondary source). */
+export const maximumChunkCount = 1000;
+
 /** Chunk size of files the server writes (export output, dumps): dump chunks are "10mb or less". */
 export const serverChunkBytes = 10 * 1024 * 1024;
 
@@ -79,6 +82,11 @@ export function commitUpload(file: SimFile, userId: string): void {
 
 /** Stores one chunk of a chunked upload; an upload with a known count commits itself once every chunk arrived. */
 export function putChunk(file: SimFile, userId: string, index: number, bytes: Buffer): void {
+  if (index >= maximumChunkCount)
+    throw new ApiFailure(
+      400,
+      `Chunk ${index} is out of range: a file has at most ${maximumChunkCount} chunks`,
+    );
   let pending = file.uploads.get(userId);
   if (!pending) {
     pending = { chunkCount: -1, chunks: [] };

@@ -112,6 +112,8 @@ export function newFile(id: string, name: string, separator = ',', headerRow = 1
 export class IntegrationStore {
   /** The tenant's customer id, as `GET /users/me` reports it. */
   readonly customerId = lowerHexId();
+  /** Lets a model's tasks progress to the simulator's clock; set once the routes are registered. */
+  advanceTasks: ((model: SimModel) => void) | undefined;
   readonly #runtimes = new Map<string, ModelRuntime>();
 
   /** The runtime of a model, created on first use; files of import definitions added later are added here too. */

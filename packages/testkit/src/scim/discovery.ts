@@ -44,7 +44,8 @@ export function serviceProviderConfig(scimBase: string): Record<string, unknown>
       {
         type: 'anaplanbearertoken',
         name: 'Anaplan Bearer Token',
-        description: 'Authentication scheme using an Anaplan authentication token (AnaplanAuthToken or Bearer)',
+        description:
+          'Authentication scheme using an Anaplan authentication token (AnaplanAuthToken or Bearer)',
         primary: true,
       },
     ],

@@ -32,7 +32,8 @@ export function splitWorkspaceNames(value: string): string[] {
         name += value[index];
         index += 1;
       }
-      if (index >= value.length) throw badRequest('invalidValue', 'WORKSPACE_NAMES value has an unterminated quote');
+      if (index >= value.length)
+        throw badRequest('invalidValue', 'WORKSPACE_NAMES value has an unterminated quote');
       index += 1;
       names.push(name);
     } else {
@@ -74,7 +75,10 @@ export function resolveEntitlementItem(item: unknown, state: TenantState, where:
     throw badRequest('invalidValue', `${where} must be an object with value and type`);
   const { value, type } = item as { value?: unknown; type?: unknown };
   if (typeof type !== 'string')
-    throw badRequest('invalidValue', `${where}.type is required: WORKSPACE, WORKSPACE_IDS or WORKSPACE_NAMES`);
+    throw badRequest(
+      'invalidValue',
+      `${where}.type is required: WORKSPACE, WORKSPACE_IDS or WORKSPACE_NAMES`,
+    );
   if (typeof value !== 'string' || value.trim() === '')
     throw badRequest('invalidValue', `${where}.value is required (the display field is ignored)`);
   switch (type.toUpperCase()) {
@@ -100,7 +104,8 @@ export function resolveEntitlements(value: unknown, state: TenantState, where = 
   const items = Array.isArray(value) ? value : [value];
   const ids: string[] = [];
   items.forEach((item, index) => {
-    for (const id of resolveEntitlementItem(item, state, `${where}[${index}]`)) if (!ids.includes(id)) ids.push(id);
+    for (const id of resolveEntitlementItem(item, state, `${where}[${index}]`))
+      if (!ids.includes(id)) ids.push(id);
   });
   return ids;
 }

@@ -16,7 +16,11 @@ export interface WorkspaceChange {
  *
  * @returns every change attempted, saved or not (empty when `desired` equals the current set).
  */
-export function saveWorkspaces(user: SimUser, desired: readonly string[], failing: readonly string[]): WorkspaceChange[] {
+export function saveWorkspaces(
+  user: SimUser,
+  desired: readonly string[],
+  failing: readonly string[],
+): WorkspaceChange[] {
   const failingIds = new Set(failing.map(foldCase));
   const desiredIds = new Set(desired);
   const currentIds = new Set(user.workspaces);

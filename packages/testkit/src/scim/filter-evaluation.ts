@@ -32,7 +32,11 @@ function isEmpty(value: string | boolean | undefined): boolean {
   return value === undefined || value === '';
 }
 
-function compare(actual: string | boolean | undefined, operator: ComparisonOperator, expected: FilterValue): boolean {
+function compare(
+  actual: string | boolean | undefined,
+  operator: ComparisonOperator,
+  expected: FilterValue,
+): boolean {
   if (expected === null) {
     // `eq null` asks for "no value" (anaplan-sdk uses it to negate `pr`; whether Anaplan accepts it is uncertain).
     if (operator === 'eq') return isEmpty(actual);

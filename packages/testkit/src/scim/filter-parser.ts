@@ -68,17 +68,17 @@ function readString(text: string, start: number): { value: string; end: number }
       index += 1;
       continue;
     }
-    const escape = text[index + 1];
-    if (escape === undefined) break;
-    if (escape === 'u') {
+    const escaped = text[index + 1];
+    if (escaped === undefined) break;
+    if (escaped === 'u') {
       const hex = text.slice(index + 2, index + 6);
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new FilterSyntaxError(`Bad \\u escape at ${index}`);
       value += String.fromCharCode(Number.parseInt(hex, 16));
       index += 6;
       continue;
     }
-    const replacement = simpleEscapes[escape];
-    if (replacement === undefined) throw new FilterSyntaxError(`Bad escape \\${escape} at ${index}`);
+    const replacement = simpleEscapes[escaped];
+    if (replacement === undefined) throw new FilterSyntaxError(`Bad escape \\${escaped} at ${index}`);
     value += replacement;
     index += 2;
   }
@@ -187,7 +187,10 @@ class Parser {
     const ordering = orderingOperators.has(operator);
     if (type === 'boolean' && (ordering || (value !== null && typeof value !== 'boolean')))
       throw new FilterSyntaxError(`${attribute} ${operator} needs true or false`);
-    if (type === 'string' && (typeof value === 'boolean' || typeof value === 'number' || (ordering && value === null)))
+    if (
+      type === 'string' &&
+      (typeof value === 'boolean' || typeof value === 'number' || (ordering && value === null))
+    )
       throw new FilterSyntaxError(`${attribute} ${operator} needs a quoted string`);
     return { kind: 'compare', attribute, operator: operator as ComparisonOperator, value };
   }
@@ -195,7 +198,8 @@ class Parser {
   #attribute(raw: string): string {
     let name = raw;
     const prefix = this.#dialect.urnPrefix;
-    if (prefix && name.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)) name = name.slice(prefix.length + 1);
+    if (prefix && name.toLowerCase().startsWith(`${prefix.toLowerCase()}:`))
+      name = name.slice(prefix.length + 1);
     if (!attributePath.test(name)) throw new FilterSyntaxError(`Bad attribute name ${raw}`);
     const canonical = Object.keys(this.#dialect.attributes).find(
       (candidate) => candidate.toLowerCase() === name.toLowerCase(),

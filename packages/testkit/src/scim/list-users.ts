@@ -1,7 +1,7 @@
 import type { TenantState } from '../state.js';
 import { maxPageSize } from './discovery.js';
 import { evaluateFilter, userAttributeReader, userFilterDialect } from './filter-evaluation.js';
-import { FilterSyntaxError, type FilterNode, parseFilter } from './filter-parser.js';
+import { type FilterNode, FilterSyntaxError, parseFilter } from './filter-parser.js';
 import { badRequest } from './scim-response.js';
 import { scimUrns } from './urns.js';
 import { type ScimUserResource, toScimUser } from './user-representation.js';

@@ -42,7 +42,8 @@ export function parsePatchPath(text: string): PatchPath {
   if (path.toLowerCase().startsWith(prefix.toLowerCase())) path = path.slice(prefix.length);
   const open = path.indexOf('[');
   if (open < 0) {
-    if (!attributePath.test(path)) throw badRequest('invalidPath', `Path ${JSON.stringify(text)} is not valid`);
+    if (!attributePath.test(path))
+      throw badRequest('invalidPath', `Path ${JSON.stringify(text)} is not valid`);
     return { attribute: path.toLowerCase() };
   }
   const close = closingBracket(path, open);

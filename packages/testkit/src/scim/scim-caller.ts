@@ -27,7 +27,8 @@ export function requireUserAdmin(context: SimulatorContext, request: IncomingMes
     bearer: true,
     now: context.now(),
   });
-  if (!caller.ok) throw new ScimRequestError(401, failureDetails[caller.reason] ?? failureDetails['invalid']!);
+  if (!caller.ok)
+    throw new ScimRequestError(401, failureDetails[caller.reason] ?? failureDetails['invalid']!);
   if (!caller.user.roles.includes(userAdminRole))
     throw new ScimRequestError(403, 'The caller does not have the User Administration (USER_ADMIN) role');
   return caller.user;

@@ -21,13 +21,21 @@ export class ScimRequestError extends Error {
   readonly status: number;
   readonly scimType: ScimErrorType | undefined;
   readonly detail: string;
+  /** Extra response headers (`Allow` on a 405). */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, detail: string, scimType?: ScimErrorType) {
+  constructor(
+    status: number,
+    detail: string,
+    scimType?: ScimErrorType,
+    headers: Record<string, string> = {},
+  ) {
     super(detail);
     this.name = 'ScimRequestError';
     this.status = status;
     this.scimType = scimType;
     this.detail = detail;
+    this.headers = headers;
   }
 }
 
@@ -52,9 +60,10 @@ export function sendScimError(
   status: number,
   detail: string,
   scimType?: ScimErrorType,
+  headers: Record<string, string> = {},
 ): void {
   const body: Record<string, unknown> = { schemas: [scimUrns.error], status: String(status) };
   if (scimType !== undefined) body['scimType'] = scimType;
   body['detail'] = detail;
-  sendScim(response, status, body);
+  sendScim(response, status, body, headers);
 }

@@ -1,11 +1,10 @@
-import { parseJsonBody } from '../internal/respond.js';
 import { lowerHexId } from '../internal/ids.js';
+import { parseJsonBody } from '../internal/respond.js';
 import type { SimUser, TenantState } from '../state.js';
 import { checkWorkspaceLimit, resolveEntitlements } from './entitlement-input.js';
 import { saveWorkspaces } from './entitlement-save.js';
 import { foldCase } from './filter-evaluation.js';
 import { badRequest, ScimRequestError } from './scim-response.js';
-import { applyPatchRequest, type UserDraft } from './user-patch.js';
 import {
   type JsonObject,
   parseActive,
@@ -15,6 +14,7 @@ import {
   requireObject,
   requireText,
 } from './user-input.js';
+import { applyPatchRequest, type UserDraft } from './user-patch.js';
 
 /** Parses a JSON request body into an object. @throws {ScimRequestError} 400 `invalidSyntax`. */
 export function readJsonObject(body: Buffer): JsonObject {
@@ -30,7 +30,8 @@ export function readJsonObject(body: Buffer): JsonObject {
 /** Finds a user by id, case-insensitively (`id` is caseExact=false at Anaplan). @throws {ScimRequestError} 404. */
 export function findUser(state: TenantState, id: string): SimUser {
   const user =
-    state.users.get(id) ?? [...state.users.values()].find((candidate) => foldCase(candidate.id) === foldCase(id));
+    state.users.get(id) ??
+    [...state.users.values()].find((candidate) => foldCase(candidate.id) === foldCase(id));
   if (!user) throw new ScimRequestError(404, `Resource ${id} not found`);
   return user;
 }
@@ -95,7 +96,10 @@ export function createUser(state: TenantState, body: JsonObject): UserWrite {
  */
 export function replaceUser(state: TenantState, user: SimUser, body: JsonObject): UserWrite {
   const userName = readKey(body, 'userName');
-  if (userName !== undefined && foldCase(requireText(userName, 'userName').trim()) !== foldCase(user.userName))
+  if (
+    userName !== undefined &&
+    foldCase(requireText(userName, 'userName').trim()) !== foldCase(user.userName)
+  )
     throw badRequest('mutability', 'userName is read-only and cannot be changed');
   const name = requireName(body);
   const active = readActive(body);

@@ -1,11 +1,23 @@
 import type { TenantState } from '../state.js';
 import { checkWorkspaceLimit, resolveEntitlementItem, resolveEntitlements } from './entitlement-input.js';
-import { type ComparisonOperator, type FilterDialect, type FilterNode, parseFilter } from './filter-parser.js';
 import { evaluateFilter } from './filter-evaluation.js';
+import {
+  type ComparisonOperator,
+  type FilterDialect,
+  type FilterNode,
+  parseFilter,
+} from './filter-parser.js';
 import { parsePatchPath } from './patch-path.js';
 import { badRequest } from './scim-response.js';
 import { scimUrns } from './urns.js';
-import { type JsonObject, parseActive, parseExternalId, readKey, requireObject, requireText } from './user-input.js';
+import {
+  type JsonObject,
+  parseActive,
+  parseExternalId,
+  readKey,
+  requireObject,
+  requireText,
+} from './user-input.js';
 
 /** The writable part of a user that PATCH operations change; committed only when every operation succeeded. */
 export interface UserDraft {
@@ -26,7 +38,15 @@ const entitlementFilterDialect: FilterDialect = {
 };
 
 const entitlementTypes = ['WORKSPACE', 'WORKSPACE_IDS', 'WORKSPACE_NAMES'];
-const readOnlyAttributes = new Set(['id', 'username', 'displayname', 'name.formatted', 'meta', 'emails', 'schemas']);
+const readOnlyAttributes = new Set([
+  'id',
+  'username',
+  'displayname',
+  'name.formatted',
+  'meta',
+  'emails',
+  'schemas',
+]);
 
 /** `type eq "<entitlement type>"`: selects the whole workspace set, whatever form it is expressed in. */
 function typeFilterOf(filter: FilterNode): string | undefined {
@@ -51,17 +71,22 @@ class PatchApplier {
     const path = parsePatchPath(pathText);
     if (operation !== 'remove' && value === undefined)
       throw badRequest('invalidValue', `The ${operation} operation on ${pathText} needs a value`);
-    if (readOnlyAttributes.has(path.attribute) || readOnlyAttributes.has(path.attribute.split('.')[0] as string))
+    if (
+      readOnlyAttributes.has(path.attribute) ||
+      readOnlyAttributes.has(path.attribute.split('.')[0] as string)
+    )
       throw badRequest('mutability', `${pathText} is read-only`);
     if (path.attribute === 'entitlements') {
       this.#entitlements(operation, pathText, path.filter, path.subAttribute, value);
       return;
     }
-    if (path.filter !== undefined) throw badRequest('invalidPath', `${pathText}: value filters apply only to entitlements`);
+    if (path.filter !== undefined)
+      throw badRequest('invalidPath', `${pathText}: value filters apply only to entitlements`);
     const draft = this.#draft;
     switch (path.attribute) {
       case 'active':
-        if (operation === 'remove') throw badRequest('invalidValue', 'active cannot be removed; replace it with false');
+        if (operation === 'remove')
+          throw badRequest('invalidValue', 'active cannot be removed; replace it with false');
         draft.active = parseActive(value);
         return;
       case 'externalid':
@@ -69,7 +94,8 @@ class PatchApplier {
         return;
       case 'name.givenname':
       case 'name.familyname': {
-        if (operation === 'remove') throw badRequest('mutability', `${pathText} is required and cannot be removed`);
+        if (operation === 'remove')
+          throw badRequest('mutability', `${pathText} is required and cannot be removed`);
         const text = requireText(value, pathText);
         if (path.attribute === 'name.givenname') draft.givenName = text;
         else draft.familyName = text;
@@ -124,12 +150,16 @@ class PatchApplier {
     const typeFilter = typeFilterOf(filter);
     if (subAttribute !== undefined) {
       if (subAttribute !== 'value' || (typeFilter !== 'WORKSPACE_IDS' && typeFilter !== 'WORKSPACE_NAMES'))
-        throw badRequest('invalidPath', `${pathText}: only WORKSPACE_IDS and WORKSPACE_NAMES values can be set by path`);
+        throw badRequest(
+          'invalidPath',
+          `${pathText}: only WORKSPACE_IDS and WORKSPACE_NAMES values can be set by path`,
+        );
       if (operation === 'remove') {
         draft.workspaces = [];
         return;
       }
-      if (typeof value !== 'string') throw badRequest('invalidValue', `${pathText} needs a comma-separated string`);
+      if (typeof value !== 'string')
+        throw badRequest('invalidValue', `${pathText} needs a comma-separated string`);
       const ids = resolveEntitlementItem({ type: typeFilter, value }, this.#state, 'value');
       for (const id of ids) this.named.add(id);
       if (operation === 'add') this.#add(ids);

@@ -38,7 +38,10 @@ export function quoteWorkspaceName(name: string): string {
  * included in the request" (Apiary; POST/PUT examples): one `WORKSPACE` item per workspace (the first `primary`),
  * one `WORKSPACE_IDS` item (comma-separated ids) and one `WORKSPACE_NAMES` item (comma-separated quoted names).
  */
-export function workspaceEntitlements(workspaceIds: readonly string[], state: TenantState): ScimEntitlement[] {
+export function workspaceEntitlements(
+  workspaceIds: readonly string[],
+  state: TenantState,
+): ScimEntitlement[] {
   if (workspaceIds.length === 0) return [];
   const names = workspaceIds.map((id) => state.workspaces.get(id)?.name ?? id);
   const items: ScimEntitlement[] = workspaceIds.map((id, index) => ({

@@ -60,12 +60,21 @@ function userAttributes(): SchemaAttribute[] {
       returned: 'always',
       uniqueness: 'server',
     }),
-    attribute('externalId', 'string', `Unique Identifier for a user as defined by provisioning client. ${notPerRfc}`),
-    attribute('userName', 'string', 'Username of the User. It is a Required attribute and uniquely identifies a User', {
-      required: true,
-      mutability: 'readOnly',
-      uniqueness: 'server',
-    }),
+    attribute(
+      'externalId',
+      'string',
+      `Unique Identifier for a user as defined by provisioning client. ${notPerRfc}`,
+    ),
+    attribute(
+      'userName',
+      'string',
+      'Username of the User. It is a Required attribute and uniquely identifies a User',
+      {
+        required: true,
+        mutability: 'readOnly',
+        uniqueness: 'server',
+      },
+    ),
     attribute('name', 'complex', 'Components of users real name', {
       required: true,
       subAttributes: [
@@ -89,7 +98,11 @@ function userAttributes(): SchemaAttribute[] {
         multiValued: true,
         subAttributes: [
           attribute('value', 'string', 'The target resourceId of an entitlement. e.g. a WorkspaceId'),
-          attribute('display', 'string', "A human-readable name for the entitlement. e.g. a Workspace 'name'"),
+          attribute(
+            'display',
+            'string',
+            "A human-readable name for the entitlement. e.g. a Workspace 'name'",
+          ),
           attribute(
             'type',
             'string',
@@ -104,7 +117,9 @@ function userAttributes(): SchemaAttribute[] {
       multiValued: true,
       subAttributes: [
         attribute('value', 'string', 'The email address'),
-        attribute('type', 'string', 'The type of email, current only "work" is supported', { mutability: 'readOnly' }),
+        attribute('type', 'string', 'The type of email, current only "work" is supported', {
+          mutability: 'readOnly',
+        }),
         attribute('primary', 'boolean', primaryDescription, { mutability: 'readOnly' }),
       ],
     }),

@@ -34,7 +34,10 @@ export interface EntitlementResults {
 }
 
 /** Builds the partial-success report, or `undefined` when every change was saved. */
-export function entitlementResults(changes: WorkspaceChange[], state: TenantState): EntitlementResults | undefined {
+export function entitlementResults(
+  changes: WorkspaceChange[],
+  state: TenantState,
+): EntitlementResults | undefined {
   const failed = changes.filter((change) => !change.saved).length;
   if (failed === 0) return undefined;
   return {
@@ -46,7 +49,9 @@ export function entitlementResults(changes: WorkspaceChange[], state: TenantStat
       type: 'WORKSPACE',
       operation: change.operation,
       status: change.saved ? '200' : '500',
-      ...(change.saved ? {} : { detail: `Entitlement for workspace ${change.workspaceId} could not be saved` }),
+      ...(change.saved
+        ? {}
+        : { detail: `Entitlement for workspace ${change.workspaceId} could not be saved` }),
     })),
   };
 }
@@ -74,7 +79,11 @@ export function sendUserWrite(
   sendScim(
     response,
     207,
-    { ...resource, schemas: [...resource.schemas, scimUrns.entitlementResults], [scimUrns.entitlementResults]: report },
+    {
+      ...resource,
+      schemas: [...resource.schemas, scimUrns.entitlementResults],
+      [scimUrns.entitlementResults]: report,
+    },
     headers,
   );
 }

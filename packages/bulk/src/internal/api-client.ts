@@ -1,0 +1,193 @@
+import {
+  ApiError,
+  type Logger,
+  PagePromise,
+  type SearchParams,
+  type Transport,
+} from '@anaplan-access/core';
+import { z } from 'zod';
+import { envelopeSchema, type Paging } from '../schemas/envelope.js';
+
+/** One page of an Integration API listing: its items and `meta.paging`. */
+export interface ListPage<Item> {
+  /** The items of this page (empty when the server left the collection key out). */
+  items: Item[];
+  /** `meta.paging`, when the server sent it. */
+  paging: Paging | undefined;
+}
+
+/** Options of every listing. */
+export interface ListOptions {
+  /** Items per request (`limit`). The server caps it at 5000. @default 5000 */
+  pageSize?: number;
+  /** Aborts every request of the listing. */
+  signal?: AbortSignal;
+}
+
+/** Options of calls that make one or a few requests. */
+export interface CallOptions {
+  /** Aborts the call with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** The largest page the Integration API serves. */
+export const maximumPageSize = 5000;
+
+/**
+ * The Integration API seen through the shared {@link Transport}: envelope checks, paging, and the request shapes
+ * the resources use. It sends nothing itself; HTTP, retries, auth and error mapping are the transport's.
+ * @internal
+ */
+export class ApiClient {
+  readonly transport: Transport;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
+
+  get logger(): Logger {
+    return this.transport.logger;
+  }
+
+  /** `GET` a single object under `key` of the envelope. */
+  async getObject<Item>(
+    path: string,
+    key: string,
+    schema: z.ZodType<Item>,
+    options: CallOptions & { searchParams?: SearchParams } = {},
+  ): Promise<Item> {
+    const body = await this.json('GET', path, envelopeSchema(key, schema), options);
+    return body[key] as Item;
+  }
+
+  /** Sends a JSON request and checks the envelope's `status`; `schema` describes the whole body. */
+  async json<Body>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    schema: z.ZodType<Body>,
+    options: CallOptions & {
+      searchParams?: SearchParams;
+      json?: unknown;
+      idempotent?: boolean;
+      retry?: number;
+    } = {},
+  ): Promise<Body> {
+    const { data } = await this.transport.request({
+      api: 'api',
+      method,
+      path,
+      schema,
+      ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
+      ...(options.json === undefined ? {} : { json: options.json }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+    });
+    this.checkStatus(data, method, path);
+    return data as Body;
+  }
+
+  /**
+   * A paged listing under `key`, following `meta.paging` (offset and limit) to the end. A missing collection key
+   * is an empty page (the API leaves it out for empty collections).
+   */
+  list<Item extends object>(
+    path: string,
+    key: string,
+    schema: z.ZodType<Item>,
+    options: ListOptions & { searchParams?: Record<string, string>; itemKey?: (item: Item) => string } = {},
+  ): PagePromise<ListPage<Item>, Item> {
+    const pageSchema = envelopeSchema(key, z.array(schema).optional());
+    const limit = Math.min(Math.max(1, Math.floor(options.pageSize ?? maximumPageSize)), maximumPageSize);
+    return new PagePromise<ListPage<Item>, Item>({
+      offset: 0,
+      origin: 0,
+      limit,
+      description: `GET ${path}`,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.itemKey === undefined ? {} : { itemKey: options.itemKey }),
+      fetchPage: async (request) => {
+        const body = await this.json('GET', path, pageSchema, {
+          searchParams: { ...options.searchParams, offset: request.offset, limit: request.limit },
+          ...(request.signal === undefined ? {} : { signal: request.signal }),
+        });
+        return { items: (body[key] as Item[] | undefined) ?? [], paging: body.meta?.paging };
+      },
+      readPage: (page) => ({ items: page.items, total: page.paging?.totalSize }),
+    });
+  }
+
+  /** Every item of a listing, in order. */
+  async listAll<Item extends object>(
+    path: string,
+    key: string,
+    schema: z.ZodType<Item>,
+    options: ListOptions & { searchParams?: Record<string, string> } = {},
+  ): Promise<Item[]> {
+    return this.list(path, key, schema, options).toArray({ limit: Number.POSITIVE_INFINITY });
+  }
+
+  /** `GET` raw bytes (file and dump chunks). Idempotent, so the transport retries it. */
+  async bytes(path: string, options: CallOptions = {}): Promise<Uint8Array> {
+    const { data } = await this.transport.request({
+      api: 'api',
+      method: 'GET',
+      path,
+      responseType: 'bytes',
+      headers: { accept: 'application/octet-stream, text/plain, */*' },
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return data;
+  }
+
+  /** Sends a request whose answer has no body worth reading (204, or an empty 200/202). */
+  async send(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: CallOptions & { body?: Uint8Array; contentType?: string; idempotent?: boolean } = {},
+  ): Promise<number> {
+    const { status } = await this.transport.request({
+      api: 'api',
+      method,
+      path,
+      responseType: 'none',
+      ...(options.body === undefined ? {} : { body: options.body as BodyInit }),
+      ...(options.contentType === undefined ? {} : { headers: { 'content-type': options.contentType } }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
+    });
+    return status;
+  }
+
+  /** The absolute URL of a path, for error messages. */
+  url(path: string): string {
+    return `${this.transport.baseUrls.api}${path}`;
+  }
+
+  /**
+   * A 2xx answer whose envelope `status.code` is not 2xx is a refusal all the same; it becomes the matching
+   * `ApiError` (with the envelope's code as `status`).
+   */
+  checkStatus(body: unknown, method: string, path: string): void {
+    if (typeof body !== 'object' || body === null) return;
+    const status = (body as { status?: unknown }).status;
+    if (typeof status !== 'object' || status === null) return;
+    const code = (status as { code?: unknown }).code;
+    if (typeof code !== 'number' || (code >= 200 && code < 300)) return;
+    const message = (status as { message?: unknown }).message;
+    throw ApiError.from({
+      status: code,
+      method,
+      url: this.url(path),
+      body,
+      message:
+        `${method} ${this.url(path)} answered 2xx, but its status envelope says ${code}` +
+        (typeof message === 'string' && message !== '' ? `: ${message}` : ''),
+    });
+  }
+}
+
+/** Percent-encodes one path segment. @internal */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,151 @@
+import type { PagePromise } from '@anaplan-access/core';
+import type { z } from 'zod';
+import { ActionNotFoundError } from '../errors/action-not-found-error.js';
+import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import { closeNames } from '../internal/close-names.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { type RunOptions, startTask } from '../tasks/start-task.js';
+import { TaskHandle } from '../tasks/task-handle.js';
+import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
+
+/**
+ * What imports, exports, processes and other actions have in common: list them, read one's metadata, resolve a
+ * name to an id, run one, and reach its tasks.
+ */
+export abstract class ActionResource<Definition extends { id: string; name: string }, Metadata> {
+  /** `imports`, `exports`, `processes` or `actions`. */
+  readonly kind: ActionKind;
+  /** @internal */
+  protected readonly scope: ModelScope;
+  readonly #definitionSchema: z.ZodType<Definition>;
+  readonly #metadata: { key: string; schema: z.ZodType<Metadata> } | undefined;
+
+  /** @internal */
+  constructor(
+    scope: ModelScope,
+    kind: ActionKind,
+    definitionSchema: z.ZodType<Definition>,
+    metadata: { key: string; schema: z.ZodType<Metadata> } | undefined,
+  ) {
+    this.scope = scope;
+    this.kind = kind;
+    this.#definitionSchema = definitionSchema;
+    this.#metadata = metadata;
+  }
+
+  /** `…/{kind}` */
+  protected get path(): string {
+    return `${this.scope.basePath}/${this.kind}`;
+  }
+
+  /**
+   * Every definition of this kind in the model, following `meta.paging`.
+   *
+   * @example
+   * ```ts
+   * for await (const definition of model.imports.list()) console.log(definition.id, definition.name);
+   * ```
+   */
+  list(options: ListOptions = {}): PagePromise<ListPage<Definition>, Definition> {
+    return this.scope.api.list(this.path, this.kind, this.#definitionSchema, {
+      ...options,
+      itemKey: (definition) => definition.id,
+    });
+  }
+
+  /**
+   * The metadata of one definition (`GET …/{kind}/{id}`). Other actions have no documented metadata endpoint;
+   * for them this is the definition as listed.
+   *
+   * @throws {NotFoundError} when there is no such definition.
+   */
+  async get(id: string, options: CallOptions = {}): Promise<Metadata> {
+    if (this.#metadata === undefined) {
+      const definition = await this.find(id, options);
+      if (definition.id !== id) throw this.#notFound(id, [definition.name]);
+      return definition as unknown as Metadata;
+    }
+    return this.scope.api.getObject(`${this.path}/${segment(id)}`, this.#metadata.key, this.#metadata.schema, options);
+  }
+
+  /**
+   * Finds a definition by id or by name: an exact id, else an exact name, else a name that differs only in case
+   * (when just one does).
+   *
+   * @throws {ActionNotFoundError} (a `NotFoundError`) listing the closest names when nothing matches.
+   */
+  async find(nameOrId: string, options: CallOptions = {}): Promise<Definition> {
+    const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
+    const exact =
+      definitions.find((definition) => definition.id === nameOrId) ??
+      definitions.find((definition) => definition.name === nameOrId);
+    if (exact) return exact;
+    const folded = definitions.filter((definition) => definition.name.toLowerCase() === nameOrId.toLowerCase());
+    if (folded.length === 1 && folded[0]) return folded[0];
+    throw this.#notFound(
+      nameOrId,
+      closeNames(
+        nameOrId,
+        definitions.map((definition) => definition.name),
+      ),
+    );
+  }
+
+  #notFound(nameOrId: string, names: string[]): ActionNotFoundError {
+    return new ActionNotFoundError({
+      collection: this.kind,
+      nameOrId,
+      closeNames: names,
+      url: this.scope.api.url(this.path),
+    });
+  }
+
+  /**
+   * The id of the definition with that id or name (see {@link ActionResource.find}).
+   *
+   * @example
+   * ```ts
+   * const importId = await model.imports.resolve('Users from users.csv');
+   * ```
+   * @throws {ActionNotFoundError} listing the closest names when nothing matches.
+   */
+  async resolve(nameOrId: string, options: CallOptions = {}): Promise<string> {
+    return (await this.find(nameOrId, options)).id;
+  }
+
+  /**
+   * Starts the action and returns its task. The start is never blindly repeated: after a 5xx, a timeout or a
+   * dropped connection the task list is read to learn whether the server started it, and that task is adopted.
+   *
+   * @param id - the definition's id (use {@link ActionResource.resolve} for a name)
+   * @example
+   * ```ts
+   * const task = await model.exports.run('116000000001');
+   * const finished = await task.wait();
+   * ```
+   */
+  run(id: string, options: RunOptions = {}): Promise<TaskHandle> {
+    return startTask(this.scope, this.kind, id, options);
+  }
+
+  /** A handle on an existing task of a definition (to poll, wait for or cancel it). */
+  task(id: string, taskId: string): TaskHandle {
+    return new TaskHandle(this.scope, this.kind, id, taskId);
+  }
+
+  /**
+   * The tasks of a definition (including other users' tasks), newest first.
+   *
+   * @example
+   * ```ts
+   * const latest = (await model.imports.tasks(importId)).items[0];
+   * ```
+   */
+  tasks(id: string, options: ListOptions = {}): PagePromise<ListPage<TaskListEntry>, TaskListEntry> {
+    return this.scope.api.list(`${this.path}/${segment(id)}/tasks`, 'tasks', taskListEntrySchema, {
+      ...options,
+      searchParams: { sort: '-creationTime' },
+      itemKey: (task) => task.taskId,
+    });
+  }
+}

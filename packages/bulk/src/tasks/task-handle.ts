@@ -1,0 +1,130 @@
+import { AbortError, ResponseValidationError } from '@anaplan-access/core';
+import { z } from 'zod';
+import { TaskTimeoutError } from '../errors/task-timeout-error.js';
+import type { CallOptions } from '../internal/api-client.js';
+import { segment } from '../internal/api-client.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { sleep } from '../internal/sleep.js';
+import { envelopeSchema } from '../schemas/envelope.js';
+import { type ActionKind, type FinishedTask, type Task, taskSchema } from './task-types.js';
+import { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './wait-options.js';
+
+const knownStates = new Set(['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLING', 'CANCELLED']);
+
+/**
+ * A started (or adopted) task of an import, export, process or other action: poll it, wait for it, cancel it.
+ *
+ * @example
+ * ```ts
+ * const task = await model.imports.run(importId);
+ * const finished = await task.wait({ timeoutMs: 15 * 60_000, onProgress: (t) => console.log(t.progress) });
+ * if (finished.taskState === 'COMPLETE' && finished.result.successful) console.log('imported');
+ * ```
+ */
+export class TaskHandle {
+  /** `imports`, `exports`, `processes` or `actions`. */
+  readonly kind: ActionKind;
+  /** The import, export, process or action id. */
+  readonly actionId: string;
+  readonly taskId: string;
+  /** `true` when the start request failed but the task was found started on the server and adopted. */
+  readonly adopted: boolean;
+  readonly #scope: ModelScope;
+
+  /** @internal */
+  constructor(scope: ModelScope, kind: ActionKind, actionId: string, taskId: string, adopted = false) {
+    this.#scope = scope;
+    this.kind = kind;
+    this.actionId = actionId;
+    this.taskId = taskId;
+    this.adopted = adopted;
+  }
+
+  /** `…/{kind}/{actionId}/tasks/{taskId}` */
+  get path(): string {
+    return `${this.#scope.basePath}/${this.kind}/${segment(this.actionId)}/tasks/${segment(this.taskId)}`;
+  }
+
+  /**
+   * Polls the task once.
+   *
+   * @throws {NotFoundError} when the task does not exist under this action.
+   */
+  get(options: CallOptions = {}): Promise<Task> {
+    return this.#scope.api.getObject(this.path, 'task', taskSchema, options);
+  }
+
+  /**
+   * Polls until the task stops: `COMPLETE` (finished, **successful or not** — read `result.successful`) or
+   * `CANCELLED`. `NOT_STARTED` (queued behind another task on the model), `IN_PROGRESS`, `CANCELLING` and any state
+   * the server adds later mean "keep waiting". Each poll waits `intervalMs` first.
+   *
+   * @throws {TaskTimeoutError} at the `timeoutMs` deadline (the task keeps running).
+   * @throws {AbortError} when `signal` fires (the task keeps running; call {@link TaskHandle.cancel} to stop it).
+   */
+  async wait(options: WaitOptions = {}): Promise<FinishedTask> {
+    const timeoutMs = options.timeoutMs ?? defaultWaitTimeoutMs;
+    const intervalMs = Math.max(0, options.intervalMs ?? defaultPollIntervalMs);
+    const deadline = Date.now() + timeoutMs;
+    const signal = options.signal;
+    let lastTask: Task | undefined;
+    let reportedUnknown = false;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      try {
+        await sleep(Math.min(intervalMs, Math.max(0, remaining)), signal);
+      } catch (reason) {
+        throw new AbortError({ method: 'GET', url: this.#scope.api.url(this.path), cause: reason });
+      }
+      lastTask = await this.get(signal === undefined ? {} : { signal });
+      options.onProgress?.(lastTask);
+      const state = lastTask.taskState;
+      if (state === 'COMPLETE') {
+        if (lastTask.result === undefined) throw this.#missingResult(lastTask);
+        return lastTask as FinishedTask;
+      }
+      if (state === 'CANCELLED') return lastTask as FinishedTask;
+      if (!knownStates.has(state) && !reportedUnknown) {
+        reportedUnknown = true;
+        this.#scope.api.logger.debug(
+          { taskId: this.taskId, taskState: state },
+          'Unknown task state; waiting as for a running task',
+        );
+      }
+      if (Date.now() >= deadline) {
+        throw new TaskTimeoutError({
+          kind: this.kind,
+          actionId: this.actionId,
+          taskId: this.taskId,
+          timeoutMs,
+          lastTask,
+        });
+      }
+    }
+  }
+
+  /**
+   * Asks the server to cancel the task (`DELETE …/tasks/{taskId}`). A queued task is cancelled at once; a running
+   * one goes through `CANCELLING` to `CANCELLED`, and its changes are rolled back. Returns the task as the server
+   * reports it, when it sends one.
+   */
+  async cancel(options: CallOptions = {}): Promise<Task | undefined> {
+    const body = await this.#scope.api.json(
+      'DELETE',
+      this.path,
+      z.union([z.undefined(), envelopeSchema('task', taskSchema.optional())]),
+      options,
+    );
+    return body?.task;
+  }
+
+  #missingResult(task: Task): ResponseValidationError {
+    return new ResponseValidationError({
+      method: 'GET',
+      url: this.#scope.api.url(this.path),
+      status: 200,
+      issues: [{ code: 'invalid_type', path: ['task', 'result'], message: 'a COMPLETE task has no result' }],
+      rawBody: JSON.stringify({ task }),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import type { Task } from './task-types.js';
+
+/** Options of {@link TaskHandle.wait}. */
+export interface WaitOptions {
+  /**
+   * Give up after this long and throw a `TaskTimeoutError` (the task keeps running on the server).
+   * @default 3600000 (one hour)
+   */
+  timeoutMs?: number;
+  /**
+   * Time between two polls. Anaplan asks clients to poll a task no more than once every 5 seconds; go lower only
+   * against a simulator. @default 5000
+   */
+  intervalMs?: number;
+  /** Stops waiting (not the task) with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Called with the task after every poll, for progress reporting. */
+  onProgress?: (task: Task) => void;
+}
+
+/** The documented polling advice: at most one poll every 5 seconds. */
+export const defaultPollIntervalMs = 5000;
+/** The default `wait()` deadline. */
+export const defaultWaitTimeoutMs = 60 * 60 * 1000;

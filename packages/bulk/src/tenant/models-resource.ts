@@ -1,0 +1,49 @@
+import type { PagePromise } from '@anaplan-access/core';
+import { type ApiClient, type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import { type Model, modelSchema } from '../schemas/tenant-schemas.js';
+
+/** Options of {@link ModelsResource.list}. */
+export interface ModelListOptions extends ListOptions {
+  /** Only the models of this workspace (`/workspaces/{id}/models`). @default every model of the default tenant */
+  workspaceId?: string;
+}
+
+/** Models the caller can see (`/models`). */
+export class ModelsResource {
+  readonly #api: ApiClient;
+
+  /** @internal */
+  constructor(api: ApiClient) {
+    this.#api = api;
+  }
+
+  /**
+   * Every model the caller can see (with memory and dates, `modelDetails=true`), following `meta.paging`.
+   *
+   * @example
+   * ```ts
+   * for await (const model of client.models.list({ workspaceId })) console.log(model.name, model.activeState);
+   * ```
+   */
+  list(options: ModelListOptions = {}): PagePromise<ListPage<Model>, Model> {
+    const { workspaceId, ...rest } = options;
+    const path = workspaceId === undefined ? '/models' : `/workspaces/${segment(workspaceId)}/models`;
+    return this.#api.list(path, 'models', modelSchema, {
+      ...rest,
+      searchParams: { modelDetails: 'true' },
+      itemKey: (model) => model.id,
+    });
+  }
+
+  /**
+   * One model (`GET /models/{id}`; the workspace-prefixed form answers 405).
+   *
+   * @throws {NotFoundError} when it does not exist or is not visible.
+   */
+  get(modelId: string, options: CallOptions = {}): Promise<Model> {
+    return this.#api.getObject(`/models/${segment(modelId)}`, 'model', modelSchema, {
+      ...options,
+      searchParams: { modelDetails: 'true' },
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { PagePromise } from '@anaplan-access/core';
+import { type ApiClient, type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import { type User, userSchema } from '../schemas/tenant-schemas.js';
+
+/**
+ * Tenant user records (`/users`). Read-only, and without model roles, selective access or SSO: those live in each
+ * model's Users list and are set through a USERS import.
+ */
+export class UsersResource {
+  readonly #api: ApiClient;
+
+  /** @internal */
+  constructor(api: ApiClient) {
+    this.#api = api;
+  }
+
+  /**
+   * The user the client is signed in as.
+   *
+   * @example
+   * ```ts
+   * const me = await client.users.me();
+   * ```
+   */
+  me(options: CallOptions = {}): Promise<User> {
+    return this.#api.getObject('/users/me', 'user', userSchema, options);
+  }
+
+  /**
+   * Every user of the default tenant, page by page (`meta.paging` is followed). Needs workspace-admin or
+   * tenant-level access.
+   *
+   * @example
+   * ```ts
+   * for await (const user of client.users.list()) console.log(user.email);
+   * const firstPage = await client.users.list({ pageSize: 100 });
+   * ```
+   */
+  list(options: ListOptions = {}): PagePromise<ListPage<User>, User> {
+    return this.#api.list('/users', 'users', userSchema, { ...options, itemKey: (user) => user.id });
+  }
+
+  /**
+   * One user by id.
+   *
+   * @throws {NotFoundError} when there is no such user (or it is not visible).
+   */
+  get(userId: string, options: CallOptions = {}): Promise<User> {
+    return this.#api.getObject(`/users/${segment(userId)}`, 'user', userSchema, options);
+  }
+}

@@ -1,0 +1,119 @@
+import { isAnaplanAccessError } from '@anaplan-access/core';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { usersImport } from './users-import.js';
+import type { UsersImportColumns, UsersImportRow } from './users-import-types.js';
+
+const columns: UsersImportColumns = {
+  email: 'Email',
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  role: 'Role',
+  sso: 'SSO',
+  selectiveAccess: {
+    Regions: { read: 'Regions Read', write: 'Regions Write' },
+    'Cost Centres': { write: 'CC Write' },
+  },
+};
+
+const jane: UsersImportRow = {
+  email: 'jane@example.com',
+  firstName: 'Jane',
+  lastName: 'Doe, Jr.',
+  role: 'Planner',
+  sso: true,
+  selectiveAccess: { Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] }, 'Cost Centres': { write: ['#12'] } },
+};
+const john: UsersImportRow = { email: 'john@example.com', firstName: 'John', lastName: 'Roe', role: 'No Access', sso: false };
+
+function errorOf(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('usersImport.toCsv', () => {
+  it('writes one selective-access item per line; later lines carry only the e-mail and the item', () => {
+    const csv = usersImport.toCsv([jane, john], columns);
+    const records: string[][] = parse(csv);
+    expect(records).toEqual([
+      ['Email', 'First Name', 'Last Name', 'Role', 'SSO', 'Regions Read', 'Regions Write', 'CC Write'],
+      ['jane@example.com', 'Jane', 'Doe, Jr.', 'Planner', 'TRUE', 'EMEA', '', ''],
+      ['jane@example.com', '', '', '', '', 'APAC', '', ''],
+      ['jane@example.com', '', '', '', '', '', 'EMEA', ''],
+      ['jane@example.com', '', '', '', '', '', '', '#12'],
+      ['john@example.com', 'John', 'Roe', 'No Access', 'FALSE', '', '', ''],
+    ]);
+  });
+
+  it('reads back what it wrote', () => {
+    const csv = usersImport.toCsv([jane, john], columns);
+    expect(usersImport.fromCsv(csv, columns)).toEqual([
+      {
+        ...jane,
+        selectiveAccess: {
+          Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] },
+          'Cost Centres': { read: [], write: ['#12'] },
+        },
+      },
+      { ...john, selectiveAccess: {} },
+    ]);
+  });
+
+  it('writes only mapped fields, and the workspace admin flag where mapped', () => {
+    const csv = usersImport.toCsv([{ ...john, workspaceAdmin: true }], {
+      email: 'E',
+      role: 'R',
+      workspaceAdmin: 'WA',
+    });
+    expect(csv).toBe('E,R,WA\njohn@example.com,No Access,TRUE\n');
+  });
+
+  it('names the row and field of a bad e-mail', () => {
+    const error = errorOf(() => usersImport.toCsv([john, { ...jane, email: 'not an email' }], columns));
+    expect(isAnaplanAccessError(error, 'users-import-row')).toBe(true);
+    expect(error).toMatchObject({ rowIndex: 1, field: 'email' });
+  });
+
+  it('refuses a duplicate user, an empty role and an unknown key', () => {
+    expect(errorOf(() => usersImport.toCsv([john, { ...john, email: 'JOHN@example.com' }], columns))).toMatchObject({
+      rowIndex: 1,
+      field: 'email',
+      reason: 'duplicate user',
+    });
+    expect(errorOf(() => usersImport.toCsv([{ ...john, role: ' ' }], columns))).toMatchObject({ field: 'role' });
+    const typo = { ...john, ssO: true } as unknown as UsersImportRow;
+    expect(errorOf(() => usersImport.toCsv([typo], columns))).toMatchObject({ rowIndex: 0 });
+  });
+
+  it('refuses selective access on a list or level the mapping has no column for', () => {
+    expect(
+      errorOf(() => usersImport.toCsv([{ ...john, selectiveAccess: { Products: { read: ['A'] } } }], columns)),
+    ).toMatchObject({ field: 'selectiveAccess.Products.read' });
+    expect(
+      errorOf(() => usersImport.toCsv([{ ...john, selectiveAccess: { 'Cost Centres': { read: ['A'] } } }], columns)),
+    ).toMatchObject({ field: 'selectiveAccess.Cost Centres.read' });
+  });
+
+  it('refuses formula-like values by default and prefixes them when asked', () => {
+    const evil = { ...john, selectiveAccess: { Regions: { read: ['=cmd|"/c calc"!A1'] } } };
+    expect(errorOf(() => usersImport.toCsv([evil], columns))).toMatchObject({
+      field: 'selectiveAccess.Regions.read[0]',
+      reason: 'starts with a formula character',
+    });
+    expect(errorOf(() => usersImport.toCsv([{ ...john, firstName: '@x' }], columns))).toMatchObject({
+      field: 'firstName',
+    });
+    const csv = usersImport.toCsv([evil], columns, { formulaPolicy: 'prefix' });
+    expect(usersImport.fromCsv(csv, columns)[0]?.selectiveAccess).toEqual({
+      Regions: { read: ['\'=cmd|"/c calc"!A1'], write: [] },
+    });
+  });
+
+  it('refuses a mapping that names one column twice', () => {
+    expect(() => usersImport.toCsv([john], { email: 'E', role: 'E' })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,302 @@
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ZodType, z } from 'zod';
+import type { AuthContext, AuthSession } from '../auth/auth-provider.js';
+import { isAnaplanAccessError } from '../errors/anaplan-access-error.js';
+import { ApiError } from '../errors/api-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { isAuthenticationError } from '../errors/guards.js';
+import { AbortError, ConnectionError, TimeoutError } from '../errors/request-errors.js';
+import { buildUrl, isReplayableBody } from '../internal/build-url.js';
+import { parseTransportOptions, type ResolvedTransportOptions } from '../internal/parse-transport-options.js';
+import { readResponse } from '../internal/read-response.js';
+import { redactUrl } from '../internal/redaction.js';
+import { parseRetryAfter } from '../internal/retry-after.js';
+import { isIdempotentMethod, kyRetryOptions } from '../internal/retry-policy.js';
+import { createScrubbingLogger } from '../internal/scrubbing-logger.js';
+import { SessionClosedReason, TokenManager } from '../internal/token-manager.js';
+import type { Logger } from '../logger.js';
+import type { BaseUrls } from '../regions.js';
+import type { RequestOptions, TransportResponse } from './request-options.js';
+import type { TransportOptions } from './transport-options.js';
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid'];
+const services = new Set(['api', 'auth', 'scim', 'oauth']);
+
+/** How one call is executed: authenticated or not, queued behind the concurrency limit or not. */
+interface ExecutionMode {
+  authenticated: boolean;
+}
+
+/**
+ * The HTTP layer every anaplan-access client is built on: one instance per client, holding the base URLs, one
+ * shared session (single-flight authentication, refresh before expiry, one re-authentication and replay after a
+ * 401), a concurrency limit, the retry policy ({@link RetryOptions}), redaction and logging.
+ *
+ * The constructor only validates options: no I/O, no timers. The session starts with the first request.
+ *
+ * @throws {@link ConfigurationError} from the constructor for an unknown or invalid option.
+ * @example
+ * ```ts
+ * const transport = new Transport({ auth: basicAuth({ username, password }), region: 'eu3' });
+ * const { data } = await transport.request({ api: 'api', method: 'GET', path: '/users/me' });
+ * await transport.close(); // logs the session out
+ * ```
+ */
+export class Transport {
+  /** The resolved base URL of each service. */
+  readonly baseUrls: Readonly<BaseUrls>;
+  /** The transport's logger, scrubbed of secrets; clients built on the transport log through it. */
+  readonly logger: Logger;
+  readonly #options: ResolvedTransportOptions;
+  readonly #tokens: TokenManager;
+  #ky: KyInstance | undefined;
+  #limit: LimitFunction | undefined;
+
+  constructor(options: TransportOptions) {
+    this.#options = parseTransportOptions(options);
+    this.baseUrls = Object.freeze({ ...this.#options.baseUrls });
+    this.logger = createScrubbingLogger(this.#options.logger, () => this.#secrets());
+    const authRequest = ((request: RequestOptions) =>
+      this.#execute(request, { authenticated: false })) as AuthContext['request'];
+    this.#tokens = new TokenManager({
+      provider: this.#options.auth,
+      request: authRequest,
+      logger: this.logger,
+    });
+  }
+
+  /**
+   * Sends one request and reads its 2xx body once.
+   *
+   * Retries follow {@link RetryOptions} exactly: an idempotent request makes at most `retry.limit + 1` attempts
+   * (after 408/429/5xx, timeouts, network errors), a non-idempotent one is repeated only after 429. Independently,
+   * a 401 on an authenticated request drops that session, authenticates once more and replays the request once
+   * (not for streaming bodies, and not when re-authenticating yields the same credential).
+   *
+   * @throws {@link ApiError} (or a status subclass) for a non-2xx answer, {@link ResponseValidationError} when a 2xx
+   * body does not match `schema`, {@link ConnectionError}, {@link TimeoutError}, {@link AbortError},
+   * {@link AuthenticationError} when authenticating fails, {@link ConfigurationError} for invalid request options.
+   */
+  request<Schema extends ZodType>(
+    options: RequestOptions & { schema: Schema; responseType?: 'json' },
+  ): Promise<TransportResponse<z.output<Schema>>>;
+  request(options: RequestOptions & { responseType: 'text' }): Promise<TransportResponse<string>>;
+  request(options: RequestOptions & { responseType: 'bytes' }): Promise<TransportResponse<Uint8Array>>;
+  request(
+    options: RequestOptions & { responseType: 'stream' },
+  ): Promise<TransportResponse<ReadableStream<Uint8Array> | null>>;
+  request(options: RequestOptions & { responseType: 'none' }): Promise<TransportResponse<undefined>>;
+  request(options: RequestOptions): Promise<TransportResponse<unknown>>;
+  request(options: RequestOptions): Promise<TransportResponse<unknown>> {
+    this.#limit ??= pLimit(this.#options.concurrency);
+    return this.#limit(() => this.#execute(options, { authenticated: options.authenticated ?? true }));
+  }
+
+  /**
+   * Ends the session: stops a pending authentication and logs out of a live Anaplan session (`/token/logout`).
+   * A later request starts a new session.
+   */
+  async close(): Promise<void> {
+    await this.#tokens.close();
+  }
+
+  #secrets(): string[] {
+    return [...(this.#options.auth.secrets?.() ?? []), ...this.#tokens.issuedCredentials()];
+  }
+
+  async #execute(options: RequestOptions, mode: ExecutionMode): Promise<TransportResponse<unknown>> {
+    const method = checkRequest(options);
+    const url = buildUrl(this.baseUrls[options.api], options.path, options.searchParams).toString();
+    const replayable = isReplayableBody(options.body);
+    let replayedAfter401 = false;
+    for (;;) {
+      const used: { session: AuthSession | undefined } = { session: undefined };
+      try {
+        if (mode.authenticated) used.session = await this.#tokens.getSession(options.signal);
+        const response = await this.#send(options, method, url, replayable, mode, used);
+        const data = await readResponse(response, options.responseType ?? 'json', options.schema, {
+          method,
+          url,
+          secrets: () => this.#secrets(),
+        });
+        return { data, status: response.status, headers: response.headers, requestId: requestIdOf(response) };
+      } catch (error) {
+        const failure = this.#translate(error, method, url, options);
+        const refused = used.session;
+        if (
+          !refused ||
+          replayedAfter401 ||
+          !replayable ||
+          !isAuthenticationError(failure) ||
+          failure.status !== 401
+        ) {
+          throw failure;
+        }
+        this.#tokens.invalidate(refused);
+        let next: AuthSession;
+        try {
+          next = await this.#tokens.getSession(options.signal);
+        } catch (authError) {
+          throw this.#translate(authError, method, url, options);
+        }
+        if (next.authorization === refused.authorization) throw failure;
+        this.logger.info(
+          { method, url: redactUrl(url) },
+          'Session refused (401); replaying with a new session',
+        );
+        replayedAfter401 = true;
+      }
+    }
+  }
+
+  async #send(
+    options: RequestOptions,
+    method: string,
+    url: string,
+    replayable: boolean,
+    mode: ExecutionMode,
+    used: { session: AuthSession | undefined },
+  ): Promise<Response> {
+    const idempotent = options.idempotent ?? isIdempotentMethod(method);
+    const limit = replayable ? (options.retry ?? this.#options.retry.limit) : 0;
+    const headers: Record<string, string | undefined> = { ...options.headers };
+    if ((options.responseType ?? 'json') === 'json' && !hasHeader(headers, 'accept')) {
+      headers['accept'] = 'application/json';
+    }
+    if (used.session) headers['authorization'] = used.session.authorization;
+    this.#ky ??= ky.create({
+      redirect: 'manual',
+      throwHttpErrors: true,
+      headers: { 'user-agent': this.#options.userAgent },
+    });
+    return this.#ky(url, {
+      method,
+      headers,
+      ...(options.json === undefined ? {} : { json: options.json }),
+      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      timeout: options.timeoutMs ?? this.#options.timeoutMs,
+      retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
+      fetch: this.#loggingFetch(method, url),
+      hooks: {
+        beforeRetry: [
+          async ({ request }) => {
+            // Each attempt carries the session that is current when it starts (it may have been renewed).
+            if (!mode.authenticated) return;
+            used.session = await this.#tokens.getSession(options.signal);
+            request.headers.set('authorization', used.session.authorization);
+          },
+        ],
+      },
+    });
+  }
+
+  /** The `fetch` ky calls for each attempt: counts attempts and logs them, with nothing secret. */
+  #loggingFetch(
+    method: string,
+    url: string,
+  ): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
+    const fetchImplementation = this.#options.fetch ?? globalThis.fetch;
+    const logger = this.logger;
+    const loggedUrl = redactUrl(url);
+    let attempt = 0;
+    return async (input, init) => {
+      attempt += 1;
+      const startedAt = performance.now();
+      logger.debug({ method, url: loggedUrl, attempt }, 'HTTP request');
+      try {
+        const response = await fetchImplementation(input, init);
+        const fields = {
+          method,
+          url: loggedUrl,
+          status: response.status,
+          attempt,
+          durationMs: Math.round(performance.now() - startedAt),
+          requestId: requestIdOf(response),
+        };
+        if (response.status === 429) {
+          logger.warn(
+            { ...fields, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) },
+            'Rate limited',
+          );
+        } else {
+          logger.debug(fields, 'HTTP response');
+        }
+        return response;
+      } catch (error) {
+        logger.debug(
+          {
+            method,
+            url: loggedUrl,
+            attempt,
+            durationMs: Math.round(performance.now() - startedAt),
+            error: error instanceof Error ? error.name : typeof error,
+          },
+          'HTTP request failed',
+        );
+        throw error;
+      }
+    };
+  }
+
+  /** Maps whatever a request threw to this package's errors, redacted with the known secrets. */
+  #translate(error: unknown, method: string, url: string, options: RequestOptions): unknown {
+    if (isAnaplanAccessError(error)) return error;
+    const secrets = this.#secrets();
+    if (options.signal?.aborted)
+      return new AbortError({ method, url, cause: options.signal.reason, secrets });
+    if (error instanceof SessionClosedReason) return new AbortError({ method, url, cause: error, secrets });
+    if (isHTTPError(error)) {
+      return ApiError.from({
+        status: error.response.status,
+        method,
+        url,
+        headers: error.response.headers,
+        body: error.data,
+        secrets,
+      });
+    }
+    if (isTimeoutError(error)) {
+      return new TimeoutError({
+        method,
+        url,
+        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs,
+        secrets,
+      });
+    }
+    if (isNetworkError(error)) return new ConnectionError({ method, url, cause: error.cause, secrets });
+    if (error instanceof TypeError && /terminated|fetch failed|socket/i.test(error.message)) {
+      return new ConnectionError({ method, url, cause: error, secrets });
+    }
+    return error;
+  }
+}
+
+function checkRequest(options: RequestOptions): string {
+  if (!services.has(options.api)) {
+    throw new ConfigurationError('api', `Invalid request option "api": expected api, auth, scim or oauth`);
+  }
+  if (typeof options.method !== 'string' || (options.method as string) === '') {
+    throw new ConfigurationError('method', 'Invalid request option "method"');
+  }
+  if (options.json !== undefined && options.body !== undefined) {
+    throw new ConfigurationError('json', 'Request options "json" and "body" cannot be combined');
+  }
+  if (options.schema && (options.responseType ?? 'json') !== 'json') {
+    throw new ConfigurationError('schema', 'Request option "schema" needs responseType "json"');
+  }
+  return options.method.toUpperCase();
+}
+
+function hasHeader(headers: Record<string, string | undefined>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name && headers[key] !== undefined);
+}
+
+function requestIdOf(response: Response): string | undefined {
+  for (const name of requestIdHeaders) {
+    const value = response.headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}

@@ -1,0 +1,2 @@
+/** The version of `@anaplan-access/core`, sent in the default `User-Agent` (`anaplan-access/<VERSION>`). */
+export const VERSION = '0.1.0';

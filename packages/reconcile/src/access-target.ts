@@ -1,0 +1,48 @@
+import type { ModelAccess, ObservedState, ObservedUser } from './observed-state.js';
+import type { UserFields } from './operations.js';
+
+/** Per-call options every target method takes. */
+export interface TargetCallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/** What a workspace write achieved: the ids that failed, with the server's reason. Empty `failed` = all done. */
+export interface WorkspaceWriteResult {
+  failed: { workspaceId: string; detail: string }[];
+}
+
+/** One user's row in a model-access import. */
+export interface ModelAccessEntry {
+  userName: string;
+  givenName: string;
+  familyName: string;
+  access: ModelAccess;
+}
+
+/** The outcome of one model-access import, per user (lower-cased userName). */
+export interface ModelAccessResult {
+  taskId?: string | undefined;
+  /** Users whose rows failed, with the messages from the import's dump. */
+  failed: Map<string, string[]>;
+  /** Users whose rows loaded with warnings. */
+  warnings: Map<string, string[]>;
+}
+
+/**
+ * What the engine needs from a tenant: observe it, and make each kind of change. {@link anaplanTarget} implements it
+ * over the SCIM and Integration API clients; tests and other back ends may implement it too.
+ */
+export interface AccessTarget {
+  /** Reads users, workspaces and model access in one snapshot. */
+  observe(options?: TargetCallOptions): Promise<ObservedState>;
+  /** Reads one user back (used to settle a create whose answer was lost). */
+  findUser(userName: string, options?: TargetCallOptions): Promise<ObservedUser | undefined>;
+  /** Creates a user with their first workspaces. Not idempotent: the engine reads back after an unclear failure. */
+  createUser(user: UserFields & { userName: string; workspaces: string[] }, options?: TargetCallOptions): Promise<{ id: string; failedWorkspaces: WorkspaceWriteResult['failed'] }>;
+  updateUser(userId: string, fields: Partial<UserFields>, options?: TargetCallOptions): Promise<void>;
+  setActive(userId: string, active: boolean, options?: TargetCallOptions): Promise<void>;
+  grantWorkspaces(userId: string, workspaceIds: string[], options?: TargetCallOptions): Promise<WorkspaceWriteResult>;
+  revokeWorkspaces(userId: string, workspaceIds: string[], options?: TargetCallOptions): Promise<WorkspaceWriteResult>;
+  /** Sets the access of several users in one model with one import. */
+  importModelAccess(modelId: string, entries: ModelAccessEntry[], options?: TargetCallOptions): Promise<ModelAccessResult>;
+}

@@ -1,0 +1,58 @@
+import type { Operation } from './operations.js';
+
+/** What happened to one operation. */
+export interface OperationResult {
+  operationId: string;
+  kind: Operation['kind'];
+  userName: string;
+  /**
+   * `succeeded`; `failed` (the error says why); `skipped` (something it depends on failed); `aborted` (the signal
+   * fired before it started); `manual` (left for a person).
+   */
+  status: 'succeeded' | 'failed' | 'skipped' | 'aborted' | 'manual';
+  /** A credential-free description of the failure or skip. */
+  error?: string | undefined;
+  /** Warnings the server reported (for example import warnings). */
+  warnings?: string[] | undefined;
+}
+
+/** A progress event from {@link apply}; use it for progress bars and logs. */
+export type ApplyEvent =
+  | { type: 'phase'; phase: ApplyPhase; operations: number }
+  | { type: 'operation'; result: OperationResult; done: number; total: number };
+
+/** The phases, in the order they run. */
+export type ApplyPhase = 'create' | 'update' | 'grant' | 'model-access' | 'revoke' | 'deactivate';
+
+/** The result of {@link apply}. */
+export interface ApplyResult {
+  /** `succeeded` when every operation did; `partial` when some failed or were skipped; `aborted` when stopped. */
+  outcome: 'succeeded' | 'partial' | 'aborted';
+  results: OperationResult[];
+  counts: Record<OperationResult['status'], number>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** One line of the JSON Lines audit log. Never holds a secret. */
+export interface AuditEntry {
+  time: string;
+  /** Who made the change: the integration account, or what `actor` says. */
+  actor: string;
+  planFingerprint: string;
+  operationId: string;
+  kind: Operation['kind'];
+  userName: string;
+  /** Workspace or model concerned. */
+  target?: string | undefined;
+  before: unknown;
+  after: unknown;
+  /** `started` is written before a write is sent; the outcome after it. */
+  outcome: 'started' | OperationResult['status'];
+  error?: string | undefined;
+}
+
+/** Where audit entries go. {@link jsonLinesAuditLog} appends them to a file. */
+export interface AuditSink {
+  write(entry: AuditEntry): Promise<void>;
+}

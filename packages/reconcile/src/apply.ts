@@ -1,0 +1,285 @@
+import { isAnaplanAccessError, isApiError, isConflictError } from '@anaplan-access/core';
+import pLimit from 'p-limit';
+import type { AccessTarget, ModelAccessEntry, WorkspaceWriteResult } from './access-target.js';
+import type { ApplyEvent, ApplyPhase, ApplyResult, AuditSink, OperationResult } from './apply-types.js';
+import { PlanRefusedError } from './errors.js';
+import { fingerprintObserved } from './internal/fingerprints.js';
+import type { ModelAccessOperation, Operation, WorkspaceOperation } from './operations.js';
+import type { Plan } from './plan-types.js';
+
+/** Options of {@link apply}. */
+export interface ApplyOptions {
+  /** The tenant to change (see `anaplanTarget`). */
+  target: AccessTarget;
+  /** Stops cleanly between operations: what has not started is reported as `aborted`. */
+  signal?: AbortSignal | undefined;
+  /** Progress events (one per phase and one per finished operation). */
+  onEvent?: ((event: ApplyEvent) => void) | undefined;
+  /** Where to write the audit trail. @default none */
+  audit?: AuditSink | undefined;
+  /** Who is making the change, for the audit log. @default the plan's integration account, or `anaplan-access` */
+  actor?: string | undefined;
+  /** SCIM operations in flight at once (the clients' own limits still apply). @default 8 */
+  concurrency?: number | undefined;
+  /** Re-observe first and refuse a plan whose observed fingerprint is stale. @default true */
+  verifyFingerprint?: boolean | undefined;
+}
+
+/**
+ * Applies a plan in dependency order: create → update → grant workspaces → model access (one import per model,
+ * models in parallel) → revoke → deactivate. A failed operation skips only what depends on it; every operation gets
+ * a result; nothing is retried blindly (a create whose answer was lost is settled by reading the user back).
+ *
+ * @example
+ * ```ts
+ * const result = await apply(p, { target, audit: jsonLinesAuditLog('audit.jsonl'), onEvent: console.log });
+ * if (result.outcome !== 'succeeded') process.exitCode = 1;
+ * ```
+ * @throws {PlanRefusedError} when the plan is blocked by the deletion guard or Anaplan changed since it was made.
+ */
+export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const { target, signal } = options;
+  if (plan.blocked)
+    throw new PlanRefusedError('blocked', `The plan is blocked by the deletion guard (${plan.guard.destructive} revocations/deactivations); re-plan with allowDestructive after review.`);
+  if (options.verifyFingerprint !== false) {
+    const fresh = await target.observe({ signal });
+    if (fingerprintObserved(fresh) !== plan.fingerprints.observed)
+      throw new PlanRefusedError('stale', 'Anaplan changed since the plan was made (observed fingerprint differs); make a new plan.');
+  }
+  const run = new ApplyRun(plan, options);
+  await run.execute();
+  return run.result();
+}
+
+type Phase = { phase: ApplyPhase; kinds: Operation['kind'][] };
+const phases: Phase[] = [
+  { phase: 'create', kinds: ['user.create'] },
+  { phase: 'update', kinds: ['user.update', 'user.reactivate'] },
+  { phase: 'grant', kinds: ['workspace.grant'] },
+  { phase: 'model-access', kinds: ['model.access.set', 'model.access.revoke'] },
+  { phase: 'revoke', kinds: ['workspace.revoke'] },
+  { phase: 'deactivate', kinds: ['user.deactivate'] },
+];
+
+class ApplyRun {
+  readonly #plan: Plan;
+  readonly #options: ApplyOptions;
+  readonly #results = new Map<string, OperationResult>();
+  readonly #userIds = new Map<string, string>();
+  readonly #limit: ReturnType<typeof pLimit>;
+  readonly #startedAt = new Date().toISOString();
+  #done = 0;
+
+  constructor(plan: Plan, options: ApplyOptions) {
+    this.#plan = plan;
+    this.#options = options;
+    this.#limit = pLimit(options.concurrency ?? 8);
+    for (const operation of plan.operations)
+      if (operation.userId) this.#userIds.set(operation.userName.toLowerCase(), operation.userId);
+  }
+
+  async execute(): Promise<void> {
+    for (const { phase, kinds } of phases) {
+      const operations = this.#plan.operations.filter((operation) => kinds.includes(operation.kind));
+      if (operations.length === 0) continue;
+      this.#options.onEvent?.({ type: 'phase', phase, operations: operations.length });
+      if (phase === 'model-access') await this.#modelAccess(operations as ModelAccessOperation[]);
+      else if (phase === 'grant' || phase === 'revoke') await this.#workspaces(operations as WorkspaceOperation[], phase);
+      else await Promise.all(operations.map((operation) => this.#limit(() => this.#single(operation))));
+    }
+    for (const operation of this.#plan.operations)
+      if (operation.kind === 'manual') await this.#finish(operation, { status: 'manual', error: operation.action });
+  }
+
+  result(): ApplyResult {
+    const results = this.#plan.operations.map((operation) => this.#results.get(operation.id) as OperationResult);
+    const counts: ApplyResult['counts'] = { succeeded: 0, failed: 0, skipped: 0, aborted: 0, manual: 0 };
+    for (const result of results) counts[result.status] += 1;
+    const outcome = counts.aborted > 0 ? 'aborted' : counts.failed + counts.skipped > 0 ? 'partial' : 'succeeded';
+    return { outcome, results, counts, startedAt: this.#startedAt, finishedAt: new Date().toISOString() };
+  }
+
+  /** Why an operation cannot start now (abort or a failed dependency), or undefined when it can. */
+  #blocked(operation: Operation): Pick<OperationResult, 'status' | 'error'> | undefined {
+    if (this.#options.signal?.aborted) return { status: 'aborted', error: 'stopped before it started' };
+    const failed = operation.dependsOn.find((id) => this.#results.get(id)?.status !== 'succeeded');
+    if (failed) return { status: 'skipped', error: `depends on ${failed}, which did not succeed` };
+    if (operation.kind !== 'user.create' && !this.#userId(operation) && operation.kind !== 'model.access.set')
+      return { status: 'skipped', error: 'the user id is unknown' };
+    return undefined;
+  }
+
+  #userId(operation: Operation): string | undefined {
+    return this.#userIds.get(operation.userName.toLowerCase());
+  }
+
+  async #single(operation: Operation): Promise<void> {
+    const blocked = this.#blocked(operation);
+    if (blocked) return this.#finish(operation, blocked);
+    await this.#audit(operation, 'started');
+    const { target, signal } = this.#options;
+    const userId = this.#userId(operation) as string;
+    try {
+      switch (operation.kind) {
+        case 'user.create':
+          return await this.#create(operation);
+        case 'user.update':
+          await target.updateUser(userId, operation.after, { signal });
+          break;
+        case 'user.reactivate':
+        case 'user.deactivate':
+          await target.setActive(userId, operation.after.active, { signal });
+          break;
+        default:
+          throw new Error(`unexpected operation ${operation.kind} in a single-operation phase`);
+      }
+      await this.#finish(operation, { status: 'succeeded' });
+    } catch (error) {
+      await this.#finish(operation, { status: 'failed', error: describeError(error) });
+    }
+  }
+
+  async #create(operation: Extract<Operation, { kind: 'user.create' }>): Promise<void> {
+    const { target, signal } = this.#options;
+    const key = operation.userName.toLowerCase();
+    try {
+      const created = await target.createUser({ userName: operation.userName, ...operation.after }, { signal });
+      this.#userIds.set(key, created.id);
+      return this.#finishWorkspaces(operation, created.failedWorkspaces);
+    } catch (error) {
+      // The POST is not replayed: an unclear failure (timeout, connection, 5xx) or a conflict is settled by
+      // reading the user back, then granting whatever workspaces they still lack.
+      const clientError = isApiError(error) && !isConflictError(error) && (error as { status: number }).status < 500;
+      if (clientError) return this.#finish(operation, { status: 'failed', error: describeError(error) });
+      const found = await target.findUser(operation.userName, { signal }).catch(() => undefined);
+      if (!found) return this.#finish(operation, { status: 'failed', error: describeError(error) });
+      this.#userIds.set(key, found.id);
+      const missing = operation.after.workspaces.filter((id) => !found.workspaces.includes(id));
+      const granted = missing.length > 0 ? await target.grantWorkspaces(found.id, missing, { signal }) : { failed: [] };
+      return this.#finishWorkspaces(operation, granted.failed, `settled by reading the user back after: ${describeError(error)}`);
+    }
+  }
+
+  #finishWorkspaces(operation: Operation, failed: WorkspaceWriteResult['failed'], warning?: string): Promise<void> {
+    if (failed.length > 0)
+      return this.#finish(operation, {
+        status: 'failed',
+        error: `user saved, but workspaces failed: ${failed.map((item) => `${item.workspaceId} (${item.detail})`).join(', ')}`,
+      });
+    return this.#finish(operation, { status: 'succeeded', warnings: warning ? [warning] : undefined });
+  }
+
+  /** One SCIM call per user for all of that user's grants (or revocations) in this phase. */
+  async #workspaces(operations: WorkspaceOperation[], phase: 'grant' | 'revoke'): Promise<void> {
+    const byUser = groupBy(operations, (operation) => operation.userName.toLowerCase());
+    await Promise.all(
+      [...byUser.values()].map((group) =>
+        this.#limit(async () => {
+          const ready: WorkspaceOperation[] = [];
+          for (const operation of group) {
+            const blocked = this.#blocked(operation);
+            if (blocked) await this.#finish(operation, blocked);
+            else ready.push(operation);
+          }
+          if (ready.length === 0) return;
+          const first = ready[0] as WorkspaceOperation;
+          for (const operation of ready) await this.#audit(operation, 'started');
+          const ids = ready.map((operation) => operation.workspaceId);
+          const { target, signal } = this.#options;
+          try {
+            const userId = this.#userId(first) as string;
+            const outcome =
+              phase === 'grant' ? await target.grantWorkspaces(userId, ids, { signal }) : await target.revokeWorkspaces(userId, ids, { signal });
+            const failures = new Map(outcome.failed.map((item) => [item.workspaceId, item.detail]));
+            for (const operation of ready) {
+              const detail = failures.get(operation.workspaceId);
+              await this.#finish(operation, detail === undefined ? { status: 'succeeded' } : { status: 'failed', error: detail });
+            }
+          } catch (error) {
+            for (const operation of ready) await this.#finish(operation, { status: 'failed', error: describeError(error) });
+          }
+        }),
+      ),
+    );
+  }
+
+  /** One import per model, models in parallel; row failures from the dump are mapped back to their operations. */
+  async #modelAccess(operations: ModelAccessOperation[]): Promise<void> {
+    const byModel = groupBy(operations, (operation) => operation.modelId);
+    await Promise.all(
+      [...byModel].map(async ([modelId, group]) => {
+        const ready: ModelAccessOperation[] = [];
+        for (const operation of group) {
+          const blocked = this.#blocked(operation);
+          if (blocked) await this.#finish(operation, blocked);
+          else ready.push(operation);
+        }
+        if (ready.length === 0) return;
+        for (const operation of ready) await this.#audit(operation, 'started');
+        const entries: ModelAccessEntry[] = ready.map((operation) => ({
+          userName: operation.userName,
+          givenName: operation.givenName,
+          familyName: operation.familyName,
+          access: operation.after,
+        }));
+        try {
+          const outcome = await this.#options.target.importModelAccess(modelId, entries, { signal: this.#options.signal });
+          for (const operation of ready) {
+            const key = operation.userName.toLowerCase();
+            const messages = outcome.failed.get(key);
+            const warnings = outcome.warnings.get(key);
+            await this.#finish(
+              operation,
+              messages ? { status: 'failed', error: messages.join('; ') } : { status: 'succeeded', warnings },
+            );
+          }
+        } catch (error) {
+          for (const operation of ready) await this.#finish(operation, { status: 'failed', error: describeError(error) });
+        }
+      }),
+    );
+  }
+
+  async #finish(operation: Operation, outcome: Omit<OperationResult, 'operationId' | 'kind' | 'userName'>): Promise<void> {
+    const result: OperationResult = { operationId: operation.id, kind: operation.kind, userName: operation.userName, ...outcome };
+    this.#results.set(operation.id, result);
+    this.#done += 1;
+    if (outcome.status !== 'aborted') await this.#audit(operation, outcome.status, outcome.error);
+    this.#options.onEvent?.({ type: 'operation', result, done: this.#done, total: this.#plan.operations.length });
+  }
+
+  async #audit(operation: Operation, outcome: 'started' | OperationResult['status'], error?: string): Promise<void> {
+    if (!this.#options.audit || (outcome === 'skipped' && !error)) return;
+    await this.#options.audit.write({
+      time: new Date().toISOString(),
+      actor: this.#options.actor ?? 'anaplan-access',
+      planFingerprint: this.#plan.fingerprints.observed,
+      operationId: operation.id,
+      kind: operation.kind,
+      userName: operation.userName,
+      target: 'workspaceId' in operation ? ('modelId' in operation ? operation.modelId : operation.workspaceId) : undefined,
+      before: operation.before,
+      after: operation.after,
+      outcome,
+      error,
+    });
+  }
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** A credential-free, one-line description of an error (SDK errors are redacted when built). */
+export function describeError(error: unknown): string {
+  if (isAnaplanAccessError(error)) return `${error.name}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,125 @@
+import { isAnaplanAccessError, isApiError } from '@anaplan-access/core';
+import { workspaceEntitlements, workspaces } from '../entitlements.js';
+import { filter } from '../filter.js';
+import { type PatchOperation, patch, valuePath } from '../patch.js';
+import { ScimErrorSchema } from '../schemas/error.js';
+import { type ScimUser, ScimUserSchema } from '../schemas/user.js';
+import type { WorkspaceChangeResult, WorkspaceFailure } from '../workspace-change.js';
+import { anaplanMaxWorkspacesPerCall } from './anaplan-limits.js';
+
+/** What the workspace operations need from the users resource. */
+export interface WorkspaceChangeContext {
+  get(id: string, signal: AbortSignal | undefined): Promise<ScimUser>;
+  /** Sends one PATCH; resolves with the status and the raw body (not yet parsed). */
+  sendPatch(
+    id: string,
+    operations: PatchOperation[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; body: unknown }>;
+}
+
+/** The grants and revokes to make, given the workspaces the user holds. */
+export type WorkspacePlan = (held: readonly string[]) => { grant: string[]; revoke: string[] };
+
+interface Chunk {
+  operation: 'grant' | 'revoke';
+  workspaceIds: string[];
+}
+
+const normalize = (id: string): string => id.trim().toLowerCase();
+
+function chunk(operation: 'grant' | 'revoke', ids: string[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < ids.length; start += anaplanMaxWorkspacesPerCall) {
+    chunks.push({ operation, workspaceIds: ids.slice(start, start + anaplanMaxWorkspacesPerCall) });
+  }
+  return chunks;
+}
+
+function operationsFor(item: Chunk): PatchOperation[] {
+  if (item.operation === 'grant')
+    return [patch.add('entitlements', workspaceEntitlements(item.workspaceIds))];
+  // One remove per workspace, each with the simplest value filter, rather than one `or` filter.
+  return item.workspaceIds.map((id) => patch.remove(valuePath('entitlements', filter.eq('value', id))));
+}
+
+function describeError(error: unknown): { status: number | undefined; detail: string } {
+  if (isApiError(error)) {
+    const detail = (error as { detail?: unknown }).detail;
+    return { status: error.status, detail: typeof detail === 'string' ? detail : error.message };
+  }
+  return { status: undefined, detail: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Grants and revokes workspaces in chunks of 50 (Anaplan's per-call limit), then confirms every workspace on the
+ * user as the server returns it. Nothing is dropped silently: each requested id ends up granted, revoked,
+ * unchanged or failed. After a failed request the remaining chunks are not sent.
+ */
+export async function changeWorkspaces(
+  context: WorkspaceChangeContext,
+  userId: string,
+  plan: WorkspacePlan,
+  requested: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<WorkspaceChangeResult> {
+  let user = await context.get(userId, signal);
+  const held = workspaces(user);
+  const { grant, revoke } = plan(held);
+  const touched = new Set([...grant, ...revoke].map(normalize));
+  const unchanged = [...new Set(requested)].filter((id) => !touched.has(normalize(id)));
+  const chunks = [...chunk('grant', grant), ...chunk('revoke', revoke)];
+  const granted: string[] = [];
+  const revoked: string[] = [];
+  const failed: WorkspaceFailure[] = [];
+
+  for (const [index, item] of chunks.entries()) {
+    let response: { status: number; body: unknown };
+    try {
+      response = await context.sendPatch(userId, operationsFor(item), signal);
+    } catch (error) {
+      if (isAnaplanAccessError(error, 'abort')) throw error;
+      const { status, detail } = describeError(error);
+      for (const rest of chunks.slice(index)) {
+        for (const workspaceId of rest.workspaceIds) {
+          failed.push({
+            workspaceId,
+            operation: rest.operation,
+            status: rest === item ? status : undefined,
+            detail:
+              rest === item ? detail : `not sent: an earlier request failed (${status ?? 'no response'})`,
+          });
+        }
+      }
+      break;
+    }
+    const parsed = ScimUserSchema.safeParse(response.body);
+    const errorBody = ScimErrorSchema.safeParse(response.body);
+    let state = parsed.success ? parsed.data : undefined;
+    const shows = (candidate: ScimUser): boolean => {
+      const now = new Set(workspaces(candidate).map(normalize));
+      return item.workspaceIds.every((id) => now.has(normalize(id)) === (item.operation === 'grant'));
+    };
+    // A 207, a body that is not the user, or a user without the change: read the user to know what happened.
+    if (response.status === 207 || state === undefined || !shows(state))
+      state = await context.get(userId, signal);
+    user = state;
+    const now = new Set(workspaces(state).map(normalize));
+    for (const workspaceId of item.workspaceIds) {
+      const applied = now.has(normalize(workspaceId)) === (item.operation === 'grant');
+      if (applied) (item.operation === 'grant' ? granted : revoked).push(workspaceId);
+      else {
+        const serverDetail = !parsed.success && errorBody.success ? errorBody.data.detail : undefined;
+        failed.push({
+          workspaceId,
+          operation: item.operation,
+          status: response.status,
+          detail:
+            serverDetail ??
+            `the server answered ${response.status} but the user ${item.operation === 'grant' ? 'does not have' : 'still has'} the workspace`,
+        });
+      }
+    }
+  }
+  return { granted, revoked, unchanged, failed, user };
+}

@@ -1,0 +1,244 @@
+import {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+} from '@anaplan-access/core';
+import { ScimErrorSchema } from './schemas/error.js';
+
+/** The brand every SCIM error carries, whatever core status class it extends. */
+const scimErrorBrand: unique symbol = Symbol.for('anaplan-access.scim-error') as never;
+
+/** The SCIM fields every SCIM error carries, on top of core's {@link ApiError} fields (`status`, `body`, …). */
+export interface ScimErrorFields {
+  /** The SCIM error keyword (`uniqueness`, `invalidFilter`, `invalidValue`, `noTarget`, `mutability`, …). */
+  readonly scimType: string | undefined;
+  /** The server's human-readable explanation. */
+  readonly detail: string | undefined;
+}
+
+function readScimFields(error: ApiError): ScimErrorFields {
+  const parsed = ScimErrorSchema.safeParse(error.body);
+  if (!parsed.success) return { scimType: undefined, detail: undefined };
+  return { scimType: parsed.data.scimType, detail: parsed.data.detail };
+}
+
+function brand(error: ApiError & ScimErrorFields): void {
+  Object.defineProperty(error, scimErrorBrand, { value: true, enumerable: false });
+}
+
+function scimJson(error: ApiError & ScimErrorFields): Record<string, unknown> {
+  return { scimType: error.scimType, detail: error.detail };
+}
+
+/**
+ * A SCIM server answered with an error status for which core has no more specific class (412, 413, 501, …).
+ * Every SCIM error, this one included, satisfies {@link isScimError}; errors for 400, 401, 403, 404, 409, 429 and
+ * 5xx extend core's matching class instead (so `isNotFoundError`, `isConflictError`, … keep working) and carry
+ * the same `scimType` and `detail`. `status` is always the HTTP status as a number, even though SCIM bodies send
+ * it as a string.
+ *
+ * @example
+ * ```ts
+ * try { await client.users.patch(id, operations); } catch (error) {
+ *   if (isScimError(error) && error.scimType === 'noTarget') { … }
+ * }
+ * ```
+ */
+export class ScimError extends ApiError implements ScimErrorFields {
+  static override readonly kind: string = 'scim';
+  override readonly name: string = 'ScimError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** 400 from a SCIM server (`invalidFilter`, `invalidValue`, `invalidSyntax`, `noTarget`, `mutability`, …). */
+class ScimBadRequestError extends BadRequestError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-bad-request';
+  override readonly name: string = 'ScimBadRequestError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** 401 from a SCIM server. */
+class ScimAuthenticationError extends AuthenticationError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-authentication';
+  override readonly name: string = 'ScimAuthenticationError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** 403 from a SCIM server (on Anaplan: the caller lacks the User Admin role). */
+class ScimPermissionDeniedError extends PermissionDeniedError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-permission-denied';
+  override readonly name: string = 'ScimPermissionDeniedError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** 404 from a SCIM server (unknown user id). */
+class ScimNotFoundError extends NotFoundError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-not-found';
+  override readonly name: string = 'ScimNotFoundError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/**
+ * 409 from a SCIM server: on create, a user with this `userName` already exists (`scimType: 'uniqueness'`).
+ * `userName` is the one the request tried to create, when known. Satisfies core's `isConflictError` and
+ * {@link isScimError}.
+ *
+ * @example
+ * ```ts
+ * try { await client.users.create(input); } catch (error) {
+ *   if (isScimError(error) && isConflictError(error)) return client.users.findByUserName(input.userName);
+ *   throw error;
+ * }
+ * ```
+ */
+export class ScimConflictError extends ConflictError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-conflict';
+  override readonly name: string = 'ScimConflictError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  /** The `userName` the failed request tried to create, when the request was a create. */
+  readonly userName: string | undefined;
+  constructor(init: ApiErrorInit & { userName?: string }) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    this.userName = init.userName;
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this), userName: this.userName };
+  }
+}
+
+/** 429 from a SCIM server, after the transport's retries. */
+class ScimRateLimitError extends RateLimitError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-rate-limit';
+  override readonly name: string = 'ScimRateLimitError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** 5xx from a SCIM server, after the transport's retries (a create is never retried). */
+class ScimServerError extends ServerError implements ScimErrorFields {
+  static override readonly kind: string = 'scim-server';
+  override readonly name: string = 'ScimServerError';
+  readonly scimType: string | undefined;
+  readonly detail: string | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+    brand(this);
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...scimJson(this) };
+  }
+}
+
+/** Any error a SCIM server answered with: an {@link ApiError} with `scimType` and `detail`. */
+export type ScimApiError = ApiError & ScimErrorFields;
+
+/**
+ * Whether `value` is an error answered by a SCIM server through this package (any status, any installed copy).
+ * Combine with core's guards for the status: `isScimError(e) && isNotFoundError(e)`.
+ *
+ * @example
+ * ```ts
+ * if (isScimError(error)) console.log(error.status, error.scimType, error.detail);
+ * ```
+ */
+export function isScimError(value: unknown): value is ScimApiError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [scimErrorBrand]?: unknown })[scimErrorBrand] === true
+  );
+}
+
+/**
+ * Rebuilds a core {@link ApiError} from a SCIM endpoint as the matching SCIM error class.
+ * @internal
+ */
+export function toScimError(error: ApiError, context: { userName?: string | undefined } = {}): ScimApiError {
+  if (isScimError(error)) return error;
+  const init: ApiErrorInit = {
+    status: error.status,
+    method: error.method,
+    url: error.url,
+    headers: { ...error.headers },
+    body: error.body,
+    message: error.message,
+  };
+  const status = error.status;
+  if (status === 400) return new ScimBadRequestError(init);
+  if (status === 401) return new ScimAuthenticationError(init);
+  if (status === 403) return new ScimPermissionDeniedError(init);
+  if (status === 404) return new ScimNotFoundError(init);
+  if (status === 409) {
+    return new ScimConflictError(
+      context.userName === undefined ? init : { ...init, userName: context.userName },
+    );
+  }
+  if (status === 429) return new ScimRateLimitError(init);
+  if (status >= 500) return new ScimServerError(init);
+  return new ScimError(init);
+}

@@ -1,0 +1,490 @@
+import {
+  isConflictError,
+  isConnectionError,
+  isServerError,
+  isTimeoutError,
+  type Logger,
+  PagePromise,
+} from '@anaplan-access/core';
+import { z } from 'zod';
+import { workspaces } from './entitlements.js';
+import { type Filter, filter as filterBuilder } from './filter.js';
+import {
+  anaplanFilterViolations,
+  anaplanMaxPageSize,
+  anaplanMaxWorkspacesPerCall,
+} from './internal/anaplan-limits.js';
+import type { ScimHttp } from './internal/scim-http.js';
+import { changeWorkspaces, type WorkspacePlan } from './internal/workspace-changes.js';
+import { type PatchOperation, patch } from './patch.js';
+import { ScimRequestRefusedError, UnsupportedFilterError } from './refused-errors.js';
+import { listResponseOf } from './schemas/list-response.js';
+import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/user.js';
+import type { ScimPage } from './scim-page.js';
+import { scimUrns } from './urns.js';
+import { WorkspaceChangeError, type WorkspaceChangeResult } from './workspace-change.js';
+
+const userListSchema = listResponseOf(ScimUserSchema);
+const optionalUserSchema = ScimUserSchema.optional();
+const anyBodySchema = z.unknown();
+
+/** Options of {@link ScimUsers.list}. */
+export interface ListUsersOptions {
+  /** A filter from {@link filter}, or a raw SCIM filter string (sent as is, not checked). */
+  filter?: Filter | string;
+  /** Page size asked for; the server may send fewer. At most 100 on Anaplan. @default 100 */
+  count?: number;
+  /** 1-based index of the first user. @default 1 */
+  startIndex?: number;
+  /** Aborts every request of the listing. */
+  signal?: AbortSignal;
+}
+
+/** Options shared by single-call methods. */
+export interface CallOptions {
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** Options of the workspace methods. */
+export interface WorkspaceChangeOptions extends CallOptions {
+  /** Throw a {@link WorkspaceChangeError} when any workspace failed. @default true */
+  throwOnFailure?: boolean;
+}
+
+/** What the users resource needs from its client. */
+export interface ScimUsersContext {
+  http: ScimHttp;
+  anaplan: boolean;
+  concurrency: number;
+  logger: Logger;
+}
+
+function encodeId(id: string): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new ScimRequestRefusedError('invalid-argument', 'A user id must be a non-empty string');
+  }
+  return encodeURIComponent(id);
+}
+
+function withSchemas<T extends Record<string, unknown>>(resource: T): T & { schemas: string[] } {
+  if (Array.isArray(resource['schemas'])) return resource as T & { schemas: string[] };
+  const schemas: string[] = [scimUrns.user];
+  if (resource[scimUrns.enterpriseUser] !== undefined) schemas.push(scimUrns.enterpriseUser);
+  return { schemas, ...resource };
+}
+
+/**
+ * The `/Users` resource. Reach it as `client.users`.
+ */
+export class ScimUsers {
+  readonly #context: ScimUsersContext;
+
+  /** @internal */
+  constructor(context: ScimUsersContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Lists users. `await` the result for the first page, `for await` it for every user, or walk `.pages()`.
+   * Once the first page gives `totalResults`, the next pages are fetched ahead concurrently (up to the client's
+   * `concurrency`). Paging advances by the number of users each page holds, never by `itemsPerPage`; a server
+   * that repeats a page (ignoring `startIndex`) ends the iteration with a `PaginationError` instead of a loop, and
+   * an empty page ends it early.
+   *
+   * @example
+   * ```ts
+   * for await (const user of client.users.list({ filter: filter.eq('active', true) })) console.log(user.userName);
+   * const { totalResults } = await client.users.list({ count: 1 });
+   * ```
+   * @throws {@link UnsupportedFilterError} (Anaplan only) before any request, for a filter Anaplan refuses.
+   * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `count` is above 100.
+   */
+  list(options: ListUsersOptions = {}): PagePromise<ScimPage<ScimUser>, ScimUser> {
+    const { anaplan, concurrency, http } = this.#context;
+    const count = options.count ?? anaplanMaxPageSize;
+    const startIndex = options.startIndex ?? 1;
+    if (!Number.isInteger(count) || count < 0 || (anaplan && count > anaplanMaxPageSize)) {
+      throw new ScimRequestRefusedError(
+        'page-size',
+        `count must be an integer from 0${anaplan ? ` to ${anaplanMaxPageSize} (Anaplan's limit per call)` : ''}, got ${count}`,
+      );
+    }
+    if (!Number.isInteger(startIndex) || startIndex < 1) {
+      throw new ScimRequestRefusedError(
+        'invalid-argument',
+        `startIndex must be an integer from 1, got ${startIndex}`,
+      );
+    }
+    const filter = this.#renderFilter(options.filter);
+    return new PagePromise<ScimPage<ScimUser>, ScimUser>({
+      offset: startIndex,
+      origin: 1,
+      limit: count,
+      concurrency,
+      itemKey: (user) => user.id,
+      description: 'GET /Users',
+      ...(options.signal ? { signal: options.signal } : {}),
+      readPage: (page) => ({ items: page.resources, total: page.totalResults }),
+      fetchPage: async ({ offset, limit, signal }) => {
+        const { data } = await http.send({
+          method: 'GET',
+          path: '/Users',
+          searchParams: { filter, startIndex: offset, count: limit },
+          schema: userListSchema,
+          ...(signal ? { signal } : {}),
+        });
+        return {
+          resources: data.Resources,
+          totalResults: data.totalResults,
+          startIndex: data.startIndex ?? offset,
+          itemsPerPage: data.itemsPerPage,
+        };
+      },
+    });
+  }
+
+  #renderFilter(value: Filter | string | undefined): string | undefined {
+    if (value === undefined || typeof value === 'string') return value;
+    if (this.#context.anaplan) {
+      const violations = anaplanFilterViolations(value);
+      if (violations.length > 0) throw new UnsupportedFilterError(String(value), violations);
+    }
+    return String(value);
+  }
+
+  /**
+   * Reads one user.
+   * @throws a SCIM error satisfying `isNotFoundError` when there is no such user.
+   */
+  async get(id: string, options: CallOptions = {}): Promise<ScimUser> {
+    const { data } = await this.#context.http.send({
+      method: 'GET',
+      path: `/Users/${encodeId(id)}`,
+      schema: ScimUserSchema,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return data;
+  }
+
+  /**
+   * Finds a user by `userName`, ignoring case; `undefined` when there is none.
+   *
+   * It asks for `userName eq "<userName>"` and keeps the results whose userName matches ignoring case (an exact
+   * match wins). Anaplan compares userName case-insensitively, so that is one request. Some servers compare
+   * case-sensitively; when the filter finds nothing and `fallback` is `'scan'` (the default when the client's
+   * `anaplan` option is off), it retries with the lower-cased userName and then walks every user comparing
+   * lower-case — exact but one full listing on a large server. Pass `fallback: 'none'` to skip that.
+   *
+   * @example
+   * ```ts
+   * const user = await client.users.findByUserName('Ada.Lovelace@Example.com');
+   * ```
+   */
+  async findByUserName(
+    userName: string,
+    options: CallOptions & { fallback?: 'scan' | 'none' } = {},
+  ): Promise<ScimUser | undefined> {
+    const wanted = userName.toLowerCase();
+    const pick = (users: readonly ScimUser[]): ScimUser | undefined =>
+      users.find((user) => user.userName === userName) ??
+      users.find((user) => user.userName.toLowerCase() === wanted);
+    const byFilter = async (value: string): Promise<ScimUser | undefined> => {
+      const page = await this.list({
+        filter: filterBuilder.eq('userName', value),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return pick(page.resources);
+    };
+    const found = await byFilter(userName);
+    const fallback = options.fallback ?? (this.#context.anaplan ? 'none' : 'scan');
+    if (found !== undefined || fallback === 'none') return found;
+    if (wanted !== userName) {
+      const lowerCased = await byFilter(wanted);
+      if (lowerCased !== undefined) return lowerCased;
+    }
+    this.#context.logger.debug(
+      { userName },
+      'userName filter found nothing; scanning every user to compare ignoring case',
+    );
+    for await (const user of this.list(options.signal ? { signal: options.signal } : {})) {
+      if (user.userName.toLowerCase() === wanted) return user;
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates a user and returns it as the server stored it (200 and 201 are both success).
+   *
+   * A create is never replayed automatically after a 5xx, a timeout or a lost connection: the server may have
+   * created the user. Use {@link ScimUsers.ensure}, which reads back by userName, or do so yourself.
+   *
+   * @example
+   * ```ts
+   * const user = await client.users.create({
+   *   userName: 'ada@example.com',
+   *   name: { givenName: 'Ada', familyName: 'Lovelace' },
+   *   entitlements: workspaceEntitlements([workspaceId]),
+   * });
+   * ```
+   * @throws {@link ScimConflictError} (`isConflictError`) when the userName exists; it carries `userName`.
+   * @throws {@link ScimRequestRefusedError} `too-many-workspaces` (Anaplan only) above 50 workspaces: create with
+   *   50, then call {@link ScimUsers.grantWorkspaces}.
+   */
+  async create(input: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
+    this.#checkWorkspaceCount(input);
+    const { data } = await this.#context.http.send({
+      method: 'POST',
+      path: '/Users',
+      json: withSchemas(input),
+      schema: ScimUserSchema,
+      idempotent: false,
+      userName: input.userName,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return data;
+  }
+
+  /**
+   * Returns the user with `input.userName`, creating it when it does not exist; never creates twice. It looks
+   * the user up first; after a 409 it reads the existing user; after a 5xx, timeout or lost connection it reads
+   * back by userName to learn whether the create happened. An existing user is returned as it is (not updated).
+   *
+   * @example
+   * ```ts
+   * const { user, created } = await client.users.ensure({ userName, name: { givenName, familyName } });
+   * ```
+   */
+  async ensure(
+    input: ScimUserInput,
+    options: CallOptions = {},
+  ): Promise<{ user: ScimUser; created: boolean }> {
+    const existing = await this.findByUserName(input.userName, options);
+    if (existing !== undefined) return { user: existing, created: false };
+    try {
+      return { user: await this.create(input, options), created: true };
+    } catch (error) {
+      const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
+      if (!isConflictError(error) && !uncertain) throw error;
+      const readBack = await this.findByUserName(input.userName, options);
+      if (readBack === undefined) throw error;
+      return { user: readBack, created: !isConflictError(error) };
+    }
+  }
+
+  /**
+   * Replaces a user (PUT): attributes left out are cleared.
+   *
+   * On Anaplan, a PUT without entitlements removes the user from **every** workspace, so with the `anaplan`
+   * option on, a replacement that holds no workspace is refused before any request unless
+   * `allowRemovingAllWorkspaces: true` is passed. Prefer {@link ScimUsers.patch} for partial changes.
+   *
+   * @example
+   * ```ts
+   * const user = await client.users.get(id);
+   * await client.users.replace(id, { ...user, name: { ...user.name, familyName: 'Byron' } });
+   * ```
+   * @throws {@link ScimRequestRefusedError} `replace-removes-all-workspaces` or `too-many-workspaces`.
+   */
+  async replace(
+    id: string,
+    user: ScimUserInput,
+    options: CallOptions & { allowRemovingAllWorkspaces?: boolean } = {},
+  ): Promise<ScimUser> {
+    if (this.#context.anaplan && !options.allowRemovingAllWorkspaces && workspaces(user).length === 0) {
+      throw new ScimRequestRefusedError(
+        'replace-removes-all-workspaces',
+        `Refusing to replace user ${id} without workspace entitlements: Anaplan would remove the user from every ` +
+          'workspace. Include the entitlements, use patch(), or pass { allowRemovingAllWorkspaces: true }.',
+      );
+    }
+    this.#checkWorkspaceCount(user);
+    const { meta: _meta, ...body } = user as ScimUserInput & { meta?: unknown };
+    const { data } = await this.#context.http.send({
+      method: 'PUT',
+      path: `/Users/${encodeId(id)}`,
+      json: withSchemas({ ...body, id }),
+      schema: ScimUserSchema,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return data;
+  }
+
+  /**
+   * Applies PATCH operations built with {@link patch} and returns the updated user (read again when the
+   * server answers 204). The operations are applied by the server in order; {@link applyPatch} predicts the
+   * result locally.
+   *
+   * @example
+   * ```ts
+   * await client.users.patch(id, [patch.replace('name.familyName', 'Byron')]);
+   * ```
+   */
+  async patch(
+    id: string,
+    operations: readonly PatchOperation[],
+    options: CallOptions = {},
+  ): Promise<ScimUser> {
+    return this.#patch(id, operations, false, options.signal);
+  }
+
+  async #patch(
+    id: string,
+    operations: readonly PatchOperation[],
+    idempotent: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<ScimUser> {
+    const { status, body } = await this.#sendPatch(id, operations, idempotent, signal);
+    const parsed = optionalUserSchema.safeParse(body);
+    if (status !== 204 && parsed.success && parsed.data !== undefined) return parsed.data;
+    return this.get(id, signal ? { signal } : {});
+  }
+
+  async #sendPatch(
+    id: string,
+    operations: readonly PatchOperation[],
+    idempotent: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; body: unknown }> {
+    if (operations.length === 0) {
+      throw new ScimRequestRefusedError('invalid-argument', 'patch() needs at least one operation');
+    }
+    for (const operation of operations) {
+      if (typeof operation?.path !== 'string' || operation.path === '') {
+        throw new ScimRequestRefusedError(
+          'invalid-argument',
+          'Every PATCH operation needs a path (Anaplan refuses path-less operations); build them with patch.*()',
+        );
+      }
+    }
+    const response = await this.#context.http.send({
+      method: 'PATCH',
+      path: `/Users/${encodeId(id)}`,
+      json: { schemas: [scimUrns.patchOp], Operations: operations },
+      schema: anyBodySchema,
+      idempotent,
+      ...(signal ? { signal } : {}),
+    });
+    return { status: response.status, body: response.data };
+  }
+
+  /**
+   * Deactivates a user (`active: false`): the user can no longer log in. Anaplan has no DELETE; this is how
+   * users are offboarded. Workspaces are kept unless revoked.
+   */
+  async deactivate(id: string, options: CallOptions = {}): Promise<ScimUser> {
+    return this.#patch(id, [patch.replace('active', false)], true, options.signal);
+  }
+
+  /** Activates a user (`active: true`). */
+  async activate(id: string, options: CallOptions = {}): Promise<ScimUser> {
+    return this.#patch(id, [patch.replace('active', true)], true, options.signal);
+  }
+
+  /**
+   * Adds workspaces to a user (WORKSPACE entitlements), skipping those already held, in PATCH requests of at most
+   * 50 workspaces. Each workspace is confirmed on the user afterwards; failures (a 207, an error, a change the
+   * server did not make) are reported per workspace.
+   *
+   * @example
+   * ```ts
+   * const { granted } = await client.users.grantWorkspaces(id, [workspaceId]);
+   * ```
+   * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
+   */
+  async grantWorkspaces(
+    id: string,
+    workspaceIds: readonly string[],
+    options: WorkspaceChangeOptions = {},
+  ): Promise<WorkspaceChangeResult> {
+    const wanted = [...new Set(workspaceIds)];
+    return this.#changeWorkspaces(
+      id,
+      wanted,
+      (held) => ({ grant: missingFrom(held, wanted), revoke: [] }),
+      options,
+    );
+  }
+
+  /**
+   * Removes workspaces from a user, skipping those not held, one `remove entitlements[value eq "…"]` operation
+   * per workspace, at most 50 per request. Reported per workspace like {@link ScimUsers.grantWorkspaces}.
+   * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
+   */
+  async revokeWorkspaces(
+    id: string,
+    workspaceIds: readonly string[],
+    options: WorkspaceChangeOptions = {},
+  ): Promise<WorkspaceChangeResult> {
+    const unwanted = [...new Set(workspaceIds)];
+    return this.#changeWorkspaces(
+      id,
+      unwanted,
+      (held) => ({ grant: [], revoke: held.filter((id) => includesIgnoringCase(unwanted, id)) }),
+      options,
+    );
+  }
+
+  /**
+   * Makes the user's workspaces exactly `workspaceIds`: reads the user, grants what is missing, then revokes what
+   * is extra (so the user never drops to zero workspaces in between), in chunks of 50.
+   * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
+   */
+  async setWorkspaces(
+    id: string,
+    workspaceIds: readonly string[],
+    options: WorkspaceChangeOptions = {},
+  ): Promise<WorkspaceChangeResult> {
+    const wanted = [...new Set(workspaceIds)];
+    return this.#changeWorkspaces(
+      id,
+      wanted,
+      (held) => ({ grant: missingFrom(held, wanted), revoke: missingFrom(wanted, held) }),
+      options,
+    );
+  }
+
+  async #changeWorkspaces(
+    id: string,
+    requested: string[],
+    plan: WorkspacePlan,
+    options: WorkspaceChangeOptions,
+  ): Promise<WorkspaceChangeResult> {
+    encodeId(id);
+    const result = await changeWorkspaces(
+      {
+        get: (userId, signal) => this.get(userId, signal ? { signal } : {}),
+        sendPatch: (userId, operations, signal) => this.#sendPatch(userId, operations, true, signal),
+      },
+      id,
+      plan,
+      requested,
+      options.signal,
+    );
+    if (result.failed.length > 0 && options.throwOnFailure !== false)
+      throw new WorkspaceChangeError(id, result);
+    return result;
+  }
+
+  #checkWorkspaceCount(user: { entitlements?: ScimUserInput['entitlements'] }): void {
+    if (!this.#context.anaplan) return;
+    const count = workspaces(user).length;
+    if (count > anaplanMaxWorkspacesPerCall) {
+      throw new ScimRequestRefusedError(
+        'too-many-workspaces',
+        `Anaplan accepts at most ${anaplanMaxWorkspacesPerCall} workspaces per call, got ${count}: send ` +
+          `${anaplanMaxWorkspacesPerCall}, then call grantWorkspaces() with the rest`,
+      );
+    }
+  }
+}
+
+function includesIgnoringCase(list: readonly string[], id: string): boolean {
+  const wanted = id.toLowerCase();
+  return list.some((item) => item.toLowerCase() === wanted);
+}
+
+/** The ids of `wanted` that are not in `present`, ignoring case. */
+function missingFrom(present: readonly string[], wanted: readonly string[]): string[] {
+  return wanted.filter((id) => !includesIgnoringCase(present, id));
+}

@@ -1,0 +1,131 @@
+import { parseJsonBody, sendBytes, sendEmpty } from '../internal/respond.js';
+import type { RouteContext } from '../internal/router.js';
+import type { IntegrationApi, ModelRequest } from './api.js';
+import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
+import { commitUpload, fileContent, fileJson, putChunk, readChunkBody } from './files.js';
+import { newFile, type SimFile } from './store.js';
+
+function findFile(request: ModelRequest, route: RouteContext): SimFile {
+  const file = request.runtime.files.get(route.params['fileId'] ?? '');
+  if (!file) throw new ApiFailure(404, 'Not Found');
+  return file;
+}
+
+function chunkIndex(route: RouteContext): number {
+  const raw = route.params['chunkId'] ?? '';
+  if (!/^\d+$/.test(raw)) throw new ApiFailure(400, `Invalid chunk id '${raw}'`);
+  return Number(raw);
+}
+
+/**
+ * Files: list, single-request upload (`PUT`), chunked upload (`POST` chunk count, `PUT .../chunks/{n}` with
+ * `application/octet-stream` or `application/x-gzip`, `POST .../complete`), download (whole, or chunk list + chunks)
+ * and delete. Content uploaded through the API is private to the uploading user.
+ */
+export function registerFileRoutes(api: IntegrationApi): void {
+  const fileSchema = (request: ModelRequest) => schemaUrl(api.context, 'file', request.model.id);
+
+  api.onModel('GET', '/files', (route) => {
+    const request = api.modelRequest(route);
+    const files = lenientSort([...request.runtime.files.values()], route.url, {
+      id: (file) => file.id,
+      name: (file) => file.name,
+    });
+    const { items, paging } = pageOf(files, route, api.context);
+    sendEnvelope(
+      route,
+      fileSchema(request),
+      { files: items.map((file) => fileJson(file, request.user.id)) },
+      paging,
+    );
+  });
+
+  api.onModel('GET', '/files/:fileId', (route) => {
+    const request = api.modelRequest(route);
+    const content = fileContent(findFile(request, route), request.user.id);
+    if (!content) throw new ApiFailure(404, 'Not Found');
+    sendBytes(route.response, 200, Buffer.concat(content), 'application/octet-stream');
+  });
+
+  api.onModel('POST', '/files/:fileId', (route) => {
+    const request = api.modelRequest(route);
+    const body = parseJsonBody(route.body) as { chunkCount?: unknown } | undefined;
+    const chunkCount = body?.chunkCount;
+    if (typeof chunkCount !== 'number' || !Number.isInteger(chunkCount) || chunkCount < -1)
+      throw new ApiFailure(400, "Expected mandatory field 'chunkCount' to be an integer of -1 or more");
+    const fileId = route.params['fileId'] ?? '';
+    let file = request.runtime.files.get(fileId);
+    if (!file) {
+      // Anaplan Connect creates a new import data source by posting to a file *name*; an unknown numeric id is 404.
+      if (/^\d+$/.test(fileId)) throw new ApiFailure(404, 'Not Found');
+      file = newFile(api.context.state.nextId('113'), fileId);
+      request.runtime.files.set(file.id, file);
+    }
+    if (chunkCount === 0) {
+      file.uploads.delete(request.user.id);
+      file.privateContent.set(request.user.id, []);
+    } else {
+      file.uploads.set(request.user.id, { chunkCount, chunks: [] });
+    }
+    sendEnvelope(route, fileSchema(request), { file: fileJson(file, request.user.id) });
+  });
+
+  api.onModel('PUT', '/files/:fileId', (route) => {
+    const request = api.modelRequest(route);
+    const file = findFile(request, route);
+    const type = route.request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type === 'application/x-gzip' || type === 'application/gzip')
+      throw new ApiFailure(
+        415,
+        'A file uploaded in a single request cannot be compressed; upload it in chunks',
+      );
+    file.uploads.delete(request.user.id);
+    file.privateContent.set(request.user.id, route.body.length > 0 ? [Buffer.from(route.body)] : []);
+    sendEmpty(route.response, 204);
+  });
+
+  api.onModel('DELETE', '/files/:fileId', (route) => {
+    const request = api.modelRequest(route);
+    const file = findFile(request, route);
+    file.uploads.delete(request.user.id);
+    file.privateContent.delete(request.user.id);
+    sendEmpty(route.response, 204);
+  });
+
+  api.onModel('GET', '/files/:fileId/chunks', (route) => {
+    const request = api.modelRequest(route);
+    const content = fileContent(findFile(request, route), request.user.id) ?? [];
+    const chunks = content.map((_chunk, index) => ({ id: String(index), name: `Chunk ${index}` }));
+    const { items, paging } = pageOf(chunks, route, api.context);
+    // Live probes: the `chunks` key is omitted entirely when the file has no content.
+    sendEnvelope(
+      route,
+      schemaUrl(api.context, 'chunk', request.model.id),
+      items.length > 0 ? { chunks: items } : {},
+      paging,
+    );
+  });
+
+  api.onModel('GET', '/files/:fileId/chunks/:chunkId', (route) => {
+    const request = api.modelRequest(route);
+    const file = findFile(request, route);
+    const chunk = fileContent(file, request.user.id)?.[chunkIndex(route)];
+    if (!chunk) throw new ApiFailure(404, 'Not Found');
+    sendBytes(route.response, 200, chunk, 'application/octet-stream');
+  });
+
+  api.onModel('PUT', '/files/:fileId/chunks/:chunkId', (route) => {
+    const request = api.modelRequest(route);
+    const file = findFile(request, route);
+    const index = chunkIndex(route);
+    putChunk(file, request.user.id, index, readChunkBody(route.body, route.request.headers['content-type']));
+    sendEmpty(route.response, 204);
+  });
+
+  api.onModel('POST', '/files/:fileId/complete', (route) => {
+    const request = api.modelRequest(route);
+    const file = findFile(request, route);
+    commitUpload(file, request.user.id);
+    sendEnvelope(route, fileSchema(request), { file: fileJson(file, request.user.id) });
+  });
+}
