@@ -1,8 +1,7 @@
 import type { PagePromise } from '@anaplan-access/core';
 import type { z } from 'zod';
-import { ActionNotFoundError } from '../errors/action-not-found-error.js';
 import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
-import { closeNames } from '../internal/close-names.js';
+import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { type RunOptions, startTask } from '../tasks/start-task.js';
 import { TaskHandle } from '../tasks/task-handle.js';
@@ -61,9 +60,9 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    */
   async get(id: string, options: CallOptions = {}): Promise<Metadata> {
     if (this.#metadata === undefined) {
-      const definition = await this.find(id, options);
-      if (definition.id !== id) throw this.#notFound(id, [definition.name]);
-      return definition as unknown as Metadata;
+      const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
+      const byId = definitions.filter((definition) => definition.id === id);
+      return matchNameOrId(byId, id, { collection: this.kind, url: this.scope.api.url(this.path) }) as unknown as Metadata;
     }
     return this.scope.api.getObject(`${this.path}/${segment(id)}`, this.#metadata.key, this.#metadata.schema, options);
   }
@@ -76,28 +75,7 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    */
   async find(nameOrId: string, options: CallOptions = {}): Promise<Definition> {
     const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
-    const exact =
-      definitions.find((definition) => definition.id === nameOrId) ??
-      definitions.find((definition) => definition.name === nameOrId);
-    if (exact) return exact;
-    const folded = definitions.filter((definition) => definition.name.toLowerCase() === nameOrId.toLowerCase());
-    if (folded.length === 1 && folded[0]) return folded[0];
-    throw this.#notFound(
-      nameOrId,
-      closeNames(
-        nameOrId,
-        definitions.map((definition) => definition.name),
-      ),
-    );
-  }
-
-  #notFound(nameOrId: string, names: string[]): ActionNotFoundError {
-    return new ActionNotFoundError({
-      collection: this.kind,
-      nameOrId,
-      closeNames: names,
-      url: this.scope.api.url(this.path),
-    });
+    return matchNameOrId(definitions, nameOrId, { collection: this.kind, url: this.scope.api.url(this.path) });
   }
 
   /**

@@ -28,8 +28,10 @@ function coerceText(value: unknown): Coerced {
 
 function coerceBoolean(value: unknown): Coerced {
   if (typeof value === 'boolean') return { ok: true, value };
-  if ((typeof value === 'number' || typeof value === 'bigint') && (value == 0 || value == 1))
-    return { ok: true, value: value == 1 };
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const number = Number(value);
+    if (number === 0 || number === 1) return { ok: true, value: number === 1 };
+  }
   if (typeof value === 'string') {
     const word = value.trim().toLowerCase();
     if (word === '') return { ok: true, value: undefined };

@@ -126,6 +126,9 @@ describe('task states and the model lock', () => {
     expect(cancelled).toMatchObject({ taskState: 'CANCELLED', currentStep: 'Cancelled.' });
     expect(cancelled.result).toBeUndefined();
     expect(harness.sim.state.models.get(ids.model)?.users.get('planner@example.com')?.role).toBe('Planner');
+    // The same import, not cancelled, does change the role.
+    expect((await harness.runTask(admin, importPath)).result?.successful).toBe(true);
+    expect(harness.sim.state.models.get(ids.model)?.users.get('planner@example.com')?.role).toBe('Viewer');
   });
 
   it('lists tasks of every user, sorted by creation time; empty for unknown parents and No Access callers', async () => {

@@ -1,0 +1,106 @@
+import type { PagePromise } from '@anaplan-access/core';
+import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import { matchNameOrId } from '../internal/match-name-or-id.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { type FileChunk, fileChunkSchema, type ModelFile, modelFileSchema } from '../schemas/model-object-schemas.js';
+import { uploadFile } from '../upload/upload-file.js';
+import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
+import type { UploadSource } from '../upload/upload-source.js';
+
+/**
+ * The model's files (`…/files`): import data sources (113…) and export outputs (116…). Content uploaded through the
+ * API is private to the uploading user and removed after 48 hours without access.
+ */
+export class FilesResource {
+  readonly #scope: ModelScope;
+
+  /** @internal */
+  constructor(scope: ModelScope) {
+    this.#scope = scope;
+  }
+
+  get #path(): string {
+    return `${this.#scope.basePath}/files`;
+  }
+
+  /**
+   * Every file of the model, following `meta.paging`.
+   *
+   * @example
+   * ```ts
+   * for await (const file of model.files.list()) console.log(file.id, file.name, file.chunkCount);
+   * ```
+   */
+  list(options: ListOptions = {}): PagePromise<ListPage<ModelFile>, ModelFile> {
+    return this.#scope.api.list(this.#path, 'files', modelFileSchema, { ...options, itemKey: (file) => file.id });
+  }
+
+  /**
+   * The id of the file with that id or name.
+   *
+   * @throws {ActionNotFoundError} listing the closest names when nothing matches.
+   */
+  async resolve(nameOrId: string, options: CallOptions = {}): Promise<string> {
+    const files = await this.#scope.api.listAll(this.#path, 'files', modelFileSchema, options);
+    return matchNameOrId(files, nameOrId, { collection: 'files', url: this.#scope.api.url(this.#path) }).id;
+  }
+
+  /**
+   * Uploads data to a file: a string, bytes, a Node.js `Readable`, or any (async) iterable of text or byte pieces.
+   * Small data goes in one `PUT`; larger data is streamed in chunks cut on CSV record boundaries, optionally gzipped.
+   *
+   * @example
+   * ```ts
+   * await model.files.upload('113000000000', fs.createReadStream('users.csv'), { chunkSizeBytes: 20e6, gzip: true });
+   * ```
+   * @throws {ConfigurationError} for a chunk size outside 1 MiB–50 MB.
+   * @throws {RecordTooLargeError} when one record is longer than 50 MB.
+   */
+  upload(fileId: string, data: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+    return uploadFile(this.#scope, fileId, data, options);
+  }
+
+  /**
+   * Downloads a whole file (chunk list, then each chunk in order). A file without content gives empty bytes.
+   *
+   * @example
+   * ```ts
+   * const csv = new TextDecoder().decode(await model.files.download(exportId));
+   * ```
+   */
+  async download(fileId: string, options: CallOptions = {}): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    for await (const part of this.downloadChunks(fileId, options)) parts.push(part);
+    return Buffer.concat(parts);
+  }
+
+  /**
+   * Downloads a file chunk by chunk, holding one chunk at a time.
+   *
+   * @example
+   * ```ts
+   * for await (const chunk of model.files.downloadChunks(exportId)) output.write(chunk);
+   * ```
+   */
+  async *downloadChunks(fileId: string, options: CallOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+    yield* downloadInChunks(this.#scope, `${this.#path}/${segment(fileId)}`, options);
+  }
+
+  /** Removes the caller's private content of a file; the data source itself (and any default file) remain. */
+  async delete(fileId: string, options: CallOptions = {}): Promise<void> {
+    await this.#scope.api.send('DELETE', `${this.#path}/${segment(fileId)}`, options);
+  }
+}
+
+/**
+ * Lists `{path}/chunks` and downloads each chunk in order. A missing `chunks` key (no content) yields nothing.
+ * @internal
+ */
+export async function* downloadInChunks(
+  scope: ModelScope,
+  path: string,
+  options: CallOptions = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const chunks: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, options);
+  for (const chunk of chunks) yield await scope.api.bytes(`${path}/chunks/${segment(chunk.id)}`, options);
+}

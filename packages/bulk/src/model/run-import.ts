@@ -1,0 +1,56 @@
+import { ConfigurationError } from '@anaplan-access/core';
+import { downloadDump } from '../dump/download-dump.js';
+import { TaskFailedError } from '../errors/task-failed-error.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { importCounts } from '../tasks/import-counts.js';
+import { uploadFile } from '../upload/upload-file.js';
+import type { UploadResult } from '../upload/upload-options.js';
+import type { UploadSource } from '../upload/upload-source.js';
+import type { ImportsResource } from './action-resources.js';
+import type { RunImportOptions } from './run-options.js';
+import type { ImportResult } from './run-results.js';
+
+/** @internal */
+export async function runImport(
+  scope: ModelScope,
+  imports: ImportsResource,
+  importIdOrName: string,
+  data: UploadSource | undefined,
+  options: RunImportOptions = {},
+): Promise<ImportResult> {
+  const signal = options.signal;
+  const withSignal = signal === undefined ? {} : { signal };
+  const definition = await imports.find(importIdOrName, withSignal);
+  let upload: UploadResult | undefined;
+  if (data !== undefined) {
+    const fileId = definition.importDataSourceId;
+    if (fileId === undefined || fileId === '') {
+      throw new ConfigurationError(
+        'data',
+        `Import "${definition.name}" (${definition.id}) reads no uploaded file, so no data can be given`,
+      );
+    }
+    upload = await uploadFile(scope, fileId, data, { ...options.upload, ...withSignal });
+  }
+  const handle = await imports.run(definition.id, {
+    ...withSignal,
+    ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
+  });
+  const task = await handle.wait({ ...options.wait, ...withSignal });
+  if (task.taskState !== 'COMPLETE') throw new TaskFailedError({ kind: 'imports', actionId: definition.id, task });
+  const { result } = task;
+  const failures = result.failureDumpAvailable
+    ? await downloadDump(scope, { kind: 'imports', actionId: definition.id, taskId: task.taskId }, signal)
+    : [];
+  return {
+    taskId: task.taskId,
+    importId: definition.id,
+    successful: result.successful,
+    counts: importCounts(result.details),
+    details: result.details,
+    failures,
+    failureDumpAvailable: result.failureDumpAvailable,
+    upload,
+    task,
+  };
+}

@@ -1,0 +1,67 @@
+import { downloadDump } from '../dump/download-dump.js';
+import { TaskFailedError } from '../errors/task-failed-error.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { importCounts } from '../tasks/import-counts.js';
+import { uploadFile } from '../upload/upload-file.js';
+import type { UploadResult } from '../upload/upload-options.js';
+import type { ProcessesResource } from './action-resources.js';
+import type { FilesResource } from './files-resource.js';
+import type { RunProcessOptions } from './run-options.js';
+import type { ProcessActionResult, ProcessResult } from './run-results.js';
+
+/** @internal */
+export async function runProcess(
+  scope: ModelScope,
+  processes: ProcessesResource,
+  files: FilesResource,
+  processIdOrName: string,
+  options: RunProcessOptions = {},
+): Promise<ProcessResult> {
+  const signal = options.signal;
+  const withSignal = signal === undefined ? {} : { signal };
+  const processId = await processes.resolve(processIdOrName, withSignal);
+  const metadata = await processes.get(processId, withSignal);
+  const uploads: UploadResult[] = [];
+  for (const [fileIdOrName, data] of Object.entries(options.uploads ?? {})) {
+    const fileId = await files.resolve(fileIdOrName, withSignal);
+    uploads.push(await uploadFile(scope, fileId, data, { ...options.upload, ...withSignal }));
+  }
+  const handle = await processes.run(processId, {
+    ...withSignal,
+    ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
+  });
+  const task = await handle.wait({ ...options.wait, ...withSignal });
+  if (task.taskState !== 'COMPLETE') throw new TaskFailedError({ kind: 'processes', actionId: processId, task });
+  const actions: ProcessActionResult[] = [];
+  for (const nested of task.result.nestedResults) {
+    const objectId = nested.objectId ?? '';
+    const described = metadata.actions?.find((action) => action.id === objectId);
+    const failures =
+      nested.failureDumpAvailable && objectId !== ''
+        ? await downloadDump(
+            scope,
+            { kind: 'processes', actionId: processId, taskId: task.taskId, nestedObjectId: objectId },
+            signal,
+          )
+        : [];
+    actions.push({
+      objectId,
+      name: described?.name ?? nested.objectName,
+      actionType: described?.actionType,
+      successful: nested.successful,
+      failureDumpAvailable: nested.failureDumpAvailable,
+      details: nested.details,
+      counts: importCounts(nested.details),
+      failures,
+    });
+  }
+  return {
+    taskId: task.taskId,
+    processId,
+    successful: task.result.successful,
+    details: task.result.details,
+    actions,
+    uploads,
+    task,
+  };
+}

@@ -1,0 +1,44 @@
+/** Options of `files.upload` (and of the upload inside `runImport`). */
+export interface UploadOptions {
+  /**
+   * Target chunk size of a chunked upload, 1 MiB to 50 MB. Chunks end on record boundaries, so each is at most this
+   * size unless one record alone is longer. Memory use is about one chunk (two when gzip is on).
+   * @default 10485760 (10 MiB)
+   */
+  chunkSizeBytes?: number;
+  /**
+   * Compress each chunk with gzip (`Content-Type: application/x-gzip`). Forces a chunked upload, since a single
+   * request cannot be compressed. The chunk size limits apply to the uncompressed data. @default false
+   */
+  gzip?: boolean;
+  /** The file's text delimiter, or `false` when it has none (see `chunkOnRecordBoundaries`). @default '"' */
+  quote?: string | false;
+  /** Aborts the upload with an `AbortError`; chunks already sent stay on the server until the next upload. */
+  signal?: AbortSignal;
+  /** Called after each chunk is stored. */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+/** Progress of an upload. */
+export interface UploadProgress {
+  /** Chunks stored so far. */
+  chunks: number;
+  /** Uncompressed bytes stored so far. */
+  bytes: number;
+}
+
+/** What an upload did. */
+export interface UploadResult {
+  fileId: string;
+  /** `single` (one `PUT` of the whole file) or `chunked` (`chunkCount` -1, chunk `PUT`s, `complete`). */
+  method: 'single' | 'chunked';
+  /** Chunks sent (1 for a single upload). */
+  chunkCount: number;
+  /** Uncompressed bytes sent. */
+  bytes: number;
+}
+
+/** The default target chunk size: 10 MiB. */
+export const defaultChunkSizeBytes = 10 * 1024 * 1024;
+/** Data up to this size (and not gzipped) goes in one `PUT`, as Anaplan recommends for files under 1 MB. */
+export const singleUploadMaxBytes = 1024 * 1024;
