@@ -45,7 +45,8 @@ function declareUsers(): void {
       const store = context!.store;
       if (resource.id !== undefined) {
         const user = store.get(resource.id);
-        if (user === undefined) throw new SCIMMY.Types.Error(404, null as never, `Resource ${resource.id} not found`);
+        if (user === undefined)
+          throw new SCIMMY.Types.Error(404, null as never, `Resource ${resource.id} not found`);
         return structuredClone(user) as never;
       }
       const all = [...store.values()].map((user) => structuredClone(user));
@@ -58,7 +59,8 @@ function declareUsers(): void {
       const clash = [...store.values()].find(
         (user) => String(user['userName']).toLowerCase() === userName && user['id'] !== resource.id,
       );
-      if (clash) throw new SCIMMY.Types.Error(409, 'uniqueness', `userName ${String(data['userName'])} is taken`);
+      if (clash)
+        throw new SCIMMY.Types.Error(409, 'uniqueness', `userName ${String(data['userName'])} is taken`);
       const now = new Date().toISOString();
       if (resource.id !== undefined) {
         const existing = store.get(resource.id);
@@ -89,17 +91,25 @@ export async function startScimmyServer(options: ScimmyServerOptions): Promise<S
   const quirks = (request: Request, _response: Response, next: NextFunction): void => {
     requests.push({ method: request.method, url: request.originalUrl });
     const query = request.query as Record<string, unknown>;
+    const isUserList = request.method === 'GET' && /^\/Users\/?$/.test(request.path);
+    if (!isUserList) {
+      next();
+      return;
+    }
     if (options.ignoreStartIndex) delete query['startIndex'];
     if (options.maxPageSize !== undefined) {
       const asked = Number(query['count'] ?? options.maxPageSize);
-      query['count'] = String(Math.min(Number.isNaN(asked) ? options.maxPageSize : asked, options.maxPageSize));
+      query['count'] = String(
+        Math.min(Number.isNaN(asked) ? options.maxPageSize : asked, options.maxPageSize),
+      );
     }
     next();
   };
   const routers = new SCIMMYRouters({
     type: 'bearer',
     handler: (request) => {
-      if (request.header('Authorization') !== `Bearer ${options.token}`) throw new Error('Invalid bearer token');
+      if (request.header('Authorization') !== `Bearer ${options.token}`)
+        throw new Error('Invalid bearer token');
       return 'conformance-admin';
     },
     context: (): StoreContext => ({ store }),

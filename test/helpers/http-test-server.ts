@@ -25,7 +25,10 @@ export interface ScriptedResponse {
 }
 
 /** Decides the answer from the request and its 1-based call number. */
-export type Responder = (request: RecordedRequest, call: number) => ScriptedResponse | Promise<ScriptedResponse>;
+export type Responder = (
+  request: RecordedRequest,
+  call: number,
+) => ScriptedResponse | Promise<ScriptedResponse>;
 
 /** A running test server. */
 export interface HttpTestServer {

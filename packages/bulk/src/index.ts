@@ -1,1 +1,82 @@
-export {};
+export { type CsvReadOptions, type CsvTable, readCsv, readCsvRows } from './csv/csv-reader.js';
+export {
+  type CsvCell,
+  type CsvWriteOptions,
+  type FormulaPolicy,
+  isFormulaLike,
+  writeCsv,
+} from './csv/csv-writer.js';
+export { type DumpFailure, parseDump } from './dump/parse-dump.js';
+export { ActionNotFoundError, type ActionNotFoundErrorInit } from './errors/action-not-found-error.js';
+export { CsvFormulaError, type CsvFormulaErrorInit } from './errors/csv-formula-error.js';
+export { RecordTooLargeError } from './errors/record-too-large-error.js';
+export { TaskFailedError } from './errors/task-failed-error.js';
+export { TaskTimeoutError, type TaskTimeoutErrorInit } from './errors/task-timeout-error.js';
+export { UsersImportRowError, type UsersImportRowErrorInit } from './errors/users-import-row-error.js';
+export { IntegrationClient } from './integration-client.js';
+export type { IntegrationClientOptions } from './integration-client-options.js';
+export type { CallOptions, ListOptions, ListPage } from './internal/api-client.js';
+export { ActionResource } from './model/action-resource.js';
+export {
+  ActionsResource,
+  ExportsResource,
+  ImportsResource,
+  ProcessesResource,
+} from './model/action-resources.js';
+export { FilesResource } from './model/files-resource.js';
+export { ModelClient } from './model/model-client.js';
+export type { RunActionOptions, RunImportOptions, RunProcessOptions } from './model/run-options.js';
+export type { ExportResult, ImportResult, ProcessActionResult, ProcessResult } from './model/run-results.js';
+export type { Paging } from './schemas/envelope.js';
+export type {
+  ActionDefinition,
+  ExportDefinition,
+  ExportMetadata,
+  FileChunk,
+  ImportDefinition,
+  ImportMetadata,
+  ImportType,
+  ModelFile,
+  ModelStatus,
+  ProcessDefinition,
+  ProcessMetadata,
+} from './schemas/model-object-schemas.js';
+export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './schemas/tenant-schemas.js';
+export { type ImportCounts, importCounts } from './tasks/import-counts.js';
+export type { RunOptions } from './tasks/start-task.js';
+export { TaskHandle } from './tasks/task-handle.js';
+export {
+  type ActionKind,
+  detailValues,
+  type FinishedTask,
+  type MappingParameter,
+  type Task,
+  type TaskDetail,
+  type TaskListEntry,
+  type TaskResult,
+  type TaskState,
+} from './tasks/task-types.js';
+export { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './tasks/wait-options.js';
+export { type ModelListOptions, ModelsResource } from './tenant/models-resource.js';
+export { UsersResource } from './tenant/users-resource.js';
+export { WorkspacesResource } from './tenant/workspaces-resource.js';
+export {
+  chunkOnRecordBoundaries,
+  maxChunkSizeBytes,
+  minChunkSizeBytes,
+  type RecordChunkerOptions,
+} from './upload/record-chunker.js';
+export {
+  defaultChunkSizeBytes,
+  type UploadOptions,
+  type UploadProgress,
+  type UploadResult,
+} from './upload/upload-options.js';
+export type { UploadSource } from './upload/upload-source.js';
+export { usersImport } from './users-import/users-import.js';
+export type {
+  SelectiveAccessItems,
+  UsersImportColumns,
+  UsersImportCsvOptions,
+  UsersImportRow,
+} from './users-import/users-import-types.js';

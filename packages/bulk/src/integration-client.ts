@@ -1,4 +1,9 @@
-import { ConfigurationError, Transport, type TransportOptions } from '@anaplan-access/core';
+import {
+  ConfigurationError,
+  isConfigurationError,
+  Transport,
+  type TransportOptions,
+} from '@anaplan-access/core';
 import type { IntegrationClientOptions } from './integration-client-options.js';
 import { ApiClient } from './internal/api-client.js';
 import { ModelClient } from './model/model-client.js';
@@ -46,7 +51,7 @@ export class IntegrationClient {
   readonly #api: ApiClient;
 
   constructor(options: IntegrationClientOptions) {
-    this.#api = new ApiClient(new Transport(toTransportOptions(options)));
+    this.#api = new ApiClient(createTransport(options));
     this.users = new UsersResource(this.#api);
     this.workspaces = new WorkspacesResource(this.#api);
     this.models = new ModelsResource(this.#api);
@@ -78,13 +83,33 @@ export class IntegrationClient {
   }
 }
 
+const urlKeys: Record<string, string> = {
+  'baseUrls.api': 'baseUrl',
+  'baseUrls.auth': 'authUrl',
+  'baseUrls.oauth': 'oauthUrl',
+};
+
+/** Builds core's transport, naming this client's option keys in configuration errors. */
+function createTransport(options: IntegrationClientOptions): Transport {
+  try {
+    return new Transport(toTransportOptions(options));
+  } catch (error) {
+    const key = isConfigurationError(error) ? urlKeys[error.key] : undefined;
+    if (key === undefined || !isConfigurationError(error)) throw error;
+    throw new ConfigurationError(key, error.message.replaceAll(error.key, key));
+  }
+}
+
 function toTransportOptions(options: IntegrationClientOptions): TransportOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError('', 'IntegrationClient needs an options object with at least "auth"');
   }
   const unknown = Object.keys(options).find((key) => !(validKeys as readonly string[]).includes(key));
   if (unknown !== undefined) {
-    throw new ConfigurationError(unknown, `Unknown option "${unknown}". Valid options: ${validKeys.join(', ')}`);
+    throw new ConfigurationError(
+      unknown,
+      `Unknown option "${unknown}". Valid options: ${validKeys.join(', ')}`,
+    );
   }
   const { baseUrl, authUrl, oauthUrl, ...rest } = options;
   const baseUrls: NonNullable<TransportOptions['baseUrls']> = {};

@@ -43,7 +43,13 @@ export {
   type ValidationIssue,
 } from './errors/response-validation-error.js';
 export { type Logger, type LogMethod, silentLogger } from './logger.js';
-export { type PageContents, PagePromise, type PagePromiseOptions, type PageRequest, PaginationError } from './pagination.js';
+export {
+  type PageContents,
+  PagePromise,
+  type PagePromiseOptions,
+  type PageRequest,
+  PaginationError,
+} from './pagination.js';
 export {
   type BaseUrls,
   defaultRegion,

@@ -44,18 +44,20 @@ describe('resolveBaseUrls', () => {
     },
   );
 
-  it.each(['http://api.anaplan.com/2/0', 'http://10.0.0.1/', 'http://128.0.0.1/', 'http://localhost.evil.com/'])(
-    'refuses http:// to %s',
-    (url) => {
-      let caught: unknown;
-      try {
-        resolveBaseUrls('us1', { api: url });
-      } catch (error) {
-        caught = error;
-      }
-      expect(isConfigurationError(caught) && caught.key).toBe('baseUrls.api');
-    },
-  );
+  it.each([
+    'http://api.anaplan.com/2/0',
+    'http://10.0.0.1/',
+    'http://128.0.0.1/',
+    'http://localhost.evil.com/',
+  ])('refuses http:// to %s', (url) => {
+    let caught: unknown;
+    try {
+      resolveBaseUrls('us1', { api: url });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isConfigurationError(caught) && caught.key).toBe('baseUrls.api');
+  });
 
   it('refuses unknown regions, relative URLs and URLs with credentials', () => {
     expect(() => resolveBaseUrls('xx9' as 'us1')).toThrow(/Unknown region "xx9"/);

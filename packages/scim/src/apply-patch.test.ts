@@ -33,7 +33,10 @@ describe('patch builder', () => {
 
 describe('applyPatch', () => {
   it('replaces simple and sub-attributes without touching the input', () => {
-    const result = applyPatch(user, [patch.replace('active', false), patch.replace('name.familyName', 'Byron')]);
+    const result = applyPatch(user, [
+      patch.replace('active', false),
+      patch.replace('name.familyName', 'Byron'),
+    ]);
     expect(result.active).toBe(false);
     expect(result.name).toEqual({ givenName: 'Ada', familyName: 'Byron' });
     expect(user.active).toBe(true);
@@ -76,7 +79,9 @@ describe('applyPatch', () => {
     ]);
     expect(result.emails?.[0]?.value).toBe('ada@lovelace.org');
     expect(result.name?.givenName).toBe('Augusta');
-    expect(result['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toEqual({ department: 'Math' });
+    expect(result['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toEqual({
+      department: 'Math',
+    });
     expect(result.displayName).toBe('Augusta Ada');
   });
 
@@ -89,7 +94,9 @@ describe('applyPatch', () => {
   });
 
   it('throws noTarget and invalidPath like a server', () => {
-    expect(() => applyPatch(user, [patch.replace('emails[type eq "home"].value', 'x')])).toThrow(InvalidPatchError);
+    expect(() => applyPatch(user, [patch.replace('emails[type eq "home"].value', 'x')])).toThrow(
+      InvalidPatchError,
+    );
     try {
       applyPatch(user, [patch.replace('emails[type eq "home"', 'x')]);
       expect.unreachable();

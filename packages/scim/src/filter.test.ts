@@ -41,17 +41,24 @@ describe('filter', () => {
     expect(() => filter.eq('', 'y')).toThrow(TypeError);
     expect(() => filter.gt('x', Number.NaN)).toThrow(TypeError);
     expect(() => filter.and()).toThrow(TypeError);
-    expect(String(filter.eq('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'R&D'))).toBe(
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"',
-    );
+    expect(
+      String(filter.eq('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'R&D')),
+    ).toBe('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"');
   });
 
   it('names what Anaplan cannot filter on', () => {
-    expect(anaplanFilterViolations(filter.and(filter.eq('userName', 'a'), filter.eq('Name.FamilyName', 'b')))).toEqual(
-      [],
-    );
     expect(
-      anaplanFilterViolations(filter.or(filter.co('displayName', 'x'), filter.not(filter.eq('emails.value', 'y')))),
-    ).toEqual([{ operator: 'co' }, { attribute: 'displayName' }, { operator: 'not' }, { attribute: 'emails.value' }]);
+      anaplanFilterViolations(filter.and(filter.eq('userName', 'a'), filter.eq('Name.FamilyName', 'b'))),
+    ).toEqual([]);
+    expect(
+      anaplanFilterViolations(
+        filter.or(filter.co('displayName', 'x'), filter.not(filter.eq('emails.value', 'y'))),
+      ),
+    ).toEqual([
+      { operator: 'co' },
+      { attribute: 'displayName' },
+      { operator: 'not' },
+      { attribute: 'emails.value' },
+    ]);
   });
 });

@@ -5,8 +5,11 @@ import type { ScimUser } from './schemas/user.js';
 export interface WorkspaceFailure {
   /** The workspace id. */
   readonly workspaceId: string;
-  /** Whether it was being granted or revoked. */
-  readonly operation: 'grant' | 'revoke';
+  /**
+   * Whether it was being granted or revoked, or `keep` for a workspace the user held, was not asked to lose, and
+   * no longer has afterwards (a server whose PATCH `add` replaced the list).
+   */
+  readonly operation: 'grant' | 'revoke' | 'keep';
   /**
    * The HTTP status of the request that carried it: the error status, `207` for a partial success, `200`/`204`
    * when the server accepted the request but the user does not show the change; `undefined` when no response

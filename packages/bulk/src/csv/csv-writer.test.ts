@@ -39,7 +39,10 @@ describe('writeCsv', () => {
   it('refuses a formula-like cell under the refuse policy, naming row and column', () => {
     let caught: unknown;
     try {
-      writeCsv([{ A: 'ok' }, { A: '=HYPERLINK("http://evil")' }], { columns: ['A'], formulaPolicy: 'refuse' });
+      writeCsv([{ A: 'ok' }, { A: '=HYPERLINK("http://evil")' }], {
+        columns: ['A'],
+        formulaPolicy: 'refuse',
+      });
     } catch (error) {
       caught = error;
     }
@@ -49,9 +52,9 @@ describe('writeCsv', () => {
   });
 
   it('writes CRLF line endings and another delimiter when asked', () => {
-    expect(writeCsv([{ A: 1, B: 2 }], { columns: ['A', 'B'], delimiter: '\t', recordDelimiter: '\r\n' })).toBe(
-      'A\tB\r\n1\t2\r\n',
-    );
+    expect(
+      writeCsv([{ A: 1, B: 2 }], { columns: ['A', 'B'], delimiter: '\t', recordDelimiter: '\r\n' }),
+    ).toBe('A\tB\r\n1\t2\r\n');
   });
 });
 

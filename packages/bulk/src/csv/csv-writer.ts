@@ -55,7 +55,10 @@ export function isFormulaLike(value: string): boolean {
  * ```
  * @throws {CsvFormulaError} under `formulaPolicy: 'refuse'`, for the first formula-like text cell.
  */
-export function writeCsv(rows: Iterable<Readonly<Record<string, CsvCell>>>, options: CsvWriteOptions): string {
+export function writeCsv(
+  rows: Iterable<Readonly<Record<string, CsvCell>>>,
+  options: CsvWriteOptions,
+): string {
   const records = toRecords(rows, options);
   return stringify(records, csvStringifyOptions(options));
 }

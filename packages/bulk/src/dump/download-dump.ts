@@ -16,8 +16,11 @@ export async function downloadDump(
 ): Promise<DumpFailure[]> {
   const taskPath = `${scope.basePath}/${target.kind}/${segment(target.actionId)}/tasks/${segment(target.taskId)}`;
   const path =
-    target.nestedObjectId === undefined ? `${taskPath}/dump` : `${taskPath}/dumps/${segment(target.nestedObjectId)}`;
+    target.nestedObjectId === undefined
+      ? `${taskPath}/dump`
+      : `${taskPath}/dumps/${segment(target.nestedObjectId)}`;
   const parts: Uint8Array[] = [];
-  for await (const part of downloadInChunks(scope, path, signal === undefined ? {} : { signal })) parts.push(part);
+  for await (const part of downloadInChunks(scope, path, signal === undefined ? {} : { signal }))
+    parts.push(part);
   return parseDump(Buffer.concat(parts));
 }

@@ -24,7 +24,8 @@ describe('parseDump', () => {
   });
 
   it('orders several error columns by number and drops empty ones', () => {
-    const dump = '_Status_,Email,_Line_,_Error_2_,_Error_10_,_Error_1_\nE,x,7,second,tenth,first\nE,y,,,,only\n';
+    const dump =
+      '_Status_,Email,_Line_,_Error_2_,_Error_10_,_Error_1_\nE,x,7,second,tenth,first\nE,y,,,,only\n';
     const failures = parseDump(new TextEncoder().encode(dump));
     expect(failures[0]?.messages).toEqual(['first', 'second', 'tenth']);
     expect(failures[1]).toMatchObject({ line: undefined, messages: ['only'], row: { Email: 'y' } });

@@ -46,7 +46,9 @@ export class ActionNotFoundError extends NotFoundError {
       url: init.url,
       message:
         `No ${singular} has the id or name "${init.nameOrId}"` +
-        (init.closeNames.length > 0 ? `; close names: ${init.closeNames.map((name) => `"${name}"`).join(', ')}` : ''),
+        (init.closeNames.length > 0
+          ? `; close names: ${init.closeNames.map((name) => `"${name}"`).join(', ')}`
+          : ''),
     });
     this.collection = init.collection;
     this.nameOrId = init.nameOrId;
@@ -54,6 +56,11 @@ export class ActionNotFoundError extends NotFoundError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), collection: this.collection, nameOrId: this.nameOrId, closeNames: this.closeNames };
+    return {
+      ...super.toJSON(),
+      collection: this.collection,
+      nameOrId: this.nameOrId,
+      closeNames: this.closeNames,
+    };
   }
 }

@@ -1,12 +1,6 @@
-import {
-  ApiError,
-  type Logger,
-  PagePromise,
-  type SearchParams,
-  type Transport,
-} from '@anaplan-access/core';
+import { ApiError, type Logger, PagePromise, type SearchParams, type Transport } from '@anaplan-access/core';
 import { z } from 'zod';
-import { envelopeSchema, type Paging } from '../schemas/envelope.js';
+import { type Envelope, envelopeSchema, type Paging } from '../schemas/envelope.js';
 
 /** One page of an Integration API listing: its items and `meta.paging`. */
 export interface ListPage<Item> {
@@ -57,7 +51,7 @@ export class ApiClient {
     options: CallOptions & { searchParams?: SearchParams } = {},
   ): Promise<Item> {
     const body = await this.json('GET', path, envelopeSchema(key, schema), options);
-    return body[key] as Item;
+    return (body as Record<string, unknown>)[key] as Item;
   }
 
   /** Sends a JSON request and checks the envelope's `status`; `schema` describes the whole body. */
@@ -72,19 +66,31 @@ export class ApiClient {
       retry?: number;
     } = {},
   ): Promise<Body> {
-    const { data } = await this.transport.request({
+    const { data, status } = await this.transport.request({
       api: 'api',
       method,
       path,
-      schema,
       ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
       ...(options.json === undefined ? {} : { json: options.json }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
+    // The envelope's own status is checked before the payload, so a refusal is not mistaken for a bad shape.
     this.checkStatus(data, method, path);
-    return data as Body;
+    const parsed = await schema.safeParseAsync(data);
+    if (parsed.success) return parsed.data;
+    throw new ResponseValidationError({
+      method,
+      url: this.url(path),
+      status,
+      issues: parsed.error.issues.map((issue) => ({
+        code: issue.code,
+        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+        message: issue.message,
+      })),
+      rawBody: JSON.stringify(data) ?? '',
+    });
   }
 
   /**
@@ -107,11 +113,12 @@ export class ApiClient {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.itemKey === undefined ? {} : { itemKey: options.itemKey }),
       fetchPage: async (request) => {
-        const body = await this.json('GET', path, pageSchema, {
+        const body: Envelope = await this.json('GET', path, pageSchema, {
           searchParams: { ...options.searchParams, offset: request.offset, limit: request.limit },
           ...(request.signal === undefined ? {} : { signal: request.signal }),
         });
-        return { items: (body[key] as Item[] | undefined) ?? [], paging: body.meta?.paging };
+        const items = (body as Record<string, unknown>)[key] as Item[] | undefined;
+        return { items: items ?? [], paging: body.meta?.paging };
       },
       readPage: (page) => ({ items: page.items, total: page.paging?.totalSize }),
     });

@@ -62,9 +62,17 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
     if (this.#metadata === undefined) {
       const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
       const byId = definitions.filter((definition) => definition.id === id);
-      return matchNameOrId(byId, id, { collection: this.kind, url: this.scope.api.url(this.path) }) as unknown as Metadata;
+      return matchNameOrId(byId, id, {
+        collection: this.kind,
+        url: this.scope.api.url(this.path),
+      }) as unknown as Metadata;
     }
-    return this.scope.api.getObject(`${this.path}/${segment(id)}`, this.#metadata.key, this.#metadata.schema, options);
+    return this.scope.api.getObject(
+      `${this.path}/${segment(id)}`,
+      this.#metadata.key,
+      this.#metadata.schema,
+      options,
+    );
   }
 
   /**
@@ -75,7 +83,10 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    */
   async find(nameOrId: string, options: CallOptions = {}): Promise<Definition> {
     const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
-    return matchNameOrId(definitions, nameOrId, { collection: this.kind, url: this.scope.api.url(this.path) });
+    return matchNameOrId(definitions, nameOrId, {
+      collection: this.kind,
+      url: this.scope.api.url(this.path),
+    });
   }
 
   /**

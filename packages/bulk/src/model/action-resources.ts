@@ -40,7 +40,10 @@ export class ExportsResource extends ActionResource<ExportDefinition, ExportMeta
 export class ProcessesResource extends ActionResource<ProcessDefinition, ProcessMetadata> {
   /** @internal */
   constructor(scope: ModelScope) {
-    super(scope, 'processes', processDefinitionSchema, { key: 'processMetadata', schema: processMetadataSchema });
+    super(scope, 'processes', processDefinitionSchema, {
+      key: 'processMetadata',
+      schema: processMetadataSchema,
+    });
   }
 }
 

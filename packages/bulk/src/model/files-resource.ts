@@ -2,7 +2,12 @@ import type { PagePromise } from '@anaplan-access/core';
 import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import { type FileChunk, fileChunkSchema, type ModelFile, modelFileSchema } from '../schemas/model-object-schemas.js';
+import {
+  type FileChunk,
+  fileChunkSchema,
+  type ModelFile,
+  modelFileSchema,
+} from '../schemas/model-object-schemas.js';
 import { uploadFile } from '../upload/upload-file.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
@@ -32,7 +37,10 @@ export class FilesResource {
    * ```
    */
   list(options: ListOptions = {}): PagePromise<ListPage<ModelFile>, ModelFile> {
-    return this.#scope.api.list(this.#path, 'files', modelFileSchema, { ...options, itemKey: (file) => file.id });
+    return this.#scope.api.list(this.#path, 'files', modelFileSchema, {
+      ...options,
+      itemKey: (file) => file.id,
+    });
   }
 
   /**
@@ -82,7 +90,10 @@ export class FilesResource {
    * for await (const chunk of model.files.downloadChunks(exportId)) output.write(chunk);
    * ```
    */
-  async *downloadChunks(fileId: string, options: CallOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+  async *downloadChunks(
+    fileId: string,
+    options: CallOptions = {},
+  ): AsyncGenerator<Uint8Array, void, undefined> {
     yield* downloadInChunks(this.#scope, `${this.#path}/${segment(fileId)}`, options);
   }
 

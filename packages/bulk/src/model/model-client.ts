@@ -100,7 +100,11 @@ export class ModelClient {
    * @throws {TaskFailedError} when the task was cancelled.
    * @throws {TaskTimeoutError} when it did not finish within `wait.timeoutMs`.
    */
-  runImport(importIdOrName: string, data: UploadSource | undefined, options: RunImportOptions = {}): Promise<ImportResult> {
+  runImport(
+    importIdOrName: string,
+    data: UploadSource | undefined,
+    options: RunImportOptions = {},
+  ): Promise<ImportResult> {
     return runImport(this.#scope, this.imports, importIdOrName, data, options);
   }
 
@@ -128,7 +132,10 @@ export class ModelClient {
    * ```
    * @throws {TaskFailedError} when the export was unsuccessful or cancelled.
    */
-  streamExport(exportIdOrName: string, options: RunActionOptions = {}): AsyncGenerator<Record<string, string>> {
+  streamExport(
+    exportIdOrName: string,
+    options: RunActionOptions = {},
+  ): AsyncGenerator<Record<string, string>> {
     return streamExport(this.#scope, this.exports, exportIdOrName, options);
   }
 

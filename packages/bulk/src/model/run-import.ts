@@ -37,7 +37,8 @@ export async function runImport(
     ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
   });
   const task = await handle.wait({ ...options.wait, ...withSignal });
-  if (task.taskState !== 'COMPLETE') throw new TaskFailedError({ kind: 'imports', actionId: definition.id, task });
+  if (task.taskState !== 'COMPLETE')
+    throw new TaskFailedError({ kind: 'imports', actionId: definition.id, task });
   const { result } = task;
   const failures = result.failureDumpAvailable
     ? await downloadDump(scope, { kind: 'imports', actionId: definition.id, taskId: task.taskId }, signal)

@@ -31,7 +31,8 @@ export async function runProcess(
     ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
   });
   const task = await handle.wait({ ...options.wait, ...withSignal });
-  if (task.taskState !== 'COMPLETE') throw new TaskFailedError({ kind: 'processes', actionId: processId, task });
+  if (task.taskState !== 'COMPLETE')
+    throw new TaskFailedError({ kind: 'processes', actionId: processId, task });
   const actions: ProcessActionResult[] = [];
   for (const nested of task.result.nestedResults) {
     const objectId = nested.objectId ?? '';

@@ -35,13 +35,24 @@ export const metaSchema = z.looseObject({
   paging: pagingSchema.optional(),
 });
 
+/** The envelope fields every Integration API body may carry. @internal */
+export interface Envelope {
+  meta?: { schema?: string | undefined; paging?: Paging | undefined } | undefined;
+  status?: { code?: number | undefined; message?: string | undefined } | undefined;
+}
+
 /**
  * The standard envelope `{ meta?, status?, [key]: payload }`. `meta` and `status` are optional because several
  * documented examples leave them out. A collection key may be missing altogether when the collection is empty
  * (live-probed), so list payloads are optional too. @internal
  */
-export function envelopeSchema<const Key extends string, Payload extends z.ZodType>(key: Key, payload: Payload) {
-  return z.looseObject({ meta: metaSchema.optional(), status: statusSchema.optional() }).extend({
+export function envelopeSchema<const Key extends string, Payload extends z.ZodType>(
+  key: Key,
+  payload: Payload,
+): z.ZodType<Envelope & { [K in Key]: z.output<Payload> }> {
+  return z.looseObject({
+    meta: metaSchema.optional(),
+    status: statusSchema.optional(),
     [key]: payload,
-  } as { [K in Key]: Payload });
+  }) as never;
 }

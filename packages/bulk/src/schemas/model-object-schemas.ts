@@ -109,7 +109,12 @@ export interface ExportMetadata {
 /** `processMetadata` from `GET …/processes/{id}`. */
 export interface ProcessMetadata {
   name?: string | undefined;
-  actions?: { id: string; name?: string | undefined; actionType?: string | undefined; [field: string]: unknown }[];
+  actions?: {
+    id: string;
+    name?: string | undefined;
+    actionType?: string | undefined;
+    [field: string]: unknown;
+  }[];
   [field: string]: unknown;
 }
 
@@ -134,7 +139,13 @@ export const importDefinitionSchema: z.ZodType<ImportDefinition> = z.looseObject
   id: idSchema,
   name: z.string(),
   importDataSourceId: idSchema.optional(),
-  importType: openEnum(['MODULE_DATA', 'HIERARCHY_DATA', 'LINE_ITEM_DEFINITION', 'USERS', 'VERSIONS']).optional(),
+  importType: openEnum([
+    'MODULE_DATA',
+    'HIERARCHY_DATA',
+    'LINE_ITEM_DEFINITION',
+    'USERS',
+    'VERSIONS',
+  ]).optional(),
 });
 
 /** @internal */
@@ -174,7 +185,10 @@ export const modelFileSchema: z.ZodType<ModelFile> = z.looseObject({
 });
 
 /** @internal */
-export const fileChunkSchema: z.ZodType<FileChunk> = z.looseObject({ id: idSchema, name: z.string().optional() });
+export const fileChunkSchema: z.ZodType<FileChunk> = z.looseObject({
+  id: idSchema,
+  name: z.string().optional(),
+});
 
 /** @internal */
 export const importMetadataSchema: z.ZodType<ImportMetadata> = z.looseObject({

@@ -4,7 +4,12 @@ import type { ModelScope } from '../internal/model-scope.js';
 import { sleep } from '../internal/sleep.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { TaskHandle } from './task-handle.js';
-import { type ActionKind, type MappingParameter, type TaskListEntry, taskListEntrySchema } from './task-types.js';
+import {
+  type ActionKind,
+  type MappingParameter,
+  type TaskListEntry,
+  taskListEntrySchema,
+} from './task-types.js';
 
 /** Options of `run()`. */
 export interface RunOptions {
@@ -55,7 +60,13 @@ export async function startTask(
       const adopted = appeared.sort((left, right) => (left.creationTime ?? 0) - (right.creationTime ?? 0))[0];
       if (adopted !== undefined) {
         scope.api.logger.warn(
-          { kind, actionId, taskId: adopted.taskId, error: (error as Error).name, candidates: appeared.length },
+          {
+            kind,
+            actionId,
+            taskId: adopted.taskId,
+            error: (error as Error).name,
+            candidates: appeared.length,
+          },
           'Starting the task failed, but the server had started it; adopting that task',
         );
         return new TaskHandle(scope, kind, actionId, adopted.taskId, true);
@@ -69,13 +80,21 @@ export async function startTask(
   }
 }
 
-async function listTasks(scope: ModelScope, path: string, signal: AbortSignal | undefined): Promise<TaskListEntry[]> {
+async function listTasks(
+  scope: ModelScope,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<TaskListEntry[]> {
   return scope.api.listAll(path, 'tasks', taskListEntrySchema, {
     searchParams: { sort: '-creationTime' },
     ...(signal === undefined ? {} : { signal }),
   });
 }
 
-async function listTaskIds(scope: ModelScope, path: string, signal: AbortSignal | undefined): Promise<Set<string>> {
+async function listTaskIds(
+  scope: ModelScope,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<Set<string>> {
   return new Set((await listTasks(scope, path, signal)).map((task) => task.taskId));
 }

@@ -7,7 +7,13 @@ import { idSchema, openEnum } from '../schemas/primitives.js';
  * `COMPLETE` means the task finished, **whether or not it succeeded**: read `result.successful`.
  * `CANCELLED` means its changes were rolled back.
  */
-export type TaskState = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLING' | 'CANCELLED' | (string & {});
+export type TaskState =
+  | 'NOT_STARTED'
+  | 'IN_PROGRESS'
+  | 'COMPLETE'
+  | 'CANCELLING'
+  | 'CANCELLED'
+  | (string & {});
 
 /** Which kind of action a task runs; also the path segment of its URLs. */
 export type ActionKind = 'imports' | 'exports' | 'processes' | 'actions';

@@ -1,5 +1,11 @@
 import type { PagePromise } from '@anaplan-access/core';
-import { type ApiClient, type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import {
+  type ApiClient,
+  type CallOptions,
+  type ListOptions,
+  type ListPage,
+  segment,
+} from '../internal/api-client.js';
 import { type Model, modelSchema } from '../schemas/tenant-schemas.js';
 
 /** Options of {@link ModelsResource.list}. */

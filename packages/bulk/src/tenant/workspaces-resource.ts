@@ -1,5 +1,11 @@
 import type { PagePromise } from '@anaplan-access/core';
-import { type ApiClient, type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import {
+  type ApiClient,
+  type CallOptions,
+  type ListOptions,
+  type ListPage,
+  segment,
+} from '../internal/api-client.js';
 import {
   type Workspace,
   type WorkspaceAdmin,
@@ -52,7 +58,15 @@ export class WorkspacesResource {
    * const admins = await client.workspaces.admins(workspaceId).toArray({ limit: 1000 });
    * ```
    */
-  admins(workspaceId: string, options: ListOptions = {}): PagePromise<ListPage<WorkspaceAdmin>, WorkspaceAdmin> {
-    return this.#api.list(`/workspaces/${segment(workspaceId)}/admins`, 'admins', workspaceAdminSchema, options);
+  admins(
+    workspaceId: string,
+    options: ListOptions = {},
+  ): PagePromise<ListPage<WorkspaceAdmin>, WorkspaceAdmin> {
+    return this.#api.list(
+      `/workspaces/${segment(workspaceId)}/admins`,
+      'admins',
+      workspaceAdminSchema,
+      options,
+    );
   }
 }

@@ -83,7 +83,9 @@ describe('chunkOnRecordBoundaries', () => {
     expectWholeRecords(whole, csv, target);
     for (const maxPiece of [1, 3, 64, 999, 5000]) {
       const pieces = await collect(Readable.from(splitRandomly(bytes, maxPiece)), { chunkSizeBytes: target });
-      expect(pieces.map((chunk) => decoder.decode(chunk))).toEqual(whole.map((chunk) => decoder.decode(chunk)));
+      expect(pieces.map((chunk) => decoder.decode(chunk))).toEqual(
+        whole.map((chunk) => decoder.decode(chunk)),
+      );
     }
   });
 
@@ -104,7 +106,9 @@ describe('chunkOnRecordBoundaries', () => {
     async function* lazily() {
       for (const line of lines) yield line;
     }
-    expect((await collect(lines, { chunkSizeBytes: 300 })).map((chunk) => decoder.decode(chunk))).toEqual(expected);
+    expect((await collect(lines, { chunkSizeBytes: 300 })).map((chunk) => decoder.decode(chunk))).toEqual(
+      expected,
+    );
     expect((await collect(lazily(), { chunkSizeBytes: 300 })).map((chunk) => decoder.decode(chunk))).toEqual(
       expected,
     );

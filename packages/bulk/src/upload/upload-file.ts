@@ -31,7 +31,11 @@ export async function uploadFile(
   options: UploadOptions = {},
 ): Promise<UploadResult> {
   const chunkSizeBytes = options.chunkSizeBytes ?? defaultChunkSizeBytes;
-  if (!Number.isInteger(chunkSizeBytes) || chunkSizeBytes < minChunkSizeBytes || chunkSizeBytes > maxChunkSizeBytes) {
+  if (
+    !Number.isInteger(chunkSizeBytes) ||
+    chunkSizeBytes < minChunkSizeBytes ||
+    chunkSizeBytes > maxChunkSizeBytes
+  ) {
     throw new ConfigurationError(
       'chunkSizeBytes',
       `Invalid option "chunkSizeBytes": expected an integer from ${minChunkSizeBytes} to ${maxChunkSizeBytes}`,
@@ -54,7 +58,11 @@ export async function uploadFile(
       if (second.done) {
         const body = first.done ? new Uint8Array(0) : first.value;
         signal?.throwIfAborted();
-        await scope.api.send('PUT', filePath, { body, contentType: 'application/octet-stream', ...withSignal });
+        await scope.api.send('PUT', filePath, {
+          body,
+          contentType: 'application/octet-stream',
+          ...withSignal,
+        });
         options.onProgress?.({ chunks: 1, bytes: body.length });
         return { fileId, method: 'single', chunkCount: 1, bytes: body.length };
       }
@@ -81,7 +89,8 @@ export async function uploadFile(
       options.onProgress?.({ chunks: index, bytes });
     };
     for (let chunk = pending.shift(); chunk !== undefined; chunk = pending.shift()) await sendChunk(chunk);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await sendChunk(next.value);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      await sendChunk(next.value);
     await scope.api.json('POST', `${filePath}/complete`, envelopeSchema('file', modelFileSchema.optional()), {
       json: { id: fileId },
       // Completing an upload that is already complete changes nothing: safe to repeat.

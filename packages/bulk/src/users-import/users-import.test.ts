@@ -22,9 +22,18 @@ const jane: UsersImportRow = {
   lastName: 'Doe, Jr.',
   role: 'Planner',
   sso: true,
-  selectiveAccess: { Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] }, 'Cost Centres': { write: ['#12'] } },
+  selectiveAccess: {
+    Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] },
+    'Cost Centres': { write: ['#12'] },
+  },
 };
-const john: UsersImportRow = { email: 'john@example.com', firstName: 'John', lastName: 'Roe', role: 'No Access', sso: false };
+const john: UsersImportRow = {
+  email: 'john@example.com',
+  firstName: 'John',
+  lastName: 'Roe',
+  role: 'No Access',
+  sso: false,
+};
 
 function errorOf(action: () => unknown): unknown {
   try {
@@ -79,22 +88,30 @@ describe('usersImport.toCsv', () => {
   });
 
   it('refuses a duplicate user, an empty role and an unknown key', () => {
-    expect(errorOf(() => usersImport.toCsv([john, { ...john, email: 'JOHN@example.com' }], columns))).toMatchObject({
+    expect(
+      errorOf(() => usersImport.toCsv([john, { ...john, email: 'JOHN@example.com' }], columns)),
+    ).toMatchObject({
       rowIndex: 1,
       field: 'email',
       reason: 'duplicate user',
     });
-    expect(errorOf(() => usersImport.toCsv([{ ...john, role: ' ' }], columns))).toMatchObject({ field: 'role' });
+    expect(errorOf(() => usersImport.toCsv([{ ...john, role: ' ' }], columns))).toMatchObject({
+      field: 'role',
+    });
     const typo = { ...john, ssO: true } as unknown as UsersImportRow;
     expect(errorOf(() => usersImport.toCsv([typo], columns))).toMatchObject({ rowIndex: 0 });
   });
 
   it('refuses selective access on a list or level the mapping has no column for', () => {
     expect(
-      errorOf(() => usersImport.toCsv([{ ...john, selectiveAccess: { Products: { read: ['A'] } } }], columns)),
+      errorOf(() =>
+        usersImport.toCsv([{ ...john, selectiveAccess: { Products: { read: ['A'] } } }], columns),
+      ),
     ).toMatchObject({ field: 'selectiveAccess.Products.read' });
     expect(
-      errorOf(() => usersImport.toCsv([{ ...john, selectiveAccess: { 'Cost Centres': { read: ['A'] } } }], columns)),
+      errorOf(() =>
+        usersImport.toCsv([{ ...john, selectiveAccess: { 'Cost Centres': { read: ['A'] } } }], columns),
+      ),
     ).toMatchObject({ field: 'selectiveAccess.Cost Centres.read' });
   });
 

@@ -24,7 +24,14 @@ const rowSchema = z.strictObject({
 });
 
 type ScalarField = 'email' | 'firstName' | 'lastName' | 'role' | 'sso' | 'workspaceAdmin';
-const scalarFields: readonly ScalarField[] = ['email', 'firstName', 'lastName', 'role', 'sso', 'workspaceAdmin'];
+const scalarFields: readonly ScalarField[] = [
+  'email',
+  'firstName',
+  'lastName',
+  'role',
+  'sso',
+  'workspaceAdmin',
+];
 
 /** The header names the mapping produces, in the order they are written. */
 function columnNames(columns: UsersImportColumns): string[] {
@@ -160,12 +167,18 @@ function validate(input: UsersImportRow, rowIndex: number): UsersImportRow {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue ? formatPath(issue.path) : '(row)';
-  throw new UsersImportRowError({ rowIndex, field: field || '(row)', reason: issue?.message ?? 'invalid row' });
+  throw new UsersImportRowError({
+    rowIndex,
+    field: field || '(row)',
+    reason: issue?.message ?? 'invalid row',
+  });
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
     .join('');
 }
 
@@ -176,7 +189,10 @@ function accessItems(
   refuseFormulas: boolean,
 ): { column: string; value: string }[] {
   const items: { column: string; value: string }[] = [];
-  for (const [list, access] of Object.entries(row.selectiveAccess ?? {}) as [string, SelectiveAccessItems][]) {
+  for (const [list, access] of Object.entries(row.selectiveAccess ?? {}) as [
+    string,
+    SelectiveAccessItems,
+  ][]) {
     for (const level of ['read', 'write'] as const) {
       const values = access[level] ?? [];
       if (values.length === 0) continue;

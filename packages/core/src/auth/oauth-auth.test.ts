@@ -24,7 +24,12 @@ beforeAll(async () => {
           refreshTokens: ['first-refresh-token'],
           rotate: true,
         },
-        { clientId: 'fixed-client', userName: 'oauth@example.com', refreshTokens: ['fixed-refresh-token'], rotate: false },
+        {
+          clientId: 'fixed-client',
+          userName: 'oauth@example.com',
+          refreshTokens: ['fixed-refresh-token'],
+          rotate: false,
+        },
         { clientId: 'device-client', userName: 'oauth@example.com' },
       ],
     },
@@ -95,17 +100,26 @@ describe('oauthRefreshToken', () => {
   it('keeps a non-rotating refresh token and does not call onRotate', async () => {
     let calls = 0;
     const transport = transportFor(
-      oauthRefreshToken({ clientId: 'fixed-client', refreshToken: 'fixed-refresh-token', onRotate: () => void calls++ }),
+      oauthRefreshToken({
+        clientId: 'fixed-client',
+        refreshToken: 'fixed-refresh-token',
+        onRotate: () => void calls++,
+      }),
     );
     expect(await whoAmI(transport)).toBe('oauth@example.com');
     expect(calls).toBe(0);
   });
 
   it('sends the access token as AnaplanAuthToken', async () => {
-    const transport = transportFor(oauthRefreshToken({ clientId: 'fixed-client', refreshToken: 'fixed-refresh-token' }));
+    const transport = transportFor(
+      oauthRefreshToken({ clientId: 'fixed-client', refreshToken: 'fixed-refresh-token' }),
+    );
     const before = sim.requests.length;
     await whoAmI(transport);
-    expect(sim.requests.slice(before).map((request) => request.authScheme)).toEqual([undefined, 'AnaplanAuthToken']);
+    expect(sim.requests.slice(before).map((request) => request.authScheme)).toEqual([
+      undefined,
+      'AnaplanAuthToken',
+    ]);
   });
 
   it('a throwing onRotate is logged but does not fail the request', async () => {
@@ -129,7 +143,9 @@ describe('oauthRefreshToken', () => {
   });
 
   it('turns an invalid refresh token into an AuthenticationError', async () => {
-    const transport = transportFor(oauthRefreshToken({ clientId: 'fixed-client', refreshToken: 'not-a-valid-token' }));
+    const transport = transportFor(
+      oauthRefreshToken({ clientId: 'fixed-client', refreshToken: 'not-a-valid-token' }),
+    );
     const error = await rejection(whoAmI(transport));
     expect(isAuthenticationError(error)).toBe(true);
     expect(String(error)).toContain('The OAuth refresh-token grant failed');
@@ -137,7 +153,11 @@ describe('oauthRefreshToken', () => {
   });
 
   it('shows only kind and client id', () => {
-    const auth = oauthRefreshToken({ clientId: 'c1', clientSecret: 'hidden-secret', refreshToken: 'hidden-refresh' });
+    const auth = oauthRefreshToken({
+      clientId: 'c1',
+      clientSecret: 'hidden-secret',
+      refreshToken: 'hidden-refresh',
+    });
     expect(JSON.stringify(auth)).toBe('{"kind":"oauth-refresh-token","clientId":"c1"}');
   });
 });
@@ -166,7 +186,11 @@ describe('oauthDeviceGrant', () => {
     expect(await result).toBe('oauth@example.com');
     expect(prompts[0]).toMatchObject({ verificationUri: `${sim.oauthUrl}/oauth/activate`, expiresIn: 900 });
     expect(prompts[0]?.verificationUriComplete).toContain(prompts[0]?.userCode);
-    expect(tokenCalls().slice(before).map((request) => request.status)).toEqual([400, 200]);
+    expect(
+      tokenCalls()
+        .slice(before)
+        .map((request) => request.status),
+    ).toEqual([400, 200]);
     expect(issued).toHaveLength(1);
   });
 
@@ -177,7 +201,10 @@ describe('oauthDeviceGrant', () => {
       .failNext({ status: 400, route: '/oauth/token', body: body('authorization_pending') })
       .failNext({ status: 400, route: '/oauth/token', body: body('slow_down') });
     const transport = transportFor(
-      oauthDeviceGrant({ clientId: 'device-client', onPrompt: ({ userCode }) => void sim.approveDevice(userCode) }),
+      oauthDeviceGrant({
+        clientId: 'device-client',
+        onPrompt: ({ userCode }) => void sim.approveDevice(userCode),
+      }),
     );
     const before = tokenCalls().length;
     const startedAt = performance.now();
@@ -210,7 +237,10 @@ describe('oauthDeviceGrant', () => {
     sim.state.switches.deviceCodeIntervalSeconds = 0;
     const controller = new AbortController();
     const transport = transportFor(
-      oauthDeviceGrant({ clientId: 'device-client', onPrompt: () => void setTimeout(() => controller.abort(), 100) }),
+      oauthDeviceGrant({
+        clientId: 'device-client',
+        onPrompt: () => void setTimeout(() => controller.abort(), 100),
+      }),
     );
     const error = await rejection(whoAmI(transport, controller.signal));
     expect(isAbortError(error)).toBe(true);

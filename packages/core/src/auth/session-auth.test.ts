@@ -1,6 +1,11 @@
 import { createPrivateKey } from 'node:crypto';
 import { inspect } from 'node:util';
-import { createTestCertificate, type Simulator, startSimulator, type TestCertificate } from '@anaplan-access/testkit';
+import {
+  createTestCertificate,
+  type Simulator,
+  startSimulator,
+  type TestCertificate,
+} from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AuthProvider,
@@ -57,7 +62,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('basicAuth', () => {
   it('authenticates with Basic and sends AnaplanAuthToken afterwards', async () => {
-    const transport = transportFor(basicAuth({ username: 'basic@example.com', password: 'correct horse battery staple' }));
+    const transport = transportFor(
+      basicAuth({ username: 'basic@example.com', password: 'correct horse battery staple' }),
+    );
     const before = sim.requests.length;
     expect(await whoAmI(transport)).toBe('basic@example.com');
     expect(sim.requests.slice(before).map((request) => [request.path, request.authScheme])).toEqual([
@@ -73,7 +80,10 @@ describe('basicAuth', () => {
       switches: { authenticateStatus: 200 },
     });
     try {
-      const transport = transportFor(basicAuth({ username: 'basic@example.com', password: 'pw-for-200' }), other);
+      const transport = transportFor(
+        basicAuth({ username: 'basic@example.com', password: 'pw-for-200' }),
+        other,
+      );
       expect(await whoAmI(transport)).toBe('basic@example.com');
     } finally {
       await other.close();
@@ -85,7 +95,9 @@ describe('basicAuth', () => {
     const error = await rejection(whoAmI(transport));
     expect(isAuthenticationError(error)).toBe(true);
     expect(isAuthenticationError(error) && error.status).toBe(401);
-    expect(String(error)).toMatch(/^AuthenticationError: Basic authentication failed: POST http:.*\/token\/authenticate/);
+    expect(String(error)).toMatch(
+      /^AuthenticationError: Basic authentication failed: POST http:.*\/token\/authenticate/,
+    );
     expect(String(error)).toContain('Invalid username or password');
   });
 
@@ -112,7 +124,11 @@ describe('certificateAuth', () => {
     }) as string;
 
   it.each(['v2', 'v1'] as const)('authenticates with a %s payload', async (format) => {
-    const auth = certificateAuth({ certificate: certificate.certificate, privateKey: certificate.privateKey, format });
+    const auth = certificateAuth({
+      certificate: certificate.certificate,
+      privateKey: certificate.privateKey,
+      format,
+    });
     const transport = transportFor(auth);
     const before = sim.requests.length;
     expect(await whoAmI(transport)).toBe('cert@example.com');
@@ -120,15 +136,18 @@ describe('certificateAuth', () => {
     await transport.close();
   });
 
-  it.each(['v2', 'v1'] as const)('authenticates with an encrypted key and its passphrase (%s)', async (format) => {
-    const auth = certificateAuth({
-      certificate: certificate.certificate,
-      privateKey: encrypted('open sesame'),
-      passphrase: 'open sesame',
-      format,
-    });
-    expect(await whoAmI(transportFor(auth))).toBe('cert@example.com');
-  });
+  it.each(['v2', 'v1'] as const)(
+    'authenticates with an encrypted key and its passphrase (%s)',
+    async (format) => {
+      const auth = certificateAuth({
+        certificate: certificate.certificate,
+        privateKey: encrypted('open sesame'),
+        passphrase: 'open sesame',
+        format,
+      });
+      expect(await whoAmI(transportFor(auth))).toBe('cert@example.com');
+    },
+  );
 
   it('accepts a PKCS#1 key', async () => {
     const pkcs1 = createPrivateKey(certificate.privateKey).export({ type: 'pkcs1', format: 'pem' }) as string;
@@ -137,7 +156,10 @@ describe('certificateAuth', () => {
   });
 
   it('defaults to v2: a fresh payload per authentication (the simulator refuses replays)', async () => {
-    const auth = certificateAuth({ certificate: certificate.certificate, privateKey: certificate.privateKey });
+    const auth = certificateAuth({
+      certificate: certificate.certificate,
+      privateKey: certificate.privateKey,
+    });
     expect(JSON.parse(JSON.stringify(auth))).toMatchObject({ kind: 'certificate', format: 'v2' });
     for (let round = 0; round < 3; round += 1) {
       const transport = transportFor(auth);
@@ -150,7 +172,11 @@ describe('certificateAuth', () => {
     const locked = encrypted('right passphrase');
     const wrong = (() => {
       try {
-        certificateAuth({ certificate: certificate.certificate, privateKey: locked, passphrase: 'wrong one' });
+        certificateAuth({
+          certificate: certificate.certificate,
+          privateKey: locked,
+          passphrase: 'wrong one',
+        });
       } catch (error) {
         return error;
       }
@@ -161,7 +187,11 @@ describe('certificateAuth', () => {
     );
     expect(() => certificateAuth({ certificate: 'nope', privateKey: certificate.privateKey })).toThrow(/PEM/);
     expect(() =>
-      certificateAuth({ certificate: certificate.certificate, privateKey: certificate.privateKey, format: 'v3' as 'v2' }),
+      certificateAuth({
+        certificate: certificate.certificate,
+        privateKey: certificate.privateKey,
+        format: 'v3' as 'v2',
+      }),
     ).toThrow(/format/);
   });
 
@@ -177,7 +207,9 @@ describe('staticToken', () => {
   it('sends AnaplanAuthToken <token> and never refreshes', async () => {
     const response = await fetch(`${sim.authUrl}/token/authenticate`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('basic@example.com:correct horse battery staple').toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from('basic@example.com:correct horse battery staple').toString('base64')}`,
+      },
     });
     const { tokenInfo } = (await response.json()) as { tokenInfo: { tokenValue: string } };
     const transport = transportFor(staticToken(tokenInfo.tokenValue));

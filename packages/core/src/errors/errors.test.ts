@@ -52,9 +52,9 @@ describe('ApiError.from', () => {
   it('keeps other statuses as a plain ApiError that no status guard claims', () => {
     const error = ApiError.from({ status: 422, method: 'POST', url });
     expect(error.kind).toBe('api');
-    expect([isBadRequestError, isNotFoundError, isServerError, isRateLimitError].some((guard) => guard(error))).toBe(
-      false,
-    );
+    expect(
+      [isBadRequestError, isNotFoundError, isServerError, isRateLimitError].some((guard) => guard(error)),
+    ).toBe(false);
   });
 
   it('takes the message from the Integration API, auth service, OAuth and SCIM bodies', () => {
@@ -66,7 +66,9 @@ describe('ApiError.from', () => {
     expect(message({ error: 'invalid_grant', error_description: 'Refresh token used' })).toContain(
       'Refresh token used',
     );
-    expect(message({ schemas: [], detail: 'Filter not supported', status: '400' })).toContain('Filter not supported');
+    expect(message({ schemas: [], detail: 'Filter not supported', status: '400' })).toContain(
+      'Filter not supported',
+    );
     expect(message('plain text failure')).toContain('plain text failure');
   });
 
@@ -107,7 +109,12 @@ describe('ApiError.from', () => {
       },
       secrets: ['my-password-1234'],
     });
-    const everything = [String(error), JSON.stringify(error), error.stack, inspect(error, { depth: 10 })].join('\n');
+    const everything = [
+      String(error),
+      JSON.stringify(error),
+      error.stack,
+      inspect(error, { depth: 10 }),
+    ].join('\n');
     for (const secret of [
       'tok-in-url',
       'shh-secret',
@@ -173,7 +180,13 @@ describe('guards', () => {
       new ConfigurationError('region', 'bad region'),
       new ResponseValidationError({ ...init, status: 200, issues: [], rawBody: '{}' }),
     ];
-    const guards = [isConnectionError, isTimeoutError, isAbortError, isConfigurationError, isResponseValidationError];
+    const guards = [
+      isConnectionError,
+      isTimeoutError,
+      isAbortError,
+      isConfigurationError,
+      isResponseValidationError,
+    ];
     errors.forEach((error, index) => {
       guards.forEach((guard, guardIndex) => {
         expect(guard(error)).toBe(index === guardIndex);
@@ -193,7 +206,10 @@ describe('guards', () => {
 
 describe('ResponseValidationError', () => {
   it('keeps the issues and a redacted, truncated raw body', () => {
-    const rawBody = JSON.stringify({ tokenInfo: { tokenValue: 'secret-token-value' }, filler: 'y'.repeat(5000) });
+    const rawBody = JSON.stringify({
+      tokenInfo: { tokenValue: 'secret-token-value' },
+      filler: 'y'.repeat(5000),
+    });
     const error = new ResponseValidationError({
       method: 'POST',
       url,

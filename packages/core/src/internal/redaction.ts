@@ -133,3 +133,27 @@ export function redactBodyText(text: string, secrets: Iterable<string>, limit: n
   }
   return truncate(masked, limit);
 }
+
+/**
+ * Credential values a request itself carries (sensitive query parameters, credential-named keys of a JSON body), so
+ * that a server echoing them back cannot make them appear in an error.
+ */
+export function credentialValuesOf(url: string, json: unknown): string[] {
+  const values: string[] = [];
+  try {
+    for (const [name, value] of new URL(url).searchParams) {
+      if (sensitiveNames.has(normalizeName(name)) && value) values.push(value);
+    }
+  } catch {
+    // Not a URL: nothing to collect.
+  }
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 8) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string' && item && sensitiveBodyKeys.has(normalizeName(key))) values.push(item);
+      else walk(item, depth + 1);
+    }
+  };
+  walk(json, 0);
+  return values;
+}

@@ -30,7 +30,10 @@ afterEach(() => {
   sim.faults.clear();
 });
 
-function transportFor(target: Simulator, options: { auth?: AuthProvider; logger?: Logger; concurrency?: number } = {}) {
+function transportFor(
+  target: Simulator,
+  options: { auth?: AuthProvider; logger?: Logger; concurrency?: number } = {},
+) {
   return new Transport({
     auth: options.auth ?? basicAuth({ username: 'session@example.com', password }),
     baseUrls: { api: target.apiUrl, auth: target.authUrl, scim: target.scimUrl, oauth: target.oauthUrl },
@@ -66,8 +69,9 @@ describe('one session per transport', () => {
     const calls = sim.requests.slice(from);
     const overlaps = calls.map(
       (call) =>
-        calls.filter((other) => other.startedAt <= call.startedAt && other.startedAt + other.durationMs > call.startedAt)
-          .length,
+        calls.filter(
+          (other) => other.startedAt <= call.startedAt && other.startedAt + other.durationMs > call.startedAt,
+        ).length,
     );
     expect(Math.max(...overlaps)).toBeLessThanOrEqual(3);
     expect(Math.max(...overlaps)).toBeGreaterThanOrEqual(2);
@@ -128,7 +132,12 @@ describe('renewal', () => {
     const short = await simulator(2000);
     try {
       const warnings: string[] = [];
-      const logger: Logger = { debug() {}, info() {}, error() {}, warn: (_fields, message) => warnings.push(message) };
+      const logger: Logger = {
+        debug() {},
+        info() {},
+        error() {},
+        warn: (_fields, message) => warnings.push(message),
+      };
       const transport = transportFor(short, { logger });
       await validate(transport);
       await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -186,14 +195,21 @@ describe('renewal', () => {
 describe('close', () => {
   it('logs out; the token is invalid afterwards; a later request starts a new session', async () => {
     const infos: string[] = [];
-    const logger: Logger = { debug() {}, warn() {}, error() {}, info: (_fields, message) => infos.push(message) };
+    const logger: Logger = {
+      debug() {},
+      warn() {},
+      error() {},
+      info: (_fields, message) => infos.push(message),
+    };
     const transport = transportFor(sim, { logger });
     await validate(transport);
     const session = [...sim.state.sessions.values()].at(-1);
     if (!session) throw new Error('no session');
     const from = sim.requests.length;
     await transport.close();
-    expect(sim.requests.slice(from).map((request) => [request.path, request.status])).toEqual([['/token/logout', 204]]);
+    expect(sim.requests.slice(from).map((request) => [request.path, request.status])).toEqual([
+      ['/token/logout', 204],
+    ]);
     expect(session.revoked).toBe(true);
     const stale = transportFor(sim, { auth: staticToken(session.token) });
     expect(isAuthenticationError(await validate(stale).catch((error: unknown) => error))).toBe(true);

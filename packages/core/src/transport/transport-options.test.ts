@@ -27,7 +27,9 @@ describe('Transport options', () => {
       key: 'baseUrls.apiUrl',
       message: expect.stringContaining('Valid options: api, auth, scim, oauth'),
     });
-    expect(configurationError({ auth, retry: { limit: 1, retries: 2 } })).toMatchObject({ key: 'retry.retries' });
+    expect(configurationError({ auth, retry: { limit: 1, retries: 2 } })).toMatchObject({
+      key: 'retry.retries',
+    });
   });
 
   it.each([
@@ -67,5 +69,16 @@ describe('Transport options', () => {
     expect(calls).toBe(0);
     expect(transport.baseUrls.api).toBe('https://api.anaplan.com/2/0');
     expect(timers()).toBe(timersBefore);
+  });
+});
+
+describe('VERSION', () => {
+  it('matches package.json (it goes into the default User-Agent)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const { VERSION } = await import('../index.js');
+    expect(VERSION).toBe(manifest.version);
   });
 });

@@ -27,7 +27,10 @@ afterEach(() => {
 
 const route = '/2/0/retry-target';
 
-function transport(retry: number | RetryOptions = { limit: 3, backoffLimitMs: 5 }, extra: { logger?: Logger } = {}) {
+function transport(
+  retry: number | RetryOptions = { limit: 3, backoffLimitMs: 5 },
+  extra: { logger?: Logger } = {},
+) {
   return new Transport({
     auth: staticToken('retry-test-token'),
     baseUrls: { api: sim.apiUrl, auth: sim.authUrl, scim: sim.scimUrl, oauth: sim.oauthUrl },
@@ -47,7 +50,13 @@ async function failure(
   const startedAt = performance.now();
   let error: unknown;
   try {
-    await client.request({ api: 'api', method: 'GET', path: '/retry-target', authenticated: false, ...options });
+    await client.request({
+      api: 'api',
+      method: 'GET',
+      path: '/retry-target',
+      authenticated: false,
+      ...options,
+    });
   } catch (caught) {
     error = caught;
   }
@@ -74,12 +83,15 @@ describe('retry counts', () => {
     expect((await failure(transport(), { retry: 1 })).attempts).toBe(2);
   });
 
-  it.each(['POST', 'PATCH'] as const)('%s against an always-503 server makes exactly one attempt', async (method) => {
-    sim.faults.failNext({ status: 503, count: 100, route });
-    const result = await failure(transport(), { method, json: { a: 1 } });
-    expect(isServerError(result.error)).toBe(true);
-    expect(result.attempts).toBe(1);
-  });
+  it.each(['POST', 'PATCH'] as const)(
+    '%s against an always-503 server makes exactly one attempt',
+    async (method) => {
+      sim.faults.failNext({ status: 503, count: 100, route });
+      const result = await failure(transport(), { method, json: { a: 1 } });
+      expect(isServerError(result.error)).toBe(true);
+      expect(result.attempts).toBe(1);
+    },
+  );
 
   it('a POST marked idempotent is retried like a GET', async () => {
     sim.faults.failNext({ status: 502, count: 100, route });

@@ -8,10 +8,10 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { isAuthenticationError } from '../errors/guards.js';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/request-errors.js';
 import { buildUrl, isReplayableBody } from '../internal/build-url.js';
+import { createLoggingFetch, requestIdOf } from '../internal/logging-fetch.js';
 import { parseTransportOptions, type ResolvedTransportOptions } from '../internal/parse-transport-options.js';
 import { readResponse } from '../internal/read-response.js';
-import { redactUrl } from '../internal/redaction.js';
-import { parseRetryAfter } from '../internal/retry-after.js';
+import { credentialValuesOf, redactUrl } from '../internal/redaction.js';
 import { isIdempotentMethod, kyRetryOptions } from '../internal/retry-policy.js';
 import { createScrubbingLogger } from '../internal/scrubbing-logger.js';
 import { SessionClosedReason, TokenManager } from '../internal/token-manager.js';
@@ -20,10 +20,9 @@ import type { BaseUrls } from '../regions.js';
 import type { RequestOptions, TransportResponse } from './request-options.js';
 import type { TransportOptions } from './transport-options.js';
 
-const requestIdHeaders = ['x-request-id', 'request-id', 'x-correlation-id', 'x-amzn-requestid'];
 const services = new Set(['api', 'auth', 'scim', 'oauth']);
 
-/** How one call is executed: authenticated or not, queued behind the concurrency limit or not. */
+/** How one call is executed: with the session's credential (client calls) or without (auth-service calls). */
 interface ExecutionMode {
   authenticated: boolean;
 }
@@ -72,7 +71,8 @@ export class Transport {
    * Retries follow {@link RetryOptions} exactly: an idempotent request makes at most `retry.limit + 1` attempts
    * (after 408/429/5xx, timeouts, network errors), a non-idempotent one is repeated only after 429. Independently,
    * a 401 on an authenticated request drops that session, authenticates once more and replays the request once
-   * (not for streaming bodies, and not when re-authenticating yields the same credential).
+   * (not for streaming bodies, and not when re-authenticating yields the same credential). Redirects are never
+   * followed, so credentials cannot reach another host: a 3xx answer is an {@link ApiError}.
    *
    * @throws {@link ApiError} (or a status subclass) for a non-2xx answer, {@link ResponseValidationError} when a 2xx
    * body does not match `schema`, {@link ConnectionError}, {@link TimeoutError}, {@link AbortError},
@@ -109,6 +109,8 @@ export class Transport {
     const method = checkRequest(options);
     const url = buildUrl(this.baseUrls[options.api], options.path, options.searchParams).toString();
     const replayable = isReplayableBody(options.body);
+    const requestSecrets = credentialValuesOf(url, options.json);
+    const secrets = () => [...this.#secrets(), ...requestSecrets];
     let replayedAfter401 = false;
     for (;;) {
       const used: { session: AuthSession | undefined } = { session: undefined };
@@ -118,11 +120,11 @@ export class Transport {
         const data = await readResponse(response, options.responseType ?? 'json', options.schema, {
           method,
           url,
-          secrets: () => this.#secrets(),
+          secrets,
         });
         return { data, status: response.status, headers: response.headers, requestId: requestIdOf(response) };
       } catch (error) {
-        const failure = this.#translate(error, method, url, options);
+        const failure = this.#translate(error, method, url, options, secrets());
         const refused = used.session;
         if (
           !refused ||
@@ -138,7 +140,7 @@ export class Transport {
         try {
           next = await this.#tokens.getSession(options.signal);
         } catch (authError) {
-          throw this.#translate(authError, method, url, options);
+          throw this.#translate(authError, method, url, options, secrets());
         }
         if (next.authorization === refused.authorization) throw failure;
         this.logger.info(
@@ -178,7 +180,7 @@ export class Transport {
       ...(options.signal ? { signal: options.signal } : {}),
       timeout: options.timeoutMs ?? this.#options.timeoutMs,
       retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
-      fetch: this.#loggingFetch(method, url),
+      fetch: createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
       hooks: {
         beforeRetry: [
           async ({ request }) => {
@@ -192,58 +194,15 @@ export class Transport {
     });
   }
 
-  /** The `fetch` ky calls for each attempt: counts attempts and logs them, with nothing secret. */
-  #loggingFetch(
+  /** Maps whatever a request threw to this package's errors, redacted with the known secrets. */
+  #translate(
+    error: unknown,
     method: string,
     url: string,
-  ): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
-    const fetchImplementation = this.#options.fetch ?? globalThis.fetch;
-    const logger = this.logger;
-    const loggedUrl = redactUrl(url);
-    let attempt = 0;
-    return async (input, init) => {
-      attempt += 1;
-      const startedAt = performance.now();
-      logger.debug({ method, url: loggedUrl, attempt }, 'HTTP request');
-      try {
-        const response = await fetchImplementation(input, init);
-        const fields = {
-          method,
-          url: loggedUrl,
-          status: response.status,
-          attempt,
-          durationMs: Math.round(performance.now() - startedAt),
-          requestId: requestIdOf(response),
-        };
-        if (response.status === 429) {
-          logger.warn(
-            { ...fields, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) },
-            'Rate limited',
-          );
-        } else {
-          logger.debug(fields, 'HTTP response');
-        }
-        return response;
-      } catch (error) {
-        logger.debug(
-          {
-            method,
-            url: loggedUrl,
-            attempt,
-            durationMs: Math.round(performance.now() - startedAt),
-            error: error instanceof Error ? error.name : typeof error,
-          },
-          'HTTP request failed',
-        );
-        throw error;
-      }
-    };
-  }
-
-  /** Maps whatever a request threw to this package's errors, redacted with the known secrets. */
-  #translate(error: unknown, method: string, url: string, options: RequestOptions): unknown {
+    options: RequestOptions,
+    secrets: string[],
+  ): unknown {
     if (isAnaplanAccessError(error)) return error;
-    const secrets = this.#secrets();
     if (options.signal?.aborted)
       return new AbortError({ method, url, cause: options.signal.reason, secrets });
     if (error instanceof SessionClosedReason) return new AbortError({ method, url, cause: error, secrets });
@@ -291,12 +250,4 @@ function checkRequest(options: RequestOptions): string {
 
 function hasHeader(headers: Record<string, string | undefined>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name && headers[key] !== undefined);
-}
-
-function requestIdOf(response: Response): string | undefined {
-  for (const name of requestIdHeaders) {
-    const value = response.headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
 }

@@ -334,6 +334,26 @@ describe('csvSource', () => {
     expect(fromStream.findings).toMatchObject([{ kind: 'invalid-row', refs: [{ row: 4 }] }]);
   });
 
+  it('streams a large file: 10 000 users over 20 000 rows, with rows numbered to the end', async () => {
+    const path = join(directory, 'large.csv');
+    const lines = ['email,first_name,last_name,model,role'];
+    for (let index = 0; index < 10_000; index++) {
+      lines.push(
+        `user${index}@example.com,"First\n${index}",Last ${index},,`,
+        `user${index}@example.com,,,Sales,Planner`,
+      );
+    }
+    await writeFile(path, `${lines.join('\r\n')}\r\n`);
+    const state = await csvSource({ path }).load();
+    expect(state.findings).toEqual([]);
+    expect(state.users).toHaveLength(10_000);
+    expect(state.users.find((user) => user.userName === 'user9999@example.com')).toMatchObject({
+      givenName: 'First\n9999',
+      models: { Sales: { role: 'Planner' } },
+      refs: [{ row: 29_999 }, { row: 30_001 }], // user i starts on line 2 + 3i
+    });
+  });
+
   it('reads a web ReadableStream once; a second load reports a source-error', async () => {
     const stream = new Blob(['email,first_name,last_name\nada@example.com,Ada,Lovelace\n']).stream();
     const source = csvSource({ stream });

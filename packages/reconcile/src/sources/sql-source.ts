@@ -4,10 +4,21 @@ import type { Finding } from '../findings.js';
 import type { RawRow } from '../internal/assemble.js';
 import { type AccessQueries, type RelationalQuery, relationalQueries } from './access-schema.js';
 import { assembleWithRowFindings } from './assemble-rows.js';
-import { type AccessColumn, expectedAccessColumns, matchColumns, requiredAccessColumns } from './column-mapping.js';
+import {
+  type AccessColumn,
+  expectedAccessColumns,
+  matchColumns,
+  requiredAccessColumns,
+} from './column-mapping.js';
 import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
 import type { QueryClient, QueryResult } from './query-client.js';
-import { describeError, failedState, rethrowIfAborted, SourceFailure, sourceError } from './source-failure.js';
+import {
+  describeError,
+  failedState,
+  rethrowIfAborted,
+  SourceFailure,
+  sourceError,
+} from './source-failure.js';
 import { parseSourceOptions } from './source-options.js';
 import { coerceSqlValue } from './sql-value-coercion.js';
 
@@ -109,7 +120,10 @@ export function sqlSource(options: SqlSourceOptions): DesiredStateSource {
           convertRows(step, result, rows, findings);
         } catch (error) {
           const failure = rethrowIfAborted(error, signal);
-          const message = failure instanceof SourceFailure ? failure.message : `${step.source}: the query failed: ${describeError(failure)}`;
+          const message =
+            failure instanceof SourceFailure
+              ? failure.message
+              : `${step.source}: the query failed: ${describeError(failure)}`;
           return failedState(name, [sourceError(message)]);
         }
       }
@@ -121,7 +135,10 @@ export function sqlSource(options: SqlSourceOptions): DesiredStateSource {
 async function runQuery(client: QueryClient, step: RelationalQuery): Promise<QueryResult> {
   const result: unknown = await client.query(step.query);
   const rows = (result as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows) || rows.some((row) => typeof row !== 'object' || row === null || Array.isArray(row)))
+  if (
+    !Array.isArray(rows) ||
+    rows.some((row) => typeof row !== 'object' || row === null || Array.isArray(row))
+  )
     throw new SourceFailure(`${step.source}: the client did not return { rows: [ { column: value, … } ] }`);
   return result as QueryResult;
 }
@@ -131,15 +148,21 @@ function convertRows(step: RelationalQuery, result: QueryResult, rows: RawRow[],
   const names = result.fields?.map((field) => field.name) ?? Object.keys(result.rows[0] ?? {});
   if (names.length === 0) return;
   const match = matchColumns(names, step.columns, step.required);
-  if (!match.ok) throw new SourceFailure(`${step.source}: the query returns the wrong columns: ${match.problem}`);
+  if (!match.ok)
+    throw new SourceFailure(`${step.source}: the query returns the wrong columns: ${match.problem}`);
   const emailIndex = match.targets.indexOf('email');
   const emailName = names[emailIndex] as string;
 
   result.rows.forEach((row, index) => {
     const ref = { source: step.source, row: index + 1 };
-    const values: Record<string, unknown> = Object.fromEntries(accessRowColumns.map((column) => [column, undefined]));
+    const values: Record<string, unknown> = Object.fromEntries(
+      accessRowColumns.map((column) => [column, undefined]),
+    );
     const email = coerceSqlValue('email', row[emailName]);
-    const userName = email.ok && typeof email.value === 'string' && email.value.trim() !== '' ? email.value.trim() : undefined;
+    const userName =
+      email.ok && typeof email.value === 'string' && email.value.trim() !== ''
+        ? email.value.trim()
+        : undefined;
     const report = (column: string, target: AccessColumn, problem: string) =>
       findings.push({
         kind: 'invalid-row',

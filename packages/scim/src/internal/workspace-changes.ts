@@ -72,6 +72,7 @@ export async function changeWorkspaces(
   const granted: string[] = [];
   const revoked: string[] = [];
   const failed: WorkspaceFailure[] = [];
+  let lastStatus: number | undefined;
 
   for (const [index, item] of chunks.entries()) {
     let response: { status: number; body: unknown };
@@ -93,6 +94,7 @@ export async function changeWorkspaces(
       }
       break;
     }
+    lastStatus = response.status;
     const parsed = ScimUserSchema.safeParse(response.body);
     const errorBody = ScimErrorSchema.safeParse(response.body);
     let state = parsed.success ? parsed.data : undefined;
@@ -120,6 +122,20 @@ export async function changeWorkspaces(
         });
       }
     }
+  }
+  // Anaplan's PATCH `add` on entitlements may replace the list instead of appending (its documentation can be
+  // read both ways): a workspace the user held and was not asked to lose must still be there.
+  const remaining = new Set(workspaces(user).map(normalize));
+  const revoking = new Set(revoke.map(normalize));
+  for (const workspaceId of held) {
+    if (revoking.has(normalize(workspaceId)) || remaining.has(normalize(workspaceId))) continue;
+    failed.push({
+      workspaceId,
+      operation: 'keep',
+      status: lastStatus,
+      detail:
+        'the user lost this workspace although it was not revoked (did the server replace the list on add?)',
+    });
   }
   return { granted, revoked, unchanged, failed, user };
 }

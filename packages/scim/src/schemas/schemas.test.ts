@@ -26,7 +26,10 @@ describe('schemas', () => {
     expect(user.externalId).toBeUndefined();
     expect(user['vendorThing']).toEqual({ kept: 1 });
     expect(workspaces(user)).toEqual(['ws1']);
-    expect(workspaces({ entitlements: [{ value: ' ws1, ws2 ,', type: 'workspace_ids' }] })).toEqual(['ws1', 'ws2']);
+    expect(workspaces({ entitlements: [{ value: ' ws1, ws2 ,', type: 'workspace_ids' }] })).toEqual([
+      'ws1',
+      'ws2',
+    ]);
     expect(ScimUserSchema.parse({ id: 'x', userName: 'y', active: 'False' }).active).toBe(false);
     expect(ScimUserSchema.safeParse({ id: 'x', userName: 'y', active: 'maybe' }).success).toBe(false);
   });
@@ -36,7 +39,10 @@ describe('schemas', () => {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
       id: 'x',
       userName: 'y',
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'R&D', manager: { value: 'm' } },
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+        department: 'R&D',
+        manager: { value: 'm' },
+      },
     });
     expect(user['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']?.manager?.value).toBe('m');
   });
@@ -44,13 +50,18 @@ describe('schemas', () => {
   it('parse list responses without schemas, with string numbers or lower-case resources', () => {
     expect(ScimListResponseSchema.parse({ totalResults: '2', Resources: [{}, {}] }).totalResults).toBe(2);
     expect(ScimListResponseSchema.parse({ totalResults: 0 }).Resources).toEqual([]);
-    const lower = listResponseOf(ScimUserSchema).parse({ totalResults: 1, resources: [{ id: 'a', userName: 'b' }] });
+    const lower = listResponseOf(ScimUserSchema).parse({
+      totalResults: 1,
+      resources: [{ id: 'a', userName: 'b' }],
+    });
     expect(lower.Resources[0]?.userName).toBe('b');
   });
 
   it('parse SCIM errors with status as string or number', () => {
     expect(ScimErrorSchema.parse({ status: '409', scimType: 'uniqueness' }).status).toBe(409);
-    expect(ScimErrorSchema.parse({ status: 404, detail: 'Resource x not found' })).toMatchObject({ status: 404 });
+    expect(ScimErrorSchema.parse({ status: 404, detail: 'Resource x not found' })).toMatchObject({
+      status: 404,
+    });
   });
 
   it('parse the captured live /Schemas answer of Anaplan', () => {
@@ -59,10 +70,8 @@ describe('schemas', () => {
     const userSchema = list.Resources[0]!;
     expect(userSchema.id).toBe('urn:ietf:params:scim:schemas:core:2.0:User');
     const entitlements = userSchema.attributes.find((attribute) => attribute.name === 'entitlements');
-    expect(entitlements?.subAttributes?.find((attribute) => attribute.name === 'type')?.canonicalValues).toEqual([
-      'WORKSPACE',
-      'WORKSPACE_IDS',
-      'WORKSPACE_NAMES',
-    ]);
+    expect(
+      entitlements?.subAttributes?.find((attribute) => attribute.name === 'type')?.canonicalValues,
+    ).toEqual(['WORKSPACE', 'WORKSPACE_IDS', 'WORKSPACE_NAMES']);
   });
 });

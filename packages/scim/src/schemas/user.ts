@@ -111,7 +111,7 @@ export interface ScimUserInput {
   name?: { givenName?: string; familyName?: string; [attribute: string]: unknown };
   displayName?: string;
   active?: boolean;
-  emails?: { value: string; type?: string; primary?: boolean; [attribute: string]: unknown }[];
+  emails?: { value?: string; type?: string; primary?: boolean; [attribute: string]: unknown }[];
   entitlements?: { value?: string; display?: string; type?: string; primary?: boolean }[];
   [attribute: string]: unknown;
 }

@@ -45,7 +45,10 @@ describe('file list', () => {
       headerRow: 1,
       separator: ',',
     });
-    expect(await listed('admin@example.com', ids.listFile)).toMatchObject({ name: 'products.csv', chunkCount: 1 });
+    expect(await listed('admin@example.com', ids.listFile)).toMatchObject({
+      name: 'products.csv',
+      chunkCount: 1,
+    });
     expect(body.meta.paging).toMatchObject({ totalSize: 2 });
   });
 });
@@ -103,21 +106,30 @@ describe('chunked upload and download', () => {
       headers: { 'content-type': 'application/x-gzip' },
     });
     expect(second.status).toBe(204);
-    const completed = await harness.json<Body>('admin@example.com', 'POST', `${files}/${ids.usersFile}/complete`, {
-      json: { id: ids.usersFile },
-    });
+    const completed = await harness.json<Body>(
+      'admin@example.com',
+      'POST',
+      `${files}/${ids.usersFile}/complete`,
+      {
+        json: { id: ids.usersFile },
+      },
+    );
     expect(completed['file']).toMatchObject({ id: ids.usersFile, chunkCount: 2 });
 
-    const chunks = await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}/files/${ids.usersFile}/chunks`);
+    const chunks = await harness.json<Body>(
+      'admin@example.com',
+      'GET',
+      `/models/${ids.model}/files/${ids.usersFile}/chunks`,
+    );
     expect(chunks['chunks']).toEqual([
       { id: '0', name: 'Chunk 0' },
       { id: '1', name: 'Chunk 1' },
     ]);
     expect(chunks.meta.paging).toMatchObject({ currentPageSize: 2, totalSize: 2 });
     expect(await download('admin@example.com', ids.usersFile)).toBe('Email,Role\na@example.com,Viewer\n');
-    expect(integrationControls(harness.sim.state).fileText(ids.model, ids.usersFile, 'admin@example.com')).toBe(
-      'Email,Role\na@example.com,Viewer\n',
-    );
+    expect(
+      integrationControls(harness.sim.state).fileText(ids.model, ids.usersFile, 'admin@example.com'),
+    ).toBe('Email,Role\na@example.com,Viewer\n');
   });
 
   it('commits by itself once a known chunk count has arrived, and refuses chunks past it', async () => {
@@ -127,20 +139,27 @@ describe('chunked upload and download', () => {
     await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/0`, { body: 'a\n' });
     expect(await download('admin@example.com', ids.usersFile)).toBe('a\nb\n');
     await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}`, { json: { chunkCount: 1 } });
-    const outOfRange = await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/1`, { body: 'x' });
+    const outOfRange = await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/1`, {
+      body: 'x',
+    });
     expect(outOfRange.status).toBe(400);
   });
 
   it('refuses a missing chunkCount, bad gzip, a gap at complete, and chunks above 50 MB', async () => {
     await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}`, { json: {}, expect: 400 });
-    await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}`, { json: { chunkCount: -1 } });
+    await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}`, {
+      json: { chunkCount: -1 },
+    });
     const badGzip = await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/0`, {
       body: 'not gzip',
       headers: { 'content-type': 'application/x-gzip' },
     });
     expect(badGzip.status).toBe(400);
     await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/1`, { body: 'x' });
-    await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}/complete`, { json: {}, expect: 400 });
+    await harness.json('admin@example.com', 'POST', `${files}/${ids.usersFile}/complete`, {
+      json: {},
+      expect: 400,
+    });
     const huge = await harness.call('admin@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/0`, {
       body: gzipSync(Buffer.alloc(50 * 1024 * 1024 + 1)),
       headers: { 'content-type': 'application/x-gzip' },
@@ -157,10 +176,15 @@ describe('chunked upload and download', () => {
   });
 
   it('creates a new file when posting to a name (Anaplan Connect), 404 for an unknown numeric id', async () => {
-    const created = await harness.json<Body>('admin@example.com', 'POST', `${files}/extra.csv`, { json: { chunkCount: 1 } });
+    const created = await harness.json<Body>('admin@example.com', 'POST', `${files}/extra.csv`, {
+      json: { chunkCount: 1 },
+    });
     const file = created['file'] as FileJson;
     expect(file.id).toMatch(/^113\d{9}$/);
     expect(file.name).toBe('extra.csv');
-    await harness.json('admin@example.com', 'POST', `${files}/113999999999`, { json: { chunkCount: 1 }, expect: 404 });
+    await harness.json('admin@example.com', 'POST', `${files}/113999999999`, {
+      json: { chunkCount: 1 },
+      expect: 404,
+    });
   });
 });

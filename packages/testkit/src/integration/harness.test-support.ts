@@ -17,16 +17,38 @@ export const ids = {
   rowsExport: '116000000003',
   process: '118000000001',
   deleteAction: '117000000001',
+  otherExport: '116000000009',
 } as const;
 
 /** The tenant most Integration API tests start from. */
 export function integrationSeed(): TenantSeed {
   return {
     users: [
-      { userName: 'admin@example.com', givenName: 'Ada', familyName: 'Admin', workspaces: [ids.workspace], roles: ['USER_ADMIN'] },
-      { userName: 'planner@example.com', givenName: 'Pat', familyName: 'Planner', workspaces: [ids.workspace] },
-      { userName: 'blocked@example.com', givenName: 'Bo', familyName: 'Blocked', workspaces: [ids.workspace] },
-      { userName: 'outsider@example.com', givenName: 'Oz', familyName: 'Outsider', workspaces: [ids.otherWorkspace] },
+      {
+        userName: 'admin@example.com',
+        givenName: 'Ada',
+        familyName: 'Admin',
+        workspaces: [ids.workspace],
+        roles: ['USER_ADMIN'],
+      },
+      {
+        userName: 'planner@example.com',
+        givenName: 'Pat',
+        familyName: 'Planner',
+        workspaces: [ids.workspace],
+      },
+      {
+        userName: 'blocked@example.com',
+        givenName: 'Bo',
+        familyName: 'Blocked',
+        workspaces: [ids.workspace],
+      },
+      {
+        userName: 'outsider@example.com',
+        givenName: 'Oz',
+        familyName: 'Outsider',
+        workspaces: [ids.otherWorkspace],
+      },
       { userName: 'jane.doe@example.com', givenName: 'Jane', familyName: 'Doe', workspaces: [ids.workspace] },
       { userName: 'newcomer@example.com', givenName: 'Nia', familyName: 'Newcomer' },
     ],
@@ -49,7 +71,12 @@ export function integrationSeed(): TenantSeed {
           { email: 'admin@example.com', role: 'Full Access', workspaceAdmin: true },
           { email: 'planner@example.com', role: 'Planner', selectiveAccess: { Region: { read: ['EMEA'] } } },
           { email: 'blocked@example.com', role: 'No Access' },
-          { email: 'jane.doe@example.com', role: 'Viewer', sso: true, selectiveAccess: { Region: { write: ['APAC'] } } },
+          {
+            email: 'jane.doe@example.com',
+            role: 'Viewer',
+            sso: true,
+            selectiveAccess: { Region: { write: ['APAC'] } },
+          },
         ],
         imports: [
           {
@@ -100,11 +127,19 @@ export function integrationSeed(): TenantSeed {
           },
           { id: ids.rowsExport, name: 'Fixed.csv', source: 'rows', rows: [{ A: '1', B: 'x,y' }] },
         ],
-        processes: [{ id: ids.process, name: 'Load users then export', actions: [ids.usersImport, 'Users.csv'] }],
+        processes: [
+          { id: ids.process, name: 'Load users then export', actions: [ids.usersImport, 'Users.csv'] },
+        ],
         actions: [{ id: ids.deleteAction, name: 'Delete EMEA', listName: 'Region', items: ['EMEA'] }],
         files: [{ id: ids.listFile, name: 'products.csv', content: 'Name\nGadget\nWidget\n' }],
       },
-      { id: ids.otherModel, name: 'Sales Plan', workspaceId: ids.workspace, users: [{ email: 'admin@example.com', role: 'Full Access' }] },
+      {
+        id: ids.otherModel,
+        name: 'Sales Plan',
+        workspaceId: ids.workspace,
+        users: [{ email: 'admin@example.com', role: 'Full Access' }],
+        exports: [{ id: ids.otherExport, name: 'Sales users.csv', columns: { Email: 'email' } }],
+      },
     ],
   };
 }
@@ -135,7 +170,7 @@ export interface IntegrationHarness {
 /** A request's extras. */
 export interface CallInit {
   json?: unknown;
-  body?: Uint8Array | string;
+  body?: Uint8Array<ArrayBuffer> | string;
   headers?: Record<string, string>;
 }
 
@@ -157,7 +192,11 @@ export interface TaskJson {
 
 /** Starts the simulator for a test file. */
 export async function startIntegrationHarness(options: SimulatorOptions = {}): Promise<IntegrationHarness> {
-  const sim = await startSimulator({ seed: integrationSeed(), ...options, switches: { taskDurationMs: 5, ...options.switches } });
+  const sim = await startSimulator({
+    seed: integrationSeed(),
+    ...options,
+    switches: { taskDurationMs: 5, ...options.switches },
+  });
   const tokens = new Map<string, string>();
   const token = (userName: string): string => {
     const known = tokens.get(userName);
@@ -169,7 +208,8 @@ export async function startIntegrationHarness(options: SimulatorOptions = {}): P
       token: value,
       tokenId: randomBytes(8).toString('hex'),
       userId: user.id,
-      expiresAt: Date.now() + 35 * 60 * 1000,
+      // Far ahead: tests move the simulator clock with advanceTime.
+      expiresAt: Date.now() + 24 * 60 * 60 * 1000,
       revoked: false,
       via: 'basic',
     });
@@ -177,15 +217,23 @@ export async function startIntegrationHarness(options: SimulatorOptions = {}): P
     return value;
   };
   const call = (userName: string, method: string, path: string, init: CallInit = {}) => {
-    const headers: Record<string, string> = { authorization: `AnaplanAuthToken ${token(userName)}`, ...init.headers };
-    let body: Uint8Array | string | undefined = init.body;
+    const headers: Record<string, string> = {
+      authorization: `AnaplanAuthToken ${token(userName)}`,
+      ...init.headers,
+    };
+    let body: Uint8Array<ArrayBuffer> | string | undefined = init.body;
     if (init.json !== undefined) {
       body = JSON.stringify(init.json);
       headers['content-type'] ??= 'application/json';
     }
     return fetch(`${sim.apiUrl}${path}`, { method, headers, body });
   };
-  const json = async <T>(userName: string, method: string, path: string, init: CallInit & { expect?: number } = {}) => {
+  const json = async <T>(
+    userName: string,
+    method: string,
+    path: string,
+    init: CallInit & { expect?: number } = {},
+  ) => {
     const response = await call(userName, method, path, init);
     const text = await response.text();
     if (response.status !== (init.expect ?? 200))
@@ -218,7 +266,8 @@ export async function startIntegrationHarness(options: SimulatorOptions = {}): P
 }
 
 /** The header of the seeded USERS import's file. */
-export const usersHeader = 'Email,First Name,Last Name,Role,Single Sign-On,Region Read,Region Write,Region None';
+export const usersHeader =
+  'Email,First Name,Last Name,Role,Single Sign-On,Region Read,Region Write,Region None';
 
 /** A file for the seeded USERS import: its header, then the given lines. */
 export function usersCsv(...lines: string[]): string {

@@ -13,7 +13,10 @@ type Body = Record<string, unknown> & { meta: { schema: string; paging?: { total
 describe('models', () => {
   it('GET /models lists the models the caller can open, with paging and strict sort', async () => {
     const admin = await harness.json<Body>('admin@example.com', 'GET', '/models?sort=-name');
-    expect((admin['models'] as { name: string }[]).map((model) => model.name)).toEqual(['Sales Plan', 'FP&A']);
+    expect((admin['models'] as { name: string }[]).map((model) => model.name)).toEqual([
+      'Sales Plan',
+      'FP&A',
+    ]);
     expect(admin['models']).toContainEqual(
       expect.objectContaining({
         id: ids.model,
@@ -29,7 +32,11 @@ describe('models', () => {
   });
 
   it('GET /workspaces/{w}/models lists every model of a workspace the caller belongs to', async () => {
-    const body = await harness.json<Body>('blocked@example.com', 'GET', `/workspaces/${ids.workspace}/models?limit=1`);
+    const body = await harness.json<Body>(
+      'blocked@example.com',
+      'GET',
+      `/workspaces/${ids.workspace}/models?limit=1`,
+    );
     expect(body.meta.paging).toMatchObject({ currentPageSize: 1, totalSize: 2 });
     await harness.json('outsider@example.com', 'GET', `/workspaces/${ids.workspace}/models`, { expect: 404 });
   });
@@ -37,7 +44,11 @@ describe('models', () => {
   it('GET /models/{m} shows metadata even to a No Access member; modelDetails adds memory', async () => {
     const body = await harness.json<Body>('blocked@example.com', 'GET', `/models/${ids.model}`);
     expect(body['model']).toMatchObject({ id: ids.model, name: 'FP&A' });
-    const detailed = await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}?modelDetails=true`);
+    const detailed = await harness.json<Body>(
+      'admin@example.com',
+      'GET',
+      `/models/${ids.model}?modelDetails=true`,
+    );
     expect((detailed['model'] as { memoryUsage: number }).memoryUsage).toBeGreaterThan(0);
     await harness.json('outsider@example.com', 'GET', `/models/${ids.model}`, { expect: 404 });
     await harness.json('admin@example.com', 'GET', `/models/${'F'.repeat(32)}`, { expect: 404 });
@@ -57,9 +68,14 @@ describe('models', () => {
 
   it('masks model-scoped operations as 404 for a No Access caller and for a wrong workspace', async () => {
     await harness.json('blocked@example.com', 'GET', `${harness.modelPath}/imports`, { expect: 404 });
-    await harness.json('admin@example.com', 'GET', `/workspaces/${ids.otherWorkspace}/models/${ids.model}/imports`, {
-      expect: 404,
-    });
+    await harness.json(
+      'admin@example.com',
+      'GET',
+      `/workspaces/${ids.otherWorkspace}/models/${ids.model}/imports`,
+      {
+        expect: 404,
+      },
+    );
   });
 });
 
@@ -94,7 +110,9 @@ describe('model status, open and close', () => {
     expect(opened.status).toBe(202);
     const again = await harness.call('admin@example.com', 'POST', `${harness.modelPath}/open`);
     expect(again.status).toBe(200);
-    expect((await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}/status`))['requestStatus']).toMatchObject({
+    expect(
+      (await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}/status`))['requestStatus'],
+    ).toMatchObject({
       currentStep: 'Open',
     });
   });

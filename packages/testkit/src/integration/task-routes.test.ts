@@ -22,11 +22,22 @@ beforeAll(async () => {
 afterEach(() => {
   harness.sim.state.switches.holdTasks = false;
   harness.sim.state.switches.taskDurationMs = 5;
+  // Let every task a test left behind finish, so the next test starts with free models.
+  harness.sim.advanceTime(60_000);
+  const controls = integrationControls(harness.sim.state);
+  controls.settle();
+  for (const modelId of [ids.model, ids.otherModel]) {
+    expect(
+      controls.tasks(modelId).filter((entry) => !['COMPLETE', 'CANCELLED'].includes(entry.taskState)),
+    ).toEqual([]);
+  }
 });
 afterAll(() => harness.close());
 
 async function start(path: string, userName = admin): Promise<TaskJson> {
-  const body = await harness.json<{ task: TaskJson }>(userName, 'POST', `${path}/tasks`, { json: { localeName: 'en_US' } });
+  const body = await harness.json<{ task: TaskJson }>(userName, 'POST', `${path}/tasks`, {
+    json: { localeName: 'en_US' },
+  });
   return body.task;
 }
 
@@ -35,7 +46,9 @@ async function task(path: string, taskId: string): Promise<TaskJson> {
 }
 
 async function uploadUsers(csv: string): Promise<void> {
-  const response = await harness.call(admin, 'PUT', `${harness.modelPath}/files/${ids.usersFile}`, { body: csv });
+  const response = await harness.call(admin, 'PUT', `${harness.modelPath}/files/${ids.usersFile}`, {
+    body: csv,
+  });
   expect(response.status).toBe(204);
 }
 
@@ -45,7 +58,10 @@ describe('starting tasks', () => {
       json: { localeName: 'en_US' },
     });
     expect(body['status']).toEqual({ code: 200, message: 'Success' });
-    expect(body['task']).toMatchObject({ taskState: 'NOT_STARTED', taskId: expect.stringMatching(/^[0-9A-F]{32}$/) });
+    expect(body['task']).toMatchObject({
+      taskState: 'NOT_STARTED',
+      taskId: expect.stringMatching(/^[0-9A-F]{32}$/),
+    });
     await harness.waitForTask(admin, `${exportPath}/tasks/${(body['task'] as TaskJson).taskId}`);
   });
 
@@ -93,19 +109,27 @@ describe('task states and the model lock', () => {
     const first = await start(exportPath);
     const second = await start(`${harness.modelPath}/exports/${ids.rowsExport}`);
     expect((await task(exportPath, first.taskId)).taskState).toBe('IN_PROGRESS');
-    expect((await task(`${harness.modelPath}/exports/${ids.rowsExport}`, second.taskId)).taskState).toBe('NOT_STARTED');
-    // Another model is not locked.
-    const other = await start(`/models/${ids.otherModel}/exports/${ids.usersExport}`).catch(() => undefined);
-    expect(other).toBeUndefined();
+    expect((await task(`${harness.modelPath}/exports/${ids.rowsExport}`, second.taskId)).taskState).toBe(
+      'NOT_STARTED',
+    );
+    // The lock is per model: a task of another model runs meanwhile.
+    const otherPath = `/models/${ids.otherModel}/exports/${ids.otherExport}`;
+    const other = await start(otherPath);
+    expect((await task(otherPath, other.taskId)).taskState).toBe('IN_PROGRESS');
 
     harness.sim.state.switches.holdTasks = false;
-    const secondDone = await harness.waitForTask(admin, `${harness.modelPath}/exports/${ids.rowsExport}/tasks/${second.taskId}`);
+    const secondDone = await harness.waitForTask(
+      admin,
+      `${harness.modelPath}/exports/${ids.rowsExport}/tasks/${second.taskId}`,
+    );
     expect(secondDone.taskState).toBe('COMPLETE');
     const snapshots = integrationControls(harness.sim.state).tasks(ids.model);
     const firstSnapshot = snapshots.find((entry) => entry.taskId === first.taskId);
     const secondSnapshot = snapshots.find((entry) => entry.taskId === second.taskId);
     expect(firstSnapshot?.taskState).toBe('COMPLETE');
-    expect(secondSnapshot?.startedAt).toBeGreaterThanOrEqual(firstSnapshot?.finishedAt ?? Number.POSITIVE_INFINITY);
+    expect(secondSnapshot?.startedAt).toBeGreaterThanOrEqual(
+      firstSnapshot?.finishedAt ?? Number.POSITIVE_INFINITY,
+    );
   });
 
   it('cancels a waiting task at once and a running one through CANCELLING, rolling its changes back', async () => {
@@ -115,9 +139,17 @@ describe('task states and the model lock', () => {
     const waiting = await start(exportPath);
     expect((await task(importPath, running.taskId)).taskState).toBe('IN_PROGRESS');
 
-    const cancelledWaiting = await harness.json<{ task: TaskJson }>(admin, 'DELETE', `${exportPath}/tasks/${waiting.taskId}`);
+    const cancelledWaiting = await harness.json<{ task: TaskJson }>(
+      admin,
+      'DELETE',
+      `${exportPath}/tasks/${waiting.taskId}`,
+    );
     expect(cancelledWaiting.task.taskState).toBe('CANCELLED');
-    const cancelling = await harness.json<{ task: TaskJson }>(admin, 'DELETE', `${importPath}/tasks/${running.taskId}`);
+    const cancelling = await harness.json<{ task: TaskJson }>(
+      admin,
+      'DELETE',
+      `${importPath}/tasks/${running.taskId}`,
+    );
     expect(cancelling.task.taskState).toBe('CANCELLING');
     expect((await task(importPath, running.taskId)).taskState).toBe('CANCELLING');
 
@@ -135,7 +167,11 @@ describe('task states and the model lock', () => {
     const path = `${harness.modelPath}/exports/${ids.rowsExport}`;
     const first = await harness.runTask(admin, path);
     const second = await harness.runTask(admin, path);
-    const ascending = await harness.json<{ tasks: TaskJson[]; meta: { paging: unknown } }>(admin, 'GET', `${path}/tasks`);
+    const ascending = await harness.json<{ tasks: TaskJson[]; meta: { paging: unknown } }>(
+      admin,
+      'GET',
+      `${path}/tasks`,
+    );
     const ids_ = ascending.tasks.map((entry) => entry.taskId);
     expect(ids_.indexOf(first.taskId)).toBeLessThan(ids_.indexOf(second.taskId));
     expect(ascending.tasks[0]).toEqual({
@@ -143,10 +179,18 @@ describe('task states and the model lock', () => {
       taskState: expect.any(String),
       creationTime: expect.any(Number),
     });
-    const descending = await harness.json<{ tasks: TaskJson[] }>(admin, 'GET', `${path}/tasks?sort=-creationTime`);
+    const descending = await harness.json<{ tasks: TaskJson[] }>(
+      admin,
+      'GET',
+      `${path}/tasks?sort=-creationTime`,
+    );
     expect(descending.tasks.map((entry) => entry.taskId)).toEqual([...ids_].reverse());
 
-    const unknown = await harness.json<{ tasks: TaskJson[] }>(admin, 'GET', `${harness.modelPath}/exports/116999999999/tasks`);
+    const unknown = await harness.json<{ tasks: TaskJson[] }>(
+      admin,
+      'GET',
+      `${harness.modelPath}/exports/116999999999/tasks`,
+    );
     expect(unknown.tasks).toEqual([]);
     const blocked = await harness.json<{ tasks: TaskJson[] }>('blocked@example.com', 'GET', `${path}/tasks`);
     expect(blocked.tasks).toEqual([]);
@@ -172,11 +216,15 @@ describe('processes and other actions', () => {
     const dumpPath = `${harness.modelPath}/processes/${ids.process}/tasks/${done.taskId}/dumps/${ids.usersImport}`;
     const dump = await harness.call(admin, 'GET', dumpPath);
     expect(dump.status).toBe(200);
-    expect(await dump.text()).toContain('"E","planner@example.com","","","Bogus","","","","","3","Invalid role: Bogus"');
+    expect(await dump.text()).toContain(
+      '"E","planner@example.com","","","Bogus","","","","","3","Invalid role: Bogus"',
+    );
     const chunks = await harness.json<{ chunks: { id: string }[] }>(admin, 'GET', `${dumpPath}/chunks`);
     expect(chunks.chunks).toEqual([{ id: '0', name: 'Chunk 0' }]);
     expect((await harness.call(admin, 'GET', `${dumpPath}/chunks/0`)).status).toBe(200);
-    expect((await harness.call(admin, 'GET', `${dumpPath.replace(ids.usersImport, ids.usersExport)}`)).status).toBe(404);
+    expect(
+      (await harness.call(admin, 'GET', `${dumpPath.replace(ids.usersImport, ids.usersExport)}`)).status,
+    ).toBe(404);
     expect(harness.sim.state.models.get(ids.model)?.users.get('planner@example.com')?.role).toBe('Viewer');
   });
 
@@ -193,13 +241,16 @@ describe('processes and other actions', () => {
     const detail = listDone.result?.details?.[0];
     expect(detail?.type).toBe('hierarchyRowsProcessed');
     expect(detailValue(detail?.values ?? [], 'successCreateCount')).toBe('1');
-    expect(harness.sim.state.models.get(ids.model)?.lists.find((list) => list.name === 'Products')?.items).toEqual([
-      'Widget',
-      'Gadget',
-    ]);
+    expect(
+      harness.sim.state.models.get(ids.model)?.lists.find((list) => list.name === 'Products')?.items,
+    ).toEqual(['Widget', 'Gadget']);
 
     const deleteDone = await harness.runTask(admin, `${harness.modelPath}/actions/${ids.deleteAction}`);
-    expect(deleteDone.result).toMatchObject({ successful: true, failureDumpAvailable: false, objectId: ids.deleteAction });
+    expect(deleteDone.result).toMatchObject({
+      successful: true,
+      failureDumpAvailable: false,
+      objectId: ids.deleteAction,
+    });
     const model = harness.sim.state.models.get(ids.model);
     expect(model?.lists.find((list) => list.name === 'Region')?.items).toEqual(['APAC', 'AMER']);
     expect(model?.users.get('planner@example.com')?.selectiveAccess['Region']).toBeUndefined();

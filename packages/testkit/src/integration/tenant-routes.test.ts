@@ -9,7 +9,10 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 interface Envelope {
-  meta: { schema: string; paging?: { currentPageSize: number; totalSize: number; offset: number; next?: string; previous?: string } };
+  meta: {
+    schema: string;
+    paging?: { currentPageSize: number; totalSize: number; offset: number; next?: string; previous?: string };
+  };
   status: { code: number; message: string };
   [key: string]: unknown;
 }
@@ -20,7 +23,9 @@ describe('authentication', () => {
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ status: { code: 401 }, path: '/2/0/users/me' });
 
-    const bad = await fetch(`${harness.sim.apiUrl}/users/me`, { headers: { authorization: 'AnaplanAuthToken nope' } });
+    const bad = await fetch(`${harness.sim.apiUrl}/users/me`, {
+      headers: { authorization: 'AnaplanAuthToken nope' },
+    });
     expect(bad.status).toBe(401);
 
     const bearer = await fetch(`${harness.sim.apiUrl}/users/me`, {
@@ -36,6 +41,16 @@ describe('authentication', () => {
     expect(expired.status).toBe(401);
     expect(((await expired.json()) as Envelope).status.message).toMatch(/expired/);
     session.expiresAt = Date.now() + 60_000;
+  });
+});
+
+describe('simulator pipeline', () => {
+  it('applies injected faults and rate limits to Integration API routes too', async () => {
+    harness.sim.faults.failNext({ status: 429, retryAfter: 2, route: '/2/0/users' });
+    const limited = await harness.call('planner@example.com', 'GET', '/users/me');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect((await harness.call('planner@example.com', 'GET', '/users/me')).status).toBe(200);
   });
 });
 
@@ -64,7 +79,9 @@ describe('users', () => {
     ]);
     const nextUrl = first.meta.paging?.next ?? '';
     const second = (await (
-      await fetch(nextUrl, { headers: { authorization: `AnaplanAuthToken ${harness.token('admin@example.com')}` } })
+      await fetch(nextUrl, {
+        headers: { authorization: `AnaplanAuthToken ${harness.token('admin@example.com')}` },
+      })
     ).json()) as Envelope;
     expect(second.meta.paging).toMatchObject({ currentPageSize: 2, offset: 2 });
     expect(second.meta.paging?.previous).toContain('offset=0');
@@ -85,7 +102,9 @@ describe('users', () => {
     const user = harness.sim.state.findUserByName('jane.doe@example.com');
     const body = await harness.json<Envelope>('planner@example.com', 'GET', `/users/${user?.id}`);
     expect(body['user']).toMatchObject({ email: 'jane.doe@example.com' });
-    const missing = await harness.json<Envelope>('planner@example.com', 'GET', `/users/${'0'.repeat(32)}`, { expect: 404 });
+    const missing = await harness.json<Envelope>('planner@example.com', 'GET', `/users/${'0'.repeat(32)}`, {
+      expect: 404,
+    });
     expect(missing.status.code).toBe(404);
   });
 });
@@ -93,9 +112,15 @@ describe('users', () => {
 describe('workspaces', () => {
   it('lists the workspaces the caller belongs to; currentSize only with tenantDetails=true', async () => {
     const plain = await harness.json<Envelope>('planner@example.com', 'GET', '/workspaces');
-    expect(plain['workspaces']).toEqual([{ id: ids.workspace, name: 'Finance', active: true, sizeAllowance: 1_073_741_824 }]);
+    expect(plain['workspaces']).toEqual([
+      { id: ids.workspace, name: 'Finance', active: true, sizeAllowance: 1_073_741_824 },
+    ]);
     expect(plain.meta.paging).toMatchObject({ currentPageSize: 1, totalSize: 1, offset: 0 });
-    const detailed = await harness.json<Envelope>('planner@example.com', 'GET', '/workspaces?tenantDetails=true');
+    const detailed = await harness.json<Envelope>(
+      'planner@example.com',
+      'GET',
+      '/workspaces?tenantDetails=true',
+    );
     expect((detailed['workspaces'] as { currentSize: number }[])[0]?.currentSize).toBeGreaterThan(0);
   });
 
@@ -106,7 +131,11 @@ describe('workspaces', () => {
   });
 
   it('GET /workspaces/{id}/admins needs a user administrator (403 otherwise) and 404s unknown workspaces', async () => {
-    const body = await harness.json<Envelope>('admin@example.com', 'GET', `/workspaces/${ids.workspace}/admins`);
+    const body = await harness.json<Envelope>(
+      'admin@example.com',
+      'GET',
+      `/workspaces/${ids.workspace}/admins`,
+    );
     expect(body['admins']).toEqual([
       { firstName: 'Ada', lastName: 'Admin', email: 'admin@example.com', active: true, otherWorkspaces: [] },
     ]);

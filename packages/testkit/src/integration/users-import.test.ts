@@ -21,7 +21,9 @@ const importPath = () => `${harness.modelPath}/imports/${ids.usersImport}`;
 const modelUser = (email: string) => harness.sim.state.models.get(ids.model)?.users.get(email);
 
 async function importUsers(csv: string, userName = admin): Promise<TaskJson> {
-  const response = await harness.call(userName, 'PUT', `${harness.modelPath}/files/${ids.usersFile}`, { body: csv });
+  const response = await harness.call(userName, 'PUT', `${harness.modelPath}/files/${ids.usersFile}`, {
+    body: csv,
+  });
   expect(response.status).toBe(204);
   return harness.runTask(userName, importPath());
 }
@@ -35,9 +37,16 @@ function summary(task: TaskJson): string[] {
 async function downloadExport(exportId: string): Promise<string> {
   const done = await harness.runTask(admin, `${harness.modelPath}/exports/${exportId}`);
   expect(done.result).toMatchObject({ successful: true, objectId: exportId });
-  const { chunks } = await harness.json<{ chunks: { id: string }[] }>(admin, 'GET', `${harness.modelPath}/files/${exportId}/chunks`);
+  const { chunks } = await harness.json<{ chunks: { id: string }[] }>(
+    admin,
+    'GET',
+    `${harness.modelPath}/files/${exportId}/chunks`,
+  );
   let text = '';
-  for (const chunk of chunks) text += await (await harness.call(admin, 'GET', `${harness.modelPath}/files/${exportId}/chunks/${chunk.id}`)).text();
+  for (const chunk of chunks)
+    text += await (
+      await harness.call(admin, 'GET', `${harness.modelPath}/files/${exportId}/chunks/${chunk.id}`)
+    ).text();
   return text;
 }
 
@@ -52,7 +61,10 @@ describe('USERS import: success', () => {
         'brand.new@example.com,Bea,New,Viewer,,,,',
       ),
     );
-    expect(done).toMatchObject({ taskState: 'COMPLETE', result: { successful: true, failureDumpAvailable: false } });
+    expect(done).toMatchObject({
+      taskState: 'COMPLETE',
+      result: { successful: true, failureDumpAvailable: false },
+    });
     const values = summary(done);
     expect(detailValue(values, 'successRowCount')).toBe('5');
     expect(detailValue(values, 'successCreateCount')).toBe('2');
@@ -61,7 +73,10 @@ describe('USERS import: success', () => {
     expect(detailValue(values, 'totalRowCount')).toBe('5');
 
     expect(modelUser('jane.doe@example.com')).toMatchObject({ role: 'Planner', sso: false });
-    expect(modelUser('planner@example.com')?.selectiveAccess['Region']).toEqual({ read: ['EMEA', 'APAC'], write: ['AMER'] });
+    expect(modelUser('planner@example.com')?.selectiveAccess['Region']).toEqual({
+      read: ['EMEA', 'APAC'],
+      write: ['AMER'],
+    });
     // A tenant user new to the model keeps the tenant's names and joins the workspace.
     expect(modelUser('newcomer@example.com')).toMatchObject({
       firstName: 'Nia',
@@ -93,7 +108,11 @@ describe('USERS import: success', () => {
 
   it('role No Access clears all selective access; None removes one item; write replaces read', async () => {
     await importUsers(
-      usersCsv('jane.doe@example.com,,,No Access,,,,', 'planner@example.com,,,,,,EMEA,', 'planner@example.com,,,,,,,EMEA'),
+      usersCsv(
+        'jane.doe@example.com,,,No Access,,,,',
+        'planner@example.com,,,,,,EMEA,',
+        'planner@example.com,,,,,,,EMEA',
+      ),
     );
     expect(modelUser('jane.doe@example.com')).toMatchObject({ role: 'No Access', selectiveAccess: {} });
     expect(modelUser('planner@example.com')?.selectiveAccess).toEqual({});
@@ -109,7 +128,9 @@ describe('USERS import: success', () => {
       separator: ';',
       columns: { Mail: 'email', Admin: 'workspaceAdmin' },
     });
-    await harness.call(admin, 'PUT', `${harness.modelPath}/files/113000000009`, { body: 'Mail;Admin\njane.doe@example.com;TRUE\n' });
+    await harness.call(admin, 'PUT', `${harness.modelPath}/files/113000000009`, {
+      body: 'Mail;Admin\njane.doe@example.com;TRUE\n',
+    });
     const done = await harness.runTask(admin, `${harness.modelPath}/imports/112000000009`);
     expect(done.result?.successful).toBe(true);
     expect(modelUser('jane.doe@example.com')?.workspaceAdmin).toBe(true);
@@ -133,7 +154,11 @@ describe('USERS import: failures', () => {
         'planner@example.com,,,,,,AMER,',
       ),
     );
-    expect(done.result).toMatchObject({ successful: true, failureDumpAvailable: true, objectId: ids.usersImport });
+    expect(done.result).toMatchObject({
+      successful: true,
+      failureDumpAvailable: true,
+      objectId: ids.usersImport,
+    });
     const values = summary(done);
     expect(detailValue(values, 'successRowCount')).toBe('2');
     expect(detailValue(values, 'warningsRowCount')).toBe('1');
@@ -166,7 +191,11 @@ describe('USERS import: failures', () => {
         '',
       ].join('\n'),
     );
-    const chunks = await harness.json<{ chunks: { id: string; name: string }[] }>(admin, 'GET', `${dumpPath}/chunks`);
+    const chunks = await harness.json<{ chunks: { id: string; name: string }[] }>(
+      admin,
+      'GET',
+      `${dumpPath}/chunks`,
+    );
     expect(chunks.chunks).toEqual([{ id: '0', name: 'Chunk 0' }]);
     const chunk = await harness.call(admin, 'GET', `${dumpPath}/chunks/0`);
     expect(await chunk.text()).toContain('"W","brand.new@example.com"');
@@ -199,7 +228,9 @@ describe('USERS import: failures', () => {
 
   it('refuses new users when the tenant does not allow adding them by import', async () => {
     harness.sim.state.allowNewUsersFromImport = false;
-    const done = await importUsers(usersCsv('newcomer@example.com,Nia,Newcomer,Viewer,,,,', 'planner@example.com,,,Viewer,,,,'));
+    const done = await importUsers(
+      usersCsv('newcomer@example.com,Nia,Newcomer,Viewer,,,,', 'planner@example.com,,,Viewer,,,,'),
+    );
     expect(done.result).toMatchObject({ successful: true, failureDumpAvailable: true });
     expect(done.result?.details?.map((detail) => detail.type)).toContain('usersImportNewUserNotAllowed');
     expect(modelUser('newcomer@example.com')).toBeUndefined();
@@ -241,7 +272,11 @@ describe('exports', () => {
         '',
       ].join('\n'),
     );
-    const listed = await harness.json<{ files: { id: string; chunkCount: number }[] }>(admin, 'GET', `${harness.modelPath}/files`);
+    const listed = await harness.json<{ files: { id: string; chunkCount: number }[] }>(
+      admin,
+      'GET',
+      `${harness.modelPath}/files`,
+    );
     expect(listed.files).toContainEqual(expect.objectContaining({ id: ids.usersExport, chunkCount: 1 }));
   });
 

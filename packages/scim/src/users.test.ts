@@ -1,0 +1,150 @@
+import { basicAuth, isServerError, PaginationError } from '@anaplan-access/core';
+import { type Simulator, startSimulator } from '@anaplan-access/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceEntitlements, workspaces } from './entitlements.js';
+import { patch } from './patch.js';
+import { ScimRequestRefusedError } from './refused-errors.js';
+import { ScimClient } from './scim-client.js';
+import { ScimConflictError } from './scim-error.js';
+
+const password = 'users-test-password';
+const workspaceId = 'ab'.repeat(16);
+let simulator: Simulator;
+let client: ScimClient;
+let sequence = 0;
+
+const nextUserName = () => `user.${++sequence}@example.com`;
+const countOf = (method: string, pathEnd: RegExp, since: number) =>
+  simulator.requests.slice(since).filter((request) => request.method === method && pathEnd.test(request.path))
+    .length;
+
+beforeAll(async () => {
+  simulator = await startSimulator({
+    seed: {
+      users: [
+        { userName: 'admin@example.com', password, roles: ['USER_ADMIN'] },
+        ...Array.from({ length: 230 }, (_, index) => ({ userName: `seeded.${index}@example.com` })),
+      ],
+      workspaces: [{ id: workspaceId, name: 'Finance' }],
+    },
+    switches: { scimCreateStatus: 200 },
+  });
+  client = new ScimClient({
+    baseUrl: simulator.scimUrl,
+    authUrl: simulator.authUrl,
+    auth: basicAuth({ username: 'admin@example.com', password }),
+    retry: { limit: 2, backoffLimitMs: 20 },
+  });
+});
+
+afterAll(async () => {
+  await client.close();
+  await simulator.close();
+});
+
+const input = (userName = nextUserName()) => ({
+  userName,
+  name: { givenName: 'Ada', familyName: 'Lovelace' },
+  entitlements: workspaceEntitlements([workspaceId]),
+});
+
+describe('users over HTTP', () => {
+  it('lists every user with 100 per page, fetching after the first page concurrently', async () => {
+    const since = simulator.requests.length;
+    const first = await client.users.list();
+    expect(first.resources).toHaveLength(100);
+    const users = await client.users.list().toArray({ limit: Number.POSITIVE_INFINITY });
+    expect(users).toHaveLength(first.totalResults);
+    const listed = simulator.requests.slice(since).filter((request) => request.path.endsWith('/Users'));
+    expect(listed.map((request) => request.query)).toEqual([
+      '?startIndex=1&count=100',
+      '?startIndex=1&count=100',
+      '?startIndex=101&count=100',
+      '?startIndex=201&count=100',
+    ]);
+  });
+
+  it('accepts 200 on create (the Apiary example) and maps a duplicate to ScimConflictError', async () => {
+    const created = await client.users.create(input());
+    expect(workspaces(created)).toEqual([workspaceId]);
+    const error = await client.users.create(input(created.userName)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ScimConflictError);
+    expect(error).toMatchObject({ status: 409, scimType: 'uniqueness', userName: created.userName });
+    expect(JSON.stringify(error)).not.toContain(password);
+  });
+
+  it('never replays a create after a 5xx, and ensure() reads back instead', async () => {
+    simulator.faults.failNext({ status: 503, route: /POST \/scim\/1\/0\/v2\/Users$/ });
+    const since = simulator.requests.length;
+    const error = await client.users.create(input()).catch((caught: unknown) => caught);
+    expect(isServerError(error)).toBe(true);
+    expect(countOf('POST', /\/Users$/, since)).toBe(1);
+
+    simulator.faults.failNext({ status: 500, route: /POST \/scim\/1\/0\/v2\/Users$/ });
+    const userName = nextUserName();
+    const ensureSince = simulator.requests.length;
+    await expect(client.users.ensure(input(userName))).rejects.toSatisfy(isServerError);
+    // Looked up first, tried once, then read back to learn whether it happened.
+    expect(countOf('POST', /\/Users$/, ensureSince)).toBe(1);
+    expect(countOf('GET', /\/Users$/, ensureSince)).toBe(2);
+    expect(await client.users.ensure(input(userName))).toMatchObject({ created: true });
+  });
+
+  it('refuses a replace that would remove every workspace, unless asked', async () => {
+    const user = await client.users.create(input());
+    const since = simulator.requests.length;
+    const replacement = { userName: user.userName, name: { givenName: 'Ada', familyName: 'Byron' } };
+    await expect(client.users.replace(user.id, replacement)).rejects.toBeInstanceOf(ScimRequestRefusedError);
+    expect(simulator.requests.length).toBe(since);
+    const replaced = await client.users.replace(user.id, replacement, { allowRemovingAllWorkspaces: true });
+    expect(replaced.name?.familyName).toBe('Byron');
+    expect(workspaces(await client.users.get(user.id))).toEqual([]);
+  });
+
+  it('retries deactivate (idempotent) after a 5xx but not a generic patch', async () => {
+    const user = await client.users.create(input());
+    const route = new RegExp(`PATCH /scim/1/0/v2/Users/${user.id}$`);
+    simulator.faults.failNext({ status: 503, route });
+    const since = simulator.requests.length;
+    expect((await client.users.deactivate(user.id)).active).toBe(false);
+    expect(countOf('PATCH', /\/Users\/\w+$/, since)).toBe(2);
+
+    simulator.faults.failNext({ status: 503, route });
+    const patchSince = simulator.requests.length;
+    await expect(client.users.patch(user.id, [patch.replace('active', true)])).rejects.toSatisfy(
+      isServerError,
+    );
+    expect(countOf('PATCH', /\/Users\/\w+$/, patchSince)).toBe(1);
+  });
+
+  it('refuses path-less or empty patches before sending', async () => {
+    await expect(client.users.patch('x', [])).rejects.toBeInstanceOf(ScimRequestRefusedError);
+    await expect(
+      client.users.patch('x', [{ op: 'replace', value: { active: false } } as never]),
+    ).rejects.toThrow(/needs a path/);
+  });
+
+  it('refuses more than 50 workspaces on create', async () => {
+    const many = Array.from({ length: 51 }, (_, index) => `${index}`.padStart(32, 'f'));
+    await expect(
+      client.users.create({ ...input(), entitlements: workspaceEntitlements(many) }),
+    ).rejects.toMatchObject({ reason: 'too-many-workspaces' });
+  });
+
+  it('stops when every page after the first repeats it', async () => {
+    simulator.faults.failNext({
+      status: 200,
+      count: 4,
+      route: /GET \/scim\/1\/0\/v2\/Users$/,
+      body: {
+        totalResults: 500,
+        Resources: [{ id: 'only', userName: 'only@example.com' }],
+      },
+    });
+    const error = await client.users
+      .list()
+      .toArray({ limit: 1000 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PaginationError);
+  });
+});
