@@ -148,10 +148,11 @@ export const story = {
 
 /** Today's desired state, with the story applied. */
 export function desiredPeople(): Person[] {
-  return people().map((person) => {
-    if (person.email !== story.mover) return person;
-    return { ...person, department: 'finance', access: accessFor('finance', 1) };
-  }).map((person) =>
+  return people()
+    .map((person): Person =>
+      person.email === story.mover ? { ...person, department: 'finance', access: accessFor('finance', 1) } : person,
+    )
+    .map((person): Person =>
     person.email === story.accessChange
       ? { ...person, access: { ...person.access, 'Sales Forecast': { role: 'Sales Rep', write: { Regions: ['EMEA', 'APAC'] } } } }
       : person,
@@ -162,7 +163,7 @@ const departmentWorkspace = (department: Person['department']) => workspaces[dep
 
 /** Workspaces a person needs: their department's, plus the workspace of every model they have access to. */
 export function workspacesOf(person: Person): string[] {
-  const ids = new Set([departmentWorkspace(person.department)]);
+  const ids = new Set<string>([departmentWorkspace(person.department)]);
   for (const name of Object.keys(person.access)) {
     const model = models.find((candidate) => candidate.name === name);
     if (model) ids.add(model.workspaceId);

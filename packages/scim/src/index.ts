@@ -50,7 +50,8 @@ export {
 } from './scim-error.js';
 export type { ScimPage } from './scim-page.js';
 export { scimUrns } from './urns.js';
-export type { CallOptions, ListUsersOptions, ScimUsers, WorkspaceChangeOptions } from './users.js';
+export type { ScimUsers } from './users.js';
+export type { CallOptions, ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
 export {
   WorkspaceChangeError,
   type WorkspaceChangeResult,

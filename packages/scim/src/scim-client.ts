@@ -1,6 +1,5 @@
 import { isAuthenticationError, type Logger, Transport, type TransportOptions } from '@anaplan-access/core';
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import { z } from 'zod';
 import { ScimHttp } from './internal/scim-http.js';
 import {
   type ResourceType,
@@ -19,7 +18,7 @@ const defaultConcurrency = 4;
 
 /** A discovery list: a ListResponse, or a bare array as some servers send. */
 function discoveryList<T extends z.ZodType>(resource: T) {
-  return zod.union([listResponseOf(resource), zod.array(resource)]);
+  return z.union([listResponseOf(resource), z.array(resource)]);
 }
 
 /**

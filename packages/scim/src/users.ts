@@ -3,62 +3,29 @@ import {
   isConnectionError,
   isServerError,
   isTimeoutError,
-  type Logger,
-  PagePromise,
+  type PagePromise,
 } from '@anaplan-access/core';
 import { z } from 'zod';
 import { workspaces } from './entitlements.js';
-import { type Filter, filter as filterBuilder } from './filter.js';
-import {
-  anaplanFilterViolations,
-  anaplanMaxPageSize,
-  anaplanMaxWorkspacesPerCall,
-} from './internal/anaplan-limits.js';
-import type { ScimHttp } from './internal/scim-http.js';
+import { anaplanMaxWorkspacesPerCall } from './internal/anaplan-limits.js';
+import { findUserByName } from './internal/find-user.js';
+import { listUsers } from './internal/list-users.js';
 import { changeWorkspaces, type WorkspacePlan } from './internal/workspace-changes.js';
 import { type PatchOperation, patch } from './patch.js';
-import { ScimRequestRefusedError, UnsupportedFilterError } from './refused-errors.js';
-import { listResponseOf } from './schemas/list-response.js';
+import { ScimRequestRefusedError } from './refused-errors.js';
 import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/user.js';
 import type { ScimPage } from './scim-page.js';
 import { scimUrns } from './urns.js';
+import type {
+  CallOptions,
+  ListUsersOptions,
+  ScimUsersContext,
+  WorkspaceChangeOptions,
+} from './users-options.js';
 import { WorkspaceChangeError, type WorkspaceChangeResult } from './workspace-change.js';
 
-const userListSchema = listResponseOf(ScimUserSchema);
 const optionalUserSchema = ScimUserSchema.optional();
 const anyBodySchema = z.unknown();
-
-/** Options of {@link ScimUsers.list}. */
-export interface ListUsersOptions {
-  /** A filter from {@link filter}, or a raw SCIM filter string (sent as is, not checked). */
-  filter?: Filter | string;
-  /** Page size asked for; the server may send fewer. At most 100 on Anaplan. @default 100 */
-  count?: number;
-  /** 1-based index of the first user. @default 1 */
-  startIndex?: number;
-  /** Aborts every request of the listing. */
-  signal?: AbortSignal;
-}
-
-/** Options shared by single-call methods. */
-export interface CallOptions {
-  /** Aborts the call. */
-  signal?: AbortSignal;
-}
-
-/** Options of the workspace methods. */
-export interface WorkspaceChangeOptions extends CallOptions {
-  /** Throw a {@link WorkspaceChangeError} when any workspace failed. @default true */
-  throwOnFailure?: boolean;
-}
-
-/** What the users resource needs from its client. */
-export interface ScimUsersContext {
-  http: ScimHttp;
-  anaplan: boolean;
-  concurrency: number;
-  logger: Logger;
-}
 
 function encodeId(id: string): string {
   if (typeof id !== 'string' || id === '') {
@@ -101,56 +68,7 @@ export class ScimUsers {
    * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `count` is above 100.
    */
   list(options: ListUsersOptions = {}): PagePromise<ScimPage<ScimUser>, ScimUser> {
-    const { anaplan, concurrency, http } = this.#context;
-    const count = options.count ?? anaplanMaxPageSize;
-    const startIndex = options.startIndex ?? 1;
-    if (!Number.isInteger(count) || count < 0 || (anaplan && count > anaplanMaxPageSize)) {
-      throw new ScimRequestRefusedError(
-        'page-size',
-        `count must be an integer from 0${anaplan ? ` to ${anaplanMaxPageSize} (Anaplan's limit per call)` : ''}, got ${count}`,
-      );
-    }
-    if (!Number.isInteger(startIndex) || startIndex < 1) {
-      throw new ScimRequestRefusedError(
-        'invalid-argument',
-        `startIndex must be an integer from 1, got ${startIndex}`,
-      );
-    }
-    const filter = this.#renderFilter(options.filter);
-    return new PagePromise<ScimPage<ScimUser>, ScimUser>({
-      offset: startIndex,
-      origin: 1,
-      limit: count,
-      concurrency,
-      itemKey: (user) => user.id,
-      description: 'GET /Users',
-      ...(options.signal ? { signal: options.signal } : {}),
-      readPage: (page) => ({ items: page.resources, total: page.totalResults }),
-      fetchPage: async ({ offset, limit, signal }) => {
-        const { data } = await http.send({
-          method: 'GET',
-          path: '/Users',
-          searchParams: { filter, startIndex: offset, count: limit },
-          schema: userListSchema,
-          ...(signal ? { signal } : {}),
-        });
-        return {
-          resources: data.Resources,
-          totalResults: data.totalResults,
-          startIndex: data.startIndex ?? offset,
-          itemsPerPage: data.itemsPerPage,
-        };
-      },
-    });
-  }
-
-  #renderFilter(value: Filter | string | undefined): string | undefined {
-    if (value === undefined || typeof value === 'string') return value;
-    if (this.#context.anaplan) {
-      const violations = anaplanFilterViolations(value);
-      if (violations.length > 0) throw new UnsupportedFilterError(String(value), violations);
-    }
-    return String(value);
+    return listUsers(this.#context, options);
   }
 
   /**
@@ -185,32 +103,7 @@ export class ScimUsers {
     userName: string,
     options: CallOptions & { fallback?: 'scan' | 'none' } = {},
   ): Promise<ScimUser | undefined> {
-    const wanted = userName.toLowerCase();
-    const pick = (users: readonly ScimUser[]): ScimUser | undefined =>
-      users.find((user) => user.userName === userName) ??
-      users.find((user) => user.userName.toLowerCase() === wanted);
-    const byFilter = async (value: string): Promise<ScimUser | undefined> => {
-      const page = await this.list({
-        filter: filterBuilder.eq('userName', value),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      return pick(page.resources);
-    };
-    const found = await byFilter(userName);
-    const fallback = options.fallback ?? (this.#context.anaplan ? 'none' : 'scan');
-    if (found !== undefined || fallback === 'none') return found;
-    if (wanted !== userName) {
-      const lowerCased = await byFilter(wanted);
-      if (lowerCased !== undefined) return lowerCased;
-    }
-    this.#context.logger.debug(
-      { userName },
-      'userName filter found nothing; scanning every user to compare ignoring case',
-    );
-    for await (const user of this.list(options.signal ? { signal: options.signal } : {})) {
-      if (user.userName.toLowerCase() === wanted) return user;
-    }
-    return undefined;
+    return findUserByName(this, this.#context, userName, options);
   }
 
   /**

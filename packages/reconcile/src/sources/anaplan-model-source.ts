@@ -2,17 +2,17 @@ import type { ExportResult, IntegrationClient, ModelClient, RunActionOptions } f
 import { z } from 'zod';
 import { accessRowColumns, type DesiredState } from '../desired-state.js';
 import type { RawRow } from '../internal/assemble.js';
-import { assembleWithRowFindings } from './assemble-rows.js';
+import type { ColumnMapping } from './column-mapping.js';
+import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
+import { assembleWithRowFindings } from './internal/assemble-rows.js';
 import {
-  type ColumnMapping,
   checkColumnMapping,
   expectedAccessColumns,
   matchColumns,
   requiredAccessColumns,
-} from './column-mapping.js';
-import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
-import { describeError, failedState, rethrowIfAborted, sourceError } from './source-failure.js';
-import { columnMappingSchema, parseSourceOptions } from './source-options.js';
+} from './internal/match-columns.js';
+import { describeError, failedState, rethrowIfAborted, sourceError } from './internal/source-failure.js';
+import { columnMappingSchema, parseSourceOptions } from './internal/source-options.js';
 
 /** Options of {@link anaplanModelSource}. */
 export interface AnaplanModelSourceOptions {

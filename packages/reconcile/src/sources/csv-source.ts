@@ -8,25 +8,24 @@ import { z } from 'zod';
 import { accessRowColumns, type DesiredState } from '../desired-state.js';
 import type { Finding } from '../findings.js';
 import type { RawRow } from '../internal/assemble.js';
-import { assembleWithRowFindings, emailOf } from './assemble-rows.js';
+import type { AccessColumn, ColumnMapping } from './column-mapping.js';
+import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
+import { assembleWithRowFindings, emailOf } from './internal/assemble-rows.js';
 import {
-  type AccessColumn,
-  type ColumnMapping,
   checkColumnMapping,
   expectedAccessColumns,
   matchColumns,
   requiredAccessColumns,
-} from './column-mapping.js';
-import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
+} from './internal/match-columns.js';
 import {
   describeError,
   failedState,
   rethrowIfAborted,
   SourceFailure,
   sourceError,
-} from './source-failure.js';
-import { asyncIterableOf, columnMappingSchema, parseSourceOptions } from './source-options.js';
-import { countLineFeeds, decodeUtf8Text } from './utf8-text-stream.js';
+} from './internal/source-failure.js';
+import { asyncIterableOf, columnMappingSchema, parseSourceOptions } from './internal/source-options.js';
+import { countLineFeeds, decodeUtf8Text } from './internal/utf8-text-stream.js';
 
 /** Options of {@link csvSource}. Give exactly one of `path`, `text` and `stream`. */
 export interface CsvSourceOptions {

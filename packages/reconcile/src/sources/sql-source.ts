@@ -2,25 +2,22 @@ import { z } from 'zod';
 import { accessRowColumns, type DesiredState } from '../desired-state.js';
 import type { Finding } from '../findings.js';
 import type { RawRow } from '../internal/assemble.js';
-import { type AccessQueries, type RelationalQuery, relationalQueries } from './access-schema.js';
-import { assembleWithRowFindings } from './assemble-rows.js';
-import {
-  type AccessColumn,
-  expectedAccessColumns,
-  matchColumns,
-  requiredAccessColumns,
-} from './column-mapping.js';
+import type { AccessQueries } from './access-schema.js';
+import type { AccessColumn } from './column-mapping.js';
 import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
-import type { QueryClient, QueryResult } from './query-client.js';
+import { assembleWithRowFindings } from './internal/assemble-rows.js';
+import { expectedAccessColumns, matchColumns, requiredAccessColumns } from './internal/match-columns.js';
+import { type RelationalQuery, relationalQueries } from './internal/relational-queries.js';
 import {
   describeError,
   failedState,
   rethrowIfAborted,
   SourceFailure,
   sourceError,
-} from './source-failure.js';
-import { parseSourceOptions } from './source-options.js';
-import { coerceSqlValue } from './sql-value-coercion.js';
+} from './internal/source-failure.js';
+import { parseSourceOptions } from './internal/source-options.js';
+import { coerceSqlValue } from './internal/sql-value-coercion.js';
+import type { QueryClient, QueryResult } from './query-client.js';
 
 /** Options of {@link sqlSource}. Give `query` or `queries`, not both; with neither the default queries run. */
 export interface SqlSourceOptions {

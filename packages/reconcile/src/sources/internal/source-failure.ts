@@ -1,5 +1,5 @@
-import type { DesiredState, SourceRef } from '../desired-state.js';
-import type { Finding } from '../findings.js';
+import type { DesiredState, SourceRef } from '../../desired-state.js';
+import type { Finding } from '../../findings.js';
 
 /**
  * Thrown inside a source when it cannot be read as a whole; the source turns it into a `source-error` finding.

@@ -1,6 +1,6 @@
-import type { DesiredState } from '../desired-state.js';
-import type { Finding } from '../findings.js';
-import { assembleDesiredState, type RawRow } from '../internal/assemble.js';
+import type { DesiredState } from '../../desired-state.js';
+import type { Finding } from '../../findings.js';
+import { assembleDesiredState, type RawRow } from '../../internal/assemble.js';
 
 /**
  * Assembles rows into a desired state, adding the row findings a source made itself (a cell of the wrong type, an

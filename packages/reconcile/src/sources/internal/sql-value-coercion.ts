@@ -1,4 +1,4 @@
-import type { AccessColumn } from './column-mapping.js';
+import type { AccessColumn } from '../column-mapping.js';
 import { quoteValue } from './source-failure.js';
 
 /** A database value turned into what the flat access format expects, or why it cannot be. */

@@ -1,0 +1,68 @@
+import { PagePromise } from '@anaplan-access/core';
+import type { Filter } from '../filter.js';
+import { ScimRequestRefusedError, UnsupportedFilterError } from '../refused-errors.js';
+import { listResponseOf } from '../schemas/list-response.js';
+import { type ScimUser, ScimUserSchema } from '../schemas/user.js';
+import type { ScimPage } from '../scim-page.js';
+import type { ListUsersOptions, ScimUsersContext } from '../users-options.js';
+import { anaplanFilterViolations, anaplanMaxPageSize } from './anaplan-limits.js';
+
+const userListSchema = listResponseOf(ScimUserSchema);
+
+/** Renders a filter for the query string, refusing (Anaplan only) what Anaplan cannot filter on. */
+function renderFilter(value: Filter | string | undefined, anaplan: boolean): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  if (anaplan) {
+    const violations = anaplanFilterViolations(value);
+    if (violations.length > 0) throw new UnsupportedFilterError(String(value), violations);
+  }
+  return String(value);
+}
+
+/** `GET /Users` as a {@link PagePromise}; see `ScimUsers.list`. */
+export function listUsers(
+  context: ScimUsersContext,
+  options: ListUsersOptions,
+): PagePromise<ScimPage<ScimUser>, ScimUser> {
+  const { anaplan, concurrency, http } = context;
+  const count = options.count ?? anaplanMaxPageSize;
+  const startIndex = options.startIndex ?? 1;
+  if (!Number.isInteger(count) || count < 0 || (anaplan && count > anaplanMaxPageSize)) {
+    throw new ScimRequestRefusedError(
+      'page-size',
+      `count must be an integer from 0${anaplan ? ` to ${anaplanMaxPageSize} (Anaplan's limit per call)` : ''}, got ${count}`,
+    );
+  }
+  if (!Number.isInteger(startIndex) || startIndex < 1) {
+    throw new ScimRequestRefusedError(
+      'invalid-argument',
+      `startIndex must be an integer from 1, got ${startIndex}`,
+    );
+  }
+  const filter = renderFilter(options.filter, anaplan);
+  return new PagePromise<ScimPage<ScimUser>, ScimUser>({
+    offset: startIndex,
+    origin: 1,
+    limit: count,
+    concurrency,
+    itemKey: (user) => user.id,
+    description: 'GET /Users',
+    ...(options.signal ? { signal: options.signal } : {}),
+    readPage: (page) => ({ items: page.resources, total: page.totalResults }),
+    fetchPage: async ({ offset, limit, signal }) => {
+      const { data } = await http.send({
+        method: 'GET',
+        path: '/Users',
+        searchParams: { filter, startIndex: offset, count: limit },
+        schema: userListSchema,
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        resources: data.Resources,
+        totalResults: data.totalResults,
+        startIndex: data.startIndex ?? offset,
+        itemsPerPage: data.itemsPerPage,
+      };
+    },
+  });
+}

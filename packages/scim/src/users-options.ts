@@ -1,0 +1,35 @@
+import type { Logger } from '@anaplan-access/core';
+import type { Filter } from './filter.js';
+import type { ScimHttp } from './internal/scim-http.js';
+
+/** Options of {@link ScimUsers.list}. */
+export interface ListUsersOptions {
+  /** A filter from {@link filter}, or a raw SCIM filter string (sent as is, not checked). */
+  filter?: Filter | string;
+  /** Page size asked for; the server may send fewer. At most 100 on Anaplan. @default 100 */
+  count?: number;
+  /** 1-based index of the first user. @default 1 */
+  startIndex?: number;
+  /** Aborts every request of the listing. */
+  signal?: AbortSignal;
+}
+
+/** Options shared by single-call methods. */
+export interface CallOptions {
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** Options of the workspace methods. */
+export interface WorkspaceChangeOptions extends CallOptions {
+  /** Throw a {@link WorkspaceChangeError} when any workspace failed. @default true */
+  throwOnFailure?: boolean;
+}
+
+/** What the users resource needs from its client. */
+export interface ScimUsersContext {
+  http: ScimHttp;
+  anaplan: boolean;
+  concurrency: number;
+  logger: Logger;
+}
