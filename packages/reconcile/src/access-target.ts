@@ -17,6 +17,8 @@ export interface ModelAccessEntry {
   givenName: string;
   familyName: string;
   access: ModelAccess;
+  /** What the user had before, when known: selective-access items to take away are derived from it. */
+  previous: ModelAccess | 'unknown' | null;
 }
 
 /** The outcome of one model-access import, per user (lower-cased userName). */

@@ -221,6 +221,7 @@ class ApplyRun {
           givenName: operation.givenName,
           familyName: operation.familyName,
           access: operation.after,
+          previous: operation.before,
         }));
         try {
           const outcome = await this.#options.target.importModelAccess(modelId, entries, { signal: this.#options.signal });

@@ -59,6 +59,13 @@ CREATE TABLE IF NOT EXISTS access_selective_access (
 /**
  * Queries of the relational schema, one per table; each may be replaced by any query returning the same columns
  * (a view, a join with an HR table, a `WHERE` on a department …).
+ *
+ * @example
+ * ```ts
+ * const queries: AccessQueries = {
+ *   users: 'SELECT user_name, given_name, family_name, active, external_id FROM access_users WHERE active',
+ * };
+ * ```
  */
 export interface AccessQueries {
   /** Columns `user_name`, `given_name`, `family_name`, optional `active`, `external_id`. */

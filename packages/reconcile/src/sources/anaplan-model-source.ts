@@ -14,7 +14,14 @@ import {
 import { describeError, failedState, rethrowIfAborted, sourceError } from './internal/source-failure.js';
 import { columnMappingSchema, parseSourceOptions } from './internal/source-options.js';
 
-/** Options of {@link anaplanModelSource}. */
+/**
+ * Options of {@link anaplanModelSource}.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanModelSourceOptions = { integration, workspaceId, modelId, exportId: 'Access Rows.csv' };
+ * ```
+ */
 export interface AnaplanModelSourceOptions {
   /** The Integration API client that runs the export. */
   integration: IntegrationClient;

@@ -398,7 +398,10 @@ describe('csvSource', () => {
       'columns: unknown column "mail"',
     );
     expect(() => csvSource({ text: 'a', columns: { email: 'x', first_name: 'X' } })).toThrow(
-      'columns: email and first_name are both mapped to "X"',
+      'columns: email and first_name would both be read from "X"',
+    );
+    expect(() => csvSource({ text: 'a', columns: { email: 'First_Name' } })).toThrow(
+      'columns: email and first_name would both be read from "first_name"',
     );
     expect(() => csvSource({ stream: 'text' as never })).toThrow('stream: must be an async iterable');
   });

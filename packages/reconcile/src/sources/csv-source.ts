@@ -27,7 +27,14 @@ import {
 import { asyncIterableOf, columnMappingSchema, parseSourceOptions } from './internal/source-options.js';
 import { countLineFeeds, decodeUtf8Text } from './internal/utf8-text-stream.js';
 
-/** Options of {@link csvSource}. Give exactly one of `path`, `text` and `stream`. */
+/**
+ * Options of {@link csvSource}. Give exactly one of `path`, `text` and `stream`.
+ *
+ * @example
+ * ```ts
+ * const options: CsvSourceOptions = { stream: process.stdin, delimiter: ';', name: 'hr-feed' };
+ * ```
+ */
 export interface CsvSourceOptions {
   /** A CSV file, read as a stream. */
   path?: string | URL | undefined;
@@ -43,7 +50,14 @@ export interface CsvSourceOptions {
   name?: string | undefined;
 }
 
-/** The longest field kept, in characters; a longer one makes its row invalid. */
+/**
+ * The longest CSV field kept, in characters (1 MiB); a longer one is an `invalid-row` finding.
+ *
+ * @example
+ * ```ts
+ * if (cell.length > maxCsvFieldLength) console.log('csvSource will reject this row');
+ * ```
+ */
 export const maxCsvFieldLength = 1024 * 1024;
 
 /** The largest record the parser buffers; beyond it the file cannot be read (an unclosed quote, usually). */

@@ -1,6 +1,13 @@
 import type { DesiredState } from '../desired-state.js';
 
-/** Options of {@link DesiredStateSource.load}. */
+/**
+ * Options of {@link DesiredStateSource.load}.
+ *
+ * @example
+ * ```ts
+ * await source.load({ signal: AbortSignal.timeout(5 * 60_000) });
+ * ```
+ */
 export interface LoadOptions {
   /** Cancels the load; `load()` then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;

@@ -3,6 +3,11 @@ import type { QueryClient, QueryResult } from './query-client.js';
 /**
  * What {@link postgresClient} needs from a `pg` `Client`, `Pool` or `PoolClient`: `query(text)`. Accepted
  * structurally, so this package does not depend on `pg`.
+ *
+ * @example
+ * ```ts
+ * const queryable: PostgresQueryable = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * ```
  */
 export interface PostgresQueryable {
   query(text: string): Promise<{ rows: Record<string, unknown>[]; fields?: readonly { name: string }[] }>;

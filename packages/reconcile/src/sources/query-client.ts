@@ -1,4 +1,11 @@
-/** What a {@link QueryClient} returns: the rows as objects keyed by column name. */
+/**
+ * What a {@link QueryClient} returns: the rows as objects keyed by column name.
+ *
+ * @example
+ * ```ts
+ * const result: QueryResult = { rows: [{ user_name: 'ada@example.com', active: 1n }], fields: [{ name: 'user_name' }, { name: 'active' }] };
+ * ```
+ */
 export interface QueryResult {
   rows: Record<string, unknown>[];
   /** The result's columns, when the driver reports them (lets an empty result be checked too). */

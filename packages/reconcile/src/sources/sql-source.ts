@@ -19,7 +19,14 @@ import { parseSourceOptions } from './internal/source-options.js';
 import { coerceSqlValue } from './internal/sql-value-coercion.js';
 import type { QueryClient, QueryResult } from './query-client.js';
 
-/** Options of {@link sqlSource}. Give `query` or `queries`, not both; with neither the default queries run. */
+/**
+ * Options of {@link sqlSource}. Give `query` or `queries`, not both; with neither the default queries run.
+ *
+ * @example
+ * ```ts
+ * const options: SqlSourceOptions = { client: sqliteClient('access.db'), name: 'access-db' };
+ * ```
+ */
 export interface SqlSourceOptions {
   /** Runs the queries: {@link sqliteClient}, {@link postgresClient}, a `pg` `Client`/`Pool`, or your own adapter. */
   client: QueryClient;

@@ -12,7 +12,6 @@ export const requiredAccessColumns: readonly AccessColumn[] = ['email', 'first_n
 export function checkColumnMapping(mapping: ColumnMapping | undefined, option = 'columns'): void {
   if (mapping === undefined) return;
   if (typeof mapping !== 'object' || mapping === null) throw new TypeError(`${option} must be an object`);
-  const seen = new Map<string, string>();
   for (const [column, name] of Object.entries(mapping)) {
     if (!(accessRowColumns as string[]).includes(column))
       throw new TypeError(
@@ -20,11 +19,16 @@ export function checkColumnMapping(mapping: ColumnMapping | undefined, option = 
       );
     if (typeof name !== 'string' || name.trim() === '')
       throw new TypeError(`${option}.${column} must be a non-empty string`);
-    const key = comparable(name);
-    const other = seen.get(key);
+  }
+  // Every column, mapped or not, must end up with its own name: { email: 'first_name' } alone would clash.
+  const seen = new Map<string, string>();
+  for (const [name, column] of accessRowColumns.map(
+    (column) => [mapping[column] ?? column, column] as const,
+  )) {
+    const other = seen.get(comparable(name));
     if (other !== undefined)
-      throw new TypeError(`${option}: ${other} and ${column} are both mapped to "${name}"`);
-    seen.set(key, column);
+      throw new TypeError(`${option}: ${other} and ${column} would both be read from "${name}"`);
+    seen.set(comparable(name), column);
   }
 }
 

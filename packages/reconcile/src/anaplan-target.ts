@@ -1,0 +1,138 @@
+import { ConfigurationError } from '@anaplan-access/core';
+import { type UsersImportRow, usersImport } from '@anaplan-access/bulk';
+import { patch, workspaceEntitlements, workspaces as workspacesOf } from '@anaplan-access/scim';
+import type {
+  AccessTarget,
+  ModelAccessEntry,
+  ModelAccessResult,
+  TargetCallOptions,
+  WorkspaceWriteResult,
+} from './access-target.js';
+import { type AnaplanTargetModel, type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
+import { observeAnaplan } from './internal/observe-anaplan.js';
+import { removedItems } from './internal/selective-access-diff.js';
+import { toObservedUser } from './internal/observed-user.js';
+import type { ObservedState } from './observed-state.js';
+
+/**
+ * The Anaplan tenant as an {@link AccessTarget}: users and workspaces through SCIM, model access through each
+ * model's USERS import (and, when configured, its Users export to observe it).
+ *
+ * @example
+ * ```ts
+ * const scim = new ScimClient({ baseUrl: scimUrl, auth });
+ * const integration = new IntegrationClient({ baseUrl: apiUrl, auth });
+ * const target = anaplanTarget({ scim, integration, workspaces: [workspaceId], models: [model] });
+ * const p = await plan({ desired, target });
+ * ```
+ * @throws {ConfigurationError} for unknown or invalid options.
+ */
+export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
+  const checked = AnaplanTargetOptionsSchema.safeParse(options);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const key = issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
+    throw new ConfigurationError(key, `anaplanTarget: ${key}: ${issue?.message ?? 'invalid'}`);
+  }
+  const { scim, integration } = options;
+  const models = new Map((options.models ?? []).map((model) => [model.modelId, model]));
+
+  return {
+    observe: (call?: TargetCallOptions): Promise<ObservedState> => observeAnaplan(options, call?.signal),
+
+    async findUser(userName, call) {
+      const user = await scim.users.findByUserName(userName, call?.signal ? { signal: call.signal } : {});
+      return user ? toObservedUser(user) : undefined;
+    },
+
+    async createUser(user, call) {
+      const created = await scim.users.create(
+        {
+          userName: user.userName,
+          name: { givenName: user.givenName, familyName: user.familyName },
+          active: user.active,
+          ...(user.externalId !== undefined ? { externalId: user.externalId } : {}),
+          ...(user.workspaces.length > 0 ? { entitlements: workspaceEntitlements(user.workspaces) } : {}),
+        },
+        signalOnly(call),
+      );
+      // Anaplan saves user data and entitlements separately: what was not saved is reported, not assumed.
+      const saved = new Set(workspacesOf(created));
+      const failed = user.workspaces
+        .filter((id) => !saved.has(id))
+        .map((workspaceId) => ({ workspaceId, detail: 'not saved with the new user' }));
+      return { id: created.id, failedWorkspaces: failed };
+    },
+
+    async updateUser(userId, fields, call) {
+      const operations = [];
+      if (fields.givenName !== undefined) operations.push(patch.replace('name.givenName', fields.givenName));
+      if (fields.familyName !== undefined) operations.push(patch.replace('name.familyName', fields.familyName));
+      if (fields.externalId !== undefined) operations.push(patch.replace('externalId', fields.externalId));
+      if (fields.active !== undefined) operations.push(patch.replace('active', fields.active));
+      if (operations.length > 0) await scim.users.patch(userId, operations, signalOnly(call));
+    },
+
+    async setActive(userId, active, call) {
+      if (active) await scim.users.activate(userId, signalOnly(call));
+      else await scim.users.deactivate(userId, signalOnly(call));
+    },
+
+    grantWorkspaces: (userId, ids, call) => workspaceWrite(scim.users.grantWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
+    revokeWorkspaces: (userId, ids, call) => workspaceWrite(scim.users.revokeWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
+
+    async importModelAccess(modelId, entries, call) {
+      const model = models.get(modelId);
+      if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
+      const { columns, importId } = model.usersImport;
+      const rows = entries.map((entry) => toImportRow(entry, model));
+      const csv = usersImport.toCsv(rows, columns);
+      const result = await integration.model(model.workspaceId, model.modelId).runImport(importId, csv, signalOnly(call));
+      const outcome: ModelAccessResult = { taskId: result.taskId, failed: new Map(), warnings: new Map() };
+      for (const failure of result.failures) {
+        const key = (failure.row[columns.email] ?? '').trim().toLowerCase();
+        const into = failure.status === 'error' ? outcome.failed : outcome.warnings;
+        into.set(key, [...(into.get(key) ?? []), ...failure.messages]);
+      }
+      if (!result.successful && result.failures.length === 0) {
+        const reason = result.details.map((detail) => detail.localMessageText ?? detail.type).filter(Boolean).join('; ');
+        for (const entry of entries) outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
+      }
+      return outcome;
+    },
+  };
+}
+
+function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {
+  return call?.signal ? { signal: call.signal } : {};
+}
+
+async function workspaceWrite(
+  change: Promise<{ failed: readonly { workspaceId: string; detail: string }[] }>,
+): Promise<WorkspaceWriteResult> {
+  const { failed } = await change;
+  return { failed: failed.map(({ workspaceId, detail }) => ({ workspaceId, detail })) };
+}
+
+function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersImportRow {
+  const selectiveAccess: Record<string, { read: string[]; write: string[]; none?: string[] }> = {};
+  const removed = removedItems(entry.previous, entry.access);
+  const lists = new Set([...Object.keys(entry.access.selectiveAccess), ...Object.keys(removed)]);
+  for (const list of lists) {
+    const access = entry.access.selectiveAccess[list];
+    selectiveAccess[list] = {
+      read: access?.read ?? [],
+      write: access?.write ?? [],
+      ...(removed[list]?.length ? { none: removed[list] } : {}),
+    };
+  }
+  return {
+    email: entry.userName,
+    firstName: entry.givenName,
+    lastName: entry.familyName,
+    role: entry.access.role,
+    sso: entry.access.sso,
+    ...(model.usersImport.columns.workspaceAdmin !== undefined ? { workspaceAdmin: entry.access.workspaceAdmin } : {}),
+    selectiveAccess,
+  };
+}

@@ -1,0 +1,87 @@
+import { usersImport } from '@anaplan-access/bulk';
+import type { AnaplanTargetModel, AnaplanTargetOptions } from '../anaplan-target-options.js';
+import { toObservedUser } from './observed-user.js';
+import type { ModelAccess, ObservedModel, ObservedState, ObservedUser, ObservedWorkspace } from '../observed-state.js';
+import { normaliseAccess } from './model-access.js';
+
+/**
+ * Reads everything a plan needs in parallel: the integration account, the managed workspaces (with their
+ * administrators), every SCIM user, and each model's Users export where one is configured.
+ */
+export async function observeAnaplan(options: AnaplanTargetOptions, signal: AbortSignal | undefined): Promise<ObservedState> {
+  const call = signal ? { signal } : {};
+  const { scim, integration } = options;
+  const models = options.models ?? [];
+  const workspaceIds = [...new Set([...options.workspaces, ...models.map((model) => model.workspaceId)])];
+
+  const usersPromise = (async () => {
+    const users: ObservedUser[] = [];
+    for await (const user of scim.users.list(call)) users.push(toObservedUser(user));
+    return users;
+  })();
+  const [me, workspaces, users, observedModels] = await Promise.all([
+    integration.users.me(call),
+    Promise.all(workspaceIds.map((id) => observeWorkspace(options, id, signal))),
+    usersPromise,
+    Promise.all(models.map((model) => observeModel(options, model, signal))),
+  ]);
+  return {
+    observedAt: new Date().toISOString(),
+    integrationUser: me.email,
+    workspaces,
+    users,
+    models: observedModels,
+  };
+}
+
+async function observeWorkspace(
+  options: AnaplanTargetOptions,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<ObservedWorkspace> {
+  const call = signal ? { signal } : {};
+  const [workspace, administrators] = await Promise.all([
+    options.integration.workspaces.get(id, call),
+    options.readWorkspaceAdministrators === false
+      ? Promise.resolve([])
+      : options.integration.workspaces.admins(id, call).toArray({ limit: Number.POSITIVE_INFINITY }),
+  ]);
+  return {
+    id,
+    name: workspace.name,
+    administrators: administrators.map((admin) => admin.email ?? '').filter((email) => email !== ''),
+  };
+}
+
+async function observeModel(
+  options: AnaplanTargetOptions,
+  model: AnaplanTargetModel,
+  signal: AbortSignal | undefined,
+): Promise<ObservedModel> {
+  const call = signal ? { signal } : {};
+  const client = options.integration.model(model.workspaceId, model.modelId);
+  const name = model.name ?? (await options.integration.models.get(model.modelId, call)).name;
+  const base = {
+    workspaceId: model.workspaceId,
+    modelId: model.modelId,
+    name,
+    roles: model.roles,
+    lists: model.lists,
+    importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
+  };
+  if (!model.usersExport) return { ...base, access: 'unknown', users: {} };
+  const exported = await client.runExport(model.usersExport.exportId, call);
+  const users: Record<string, ModelAccess> = {};
+  for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
+    const selectiveAccess: ModelAccess['selectiveAccess'] = {};
+    for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
+      selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
+    users[row.email.toLowerCase()] = normaliseAccess({
+      role: row.role,
+      sso: row.sso,
+      workspaceAdmin: row.workspaceAdmin ?? false,
+      selectiveAccess,
+    });
+  }
+  return { ...base, access: 'known', users };
+}
