@@ -63,16 +63,15 @@ export const models: DemoModel[] = [
   },
 ];
 
-/** Import column name → target, the same in every model (the real import definition decides these names). */
-export function importColumns(model: DemoModel): Record<string, string> {
-  const columns: Record<string, string> = {
-    email: 'Email',
-    firstName: 'First Name',
-    lastName: 'Last Name',
-    role: 'Role',
-    sso: 'Single Sign-On',
-  };
-  return columns;
+/**
+ * The column names of each model's USERS import and Users export (the saved import definition decides them; these
+ * match the simulator's defaults): user fields, then Read / Write / None columns per selective-access list.
+ */
+export function importColumns(model: DemoModel) {
+  const selectiveAccess: Record<string, { read: string; write: string; none: string }> = {};
+  for (const list of Object.keys(model.lists))
+    selectiveAccess[list] = { read: `${list} Read`, write: `${list} Write`, none: `${list} None` };
+  return { email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role', sso: 'Single Sign-On', selectiveAccess };
 }
 
 const firstNames = ['Ava', 'Ben', 'Chloé', 'Dev', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kofi'];
@@ -208,8 +207,29 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
       for (const [list, items] of Object.entries(access.write ?? {})) selectiveAccess[list] = { ...selectiveAccess[list], write: items };
       return [{ email: person.email, role: access.role, selectiveAccess }];
     }),
-    imports: [],
-    exports: [],
+    imports: [
+      {
+        id: model.importId,
+        name: 'Users from anaplan-access',
+        importType: 'USERS',
+        fileName: 'anaplan-access-users.csv',
+        columns: {
+          Email: 'email',
+          'First Name': 'firstName',
+          'Last Name': 'lastName',
+          Role: 'role',
+          'Single Sign-On': 'sso',
+          ...Object.fromEntries(
+            Object.keys(model.lists).flatMap((list) => [
+              [`${list} Read`, { readAccess: list }],
+              [`${list} Write`, { writeAccess: list }],
+              [`${list} None`, { noAccess: list }],
+            ]),
+          ),
+        },
+      },
+    ],
+    exports: [{ id: model.exportId, name: 'Users for anaplan-access', source: 'users' }],
   }));
   return {
     tenant: { name: 'ACME (simulated)' },

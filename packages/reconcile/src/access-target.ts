@@ -40,11 +40,26 @@ export interface AccessTarget {
   /** Reads one user back (used to settle a create whose answer was lost). */
   findUser(userName: string, options?: TargetCallOptions): Promise<ObservedUser | undefined>;
   /** Creates a user with their first workspaces. Not idempotent: the engine reads back after an unclear failure. */
-  createUser(user: UserFields & { userName: string; workspaces: string[] }, options?: TargetCallOptions): Promise<{ id: string; failedWorkspaces: WorkspaceWriteResult['failed'] }>;
+  createUser(
+    user: UserFields & { userName: string; workspaces: string[] },
+    options?: TargetCallOptions,
+  ): Promise<{ id: string; failedWorkspaces: WorkspaceWriteResult['failed'] }>;
   updateUser(userId: string, fields: Partial<UserFields>, options?: TargetCallOptions): Promise<void>;
   setActive(userId: string, active: boolean, options?: TargetCallOptions): Promise<void>;
-  grantWorkspaces(userId: string, workspaceIds: string[], options?: TargetCallOptions): Promise<WorkspaceWriteResult>;
-  revokeWorkspaces(userId: string, workspaceIds: string[], options?: TargetCallOptions): Promise<WorkspaceWriteResult>;
+  grantWorkspaces(
+    userId: string,
+    workspaceIds: string[],
+    options?: TargetCallOptions,
+  ): Promise<WorkspaceWriteResult>;
+  revokeWorkspaces(
+    userId: string,
+    workspaceIds: string[],
+    options?: TargetCallOptions,
+  ): Promise<WorkspaceWriteResult>;
   /** Sets the access of several users in one model with one import. */
-  importModelAccess(modelId: string, entries: ModelAccessEntry[], options?: TargetCallOptions): Promise<ModelAccessResult>;
+  importModelAccess(
+    modelId: string,
+    entries: ModelAccessEntry[],
+    options?: TargetCallOptions,
+  ): Promise<ModelAccessResult>;
 }

@@ -49,13 +49,17 @@ export interface AnaplanTargetOptions {
 }
 
 const columnsSchema = z.custom<UsersImportColumns>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as { email?: unknown }).email === 'string',
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as { email?: unknown }).email === 'string',
   'columns must name at least the email column',
 );
 
 export const AnaplanTargetOptionsSchema = z.strictObject({
   scim: z.custom<ScimClient>((value) => typeof value === 'object' && value !== null, 'a ScimClient'),
-  integration: z.custom<IntegrationClient>((value) => typeof value === 'object' && value !== null, 'an IntegrationClient'),
+  integration: z.custom<IntegrationClient>(
+    (value) => typeof value === 'object' && value !== null,
+    'an IntegrationClient',
+  ),
   workspaces: z.array(z.string().min(1)),
   models: z
     .array(

@@ -1,5 +1,5 @@
-import { ConfigurationError } from '@anaplan-access/core';
 import { type UsersImportRow, usersImport } from '@anaplan-access/bulk';
+import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaces as workspacesOf } from '@anaplan-access/scim';
 import type {
   AccessTarget,
@@ -8,10 +8,14 @@ import type {
   TargetCallOptions,
   WorkspaceWriteResult,
 } from './access-target.js';
-import { type AnaplanTargetModel, type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
+import {
+  type AnaplanTargetModel,
+  type AnaplanTargetOptions,
+  AnaplanTargetOptionsSchema,
+} from './anaplan-target-options.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
-import { removedItems } from './internal/selective-access-diff.js';
 import { toObservedUser } from './internal/observed-user.js';
+import { removedItems } from './internal/selective-access-diff.js';
 import type { ObservedState } from './observed-state.js';
 
 /**
@@ -31,7 +35,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   const checked = AnaplanTargetOptionsSchema.safeParse(options);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const key = issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
+    const key =
+      issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
     throw new ConfigurationError(key, `anaplanTarget: ${key}: ${issue?.message ?? 'invalid'}`);
   }
   const { scim, integration } = options;
@@ -67,7 +72,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     async updateUser(userId, fields, call) {
       const operations = [];
       if (fields.givenName !== undefined) operations.push(patch.replace('name.givenName', fields.givenName));
-      if (fields.familyName !== undefined) operations.push(patch.replace('name.familyName', fields.familyName));
+      if (fields.familyName !== undefined)
+        operations.push(patch.replace('name.familyName', fields.familyName));
       if (fields.externalId !== undefined) operations.push(patch.replace('externalId', fields.externalId));
       if (fields.active !== undefined) operations.push(patch.replace('active', fields.active));
       if (operations.length > 0) await scim.users.patch(userId, operations, signalOnly(call));
@@ -78,8 +84,12 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       else await scim.users.deactivate(userId, signalOnly(call));
     },
 
-    grantWorkspaces: (userId, ids, call) => workspaceWrite(scim.users.grantWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
-    revokeWorkspaces: (userId, ids, call) => workspaceWrite(scim.users.revokeWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
+    grantWorkspaces: (userId, ids, call) =>
+      workspaceWrite(scim.users.grantWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
+    revokeWorkspaces: (userId, ids, call) =>
+      workspaceWrite(
+        scim.users.revokeWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false }),
+      ),
 
     async importModelAccess(modelId, entries, call) {
       const model = models.get(modelId);
@@ -87,7 +97,9 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       const { columns, importId } = model.usersImport;
       const rows = entries.map((entry) => toImportRow(entry, model));
       const csv = usersImport.toCsv(rows, columns);
-      const result = await integration.model(model.workspaceId, model.modelId).runImport(importId, csv, signalOnly(call));
+      const result = await integration
+        .model(model.workspaceId, model.modelId)
+        .runImport(importId, csv, signalOnly(call));
       const outcome: ModelAccessResult = { taskId: result.taskId, failed: new Map(), warnings: new Map() };
       for (const failure of result.failures) {
         const key = (failure.row[columns.email] ?? '').trim().toLowerCase();
@@ -95,8 +107,12 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         into.set(key, [...(into.get(key) ?? []), ...failure.messages]);
       }
       if (!result.successful && result.failures.length === 0) {
-        const reason = result.details.map((detail) => detail.localMessageText ?? detail.type).filter(Boolean).join('; ');
-        for (const entry of entries) outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
+        const reason = result.details
+          .map((detail) => detail.localMessageText ?? detail.type)
+          .filter(Boolean)
+          .join('; ');
+        for (const entry of entries)
+          outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
       }
       return outcome;
     },
@@ -132,7 +148,9 @@ function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersI
     lastName: entry.familyName,
     role: entry.access.role,
     sso: entry.access.sso,
-    ...(model.usersImport.columns.workspaceAdmin !== undefined ? { workspaceAdmin: entry.access.workspaceAdmin } : {}),
+    ...(model.usersImport.columns.workspaceAdmin !== undefined
+      ? { workspaceAdmin: entry.access.workspaceAdmin }
+      : {}),
     selectiveAccess,
   };
 }

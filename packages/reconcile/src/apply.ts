@@ -40,11 +40,17 @@ export interface ApplyOptions {
 export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const { target, signal } = options;
   if (plan.blocked)
-    throw new PlanRefusedError('blocked', `The plan is blocked by the deletion guard (${plan.guard.destructive} revocations/deactivations); re-plan with allowDestructive after review.`);
+    throw new PlanRefusedError(
+      'blocked',
+      `The plan is blocked by the deletion guard (${plan.guard.destructive} revocations/deactivations); re-plan with allowDestructive after review.`,
+    );
   if (options.verifyFingerprint !== false) {
     const fresh = await target.observe({ signal });
     if (fingerprintObserved(fresh) !== plan.fingerprints.observed)
-      throw new PlanRefusedError('stale', 'Anaplan changed since the plan was made (observed fingerprint differs); make a new plan.');
+      throw new PlanRefusedError(
+        'stale',
+        'Anaplan changed since the plan was made (observed fingerprint differs); make a new plan.',
+      );
   }
   const run = new ApplyRun(plan, options);
   await run.execute();
@@ -84,18 +90,23 @@ class ApplyRun {
       if (operations.length === 0) continue;
       this.#options.onEvent?.({ type: 'phase', phase, operations: operations.length });
       if (phase === 'model-access') await this.#modelAccess(operations as ModelAccessOperation[]);
-      else if (phase === 'grant' || phase === 'revoke') await this.#workspaces(operations as WorkspaceOperation[], phase);
+      else if (phase === 'grant' || phase === 'revoke')
+        await this.#workspaces(operations as WorkspaceOperation[], phase);
       else await Promise.all(operations.map((operation) => this.#limit(() => this.#single(operation))));
     }
     for (const operation of this.#plan.operations)
-      if (operation.kind === 'manual') await this.#finish(operation, { status: 'manual', error: operation.action });
+      if (operation.kind === 'manual')
+        await this.#finish(operation, { status: 'manual', error: operation.action });
   }
 
   result(): ApplyResult {
-    const results = this.#plan.operations.map((operation) => this.#results.get(operation.id) as OperationResult);
+    const results = this.#plan.operations.map(
+      (operation) => this.#results.get(operation.id) as OperationResult,
+    );
     const counts: ApplyResult['counts'] = { succeeded: 0, failed: 0, skipped: 0, aborted: 0, manual: 0 };
     for (const result of results) counts[result.status] += 1;
-    const outcome = counts.aborted > 0 ? 'aborted' : counts.failed + counts.skipped > 0 ? 'partial' : 'succeeded';
+    const outcome =
+      counts.aborted > 0 ? 'aborted' : counts.failed + counts.skipped > 0 ? 'partial' : 'succeeded';
     return { outcome, results, counts, startedAt: this.#startedAt, finishedAt: new Date().toISOString() };
   }
 
@@ -143,24 +154,37 @@ class ApplyRun {
     const { target, signal } = this.#options;
     const key = operation.userName.toLowerCase();
     try {
-      const created = await target.createUser({ userName: operation.userName, ...operation.after }, { signal });
+      const created = await target.createUser(
+        { userName: operation.userName, ...operation.after },
+        { signal },
+      );
       this.#userIds.set(key, created.id);
       return this.#finishWorkspaces(operation, created.failedWorkspaces);
     } catch (error) {
       // The POST is not replayed: an unclear failure (timeout, connection, 5xx) or a conflict is settled by
       // reading the user back, then granting whatever workspaces they still lack.
-      const clientError = isApiError(error) && !isConflictError(error) && (error as { status: number }).status < 500;
+      const clientError =
+        isApiError(error) && !isConflictError(error) && (error as { status: number }).status < 500;
       if (clientError) return this.#finish(operation, { status: 'failed', error: describeError(error) });
       const found = await target.findUser(operation.userName, { signal }).catch(() => undefined);
       if (!found) return this.#finish(operation, { status: 'failed', error: describeError(error) });
       this.#userIds.set(key, found.id);
       const missing = operation.after.workspaces.filter((id) => !found.workspaces.includes(id));
-      const granted = missing.length > 0 ? await target.grantWorkspaces(found.id, missing, { signal }) : { failed: [] };
-      return this.#finishWorkspaces(operation, granted.failed, `settled by reading the user back after: ${describeError(error)}`);
+      const granted =
+        missing.length > 0 ? await target.grantWorkspaces(found.id, missing, { signal }) : { failed: [] };
+      return this.#finishWorkspaces(
+        operation,
+        granted.failed,
+        `settled by reading the user back after: ${describeError(error)}`,
+      );
     }
   }
 
-  #finishWorkspaces(operation: Operation, failed: WorkspaceWriteResult['failed'], warning?: string): Promise<void> {
+  #finishWorkspaces(
+    operation: Operation,
+    failed: WorkspaceWriteResult['failed'],
+    warning?: string,
+  ): Promise<void> {
     if (failed.length > 0)
       return this.#finish(operation, {
         status: 'failed',
@@ -189,14 +213,20 @@ class ApplyRun {
           try {
             const userId = this.#userId(first) as string;
             const outcome =
-              phase === 'grant' ? await target.grantWorkspaces(userId, ids, { signal }) : await target.revokeWorkspaces(userId, ids, { signal });
+              phase === 'grant'
+                ? await target.grantWorkspaces(userId, ids, { signal })
+                : await target.revokeWorkspaces(userId, ids, { signal });
             const failures = new Map(outcome.failed.map((item) => [item.workspaceId, item.detail]));
             for (const operation of ready) {
               const detail = failures.get(operation.workspaceId);
-              await this.#finish(operation, detail === undefined ? { status: 'succeeded' } : { status: 'failed', error: detail });
+              await this.#finish(
+                operation,
+                detail === undefined ? { status: 'succeeded' } : { status: 'failed', error: detail },
+              );
             }
           } catch (error) {
-            for (const operation of ready) await this.#finish(operation, { status: 'failed', error: describeError(error) });
+            for (const operation of ready)
+              await this.#finish(operation, { status: 'failed', error: describeError(error) });
           }
         }),
       ),
@@ -224,7 +254,9 @@ class ApplyRun {
           previous: operation.before,
         }));
         try {
-          const outcome = await this.#options.target.importModelAccess(modelId, entries, { signal: this.#options.signal });
+          const outcome = await this.#options.target.importModelAccess(modelId, entries, {
+            signal: this.#options.signal,
+          });
           for (const operation of ready) {
             const key = operation.userName.toLowerCase();
             const messages = outcome.failed.get(key);
@@ -235,21 +267,39 @@ class ApplyRun {
             );
           }
         } catch (error) {
-          for (const operation of ready) await this.#finish(operation, { status: 'failed', error: describeError(error) });
+          for (const operation of ready)
+            await this.#finish(operation, { status: 'failed', error: describeError(error) });
         }
       }),
     );
   }
 
-  async #finish(operation: Operation, outcome: Omit<OperationResult, 'operationId' | 'kind' | 'userName'>): Promise<void> {
-    const result: OperationResult = { operationId: operation.id, kind: operation.kind, userName: operation.userName, ...outcome };
+  async #finish(
+    operation: Operation,
+    outcome: Omit<OperationResult, 'operationId' | 'kind' | 'userName'>,
+  ): Promise<void> {
+    const result: OperationResult = {
+      operationId: operation.id,
+      kind: operation.kind,
+      userName: operation.userName,
+      ...outcome,
+    };
     this.#results.set(operation.id, result);
     this.#done += 1;
     if (outcome.status !== 'aborted') await this.#audit(operation, outcome.status, outcome.error);
-    this.#options.onEvent?.({ type: 'operation', result, done: this.#done, total: this.#plan.operations.length });
+    this.#options.onEvent?.({
+      type: 'operation',
+      result,
+      done: this.#done,
+      total: this.#plan.operations.length,
+    });
   }
 
-  async #audit(operation: Operation, outcome: 'started' | OperationResult['status'], error?: string): Promise<void> {
+  async #audit(
+    operation: Operation,
+    outcome: 'started' | OperationResult['status'],
+    error?: string,
+  ): Promise<void> {
     if (!this.#options.audit || (outcome === 'skipped' && !error)) return;
     await this.#options.audit.write({
       time: new Date().toISOString(),
@@ -258,7 +308,12 @@ class ApplyRun {
       operationId: operation.id,
       kind: operation.kind,
       userName: operation.userName,
-      target: 'workspaceId' in operation ? ('modelId' in operation ? operation.modelId : operation.workspaceId) : undefined,
+      target:
+        'workspaceId' in operation
+          ? 'modelId' in operation
+            ? operation.modelId
+            : operation.workspaceId
+          : undefined,
       before: operation.before,
       after: operation.after,
       outcome,

@@ -54,30 +54,32 @@ export interface DesiredState {
   findings: Finding[];
 }
 
-const booleanLike = z.union([
-  z.boolean(),
-  z.number().transform((value, context) => {
-    if (value === 0 || value === 1) return value === 1;
-    context.addIssue({ code: 'custom', message: 'expected true/false, yes/no or 1/0' });
-    return z.NEVER;
-  }),
-  z.string().transform((value, context) => {
-    const normalised = value.trim().toLowerCase();
-    if (['true', 'yes', 'y', '1', 't'].includes(normalised)) return true;
-    if (['false', 'no', 'n', '0', 'f', ''].includes(normalised)) return false;
-    context.addIssue({ code: 'custom', message: 'expected true/false, yes/no or 1/0' });
-    return z.NEVER;
-  }),
-]);
+/** Text, or undefined for null/undefined/blank; numbers and bigints become their decimal text. */
+const optionalText = z.unknown().transform((value, context): string | undefined => {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  context.addIssue({ code: 'custom', message: `expected text, got ${typeof value}` });
+  return z.NEVER;
+});
 
-const optionalText = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
-  .transform((value) => (value === null || value === undefined ? undefined : String(value).trim()))
-  .transform((value) => (value === '' ? undefined : value));
+const truthy = new Set(['true', 'yes', 'y', '1', 't']);
+const falsy = new Set(['false', 'no', 'n', '0', 'f']);
 
-const optionalBoolean = z
-  .union([booleanLike, z.null(), z.undefined()])
-  .transform((value) => value ?? undefined);
+/** true/false, yes/no, 1/0 (as booleans, numbers, bigints or text); undefined for null/undefined/blank. */
+const optionalBoolean = z.unknown().transform((value, context): boolean | undefined => {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
+    return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (truthy.has(text)) return true;
+  if (falsy.has(text)) return false;
+  context.addIssue({
+    code: 'custom',
+    message: `expected true/false, yes/no or 1/0, got "${String(value).slice(0, 40)}"`,
+  });
+  return z.NEVER;
+});
 
 /**
  * One flat row of access data, the common shape every source produces. A row may carry a user's details, one
@@ -99,22 +101,26 @@ const optionalBoolean = z
  */
 export const AccessRowSchema = z
   .strictObject({
-    email: z.union([z.string(), z.null(), z.undefined()]).transform((value) => value?.trim() ?? ''),
-    first_name: optionalText,
-    last_name: optionalText,
-    active: optionalBoolean,
-    external_id: optionalText,
-    workspace: optionalText,
-    model: optionalText,
-    role: optionalText,
-    sso: optionalBoolean,
-    workspace_admin: optionalBoolean,
-    list: optionalText,
-    item: optionalText,
-    access: z
-      .union([z.string(), z.null(), z.undefined()])
-      .transform((value) => value?.trim().toLowerCase() || undefined)
-      .pipe(z.enum(['read', 'write']).optional()),
+    email: optionalText.optional().transform((value) => value ?? ''),
+    first_name: optionalText.optional(),
+    last_name: optionalText.optional(),
+    active: optionalBoolean.optional(),
+    external_id: optionalText.optional(),
+    workspace: optionalText.optional(),
+    model: optionalText.optional(),
+    role: optionalText.optional(),
+    sso: optionalBoolean.optional(),
+    workspace_admin: optionalBoolean.optional(),
+    list: optionalText.optional(),
+    item: optionalText.optional(),
+    access: optionalText
+      .transform((value, context): 'read' | 'write' | undefined => {
+        const level = value?.toLowerCase();
+        if (level === undefined || level === 'read' || level === 'write') return level;
+        context.addIssue({ code: 'custom', message: `expected read or write, got "${value?.slice(0, 40)}"` });
+        return z.NEVER;
+      })
+      .optional(),
   })
   .superRefine((row, context) => {
     if (row.email === '') context.addIssue({ code: 'custom', path: ['email'], message: 'email is required' });

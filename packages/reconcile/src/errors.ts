@@ -18,4 +18,5 @@ export class PlanRefusedError extends AnaplanAccessError {
 }
 
 /** Whether `value` is a {@link PlanRefusedError}. */
-export const isPlanRefusedError = (value: unknown): value is PlanRefusedError => isAnaplanAccessError(value, 'plan-refused');
+export const isPlanRefusedError = (value: unknown): value is PlanRefusedError =>
+  isAnaplanAccessError(value, 'plan-refused');

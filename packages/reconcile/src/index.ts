@@ -1,4 +1,23 @@
 export type {
+  AccessTarget,
+  ModelAccessEntry,
+  ModelAccessResult,
+  TargetCallOptions,
+  WorkspaceWriteResult,
+} from './access-target.js';
+export { anaplanTarget } from './anaplan-target.js';
+export type { AnaplanTargetModel, AnaplanTargetOptions } from './anaplan-target-options.js';
+export { type ApplyOptions, apply } from './apply.js';
+export type {
+  ApplyEvent,
+  ApplyPhase,
+  ApplyResult,
+  AuditEntry,
+  AuditSink,
+  OperationResult,
+} from './apply-types.js';
+export { jsonLinesAuditLog } from './audit-log.js';
+export type {
   AccessRow,
   DesiredModelAccess,
   DesiredState,
@@ -7,4 +26,39 @@ export type {
   SourceRef,
 } from './desired-state.js';
 export { AccessRowSchema, accessRowColumns, isEmail } from './desired-state.js';
+export { isPlanRefusedError, PlanRefusedError } from './errors.js';
 export type { Finding, FindingKind, FindingSeverity } from './findings.js';
+export type {
+  ModelAccess,
+  ModelCatalog,
+  ObservedModel,
+  ObservedState,
+  ObservedUser,
+  ObservedWorkspace,
+} from './observed-state.js';
+export type {
+  ManualOperation,
+  ModelAccessOperation,
+  Operation,
+  OperationKind,
+  UserActivationOperation,
+  UserCreateOperation,
+  UserFields,
+  UserUpdateOperation,
+  WorkspaceOperation,
+} from './operations.js';
+export { type ObservableTarget, type PlanInput, plan, planFrom } from './plan.js';
+export type { DeletionGuardResult, Plan, PlanSummary } from './plan-types.js';
+export { planFormatVersion } from './plan-types.js';
+export type { PlanPolicy } from './policy.js';
+export { type ReconcileOptions, type ReconcileResult, reconcile } from './reconcile.js';
+export { parsePlan, type RenderOptions, renderPlan, summaryLine } from './render.js';
+export { type AccessQueries, accessSchemaSql } from './sources/access-schema.js';
+export { type AnaplanModelSourceOptions, anaplanModelSource } from './sources/anaplan-model-source.js';
+export type { AccessColumn, ColumnMapping } from './sources/column-mapping.js';
+export { type CsvSourceOptions, csvSource, maxCsvFieldLength } from './sources/csv-source.js';
+export type { DesiredStateSource, LoadOptions } from './sources/desired-state-source.js';
+export { type PostgresQueryable, postgresClient } from './sources/postgres-client.js';
+export type { QueryClient, QueryResult } from './sources/query-client.js';
+export { type SqlSourceOptions, sqlSource } from './sources/sql-source.js';
+export { sqliteClient } from './sources/sqlite-client.js';

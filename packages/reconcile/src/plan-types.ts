@@ -50,8 +50,14 @@ export interface Plan {
   };
   summary: PlanSummary;
   guard: DeletionGuardResult;
-  /** True when the deletion guard stopped the plan: `apply` refuses it. */
+  /**
+   * True when the plan must not be applied: the deletion guard stopped it, or the source could not be read in full
+   * (a `source-error` finding — an unreadable source must never look like "nobody should have access"). `apply`
+   * refuses a blocked plan; `allowDestructive` lifts only the deletion guard.
+   */
   blocked: boolean;
+  /** Why the plan is blocked, in words; empty when it is not. */
+  blockedReasons: string[];
   findings: Finding[];
   /** Remarks about the plan as a whole (for example a model whose access is unknown). */
   notes: string[];

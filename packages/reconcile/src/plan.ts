@@ -144,6 +144,13 @@ export function planFrom(
   const existing = countExistingAccess(observed, index, policy.scope, protectedUsers);
   const guard = checkDeletionGuard(operations, existing, policy);
   const summary = summarise(operations, findings);
+  const blockedReasons: string[] = [];
+  if (findings.some((finding) => finding.kind === 'source-error'))
+    blockedReasons.push('The desired-state source could not be read in full (see the source-error findings); nothing is applied from a partial source.');
+  if (guard.exceeded && !guard.overridden)
+    blockedReasons.push(
+      `Deletion guard: ${guard.destructive} revocations/deactivations (${guard.percent}% of ${guard.existing} existing accesses) exceed the limits of ${guard.maxCount} or ${guard.maxPercent}%; pass allowDestructive: true after review.`,
+    );
   return {
     formatVersion: planFormatVersion,
     createdAt: now().toISOString(),
@@ -161,7 +168,8 @@ export function planFrom(
     },
     summary,
     guard,
-    blocked: guard.exceeded && !guard.overridden,
+    blocked: blockedReasons.length > 0,
+    blockedReasons,
     findings: findings.sort(compareFindings),
     notes,
     operations,

@@ -65,15 +65,16 @@ function renderText(plan: Plan): string {
   }
   for (const note of plan.notes) lines.push(`Note: ${note}`);
   if (plan.notes.length > 0) lines.push('');
-  if (plan.blocked) lines.push(guardLine(plan), '');
-  else if (plan.guard.overridden) lines.push(`${guardLine(plan)} (overridden by allowDestructive)`, '');
+  for (const reason of plan.blockedReasons) lines.push(`BLOCKED: ${reason}`);
+  if (plan.blocked) lines.push('');
+  if (plan.guard.overridden) lines.push(`Deletion guard exceeded (${plan.guard.destructive} revocations/deactivations) but overridden by allowDestructive.`, '');
   lines.push(summaryLine(plan));
   return `${lines.join('\n')}\n`;
 }
 
 function renderMarkdown(plan: Plan): string {
   const lines: string[] = ['## Anaplan access plan', '', `**${summaryLine(plan)}**`, ''];
-  if (plan.blocked) lines.push(`> [!WARNING]\n> ${guardLine(plan)}`, '');
+  for (const reason of plan.blockedReasons) lines.push(`> [!WARNING]\n> BLOCKED: ${escapeMarkdown(reason)}`, '');
   lines.push(
     `Source: \`${escapeMarkdown(plan.source)}\` · observed fingerprint \`${plan.fingerprints.observed.slice(0, 19)}\``,
     '',
@@ -94,11 +95,6 @@ function renderMarkdown(plan: Plan): string {
   }
   for (const note of plan.notes) lines.push(`- ${escapeMarkdown(note)}`);
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-function guardLine(plan: Plan): string {
-  const { destructive, existing, percent, maxCount, maxPercent } = plan.guard;
-  return `Deletion guard: ${destructive} revocations/deactivations (${percent}% of ${existing} existing accesses) exceed the limits of ${maxCount} or ${maxPercent}%. The plan is blocked; pass allowDestructive: true after review to apply it.`;
 }
 
 function groupByUser(operations: Operation[]): Map<string, Operation[]> {

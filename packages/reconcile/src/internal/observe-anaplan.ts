@@ -1,14 +1,23 @@
 import { usersImport } from '@anaplan-access/bulk';
 import type { AnaplanTargetModel, AnaplanTargetOptions } from '../anaplan-target-options.js';
-import { toObservedUser } from './observed-user.js';
-import type { ModelAccess, ObservedModel, ObservedState, ObservedUser, ObservedWorkspace } from '../observed-state.js';
+import type {
+  ModelAccess,
+  ObservedModel,
+  ObservedState,
+  ObservedUser,
+  ObservedWorkspace,
+} from '../observed-state.js';
 import { normaliseAccess } from './model-access.js';
+import { toObservedUser } from './observed-user.js';
 
 /**
  * Reads everything a plan needs in parallel: the integration account, the managed workspaces (with their
  * administrators), every SCIM user, and each model's Users export where one is configured.
  */
-export async function observeAnaplan(options: AnaplanTargetOptions, signal: AbortSignal | undefined): Promise<ObservedState> {
+export async function observeAnaplan(
+  options: AnaplanTargetOptions,
+  signal: AbortSignal | undefined,
+): Promise<ObservedState> {
   const call = signal ? { signal } : {};
   const { scim, integration } = options;
   const models = options.models ?? [];

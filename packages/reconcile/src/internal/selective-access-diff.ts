@@ -7,13 +7,18 @@ import { isNoAccess } from './model-access.js';
  * these must be sent as "None". Nothing is derived when the previous access is unknown or the new role is
  * `No Access` (which clears every item by itself).
  */
-export function removedItems(previous: ModelAccess | 'unknown' | null, next: ModelAccess): Record<string, string[]> {
+export function removedItems(
+  previous: ModelAccess | 'unknown' | null,
+  next: ModelAccess,
+): Record<string, string[]> {
   if (previous === null || previous === 'unknown' || isNoAccess(next.role)) return {};
   const removed: Record<string, string[]> = {};
   for (const [list, access] of Object.entries(previous.selectiveAccess)) {
     const kept = next.selectiveAccess[list] as ListAccess | undefined;
     const keep = new Set([...(kept?.read ?? []), ...(kept?.write ?? [])]);
-    const gone = [...(access as ListAccess).read, ...(access as ListAccess).write].filter((item) => !keep.has(item));
+    const gone = [...(access as ListAccess).read, ...(access as ListAccess).write].filter(
+      (item) => !keep.has(item),
+    );
     if (gone.length > 0) removed[list] = gone;
   }
   return removed;
