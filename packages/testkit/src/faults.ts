@@ -18,6 +18,11 @@ export interface ResetFault {
   route?: RouteMatcher;
   /** Destroy after this many request-body bytes were received (mid-upload); default: before answering. */
   afterBodyBytes?: number;
+  /**
+   * Let the request be handled (its change is made), then destroy the connection instead of answering: the
+   * client cannot tell whether the write happened. @default false
+   */
+  afterHandling?: boolean;
 }
 
 export interface LatencyFault {

@@ -131,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
 
     const reset = faults.takeReset(method, path);
-    if (reset && reset.afterBodyBytes === undefined) {
+    if (reset && reset.afterBodyBytes === undefined && !reset.afterHandling) {
       request.socket.destroy();
       return;
     }
@@ -185,6 +185,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (found === 'method-not-allowed') {
       sendJson(response, 405, { status: { code: 405, message: `${method} not allowed on ${path}` } });
       return;
+    }
+    if (reset?.afterHandling) {
+      // The handler runs and changes the state; its answer is thrown away with the connection.
+      const drop = () => {
+        request.socket.destroy();
+        return response;
+      };
+      response.writeHead = drop as never;
+      response.write = (() => true) as never;
+      response.end = drop as never;
     }
     await found.handler({
       request,

@@ -33,13 +33,14 @@ function bigCsv(): { csv: string; straddling: string } {
     length += line.length + 1;
     index += 1;
   }
-  let csv = `${lines.join('\n')}\n${straddling}`;
+  const head = `${lines.join('\n')}\n${straddling}`;
   const rest: string[] = [];
-  while (csv.length + rest.join('\n').length < 2.6 * mebibyte) {
-    rest.push(`late${index}@example.com,Late,${index},Reviewer,TRUE,,APAC`);
-    index += 1;
+  for (let size = head.length; size < 2.6 * mebibyte; index += 1) {
+    const line = `late${index}@example.com,Late,${index},Reviewer,TRUE,,APAC`;
+    rest.push(line);
+    size += line.length + 1;
   }
-  csv += `${rest.join('\n')}\n`;
+  const csv = `${head}${rest.join('\n')}\n`;
   return { csv, straddling };
 }
 

@@ -158,12 +158,17 @@ export function planUser(
     for (const workspaceId of [...managedCurrent].sort(compareText)) {
       if (keep.has(workspaceId)) continue;
       revoked.push(workspaceId);
+      // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
+      // in scope, so the next run tries again instead of leaving model access behind out of sight.
+      const modelRevokes = operations
+        .filter((operation) => operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId)
+        .map((operation) => operation.id);
       operations.push({
         kind: 'workspace.revoke',
         ...base(
           'workspace.revoke',
           workspaceId,
-          [],
+          modelRevokes,
           desired ? 'the source does not give this workspace' : 'no longer in the source',
         ),
         workspaceId,
