@@ -1,4 +1,11 @@
-import { ApiError, type Logger, PagePromise, type SearchParams, type Transport } from '@anaplan-access/core';
+import {
+  ApiError,
+  type Logger,
+  PagePromise,
+  ResponseValidationError,
+  type SearchParams,
+  type Transport,
+} from '@anaplan-access/core';
 import { z } from 'zod';
 import { type Envelope, envelopeSchema, type Paging } from '../schemas/envelope.js';
 

@@ -75,7 +75,8 @@ describe('runImport', () => {
   });
 
   it('reports an unsuccessful import as a result, with the rejected rows', async () => {
-    const csv = 'Email,First Name,Last Name,Role,SSO,Regions Read,Regions Write\nnot-an-email,X,Y,Planner,FALSE,,\n';
+    const csv =
+      'Email,First Name,Last Name,Role,SSO,Regions Read,Regions Write\nnot-an-email,X,Y,Planner,FALSE,,\n';
     const result = await fixture.model.runImport(ids.usersImport, csv, { wait: fastWait });
     expect(result.successful).toBe(false);
     expect(result.counts.failed).toBe(1);

@@ -4,8 +4,7 @@ import { isModelAdmin } from './access.js';
 import { runDeleteAction } from './delete-action.js';
 import { buildExport, exportCsv } from './export-engine.js';
 import { fileBytes, splitIntoChunks } from './files.js';
-import type { ImportOutcome } from './import-outcome.js';
-import { failedOutcome } from './import-outcome.js';
+import { failedOutcome, type ImportOutcome } from './import-outcome.js';
 import { runListImport } from './list-import.js';
 import {
   dumpKey,
