@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   apply,
   csvSource,
+  type DesiredModelAccess,
   type DesiredUser,
   isPlanRefusedError,
   jsonLinesAuditLog,
@@ -14,7 +15,13 @@ import {
   renderPlan,
 } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AccessTenant, desiredState, ids, startAccessTenant, tenantSeed } from '../helpers/access-tenant.js';
+import {
+  type AccessTenant,
+  desiredState,
+  ids,
+  startAccessTenant,
+  tenantSeed,
+} from '../helpers/access-tenant.js';
 
 let tenant: AccessTenant | undefined;
 afterEach(async () => {
@@ -32,7 +39,7 @@ const person = (userName: string, overrides: Partial<DesiredUser> = {}): Desired
   refs: [{ source: 'test', row: 2 }],
   ...overrides,
 });
-const planner = (read: string[] = [], write: string[] = []) => ({
+const planner = (read: string[] = [], write: string[] = []): DesiredModelAccess => ({
   role: 'Planner',
   sso: false,
   workspaceAdmin: false,
@@ -45,18 +52,40 @@ function lifecycle() {
     [
       { userName: 'stay@corp.example', givenName: 'stay', familyName: 'Person', workspaces: [ids.finance] },
       { userName: 'rename@corp.example', givenName: 'rename', familyName: 'Old', workspaces: [ids.finance] },
-      { userName: 'back@corp.example', givenName: 'back', familyName: 'Person', active: false, workspaces: [ids.finance] },
+      {
+        userName: 'back@corp.example',
+        givenName: 'back',
+        familyName: 'Person',
+        active: false,
+        workspaces: [ids.finance],
+      },
       { userName: 'mover@corp.example', givenName: 'mover', familyName: 'Person', workspaces: [ids.sales] },
-      { userName: 'leaver@corp.example', givenName: 'leaver', familyName: 'Person', workspaces: [ids.finance, ids.sales] },
+      {
+        userName: 'leaver@corp.example',
+        givenName: 'leaver',
+        familyName: 'Person',
+        workspaces: [ids.finance, ids.sales],
+      },
       { userName: 'glass@corp.example', givenName: 'glass', familyName: 'Person', workspaces: [ids.finance] },
-      { userName: 'outside@corp.example', givenName: 'outside', familyName: 'Person', workspaces: [ids.other] },
+      {
+        userName: 'outside@corp.example',
+        givenName: 'outside',
+        familyName: 'Person',
+        workspaces: [ids.other],
+      },
     ],
     {
       budget: [
-        { email: 'stay@corp.example', role: 'Planner', selectiveAccess: { Regions: { read: ['EMEA', 'APAC'] } } },
+        {
+          email: 'stay@corp.example',
+          role: 'Planner',
+          selectiveAccess: { Regions: { read: ['EMEA', 'APAC'] } },
+        },
         { email: 'leaver@corp.example', role: 'Viewer' },
       ],
-      forecast: [{ email: 'mover@corp.example', role: 'Sales Rep', selectiveAccess: { Regions: { write: ['AMER'] } } }],
+      forecast: [
+        { email: 'mover@corp.example', role: 'Sales Rep', selectiveAccess: { Regions: { write: ['AMER'] } } },
+      ],
     },
   );
   const desired = desiredState([
@@ -64,7 +93,10 @@ function lifecycle() {
     person('rename@corp.example', { familyName: 'New' }),
     person('back@corp.example'),
     person('mover@corp.example', { models: { Budget: planner(['APAC']) } }),
-    person('joiner@corp.example', { workspaces: [ids.finance, ids.sales], models: { [ids.forecast]: { ...planner(), role: 'Viewer' } } }),
+    person('joiner@corp.example', {
+      workspaces: [ids.finance, ids.sales],
+      models: { [ids.forecast]: { ...planner(), role: 'Viewer' } },
+    }),
   ]);
   return { seed, desired };
 }
@@ -76,36 +108,63 @@ describe('reconcile end to end against the simulator', () => {
     const policy = { protectedUsers: ['glass@corp.example'], deletionGuard: { maxPercent: 100 } };
     const first = await plan({ desired, target: tenant.target, policy });
     const kinds = new Set(first.operations.map((operation) => operation.kind));
-    for (const kind of ['user.create', 'user.update', 'user.reactivate', 'user.deactivate', 'workspace.grant', 'workspace.revoke', 'model.access.set', 'model.access.revoke'])
+    for (const kind of [
+      'user.create',
+      'user.update',
+      'user.reactivate',
+      'user.deactivate',
+      'workspace.grant',
+      'workspace.revoke',
+      'model.access.set',
+      'model.access.revoke',
+    ])
       expect(kinds, kind).toContain(kind);
     expect(first.operations.some((operation) => operation.userName.startsWith('outside'))).toBe(false);
 
     const auditPath = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.jsonl');
     const events: string[] = [];
-    const result = await apply(first, { target: tenant.target, audit: jsonLinesAuditLog(auditPath), onEvent: (event) => events.push(event.type) });
+    const result = await apply(first, {
+      target: tenant.target,
+      audit: jsonLinesAuditLog(auditPath),
+      onEvent: (event) => events.push(event.type),
+    });
     expect(result.results.filter((entry) => entry.status !== 'succeeded')).toEqual([]);
     expect(result.outcome).toBe('succeeded');
     expect(events.filter((type) => type === 'operation')).toHaveLength(first.operations.length);
 
     const state = tenant.sim.state;
-    expect(state.findUserByName('joiner@corp.example')?.workspaces.sort()).toEqual([ids.finance, ids.sales].sort());
+    expect(state.findUserByName('joiner@corp.example')?.workspaces.sort()).toEqual(
+      [ids.finance, ids.sales].sort(),
+    );
     expect(state.findUserByName('rename@corp.example')?.familyName).toBe('New');
     expect(state.findUserByName('back@corp.example')?.active).toBe(true);
     expect(state.findUserByName('leaver@corp.example')).toMatchObject({ active: false, workspaces: [] });
     expect(state.findUserByName('mover@corp.example')?.workspaces).toEqual([ids.finance]);
-    expect(state.findUserByName('glass@corp.example')).toMatchObject({ active: true, workspaces: [ids.finance] });
+    expect(state.findUserByName('glass@corp.example')).toMatchObject({
+      active: true,
+      workspaces: [ids.finance],
+    });
     expect(state.findUserByName('outside@corp.example')?.workspaces).toEqual([ids.other]);
     const budget = state.models.get(ids.budget);
-    expect(budget?.users.get('stay@corp.example')?.selectiveAccess).toEqual({ Regions: { read: ['EMEA'], write: ['AMER'] } });
+    expect(budget?.users.get('stay@corp.example')?.selectiveAccess).toEqual({
+      Regions: { read: ['EMEA'], write: ['AMER'] },
+    });
     expect(budget?.users.get('leaver@corp.example')?.role).toBe('No Access');
     expect(state.models.get(ids.forecast)?.users.get('mover@corp.example')?.role).toBe('No Access');
     expect(state.models.get(ids.forecast)?.users.get('joiner@corp.example')?.role).toBe('Viewer');
 
-    const audit = (await readFile(auditPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { outcome: string; operationId: string });
+    const audit = (await readFile(auditPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { outcome: string; operationId: string });
     for (const operation of first.operations) {
-      expect(audit.filter((entry) => entry.operationId === operation.id).map((entry) => entry.outcome)).toEqual(['started', 'succeeded']);
+      expect(
+        audit.filter((entry) => entry.operationId === operation.id).map((entry) => entry.outcome),
+      ).toEqual(['started', 'succeeded']);
     }
-    expect(JSON.stringify(audit)).not.toContain(tenant.sim.state.findUserByName('integration@corp.example')?.password);
+    expect(JSON.stringify(audit)).not.toContain(
+      tenant.sim.state.findUserByName('integration@corp.example')?.password,
+    );
 
     const second = await plan({ desired, target: tenant.target, policy });
     expect(renderPlan(second)).toContain('No changes.');
@@ -132,16 +191,32 @@ describe('reconcile end to end against the simulator', () => {
     const desired = await csvSource({ text: csv, name: 'access.csv' }).load();
     const p = await plan({ desired, target: tenant.target, policy: { protectedUsers: [] } });
     const kinds = new Set(p.findings.map((finding) => finding.kind));
-    for (const kind of ['invalid-row', 'duplicate-user', 'conflicting-rows', 'missing-user-details', 'unknown-workspace', 'unknown-model', 'unknown-role', 'unknown-list', 'unknown-item'])
+    for (const kind of [
+      'invalid-row',
+      'duplicate-user',
+      'conflicting-rows',
+      'missing-user-details',
+      'unknown-workspace',
+      'unknown-model',
+      'unknown-role',
+      'unknown-list',
+      'unknown-item',
+    ])
       expect(kinds, kind).toContain(kind);
     const invalid = p.findings.find((finding) => finding.kind === 'invalid-row');
     expect(invalid?.refs?.[0]).toEqual({ source: 'access.csv', row: 3 });
     expect(invalid?.field).toBe('email');
-    expect(p.operations.map((operation) => operation.userName)).toEqual(['ok@corp.example', 'ok@corp.example']);
+    expect(p.operations.map((operation) => operation.userName)).toEqual([
+      'ok@corp.example',
+      'ok@corp.example',
+    ]);
   });
 
   it('blocks a plan over the deletion guard and an unreadable source; allowDestructive lifts only the guard', async () => {
-    const users = Array.from({ length: 30 }, (_, index) => ({ userName: `u${index}@corp.example`, workspaces: [ids.finance] }));
+    const users = Array.from({ length: 30 }, (_, index) => ({
+      userName: `u${index}@corp.example`,
+      workspaces: [ids.finance],
+    }));
     tenant = await startAccessTenant(tenantSeed(users));
     const blocked = await plan({ desired: desiredState([]), target: tenant.target });
     expect(blocked.blocked).toBe(true);
@@ -149,10 +224,18 @@ describe('reconcile end to end against the simulator', () => {
     expect(tenant.sim.state.findUserByName('u1@corp.example')?.active).toBe(true);
 
     const unreadable = desiredState([], [{ kind: 'source-error', severity: 'error', message: 'boom' }]);
-    const stillBlocked = await plan({ desired: unreadable, target: tenant.target, policy: { allowDestructive: true } });
+    const stillBlocked = await plan({
+      desired: unreadable,
+      target: tenant.target,
+      policy: { allowDestructive: true },
+    });
     expect(stillBlocked.blocked).toBe(true);
 
-    const allowed = await reconcile({ desired: desiredState([]), target: tenant.target, policy: { allowDestructive: true } });
+    const allowed = await reconcile({
+      desired: desiredState([]),
+      target: tenant.target,
+      policy: { allowDestructive: true },
+    });
     expect(allowed.result?.outcome).toBe('succeeded');
     expect(tenant.sim.state.findUserByName('u1@corp.example')?.active).toBe(false);
   });
@@ -160,7 +243,10 @@ describe('reconcile end to end against the simulator', () => {
   it('refuses a saved plan when Anaplan changed since it was made, and changes nothing', async () => {
     const { seed, desired } = lifecycle();
     tenant = await startAccessTenant(seed);
-    const saved = renderPlan(await plan({ desired, target: tenant.target, policy: { deletionGuard: { maxPercent: 100 } } }), { format: 'json' });
+    const saved = renderPlan(
+      await plan({ desired, target: tenant.target, policy: { deletionGuard: { maxPercent: 100 } } }),
+      { format: 'json' },
+    );
     const someone = tenant.sim.state.findUserByName('stay@corp.example');
     if (someone) someone.familyName = 'Changed behind our back';
     const before = JSON.stringify([...tenant.sim.state.users.values()]);
@@ -171,17 +257,33 @@ describe('reconcile end to end against the simulator', () => {
   });
 
   it('maps a partial import failure back to its operation and applies the rest', async () => {
-    tenant = await startAccessTenant(tenantSeed([{ userName: 'a@corp.example', workspaces: [ids.finance] }, { userName: 'b@corp.example', workspaces: [ids.finance] }]));
+    tenant = await startAccessTenant(
+      tenantSeed(
+        [
+          { userName: 'a@corp.example', givenName: 'a', familyName: 'User', workspaces: [ids.finance] },
+          { userName: 'b@corp.example', givenName: 'b', familyName: 'User', workspaces: [ids.finance] },
+        ],
+        { budget: [{ email: 'b@corp.example', role: 'Planner' }] },
+      ),
+    );
     // The target's catalog allows "Viewer" in Budget; remove it from the model itself so the import rejects that row.
     const budget = tenant.sim.state.models.get(ids.budget);
     if (budget) budget.roles = budget.roles.filter((role) => role !== 'Viewer');
     const desired = desiredState([
-      person('a@corp.example', { givenName: 'a@corp.example'.split('@')[0] as string, familyName: 'User', models: { Budget: planner(['EMEA']) } }),
-      person('b@corp.example', { givenName: 'b', familyName: 'User', models: { Budget: { ...planner(), role: 'Viewer' } } }),
+      person('a@corp.example', { givenName: 'a', familyName: 'User', models: { Budget: planner(['EMEA']) } }),
+      person('b@corp.example', {
+        givenName: 'b',
+        familyName: 'User',
+        models: { Budget: { ...planner(), role: 'Viewer' } },
+      }),
     ]);
     const p = await plan({ desired, target: tenant.target });
     const result = await apply(p, { target: tenant.target });
-    const byUser = Object.fromEntries(result.results.filter((entry) => entry.kind === 'model.access.set').map((entry) => [entry.userName, entry]));
+    const byUser = Object.fromEntries(
+      result.results
+        .filter((entry) => entry.kind === 'model.access.set')
+        .map((entry) => [entry.userName, entry]),
+    );
     expect(byUser['a@corp.example']?.status).toBe('succeeded');
     expect(byUser['b@corp.example']?.status).toBe('failed');
     expect(byUser['b@corp.example']?.error).toMatch(/role/i);
@@ -195,12 +297,19 @@ describe('reconcile end to end against the simulator', () => {
     const desired = desiredState([person('lost@corp.example', { workspaces: [ids.finance, ids.sales] })]);
     const { result } = await reconcile({ desired, target: tenant.target });
     expect(result?.results[0]).toMatchObject({ kind: 'user.create', status: 'succeeded' });
-    expect([...tenant.sim.state.users.values()].filter((user) => user.userName === 'lost@corp.example')).toHaveLength(1);
+    expect(
+      [...tenant.sim.state.users.values()].filter((user) => user.userName === 'lost@corp.example'),
+    ).toHaveLength(1);
     expect((await plan({ desired, target: tenant.target })).operations).toEqual([]);
   });
 
   it('imports in full and says so when a model has no Users export', async () => {
-    tenant = await startAccessTenant(tenantSeed([{ userName: 'a@corp.example', givenName: 'a', familyName: 'Person', workspaces: [ids.finance] }]), { unknownAccess: true });
+    tenant = await startAccessTenant(
+      tenantSeed([
+        { userName: 'a@corp.example', givenName: 'a', familyName: 'Person', workspaces: [ids.finance] },
+      ]),
+      { unknownAccess: true },
+    );
     const desired = desiredState([person('a@corp.example', { models: { Budget: planner(['EMEA']) } })]);
     const p = await plan({ desired, target: tenant.target });
     expect(p.notes.join(' ')).toMatch(/unknown/);
@@ -226,7 +335,10 @@ describe('reconcile end to end against the simulator', () => {
       expect(interrupted.outcome, `stop after ${stopAfter}`).toBe('aborted');
       const again = await reconcile({ desired, target: tenant.target, policy });
       expect(again.result?.outcome ?? 'nothing to do').not.toBe('partial');
-      expect((await plan({ desired, target: tenant.target, policy })).operations, `stop after ${stopAfter}`).toEqual([]);
+      expect(
+        (await plan({ desired, target: tenant.target, policy })).operations,
+        `stop after ${stopAfter}`,
+      ).toEqual([]);
       await tenant.close();
       tenant = undefined;
     }

@@ -1,8 +1,20 @@
 import { IntegrationClient } from '@anaplan-access/bulk';
 import { basicAuth } from '@anaplan-access/core';
-import { type AccessTarget, type AnaplanTargetModel, anaplanTarget, type DesiredState } from '@anaplan-access/reconcile';
+import {
+  type AccessTarget,
+  type AnaplanTargetModel,
+  anaplanTarget,
+  type DesiredState,
+} from '@anaplan-access/reconcile';
 import { ScimClient } from '@anaplan-access/scim';
-import { type ModelSeed, type Simulator, type SimulatorOptions, startSimulator, type TenantSeed, type UserSeed } from '@anaplan-access/testkit';
+import {
+  type ModelSeed,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+  type TenantSeed,
+  type UserSeed,
+} from '@anaplan-access/testkit';
 
 /** A small tenant for end-to-end tests: two managed workspaces, one unmanaged, two models with SA lists. */
 export const ids = {
@@ -22,7 +34,13 @@ const saColumns = (list: string) => ({
   [`${list} None`]: { noAccess: list },
 });
 
-function model(id: string, name: string, workspaceId: string, roles: string[], users: ModelSeed['users']): ModelSeed {
+function model(
+  id: string,
+  name: string,
+  workspaceId: string,
+  roles: string[],
+  users: ModelSeed['users'],
+): ModelSeed {
   return {
     id,
     name,
@@ -35,7 +53,14 @@ function model(id: string, name: string, workspaceId: string, roles: string[], u
         id: `112${id.slice(-9)}`,
         name: 'Users import',
         importType: 'USERS',
-        columns: { Email: 'email', 'First Name': 'firstName', 'Last Name': 'lastName', Role: 'role', SSO: 'sso', ...saColumns('Regions') },
+        columns: {
+          Email: 'email',
+          'First Name': 'firstName',
+          'Last Name': 'lastName',
+          Role: 'role',
+          SSO: 'sso',
+          ...saColumns('Regions'),
+        },
       },
     ],
     exports: [{ id: `116${id.slice(-9)}`, name: 'Users export', source: 'users' }],
@@ -67,10 +92,20 @@ export function targetModels(options: { unknownAccess?: boolean } = {}): Anaplan
 }
 
 /** A seed: the admin, plus the given users and model access. */
-export function tenantSeed(users: UserSeed[], access: { budget?: ModelSeed['users']; forecast?: ModelSeed['users'] } = {}): TenantSeed {
+export function tenantSeed(
+  users: UserSeed[],
+  access: { budget?: ModelSeed['users']; forecast?: ModelSeed['users'] } = {},
+): TenantSeed {
   return {
     users: [
-      { userName: admin.userName, givenName: 'Integration', familyName: 'Account', password: admin.password, roles: ['USER_ADMIN'], workspaces: [ids.finance, ids.sales] },
+      {
+        userName: admin.userName,
+        givenName: 'Integration',
+        familyName: 'Account',
+        password: admin.password,
+        roles: ['USER_ADMIN'],
+        workspaces: [ids.finance, ids.sales],
+      },
       ...users,
     ],
     workspaces: [
@@ -100,10 +135,20 @@ export async function startAccessTenant(
 ): Promise<AccessTenant> {
   const sim = await startSimulator({ ...options.simulator, seed });
   const auth = basicAuth({ username: admin.userName, password: admin.password });
-  const common = { auth, authUrl: sim.authUrl, ...(options.retry !== undefined ? { retry: options.retry } : {}) };
+  const common = {
+    auth,
+    authUrl: sim.authUrl,
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+  };
   const scim = new ScimClient({ ...common, baseUrl: sim.scimUrl });
   const integration = new IntegrationClient({ ...common, baseUrl: sim.apiUrl });
-  const target = anaplanTarget({ scim, integration, workspaces: [ids.finance, ids.sales], models: targetModels(options) });
+  const target = anaplanTarget({
+    scim,
+    integration,
+    workspaces: [ids.finance, ids.sales],
+    models: targetModels(options),
+    taskWait: { intervalMs: 25 },
+  });
   return {
     sim,
     scim,
@@ -117,6 +162,9 @@ export async function startAccessTenant(
 }
 
 /** A desired state built in code (as a source would produce it). */
-export function desiredState(users: DesiredState['users'], findings: DesiredState['findings'] = []): DesiredState {
+export function desiredState(
+  users: DesiredState['users'],
+  findings: DesiredState['findings'] = [],
+): DesiredState {
   return { source: 'test', users, findings };
 }

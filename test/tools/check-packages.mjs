@@ -31,10 +31,14 @@ try {
             .trim()
             .split('\n')
             .at(-1);
-          execFileSync(bin('attw'), [join(out, packed), '--profile', 'esm-only', '--format', 'table-flipped'], {
-            stdio: 'pipe',
-            encoding: 'utf8',
-          });
+          execFileSync(
+            bin('attw'),
+            [join(out, packed), '--profile', 'esm-only', '--format', 'table-flipped'],
+            {
+              stdio: 'pipe',
+              encoding: 'utf8',
+            },
+          );
         } else {
           execFileSync(command, args, { stdio: 'pipe', encoding: 'utf8' });
         }

@@ -16,7 +16,14 @@ import {
 import { ScimClient } from '@anaplan-access/scim';
 import { startSimulator } from '@anaplan-access/testkit';
 import { createDesiredDatabase } from './desired-database.ts';
-import { anaplanSeed, breakGlassAccount, importColumns, integrationAccount, models, workspaces } from './tenant.ts';
+import {
+  anaplanSeed,
+  breakGlassAccount,
+  importColumns,
+  integrationAccount,
+  models,
+  workspaces,
+} from './tenant.ts';
 
 /** Where the demo talks to: the simulator (default) or a real tenant described by `ANAPLAN_*` variables. */
 interface Connection {
@@ -24,13 +31,18 @@ interface Connection {
   endpoints: { scimUrl?: string; apiUrl?: string; authUrl?: string; region?: RegionCode };
   workspaceIds: string[];
   models: AnaplanTargetModel[];
+  /** How often imports and exports are polled (short against the simulator; the default against Anaplan). */
+  taskWait?: { intervalMs: number };
   close(): Promise<void>;
 }
 
 async function connect(env: NodeJS.ProcessEnv, print: (...lines: string[]) => void): Promise<Connection> {
   if (env.ANAPLAN_USERNAME && env.ANAPLAN_PASSWORD && env.ANAPLAN_TARGET_FILE) {
     const { readFile } = await import('node:fs/promises');
-    const config = JSON.parse(await readFile(env.ANAPLAN_TARGET_FILE, 'utf8')) as { workspaces: string[]; models: AnaplanTargetModel[] };
+    const config = JSON.parse(await readFile(env.ANAPLAN_TARGET_FILE, 'utf8')) as {
+      workspaces: string[];
+      models: AnaplanTargetModel[];
+    };
     print(`Real tenant (${env.ANAPLAN_REGION ?? 'us1'}) as ${env.ANAPLAN_USERNAME}.`);
     return {
       auth: basicAuth({ username: env.ANAPLAN_USERNAME, password: env.ANAPLAN_PASSWORD }),
@@ -42,7 +54,9 @@ async function connect(env: NodeJS.ProcessEnv, print: (...lines: string[]) => vo
   }
   const password = `demo-${Math.random().toString(36).slice(2)}`;
   const sim = await startSimulator({ seed: anaplanSeed(password) });
-  print(`Simulated Anaplan tenant at ${sim.baseUrl} (set ANAPLAN_USERNAME, ANAPLAN_PASSWORD and ANAPLAN_TARGET_FILE for a real one).`);
+  print(
+    `Simulated Anaplan tenant at ${sim.baseUrl} (set ANAPLAN_USERNAME, ANAPLAN_PASSWORD and ANAPLAN_TARGET_FILE for a real one).`,
+  );
   return {
     auth: basicAuth({ username: integrationAccount, password }),
     endpoints: { scimUrl: sim.scimUrl, apiUrl: sim.apiUrl, authUrl: sim.authUrl },
@@ -56,6 +70,7 @@ async function connect(env: NodeJS.ProcessEnv, print: (...lines: string[]) => vo
       roles: ['Full Access', 'No Access', ...model.roles],
       lists: model.lists,
     })),
+    taskWait: { intervalMs: 50 },
     close: () => sim.close(),
   };
 }
@@ -75,7 +90,13 @@ export async function runDemo(
   try {
     const database = createDesiredDatabase(':memory:');
     const source = sqlSource({ client: sqliteClient(database), name: 'sqlite:hr-access' });
-    const target = anaplanTarget({ scim, integration, workspaces: connection.workspaceIds, models: connection.models });
+    const target = anaplanTarget({
+      scim,
+      integration,
+      workspaces: connection.workspaceIds,
+      models: connection.models,
+      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
+    });
     const policy = { protectedUsers: [breakGlassAccount] };
 
     const desired = await source.load();
@@ -85,7 +106,9 @@ export async function runDemo(
 
     const auditPath = join(mkdtempSync(join(tmpdir(), 'anaplan-access-demo-')), 'audit.jsonl');
     const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(`Applied: ${result.counts.succeeded} succeeded, ${result.counts.failed} failed, ${result.counts.skipped} skipped. Audit log: ${auditPath}`);
+    print(
+      `Applied: ${result.counts.succeeded} succeeded, ${result.counts.failed} failed, ${result.counts.skipped} skipped. Audit log: ${auditPath}`,
+    );
     for (const failed of result.results.filter((entry) => entry.status === 'failed'))
       print(`  failed ${failed.operationId}: ${failed.error}`);
 

@@ -12,8 +12,12 @@ export function createDesiredDatabase(path: string): DatabaseSync {
   const insertUser = database.prepare(
     'INSERT INTO access_users (user_name, given_name, family_name, active, external_id) VALUES (?, ?, ?, ?, ?)',
   );
-  const insertMember = database.prepare('INSERT INTO access_workspace_members (user_name, workspace) VALUES (?, ?)');
-  const insertRole = database.prepare('INSERT INTO access_model_roles (user_name, model, role, sso) VALUES (?, ?, ?, ?)');
+  const insertMember = database.prepare(
+    'INSERT INTO access_workspace_members (user_name, workspace) VALUES (?, ?)',
+  );
+  const insertRole = database.prepare(
+    'INSERT INTO access_model_roles (user_name, model, role, sso) VALUES (?, ?, ?, ?)',
+  );
   const insertItem = database.prepare(
     'INSERT INTO access_selective_access (user_name, model, list_name, item, access) VALUES (?, ?, ?, ?, ?)',
   );
@@ -25,7 +29,10 @@ export function createDesiredDatabase(path: string): DatabaseSync {
       const model = models.find((candidate) => candidate.name === modelName);
       if (!model) continue;
       insertRole.run(person.email, model.name, access.role, 0);
-      for (const [level, lists] of [['read', access.read], ['write', access.write]] as const)
+      for (const [level, lists] of [
+        ['read', access.read],
+        ['write', access.write],
+      ] as const)
         for (const [list, items] of Object.entries(lists ?? {}))
           for (const item of items) insertItem.run(person.email, model.name, list, item, level);
     }

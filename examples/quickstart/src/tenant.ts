@@ -71,7 +71,14 @@ export function importColumns(model: DemoModel) {
   const selectiveAccess: Record<string, { read: string; write: string; none: string }> = {};
   for (const list of Object.keys(model.lists))
     selectiveAccess[list] = { read: `${list} Read`, write: `${list} Write`, none: `${list} None` };
-  return { email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role', sso: 'Single Sign-On', selectiveAccess };
+  return {
+    email: 'Email',
+    firstName: 'First Name',
+    lastName: 'Last Name',
+    role: 'Role',
+    sso: 'Single Sign-On',
+    selectiveAccess,
+  };
 }
 
 const firstNames = ['Ava', 'Ben', 'Chloé', 'Dev', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kofi'];
@@ -102,7 +109,10 @@ function accessFor(department: Person['department'], index: number): Person['acc
       };
     case 'sales':
       return {
-        'Sales Forecast': { role: index % 4 === 0 ? 'Sales Manager' : 'Sales Rep', write: { Regions: [region] } },
+        'Sales Forecast': {
+          role: index % 4 === 0 ? 'Sales Manager' : 'Sales Rep',
+          write: { Regions: [region] },
+        },
       };
     case 'supply':
       return { 'Demand Planning': { role: index % 3 === 0 ? 'Planner' : 'Viewer' } };
@@ -148,14 +158,24 @@ export const story = {
 /** Today's desired state, with the story applied. */
 export function desiredPeople(): Person[] {
   return people()
-    .map((person): Person =>
-      person.email === story.mover ? { ...person, department: 'finance', access: accessFor('finance', 1) } : person,
+    .map(
+      (person): Person =>
+        person.email === story.mover
+          ? { ...person, department: 'finance', access: accessFor('finance', 1) }
+          : person,
     )
-    .map((person): Person =>
-    person.email === story.accessChange
-      ? { ...person, access: { ...person.access, 'Sales Forecast': { role: 'Sales Rep', write: { Regions: ['EMEA', 'APAC'] } } } }
-      : person,
-  );
+    .map(
+      (person): Person =>
+        person.email === story.accessChange
+          ? {
+              ...person,
+              access: {
+                ...person.access,
+                'Sales Forecast': { role: 'Sales Rep', write: { Regions: ['EMEA', 'APAC'] } },
+              },
+            }
+          : person,
+    );
 }
 
 const departmentWorkspace = (department: Person['department']) => workspaces[department].id;
@@ -174,7 +194,9 @@ export function workspacesOf(person: Person): string[] {
 export function anaplanSeed(adminPassword: string): TenantSeed {
   const before = people()
     .filter((person) => person.email !== story.joiner)
-    .map((person) => (person.email === story.rename.email ? { ...person, lastName: story.rename.oldLastName } : person));
+    .map((person) =>
+      person.email === story.rename.email ? { ...person, lastName: story.rename.oldLastName } : person,
+    );
   before.push({
     email: story.leaver.email,
     firstName: story.leaver.firstName,
@@ -183,8 +205,20 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
     access: accessFor('sales', 2),
   });
   const users: UserSeed[] = [
-    { userName: integrationAccount, givenName: 'Integration', familyName: 'Account', password: adminPassword, roles: ['USER_ADMIN'], workspaces: Object.values(workspaces).map((w) => w.id) },
-    { userName: breakGlassAccount, givenName: 'Break', familyName: 'Glass', workspaces: [workspaces.finance.id] },
+    {
+      userName: integrationAccount,
+      givenName: 'Integration',
+      familyName: 'Account',
+      password: adminPassword,
+      roles: ['USER_ADMIN'],
+      workspaces: Object.values(workspaces).map((w) => w.id),
+    },
+    {
+      userName: breakGlassAccount,
+      givenName: 'Break',
+      familyName: 'Glass',
+      workspaces: [workspaces.finance.id],
+    },
     ...before.map((person) => ({
       userName: person.email,
       givenName: person.firstName,
@@ -203,8 +237,10 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
       const access = person.access[model.name];
       if (!access) return [];
       const selectiveAccess: Record<string, { read?: string[]; write?: string[] }> = {};
-      for (const [list, items] of Object.entries(access.read ?? {})) selectiveAccess[list] = { ...selectiveAccess[list], read: items };
-      for (const [list, items] of Object.entries(access.write ?? {})) selectiveAccess[list] = { ...selectiveAccess[list], write: items };
+      for (const [list, items] of Object.entries(access.read ?? {}))
+        selectiveAccess[list] = { ...selectiveAccess[list], read: items };
+      for (const [list, items] of Object.entries(access.write ?? {}))
+        selectiveAccess[list] = { ...selectiveAccess[list], write: items };
       return [{ email: person.email, role: access.role, selectiveAccess }];
     }),
     imports: [
@@ -234,7 +270,10 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
   return {
     tenant: { name: 'ACME (simulated)' },
     users,
-    workspaces: Object.values(workspaces).map((workspace) => ({ ...workspace, admins: [integrationAccount] })),
+    workspaces: Object.values(workspaces).map((workspace) => ({
+      ...workspace,
+      admins: [integrationAccount],
+    })),
     models: modelSeeds,
   };
 }

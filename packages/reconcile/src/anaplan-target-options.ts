@@ -46,6 +46,12 @@ export interface AnaplanTargetOptions {
   models?: AnaplanTargetModel[] | undefined;
   /** Read each workspace's administrators (they are protected unless the policy opts in). @default true */
   readWorkspaceAdministrators?: boolean | undefined;
+  /**
+   * How imports and exports are waited for. Against a real tenant keep the default interval (the Integration
+   * API's polling advice); against the simulator a short one keeps tests fast.
+   * @default the bulk client's defaults (`defaultPollIntervalMs`, `defaultWaitTimeoutMs`)
+   */
+  taskWait?: { intervalMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
 }
 
 const columnsSchema = z.custom<UsersImportColumns>(
@@ -75,4 +81,19 @@ export const AnaplanTargetOptionsSchema = z.strictObject({
     )
     .optional(),
   readWorkspaceAdministrators: z.boolean().optional(),
+  taskWait: z
+    .strictObject({
+      intervalMs: z.number().int().positive().optional(),
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
+
+/** The `wait` option of a bulk run, from the target's `taskWait`. */
+export function taskWaitOption(options: AnaplanTargetOptions): {
+  wait?: { intervalMs?: number; timeoutMs?: number };
+} {
+  const { intervalMs, timeoutMs } = options.taskWait ?? {};
+  if (intervalMs === undefined && timeoutMs === undefined) return {};
+  return { wait: { ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) } };
+}

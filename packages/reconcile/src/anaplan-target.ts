@@ -12,6 +12,7 @@ import {
   type AnaplanTargetModel,
   type AnaplanTargetOptions,
   AnaplanTargetOptionsSchema,
+  taskWaitOption,
 } from './anaplan-target-options.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
 import { toObservedUser } from './internal/observed-user.js';
@@ -99,7 +100,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       const csv = usersImport.toCsv(rows, columns);
       const result = await integration
         .model(model.workspaceId, model.modelId)
-        .runImport(importId, csv, signalOnly(call));
+        .runImport(importId, csv, { ...signalOnly(call), ...taskWaitOption(options) });
       const outcome: ModelAccessResult = { taskId: result.taskId, failed: new Map(), warnings: new Map() };
       for (const failure of result.failures) {
         const key = (failure.row[columns.email] ?? '').trim().toLowerCase();

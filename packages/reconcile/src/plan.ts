@@ -146,7 +146,9 @@ export function planFrom(
   const summary = summarise(operations, findings);
   const blockedReasons: string[] = [];
   if (findings.some((finding) => finding.kind === 'source-error'))
-    blockedReasons.push('The desired-state source could not be read in full (see the source-error findings); nothing is applied from a partial source.');
+    blockedReasons.push(
+      'The desired-state source could not be read in full (see the source-error findings); nothing is applied from a partial source.',
+    );
   if (guard.exceeded && !guard.overridden)
     blockedReasons.push(
       `Deletion guard: ${guard.destructive} revocations/deactivations (${guard.percent}% of ${guard.existing} existing accesses) exceed the limits of ${guard.maxCount} or ${guard.maxPercent}%; pass allowDestructive: true after review.`,

@@ -67,14 +67,19 @@ function renderText(plan: Plan): string {
   if (plan.notes.length > 0) lines.push('');
   for (const reason of plan.blockedReasons) lines.push(`BLOCKED: ${reason}`);
   if (plan.blocked) lines.push('');
-  if (plan.guard.overridden) lines.push(`Deletion guard exceeded (${plan.guard.destructive} revocations/deactivations) but overridden by allowDestructive.`, '');
+  if (plan.guard.overridden)
+    lines.push(
+      `Deletion guard exceeded (${plan.guard.destructive} revocations/deactivations) but overridden by allowDestructive.`,
+      '',
+    );
   lines.push(summaryLine(plan));
   return `${lines.join('\n')}\n`;
 }
 
 function renderMarkdown(plan: Plan): string {
   const lines: string[] = ['## Anaplan access plan', '', `**${summaryLine(plan)}**`, ''];
-  for (const reason of plan.blockedReasons) lines.push(`> [!WARNING]\n> BLOCKED: ${escapeMarkdown(reason)}`, '');
+  for (const reason of plan.blockedReasons)
+    lines.push(`> [!WARNING]\n> BLOCKED: ${escapeMarkdown(reason)}`, '');
   lines.push(
     `Source: \`${escapeMarkdown(plan.source)}\` · observed fingerprint \`${plan.fingerprints.observed.slice(0, 19)}\``,
     '',

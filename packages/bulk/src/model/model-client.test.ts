@@ -20,16 +20,14 @@ describe('model status, wake and close', () => {
 
   it('reports who runs what while the model is busy', async () => {
     fixture.sim.state.switches.holdTasks = true;
+    const task = await fixture.model.exports.run(ids.usersExport);
     try {
-      const task = await fixture.model.exports.run(ids.usersExport);
       const status = await fixture.model.status();
       expect(status).toMatchObject({ currentStep: 'Processing ...', taskId: task.taskId });
       expect(status.tooltip).toContain('Users export');
     } finally {
       fixture.sim.state.switches.holdTasks = false;
     }
-    await fixture.model.exports
-      .task(ids.usersExport, (await fixture.model.status()).taskId ?? '')
-      .wait(fastWait);
+    expect((await task.wait(fastWait)).taskState).toBe('COMPLETE');
   });
 });

@@ -5,7 +5,7 @@ import { segment } from '../internal/api-client.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { modelFileSchema } from '../schemas/model-object-schemas.js';
-import { chunkOnRecordBoundaries, maxChunkSizeBytes, minChunkSizeBytes } from './record-chunker.js';
+import { maxChunkSizeBytes, minChunkSizeBytes, recordChunks } from './record-chunker.js';
 import {
   defaultChunkSizeBytes,
   singleUploadMaxBytes,
@@ -44,7 +44,7 @@ export async function uploadFile(
   const filePath = `${scope.basePath}/files/${segment(fileId)}`;
   const signal = options.signal;
   const withSignal = signal === undefined ? {} : { signal };
-  const chunks = chunkOnRecordBoundaries(data, {
+  const { chunks, recycle } = recordChunks(data, {
     chunkSizeBytes,
     ...(options.quote === undefined ? {} : { quote: options.quote }),
   });
@@ -86,6 +86,8 @@ export async function uploadFile(
       });
       index += 1;
       bytes += chunk.length;
+      // The request is done (retries included): its buffer can take the next chunk.
+      recycle(chunk);
       options.onProgress?.({ chunks: index, bytes });
     };
     for (let chunk = pending.shift(); chunk !== undefined; chunk = pending.shift()) await sendChunk(chunk);

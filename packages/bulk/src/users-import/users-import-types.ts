@@ -6,6 +6,11 @@ export interface SelectiveAccessItems {
   read?: readonly string[];
   /** Items with write access. */
   write?: readonly string[];
+  /**
+   * Items whose access is taken away (Anaplan's "None"). An import only adds items, so an item the user should
+   * lose must be named here; role `No Access` clears every item by itself.
+   */
+  none?: readonly string[];
 }
 
 /** The access one user should have in one model, as a USERS import sets it. */
@@ -45,7 +50,8 @@ export interface UsersImportColumns {
   role?: string;
   sso?: string;
   workspaceAdmin?: string;
-  selectiveAccess?: Readonly<Record<string, { read?: string; write?: string }>>;
+  /** Per SA-enabled list, the import's column for read items, write items and "None" items (access removed). */
+  selectiveAccess?: Readonly<Record<string, { read?: string; write?: string; none?: string }>>;
 }
 
 /** Options of `usersImport.toCsv`. */

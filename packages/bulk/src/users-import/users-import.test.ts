@@ -134,3 +134,52 @@ describe('usersImport.toCsv', () => {
     expect(() => usersImport.toCsv([john], { email: 'E', role: 'E' })).toThrow(TypeError);
   });
 });
+
+describe('usersImport "None" items', () => {
+  it('writes items to take away in the none column, one per line, and fromCsv does not read them as access', () => {
+    const columns = {
+      email: 'Email',
+      role: 'Role',
+      selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write', none: 'Regions None' } },
+    };
+    const csv = usersImport.toCsv(
+      [
+        {
+          email: 'a@example.com',
+          firstName: 'A',
+          lastName: 'B',
+          role: 'Planner',
+          sso: false,
+          selectiveAccess: { Regions: { read: ['EMEA'], none: ['APAC'] } },
+        },
+      ],
+      columns,
+    );
+    expect(csv.trim().split(/\r?\n/)).toEqual([
+      'Email,Role,Regions Read,Regions Write,Regions None',
+      'a@example.com,Planner,EMEA,,',
+      'a@example.com,,,,APAC',
+    ]);
+    expect(usersImport.fromCsv(csv, columns)[0]?.selectiveAccess).toEqual({
+      Regions: { read: ['EMEA'], write: [] },
+    });
+  });
+
+  it('refuses "None" items when the mapping has no none column', () => {
+    expect(() =>
+      usersImport.toCsv(
+        [
+          {
+            email: 'a@example.com',
+            firstName: 'A',
+            lastName: 'B',
+            role: 'Planner',
+            sso: false,
+            selectiveAccess: { Regions: { none: ['APAC'] } },
+          },
+        ],
+        { email: 'Email', selectiveAccess: { Regions: { read: 'Regions Read' } } },
+      ),
+    ).toThrow(/no none column/);
+  });
+});

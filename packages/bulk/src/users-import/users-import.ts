@@ -19,7 +19,14 @@ const rowSchema = z.strictObject({
   sso: z.boolean(),
   workspaceAdmin: z.boolean().optional(),
   selectiveAccess: z
-    .record(z.string(), z.strictObject({ read: itemsSchema.optional(), write: itemsSchema.optional() }))
+    .record(
+      z.string(),
+      z.strictObject({
+        read: itemsSchema.optional(),
+        write: itemsSchema.optional(),
+        none: itemsSchema.optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -43,6 +50,7 @@ function columnNames(columns: UsersImportColumns): string[] {
   for (const access of Object.values(columns.selectiveAccess ?? {})) {
     if (access.read !== undefined) names.push(access.read);
     if (access.write !== undefined) names.push(access.write);
+    if (access.none !== undefined) names.push(access.none);
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined) throw new TypeError(`Users import mapping names column "${duplicate}" twice`);
@@ -193,7 +201,7 @@ function accessItems(
     string,
     SelectiveAccessItems,
   ][]) {
-    for (const level of ['read', 'write'] as const) {
+    for (const level of ['read', 'write', 'none'] as const) {
       const values = access[level] ?? [];
       if (values.length === 0) continue;
       const column = columns.selectiveAccess?.[list]?.[level];

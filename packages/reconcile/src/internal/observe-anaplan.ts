@@ -1,5 +1,9 @@
 import { usersImport } from '@anaplan-access/bulk';
-import type { AnaplanTargetModel, AnaplanTargetOptions } from '../anaplan-target-options.js';
+import {
+  type AnaplanTargetModel,
+  type AnaplanTargetOptions,
+  taskWaitOption,
+} from '../anaplan-target-options.js';
 import type {
   ModelAccess,
   ObservedModel,
@@ -79,7 +83,10 @@ async function observeModel(
     importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
   };
   if (!model.usersExport) return { ...base, access: 'unknown', users: {} };
-  const exported = await client.runExport(model.usersExport.exportId, call);
+  const exported = await client.runExport(model.usersExport.exportId, {
+    ...call,
+    ...taskWaitOption(options),
+  });
   const users: Record<string, ModelAccess> = {};
   for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
     const selectiveAccess: ModelAccess['selectiveAccess'] = {};

@@ -161,7 +161,9 @@ export function planUser(
       // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
       // in scope, so the next run tries again instead of leaving model access behind out of sight.
       const modelRevokes = operations
-        .filter((operation) => operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId)
+        .filter(
+          (operation) => operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId,
+        )
         .map((operation) => operation.id);
       operations.push({
         kind: 'workspace.revoke',

@@ -1,0 +1,156 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { IntegrationClient, type UploadResult } from '@anaplan-access/bulk';
+import { basicAuth } from '@anaplan-access/core';
+import type { TenantSeed } from '@anaplan-access/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A 200 MB upload streamed from a lazy generator must keep the uploading process's memory bounded by the chunk
+// size, not by the file size. The simulator stores uploads in memory, so it runs in a child process (see
+// simulator-process.mjs) and only the client's memory is measured here. This is a resource bound, not a timing one.
+
+const totalBytes = 200 * 1024 * 1024;
+const memoryBoundBytes = 150 * 1024 * 1024;
+const workspaceId = '8a8b8c8d8e8f40414243444546474849';
+const modelId = '75A40874E6B64FA3AE0743278996850F';
+const fileId = '113000000201';
+const admin = { username: 'admin@example.com', password: 'large upload password' };
+
+const seed: TenantSeed = {
+  users: [{ userName: admin.username, password: admin.password, workspaces: [workspaceId] }],
+  workspaces: [{ id: workspaceId, name: 'Large', admins: [admin.username] }],
+  models: [
+    {
+      id: modelId,
+      name: 'Large Model',
+      workspaceId,
+      imports: [
+        { name: 'Big users', importType: 'USERS', fileId, fileName: 'big.csv', columns: { Email: 'email' } },
+      ],
+    },
+  ],
+};
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+interface Answer {
+  type: string;
+  [key: string]: unknown;
+}
+
+let child: ChildProcess;
+let urls: { apiUrl: string; authUrl: string };
+
+function next(type: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: Answer) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`simulator process exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+beforeAll(async () => {
+  child = fork(fileURLToPath(new URL('./simulator-process.mjs', import.meta.url)), [JSON.stringify(seed)], {
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await next('ready');
+  urls = { apiUrl: String(ready['apiUrl']), authUrl: String(ready['authUrl']) };
+});
+
+afterAll(async () => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ type: 'close' });
+  await exited;
+});
+
+/** CSV rows generated lazily, in pieces of about 64 KB, hashed as they go. */
+async function* lazyRows(hash: ReturnType<typeof createHash>): AsyncGenerator<string> {
+  const header = 'Email,First Name,Last Name,Role,Note\n';
+  hash.update(header);
+  yield header;
+  let produced = header.length;
+  let index = 0;
+  while (produced < totalBytes) {
+    const lines: string[] = [];
+    let size = 0;
+    while (size < 65_536) {
+      const note = index % 97 === 0 ? '"multi\nline, quoted ""note"""' : 'plain';
+      const line = `user${index}@example.com,First${index},Last${index},Planner,${note}\n`;
+      lines.push(line);
+      size += line.length;
+      index += 1;
+    }
+    const piece = lines.join('');
+    hash.update(piece);
+    produced += piece.length;
+    yield piece;
+  }
+}
+
+describe('a 200 MB streamed upload', () => {
+  it('keeps the uploading process within a memory bound and stores every byte', {
+    timeout: 180_000,
+  }, async () => {
+    const client = new IntegrationClient({
+      auth: basicAuth(admin),
+      baseUrl: urls.apiUrl,
+      authUrl: urls.authUrl,
+    });
+    const model = client.model(workspaceId, modelId);
+    await client.users.me();
+    const baseline = process.memoryUsage();
+    if (process.env['PROBE'])
+      process.stdout.write(`base rss=${(baseline.rss / 1e6) | 0} ht=${(baseline.heapTotal / 1e6) | 0}\n`);
+    let peakRss = baseline.rss;
+    let peakHeap = baseline.heapUsed;
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      peakRss = Math.max(peakRss, usage.rss);
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
+    }, 10);
+    const hash = createHash('sha256');
+    let uploaded: UploadResult;
+    try {
+      uploaded = await model.files.upload(fileId, lazyRows(hash), {
+        chunkSizeBytes: Number(process.env['PROBE_CHUNK'] ?? 10485760),
+        onProgress: (progress) => {
+          if (process.env['PROBE_GC']) collectGarbage();
+          const usage = process.memoryUsage();
+          if (process.env['PROBE'])
+            process.stdout.write(
+              `${progress.chunks} rss=${(usage.rss / 1e6) | 0} heap=${(usage.heapUsed / 1e6) | 0} ab=${(usage.arrayBuffers / 1e6) | 0} ext=${(usage.external / 1e6) | 0} ht=${(usage.heapTotal / 1e6) | 0}\n`,
+            );
+          peakRss = Math.max(peakRss, usage.rss);
+          peakHeap = Math.max(peakHeap, usage.heapUsed);
+        },
+      });
+    } finally {
+      clearInterval(sampler);
+      await client.close();
+    }
+    expect(uploaded.method).toBe('chunked');
+    expect(uploaded.bytes).toBeGreaterThanOrEqual(totalBytes);
+    expect(peakRss - baseline.rss).toBeLessThan(memoryBoundBytes);
+    expect(peakHeap - baseline.heapUsed).toBeLessThan(memoryBoundBytes);
+
+    child.send({ type: 'file', modelId, fileId, userName: admin.username });
+    const stored = await next('file');
+    expect(stored['bytes']).toBe(uploaded.bytes);
+    expect(stored['sha256']).toBe(hash.digest('hex'));
+    expect(stored['chunkPuts']).toBe(uploaded.chunkCount);
+    expect(uploaded.chunkCount).toBe(Math.ceil(uploaded.bytes / (10 * 1024 * 1024)));
+  });
+});
