@@ -343,4 +343,30 @@ describe('reconcile end to end against the simulator', () => {
       tenant = undefined;
     }
   });
+
+  it('plans an e-mail change as manual work and touches neither account', async () => {
+    tenant = await startAccessTenant(
+      tenantSeed([
+        {
+          userName: 'old.name@corp.example',
+          givenName: 'old',
+          familyName: 'Person',
+          externalId: 'HR-7',
+          workspaces: [ids.finance],
+        },
+      ]),
+    );
+    const desired = desiredState([person('new.name@corp.example', { externalId: 'HR-7' })]);
+    const p = await plan({ desired, target: tenant.target });
+    expect(p.operations.map((operation) => operation.kind)).toEqual(['manual']);
+    expect(p.findings.map((finding) => finding.kind)).toContain('unsupported-change');
+    expect(renderPlan(p)).toMatch(/1 manual/);
+    const result = await apply(p, { target: tenant.target });
+    expect(result.results).toMatchObject([{ kind: 'manual', status: 'manual' }]);
+    expect(tenant.sim.state.findUserByName('old.name@corp.example')).toMatchObject({
+      active: true,
+      workspaces: [ids.finance],
+    });
+    expect(tenant.sim.state.findUserByName('new.name@corp.example')).toBeUndefined();
+  });
 });
