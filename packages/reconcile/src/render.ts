@@ -1,5 +1,4 @@
 import type { ListAccess } from './desired-state.js';
-import type { Finding } from './findings.js';
 import type { ModelAccess } from './observed-state.js';
 import type { Operation } from './operations.js';
 import { operationSymbol } from './plan.js';
