@@ -303,7 +303,7 @@ class ApplyRun {
     if (!this.#options.audit || (outcome === 'skipped' && !error)) return;
     await this.#options.audit.write({
       time: new Date().toISOString(),
-      actor: this.#options.actor ?? 'anaplan-access',
+      actor: this.#options.actor ?? this.#plan.scope.integrationUser ?? 'anaplan-access',
       planFingerprint: this.#plan.fingerprints.observed,
       operationId: operation.id,
       kind: operation.kind,

@@ -47,6 +47,8 @@ export interface Plan {
     workspaces: { id: string; name: string }[];
     models: { workspaceId: string; modelId: string; name: string; access: 'known' | 'unknown' }[];
     protectedUsers: string[];
+    /** The account the SDK ran as when it observed Anaplan (recorded as the actor in the audit log). */
+    integrationUser?: string | undefined;
   };
   summary: PlanSummary;
   guard: DeletionGuardResult;

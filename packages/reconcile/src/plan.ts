@@ -167,6 +167,7 @@ export function planFrom(
         access,
       })),
       protectedUsers: [...protectedUsers].sort(compareText),
+      integrationUser: observed.integrationUser,
     },
     summary,
     guard,

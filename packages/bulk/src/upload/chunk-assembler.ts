@@ -32,7 +32,7 @@ export class ChunkAssembler {
     this.#target = target;
     this.#limit = limit;
     this.#quote = quote;
-    this.#buffer = new Uint8Array(target);
+    this.#buffer = new Uint8Array(0);
   }
 
   /** Adds a piece of input; yields every chunk it completes. */
@@ -40,6 +40,7 @@ export class ChunkAssembler {
     if (typeof piece === 'string') {
       let position = 0;
       while (position < piece.length) {
+        this.#ensureRoom();
         const rest = position === 0 ? piece : piece.slice(position);
         const { read, written } = encoder.encodeInto(rest, this.#buffer.subarray(this.#length));
         position += read;
@@ -50,6 +51,7 @@ export class ChunkAssembler {
     }
     let offset = 0;
     while (offset < piece.length) {
+      this.#ensureRoom();
       const count = Math.min(piece.length - offset, this.#buffer.length - this.#length);
       this.#buffer.set(piece.subarray(offset, offset + count), this.#length);
       offset += count;
@@ -86,7 +88,7 @@ export class ChunkAssembler {
   *#settle(stuck: boolean): Generator<Uint8Array, void, undefined> {
     for (;;) {
       this.#scan();
-      const full = stuck || this.#length === this.#buffer.length;
+      const full = stuck || (this.#length === this.#buffer.length && this.#buffer.length >= this.#target);
       if (this.#cutDue || (full && this.#boundary > 0)) {
         yield this.#cut(this.#boundary);
         stuck = false;
@@ -164,6 +166,16 @@ export class ChunkAssembler {
     this.#boundary = 0;
     this.#cutDue = false;
     return chunk;
+  }
+
+  /** Makes sure there is room to write: a buffer of at least the target size (a recycled one when available). */
+  #ensureRoom(): void {
+    if (this.#buffer.length >= this.#target) return;
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const room = spare !== undefined && this.#length <= this.#target ? spare : new Uint8Array(this.#target);
+    room.set(this.#buffer.subarray(0, this.#length));
+    this.#buffer = room;
   }
 
   /** No boundary within the buffer: one record is longer than the target. Grow towards the limit. */
