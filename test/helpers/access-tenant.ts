@@ -63,7 +63,23 @@ function model(
         },
       },
     ],
-    exports: [{ id: `116${id.slice(-9)}`, name: 'Users export', source: 'users' }],
+    exports: [
+      {
+        id: `116${id.slice(-9)}`,
+        name: 'Users export',
+        source: 'users',
+        // The same header names as the import (and as `importColumns` maps them), selective access one item a row.
+        columns: {
+          Email: 'email',
+          'First Name': 'firstName',
+          'Last Name': 'lastName',
+          Role: 'role',
+          SSO: 'sso',
+          'Regions Read': 'read:Regions',
+          'Regions Write': 'write:Regions',
+        },
+      },
+    ],
   };
 }
 

@@ -43,7 +43,7 @@ export type {
 } from './schemas/model-object-schemas.js';
 export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './schemas/tenant-schemas.js';
 export { type ImportCounts, importCounts } from './tasks/import-counts.js';
-export type { RunOptions } from './tasks/start-task.js';
+export type { RunOptions } from './tasks/run-options.js';
 export { TaskHandle } from './tasks/task-handle.js';
 export {
   type ActionKind,
@@ -60,12 +60,8 @@ export { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from '.
 export { type ModelListOptions, ModelsResource } from './tenant/models-resource.js';
 export { UsersResource } from './tenant/users-resource.js';
 export { WorkspacesResource } from './tenant/workspaces-resource.js';
-export {
-  chunkOnRecordBoundaries,
-  maxChunkSizeBytes,
-  minChunkSizeBytes,
-  type RecordChunkerOptions,
-} from './upload/record-chunker.js';
+export { maxChunkSizeBytes, minChunkSizeBytes } from './upload/chunk-size-limits.js';
+export { chunkOnRecordBoundaries, type RecordChunkerOptions } from './upload/record-chunker.js';
 export {
   defaultChunkSizeBytes,
   type UploadOptions,

@@ -106,6 +106,7 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
     this.#options = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency ?? 1)) };
   }
 
+  /** `'PagePromise'`, so that `Object.prototype.toString` names it. */
   get [Symbol.toStringTag](): string {
     return 'PagePromise';
   }

@@ -44,13 +44,17 @@ export interface AccessTarget {
     user: UserFields & { userName: string; workspaces: string[] },
     options?: TargetCallOptions,
   ): Promise<{ id: string; failedWorkspaces: WorkspaceWriteResult['failed'] }>;
+  /** Changes a user's names or external id. */
   updateUser(userId: string, fields: Partial<UserFields>, options?: TargetCallOptions): Promise<void>;
+  /** Activates or deactivates a user. */
   setActive(userId: string, active: boolean, options?: TargetCallOptions): Promise<void>;
+  /** Adds a user to workspaces; the ids that could not be granted come back in `failed`. */
   grantWorkspaces(
     userId: string,
     workspaceIds: string[],
     options?: TargetCallOptions,
   ): Promise<WorkspaceWriteResult>;
+  /** Removes a user from workspaces; the ids that could not be revoked come back in `failed`. */
   revokeWorkspaces(
     userId: string,
     workspaceIds: string[],

@@ -54,5 +54,6 @@ export interface AuditEntry {
 
 /** Where audit entries go. {@link jsonLinesAuditLog} appends them to a file. */
 export interface AuditSink {
+  /** Stores one entry; apply waits for the promise before it goes on. */
   write(entry: AuditEntry): Promise<void>;
 }

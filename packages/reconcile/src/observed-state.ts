@@ -16,6 +16,7 @@ export interface ObservedUser {
   workspaces: string[];
 }
 
+/** A managed workspace as observed: id, name and its administrators. */
 export interface ObservedWorkspace {
   id: string;
   name: string;

@@ -21,24 +21,32 @@ interface OperationBase {
   reason: string;
 }
 
+/** Creates a user through SCIM, with their first workspaces (`user.create`). */
 export interface UserCreateOperation extends OperationBase {
   kind: 'user.create';
   before: null;
   after: UserFields & { workspaces: string[] };
 }
 
+/**
+ * Changes a user's names or external id through SCIM (`user.update`); `before` and `after` hold only the changed fields.
+ */
 export interface UserUpdateOperation extends OperationBase {
   kind: 'user.update';
   before: Partial<UserFields>;
   after: Partial<UserFields>;
 }
 
+/** Deactivates or reactivates a user through SCIM (`user.deactivate`, `user.reactivate`). */
 export interface UserActivationOperation extends OperationBase {
   kind: 'user.deactivate' | 'user.reactivate';
   before: { active: boolean };
   after: { active: boolean };
 }
 
+/**
+ * Adds a user to a workspace or removes them from it through SCIM (`workspace.grant`, `workspace.revoke`).
+ */
 export interface WorkspaceOperation extends OperationBase {
   kind: 'workspace.grant' | 'workspace.revoke';
   workspaceId: string;
@@ -47,6 +55,9 @@ export interface WorkspaceOperation extends OperationBase {
   after: { member: boolean };
 }
 
+/**
+ * Sets a user's access in one model (role, selective access, SSO) or revokes it (role `No Access`) through the model's USERS import (`model.access.set`, `model.access.revoke`).
+ */
 export interface ModelAccessOperation extends OperationBase {
   kind: 'model.access.set' | 'model.access.revoke';
   workspaceId: string;

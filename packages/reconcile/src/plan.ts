@@ -13,6 +13,7 @@ import { type PlanPolicy, PlanPolicySchema, resolvePolicy } from './policy.js';
 
 /** Something that can report the observed state (see `anaplanTarget`). */
 export interface ObservableTarget {
+  /** Reads the current state of the tenant: users, workspaces and model access. */
   observe(options?: { signal?: AbortSignal | undefined }): Promise<ObservedState>;
 }
 
@@ -91,7 +92,13 @@ export function planFrom(
 
   const context: UserPlanContext = { policy, index, observed, protectedUsers, findings };
   const operations: Operation[] = [];
-  const handled = new Set<string>();
+  // A user the source names but whose rows are in error is left exactly as Anaplan has them: an error in one of
+  // their rows must never read as "no longer in the source" and deprovision them.
+  const handled = new Set<string>(
+    findings
+      .filter((finding) => finding.severity === 'error' && finding.userName !== undefined)
+      .map((finding) => String(finding.userName).toLowerCase()),
+  );
   for (const resolved of resolvedUsers) {
     handled.add(resolved.key);
     const current = observedByKey.get(resolved.key);

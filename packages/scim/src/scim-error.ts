@@ -62,6 +62,7 @@ export class ScimError extends ApiError implements ScimErrorFields {
     brand(this);
   }
 
+  /** A plain object for logs and `JSON.stringify`, with `scimType` and `detail`; credentials are already redacted. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), ...scimJson(this) };
   }
@@ -157,6 +158,7 @@ export class ScimConflictError extends ConflictError implements ScimErrorFields 
     this.userName = init.userName;
     brand(this);
   }
+  /** A plain object for logs and `JSON.stringify`, with `scimType`, `detail` and `userName`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), ...scimJson(this), userName: this.userName };
   }

@@ -1,6 +1,9 @@
 /** Which requests a fault applies to: a path prefix (`/scim`), a regular expression over `METHOD path`, or all. */
 export type RouteMatcher = string | RegExp | undefined;
 
+/**
+ * A forced answer: the next `count` matching requests get `status` (with `Retry-After` and a JSON body if given).
+ */
 export interface ForcedStatusFault {
   status: number;
   /** How many matching requests get it. @default 1 */
@@ -12,6 +15,9 @@ export interface ForcedStatusFault {
   body?: unknown;
 }
 
+/**
+ * A dropped connection: the next `count` matching requests are cut without an answer (before, during or after handling).
+ */
 export interface ResetFault {
   /** How many matching requests have their connection destroyed without an answer. @default 1 */
   count?: number;
@@ -25,11 +31,13 @@ export interface ResetFault {
   afterHandling?: boolean;
 }
 
+/** Extra delay added to every matching request. */
 export interface LatencyFault {
   ms: number;
   route?: RouteMatcher;
 }
 
+/** A token-bucket rate limit: requests beyond it get 429 with `Retry-After`. */
 export interface RateLimitFault {
   /** Allowed requests per second (token bucket of that size refilled continuously). */
   requestsPerSecond: number;
@@ -98,6 +106,7 @@ export class Faults {
     return this;
   }
 
+  /** Removes every fault added so far (forced statuses, resets, latencies and rate limits). */
   clear(): this {
     this.#statuses = [];
     this.#resets = [];

@@ -14,12 +14,14 @@ export interface TenantSeed {
   apiKeys?: ApiKeySeed[];
 }
 
+/** Tenant-wide settings of a simulated tenant: its name and whether USERS imports may add new users. */
 export interface TenantSettingsSeed {
   name?: string;
   /** Whether a USERS import may add a user the model does not have yet. @default true */
   allowNewUsersFromImport?: boolean;
 }
 
+/** A tenant user: SCIM sees it, and it can log in with a password (Basic) or a certificate. */
 export interface UserSeed {
   /** 32 lower-case hex characters; generated when absent. */
   id?: string;
@@ -39,6 +41,7 @@ export interface UserSeed {
   certificate?: string;
 }
 
+/** A workspace and its administrators (who may run USERS imports in its models). */
 export interface WorkspaceSeed {
   /** 32 lower-case hex characters; generated when absent. */
   id?: string;
@@ -49,6 +52,7 @@ export interface WorkspaceSeed {
   admins?: string[];
 }
 
+/** A model: its roles, lists, Users list, and the import, export, process and other actions saved in it. */
 export interface ModelSeed {
   /** 32 upper-case hex characters; generated when absent. */
   id?: string;
@@ -69,6 +73,7 @@ export interface ModelSeed {
   files?: FileSeed[];
 }
 
+/** A list of a model; with `selectiveAccess: true` users can be given read or write access to its items. */
 export interface ListSeed {
   /** 101… id; generated when absent. */
   id?: string;
@@ -77,6 +82,7 @@ export interface ListSeed {
   selectiveAccess?: boolean;
 }
 
+/** A user's entry in a model's Users list: role, SSO, Workspace Administrator and selective access. */
 export interface ModelUserSeed {
   email: string;
   role?: string;
@@ -101,6 +107,9 @@ export type ImportColumnTarget =
   | { listItem: string }
   | { property: string };
 
+/**
+ * A saved import action: its data source file and how each CSV column maps to a target (USERS imports map user fields and selective access).
+ */
 export interface ImportSeed {
   /** 112… id; generated when absent. */
   id?: string;
@@ -119,6 +128,9 @@ export interface ImportSeed {
   separator?: string;
 }
 
+/**
+ * A saved export action; `source: 'users'` exports the model's Users list (what `anaplanTarget` reads as observed model access).
+ */
 export interface ExportSeed {
   /** 116… id; generated when absent. */
   id?: string;
@@ -138,6 +150,7 @@ export interface ExportSeed {
   selectiveAccessLayout?: 'rows' | 'joined';
 }
 
+/** A saved process: import and export actions run in order. */
 export interface ProcessSeed {
   /** 118… id; generated when absent. */
   id?: string;
@@ -146,6 +159,7 @@ export interface ProcessSeed {
   actions: string[];
 }
 
+/** An "other" action (117…), such as Delete from List using Selection. */
 export interface ActionSeed {
   /** 117… id; generated when absent. */
   id?: string;
@@ -158,12 +172,14 @@ export interface ActionSeed {
   items?: string[];
 }
 
+/** A data source file already on the server, with optional default content. */
 export interface FileSeed {
   id?: string;
   name: string;
   content?: string;
 }
 
+/** An OAuth client registered in the tenant, with the refresh tokens it currently holds. */
 export interface OAuthClientSeed {
   clientId: string;
   clientSecret?: string;
@@ -175,6 +191,7 @@ export interface OAuthClientSeed {
   rotate?: boolean;
 }
 
+/** An API key and the user it acts as. */
 export interface ApiKeySeed {
   key: string;
   userName: string;

@@ -29,6 +29,7 @@ export interface SimUser {
   version: number;
 }
 
+/** A workspace of the simulated tenant, as the simulator holds it. */
 export interface SimWorkspace {
   id: string;
   name: string;
@@ -38,6 +39,7 @@ export interface SimWorkspace {
   admins: string[];
 }
 
+/** One row of a simulated model's Users list: role, SSO, Workspace Administrator and selective access. */
 export interface SimModelUser {
   email: string;
   firstName: string;
@@ -49,11 +51,13 @@ export interface SimModelUser {
   selectiveAccess: Record<string, { read: string[]; write: string[] }>;
 }
 
+/** A list of a simulated model, with whether selective access is enabled on it. */
 export interface SimList extends Required<Pick<ListSeed, 'name' | 'items'>> {
   id: string;
   selectiveAccess: boolean;
 }
 
+/** A model of the simulated tenant: roles, lists, Users list, saved actions and files. */
 export interface SimModel {
   id: string;
   name: string;

@@ -55,6 +55,7 @@ export class ActionNotFoundError extends NotFoundError {
     this.closeNames = init.closeNames;
   }
 
+  /** A plain object for logs and `JSON.stringify`, with the collection, the name or id asked for, and close names. */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import { type RunOptions, startTask } from '../tasks/start-task.js';
+import { startTask } from '../internal/start-task.js';
+import type { RunOptions } from '../tasks/run-options.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
 

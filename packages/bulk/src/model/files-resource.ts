@@ -1,14 +1,10 @@
 import type { PagePromise } from '@anaplan-access/core';
 import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import { downloadInChunks } from '../internal/download-in-chunks.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import {
-  type FileChunk,
-  fileChunkSchema,
-  type ModelFile,
-  modelFileSchema,
-} from '../schemas/model-object-schemas.js';
-import { uploadFile } from '../upload/upload-file.js';
+import { uploadFile } from '../internal/upload-file.js';
+import { type ModelFile, modelFileSchema } from '../schemas/model-object-schemas.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
 
@@ -101,17 +97,4 @@ export class FilesResource {
   async delete(fileId: string, options: CallOptions = {}): Promise<void> {
     await this.#scope.api.send('DELETE', `${this.#path}/${segment(fileId)}`, options);
   }
-}
-
-/**
- * Lists `{path}/chunks` and downloads each chunk in order. A missing `chunks` key (no content) yields nothing.
- * @internal
- */
-export async function* downloadInChunks(
-  scope: ModelScope,
-  path: string,
-  options: CallOptions = {},
-): AsyncGenerator<Uint8Array, void, undefined> {
-  const chunks: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, options);
-  for (const chunk of chunks) yield await scope.api.bytes(`${path}/chunks/${segment(chunk.id)}`, options);
 }

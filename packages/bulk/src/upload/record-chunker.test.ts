@@ -99,6 +99,35 @@ describe('chunkOnRecordBoundaries', () => {
     expect(chunks.map((chunk) => decoder.decode(chunk))).toEqual([head, quoted, '3,after\n']);
   });
 
+  it('never splits a multi-byte character or a record, whatever the target and the text pieces', async () => {
+    const cells = ['東京', 'Zoë', '"a\nb"', '"x ""y"""', '✓✓✓', 'plain', ''];
+    let seed = 11;
+    const random = (limit: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % limit;
+    };
+    for (let round = 0; round < 40; round += 1) {
+      const lines = Array.from({ length: 1 + random(30) }, () =>
+        Array.from({ length: 1 + random(4) }, () => cells[random(cells.length)]).join(','),
+      );
+      const text = `${lines.join('\n')}\n`;
+      const target = 1 + random(40);
+      const pieces: string[] = [];
+      for (let start = 0; start < text.length; ) {
+        const size = 1 + random(9);
+        pieces.push(text.slice(start, start + size));
+        start += size;
+      }
+      const chunks = await collect(pieces, { chunkSizeBytes: target, maxChunkBytes: 10_000 });
+      expect(decoder.decode(Buffer.concat(chunks))).toBe(text);
+      for (const chunk of chunks) {
+        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(chunk)).not.toThrow();
+        expect(() => parse(chunk, { relax_column_count: true })).not.toThrow();
+        expect(chunk.at(-1)).toBe(0x0a);
+      }
+    }
+  });
+
   it('reads string, iterable and async-iterable sources alike', async () => {
     const csv = sampleCsv(50);
     const expected = (await collect(csv, { chunkSizeBytes: 300 })).map((chunk) => decoder.decode(chunk));

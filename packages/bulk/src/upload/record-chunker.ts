@@ -1,10 +1,6 @@
-import { ChunkAssembler } from './chunk-assembler.js';
-import { toPieces, type UploadSource } from './upload-source.js';
-
-/** Anaplan's smallest recommended upload chunk: 1 MiB. */
-export const minChunkSizeBytes = 1024 * 1024;
-/** Anaplan's largest upload chunk: 50 MB (of uncompressed data). */
-export const maxChunkSizeBytes = 50_000_000;
+import { recordChunks } from '../internal/record-chunks.js';
+import { maxChunkSizeBytes } from './chunk-size-limits.js';
+import type { UploadSource } from './upload-source.js';
 
 /** Options of {@link chunkOnRecordBoundaries}. */
 export interface RecordChunkerOptions {
@@ -41,30 +37,4 @@ export function chunkOnRecordBoundaries(
   options: RecordChunkerOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   return recordChunks(source, options).chunks;
-}
-
-/**
- * {@link chunkOnRecordBoundaries} with buffer recycling: hand a chunk back with `recycle` once nothing reads it any
- * more, and the next chunk is assembled in its buffer.
- * @internal
- */
-export function recordChunks(
-  source: UploadSource,
-  options: RecordChunkerOptions,
-): { chunks: AsyncGenerator<Uint8Array, void, undefined>; recycle: (chunk: Uint8Array) => void } {
-  const target = options.chunkSizeBytes;
-  const limit = options.maxChunkBytes ?? maxChunkSizeBytes;
-  if (!Number.isSafeInteger(target) || target <= 0) {
-    throw new RangeError(`chunkSizeBytes must be a positive integer, got ${target}`);
-  }
-  if (!Number.isSafeInteger(limit) || limit < target) {
-    throw new RangeError(`maxChunkBytes must be an integer of at least chunkSizeBytes, got ${limit}`);
-  }
-  const quote = options.quote === false ? -1 : (options.quote ?? '"').charCodeAt(0);
-  const assembler = new ChunkAssembler(target, limit, quote);
-  async function* chunks(): AsyncGenerator<Uint8Array, void, undefined> {
-    for await (const piece of toPieces(source)) yield* assembler.push(piece);
-    yield* assembler.end();
-  }
-  return { chunks: chunks(), recycle: (chunk) => assembler.recycle(chunk) };
 }

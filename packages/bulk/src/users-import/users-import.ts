@@ -232,9 +232,37 @@ function accessItems(
  * Administrator flag where the import maps it) under a column mapping that matches the saved import.
  */
 export const usersImport = {
-  /** {@inheritDoc toCsv} */
+  /**
+   * Writes the CSV a USERS import reads: one line per selective-access item; a user's first line carries every
+   * mapped field, further lines only the e-mail and one item.
+   *
+   * @example
+   * ```ts
+   * const csv = usersImport.toCsv(
+   *   [{ email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', role: 'Planner', sso: true,
+   *      selectiveAccess: { Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] } } }],
+   *   { email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role', sso: 'SSO',
+   *     selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write' } } },
+   * );
+   * // Email,First Name,Last Name,Role,SSO,Regions Read,Regions Write
+   * // jane@example.com,Jane,Doe,Planner,TRUE,EMEA,
+   * // jane@example.com,,,,,APAC,
+   * // jane@example.com,,,,,,EMEA
+   * ```
+   * @throws {UsersImportRowError} naming the row and field: an invalid e-mail, an empty role, an unknown key, a
+   *   duplicate user, a list or access level the mapping has no column for, or (by default) a formula character.
+   * @throws {TypeError} when the mapping names one column twice.
+   */
   toCsv,
-  /** {@inheritDoc fromCsv} */
+  /**
+   * Reads a users-import CSV (as written by `toCsv`, or by hand in the same layout) back into rows, gathering the
+   * selective-access lines of each user.
+   *
+   * @example
+   * ```ts
+   * const rows = usersImport.fromCsv(csv, columns);
+   * ```
+   */
   fromCsv,
   /** The header names a mapping produces, in the order they are written. */
   columnNames,

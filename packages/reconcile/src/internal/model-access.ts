@@ -3,10 +3,15 @@ import type { ModelAccess } from '../observed-state.js';
 import { compareText } from './assemble.js';
 
 export const noAccessRole = 'No Access';
+const noAccessLower = noAccessRole.toLowerCase();
 
 /** Whether a role means "not in the model". */
 export function isNoAccess(role: string | undefined): boolean {
-  return role === undefined || role.toLowerCase() === noAccessRole.toLowerCase();
+  return (
+    role === undefined ||
+    role === noAccessRole ||
+    (role.length === noAccessRole.length && role.toLowerCase() === noAccessLower)
+  );
 }
 
 /** The access a user has when they are not in the model at all. */
@@ -27,22 +32,52 @@ export function normaliseAccess(access: ModelAccess): ModelAccess {
   return { role: access.role, sso: access.sso, workspaceAdmin: access.workspaceAdmin, selectiveAccess };
 }
 
-/** Whether two accesses are the same, ignoring the Workspace Administrator flag when the import cannot set it. */
+/**
+ * Whether two accesses are the same, ignoring the Workspace Administrator flag when the import cannot set it.
+ * Compares as if both were normalised ({@link normaliseAccess}), without copying them.
+ */
 export function sameAccess(left: ModelAccess, right: ModelAccess, compareWorkspaceAdmin: boolean): boolean {
   if (isNoAccess(left.role) && isNoAccess(right.role)) return true;
-  if (left.role.toLowerCase() !== right.role.toLowerCase() || left.sso !== right.sso) return false;
+  if (!sameRole(left.role, right.role) || left.sso !== right.sso) return false;
   if (compareWorkspaceAdmin && left.workspaceAdmin !== right.workspaceAdmin) return false;
-  const a = normaliseAccess(left).selectiveAccess;
-  const b = normaliseAccess(right).selectiveAccess;
-  const lists = Object.keys(a);
-  if (lists.length !== Object.keys(b).length) return false;
-  return lists.every((list) => {
-    const other = b[list];
+  const a = left.selectiveAccess;
+  const b = right.selectiveAccess;
+  let listsInA = 0;
+  for (const list in a) {
+    if (!Object.hasOwn(a, list)) continue;
     const mine = a[list] as ListAccess;
-    return other !== undefined && sameItems(mine.read, other.read) && sameItems(mine.write, other.write);
-  });
+    if (mine.read.length === 0 && mine.write.length === 0) continue;
+    listsInA += 1;
+    const other = Object.hasOwn(b, list) ? b[list] : undefined;
+    if (other === undefined || !sameItems(mine.read, other.read) || !sameItems(mine.write, other.write))
+      return false;
+  }
+  let listsInB = 0;
+  for (const list in b) {
+    if (!Object.hasOwn(b, list)) continue;
+    const other = b[list] as ListAccess;
+    if (other.read.length > 0 || other.write.length > 0) listsInB += 1;
+  }
+  return listsInA === listsInB;
 }
 
-function sameItems(left: string[], right: string[]): boolean {
-  return left.length === right.length && left.every((item, index) => item === right[index]);
+function sameRole(left: string, right: string): boolean {
+  return left === right || left.toLowerCase() === right.toLowerCase();
+}
+
+/** Whether two item lists hold the same items, in any order. */
+function sameItems(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  if (!isSorted(left) || !isSorted(right)) {
+    left = [...left].sort(compareText);
+    right = [...right].sort(compareText);
+  }
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
+}
+
+function isSorted(items: readonly string[]): boolean {
+  for (let index = 1; index < items.length; index += 1)
+    if ((items[index - 1] as string) > (items[index] as string)) return false;
+  return true;
 }

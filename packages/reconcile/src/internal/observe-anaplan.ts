@@ -1,4 +1,5 @@
-import { usersImport } from '@anaplan-access/bulk';
+import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
+import { ConfigurationError } from '@anaplan-access/core';
 import {
   type AnaplanTargetModel,
   type AnaplanTargetOptions,
@@ -87,6 +88,14 @@ async function observeModel(
     ...call,
     ...taskWaitOption(options),
   });
+  // A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
+  // then keep re-importing, or never take selective access away. Refuse to guess.
+  const missing = exportedColumns(model.usersExport.columns).filter((column) => !exported.headers.includes(column));
+  if (missing.length > 0)
+    throw new ConfigurationError(
+      'models.usersExport.columns',
+      `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${exported.headers.map((column) => `"${column}"`).join(', ')})`,
+    );
   const users: Record<string, ModelAccess> = {};
   for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
     const selectiveAccess: ModelAccess['selectiveAccess'] = {};
@@ -100,4 +109,16 @@ async function observeModel(
     });
   }
   return { ...base, access: 'known', users };
+}
+
+/** The columns a Users export must have to be read: e-mail and role always, the others where they are mapped. */
+function exportedColumns(columns: UsersImportColumns): string[] {
+  const names = [
+    columns.email,
+    columns.role ?? '(role: the mapping names no column)',
+    columns.sso,
+    columns.workspaceAdmin,
+  ];
+  for (const access of Object.values(columns.selectiveAccess ?? {})) names.push(access.read, access.write);
+  return names.filter((name): name is string => name !== undefined);
 }

@@ -10,6 +10,7 @@ import type { QueryClient, QueryResult } from './query-client.js';
  * ```
  */
 export interface PostgresQueryable {
+  /** Runs one SQL statement and resolves to its rows (and column names, when the driver gives them). */
   query(text: string): Promise<{ rows: Record<string, unknown>[]; fields?: readonly { name: string }[] }>;
 }
 

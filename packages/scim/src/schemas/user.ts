@@ -88,15 +88,35 @@ export const ScimUserSchema = z.looseObject({
 
 /** A SCIM User as returned by a server (see {@link ScimUserSchema}). */
 export type ScimUser = z.infer<typeof ScimUserSchema>;
-/** `name` of a {@link ScimUser}. */
+/**
+ * `name` of a {@link ScimUser}.
+ *
+ * @useDeclaredType
+ */
 export type ScimName = z.infer<typeof ScimNameSchema>;
-/** `meta` of a SCIM resource. */
+/**
+ * `meta` of a SCIM resource.
+ *
+ * @useDeclaredType
+ */
 export type ScimMeta = z.infer<typeof ScimMetaSchema>;
-/** One value of a multi-valued attribute (`emails`, `entitlements`, …). */
+/**
+ * One value of a multi-valued attribute (`emails`, `entitlements`, …).
+ *
+ * @useDeclaredType
+ */
 export type ScimMultiValue = z.infer<typeof ScimMultiValueSchema>;
-/** One entitlement of a {@link ScimUser}. */
+/**
+ * One entitlement of a {@link ScimUser}.
+ *
+ * @useDeclaredType
+ */
 export type ScimEntitlement = z.infer<typeof ScimEntitlementSchema>;
-/** The enterprise User extension. */
+/**
+ * The enterprise User extension.
+ *
+ * @useDeclaredType
+ */
 export type EnterpriseUser = z.infer<typeof EnterpriseUserSchema>;
 
 /**

@@ -26,10 +26,18 @@ export interface SimFile {
   uploads: Map<string, PendingUpload>;
 }
 
-/** The action kinds that run as tasks, named as in the URL. */
+/**
+ * The action kinds that run as tasks, named as in the URL.
+ *
+ * @inline
+ */
 export type TaskKind = 'imports' | 'exports' | 'processes' | 'actions';
 
-/** The documented `taskState` values. */
+/**
+ * The documented `taskState` values.
+ *
+ * @inline
+ */
 export type TaskState = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLING' | 'CANCELLED';
 
 /** One entry of `result.details`: `values` is the flat alternating key/value array. */

@@ -1,23 +1,11 @@
 import { isConnectionError, isServerError, isTimeoutError } from '@anaplan-access/core';
-import { segment } from '../internal/api-client.js';
-import type { ModelScope } from '../internal/model-scope.js';
-import { sleep } from '../internal/sleep.js';
 import { envelopeSchema } from '../schemas/envelope.js';
-import { TaskHandle } from './task-handle.js';
-import {
-  type ActionKind,
-  type MappingParameter,
-  type TaskListEntry,
-  taskListEntrySchema,
-} from './task-types.js';
-
-/** Options of `run()`. */
-export interface RunOptions {
-  /** Values for "prompt at runtime" mappings, e.g. `[{ entityType: 'Version', entityName: 'Actual' }]`. */
-  mappingParameters?: readonly MappingParameter[];
-  /** Aborts starting the task (a task already started keeps running). */
-  signal?: AbortSignal;
-}
+import type { RunOptions } from '../tasks/run-options.js';
+import { TaskHandle } from '../tasks/task-handle.js';
+import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
+import { segment } from './api-client.js';
+import type { ModelScope } from './model-scope.js';
+import { sleep } from './sleep.js';
 
 /** How many times a start is sent again after the server was found not to have started it. */
 const maximumStartAttempts = 3;

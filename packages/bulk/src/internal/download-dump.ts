@@ -1,8 +1,8 @@
-import { segment } from '../internal/api-client.js';
-import type { ModelScope } from '../internal/model-scope.js';
-import { downloadInChunks } from '../model/files-resource.js';
+import { type DumpFailure, parseDump } from '../dump/parse-dump.js';
 import type { ActionKind } from '../tasks/task-types.js';
-import { type DumpFailure, parseDump } from './parse-dump.js';
+import { segment } from './api-client.js';
+import { downloadInChunks } from './download-in-chunks.js';
+import type { ModelScope } from './model-scope.js';
 
 /**
  * Downloads a task's failure dump in chunks and parses it: `…/{kind}/{id}/tasks/{taskId}/dump` for an import (or

@@ -1,14 +1,14 @@
 import { ConfigurationError } from '@anaplan-access/core';
-import { downloadDump } from '../dump/download-dump.js';
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import type { ModelScope } from '../internal/model-scope.js';
+import type { ImportsResource } from '../model/action-resources.js';
+import type { RunImportOptions } from '../model/run-options.js';
+import type { ImportResult } from '../model/run-results.js';
 import { importCounts } from '../tasks/import-counts.js';
-import { uploadFile } from '../upload/upload-file.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
-import type { ImportsResource } from './action-resources.js';
-import type { RunImportOptions } from './run-options.js';
-import type { ImportResult } from './run-results.js';
+import { downloadDump } from './download-dump.js';
+import type { ModelScope } from './model-scope.js';
+import { uploadFile } from './upload-file.js';
 
 /** @internal */
 export async function runImport(

@@ -1,12 +1,12 @@
 import { readCsv, readCsvRows } from '../csv/csv-reader.js';
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import { segment } from '../internal/api-client.js';
-import type { ModelScope } from '../internal/model-scope.js';
+import type { ExportsResource } from '../model/action-resources.js';
+import type { RunActionOptions } from '../model/run-options.js';
+import type { ExportResult } from '../model/run-results.js';
 import type { FinishedTask } from '../tasks/task-types.js';
-import type { ExportsResource } from './action-resources.js';
-import { downloadInChunks } from './files-resource.js';
-import type { RunActionOptions } from './run-options.js';
-import type { ExportResult } from './run-results.js';
+import { segment } from './api-client.js';
+import { downloadInChunks } from './download-in-chunks.js';
+import type { ModelScope } from './model-scope.js';
 
 interface FinishedExport {
   exportId: string;

@@ -1,18 +1,19 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { ConfigurationError } from '@anaplan-access/core';
-import { segment } from '../internal/api-client.js';
-import type { ModelScope } from '../internal/model-scope.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { modelFileSchema } from '../schemas/model-object-schemas.js';
-import { maxChunkSizeBytes, minChunkSizeBytes, recordChunks } from './record-chunker.js';
+import { maxChunkSizeBytes, minChunkSizeBytes } from '../upload/chunk-size-limits.js';
 import {
   defaultChunkSizeBytes,
   singleUploadMaxBytes,
   type UploadOptions,
   type UploadResult,
-} from './upload-options.js';
-import type { UploadSource } from './upload-source.js';
+} from '../upload/upload-options.js';
+import type { UploadSource } from '../upload/upload-source.js';
+import { segment } from './api-client.js';
+import type { ModelScope } from './model-scope.js';
+import { recordChunks } from './record-chunks.js';
 
 const gzip = promisify(gzipCallback);
 

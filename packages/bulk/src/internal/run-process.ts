@@ -1,13 +1,13 @@
-import { downloadDump } from '../dump/download-dump.js';
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import type { ModelScope } from '../internal/model-scope.js';
+import type { ProcessesResource } from '../model/action-resources.js';
+import type { FilesResource } from '../model/files-resource.js';
+import type { RunProcessOptions } from '../model/run-options.js';
+import type { ProcessActionResult, ProcessResult } from '../model/run-results.js';
 import { importCounts } from '../tasks/import-counts.js';
-import { uploadFile } from '../upload/upload-file.js';
 import type { UploadResult } from '../upload/upload-options.js';
-import type { ProcessesResource } from './action-resources.js';
-import type { FilesResource } from './files-resource.js';
-import type { RunProcessOptions } from './run-options.js';
-import type { ProcessActionResult, ProcessResult } from './run-results.js';
+import { downloadDump } from './download-dump.js';
+import type { ModelScope } from './model-scope.js';
+import { uploadFile } from './upload-file.js';
 
 /** @internal */
 export async function runProcess(

@@ -1,0 +1,11 @@
+import { planFrom } from '@anaplan-access/reconcile';
+import { planWorkload } from './plan-workload.ts';
+import { fingerprintObserved, fingerprintDesired } from '../../packages/reconcile/dist/internal/fingerprints.js';
+const cpu = () => { const u = process.threadCpuUsage(); return (u.user + u.system) / 1000; };
+const n = Number(process.argv[2]);
+const { desired, observed } = planWorkload(n);
+let t = cpu();
+fingerprintObserved(observed); console.log('fpObserved', cpu() - t);
+t = cpu(); fingerprintDesired(desired); console.log('fpDesired', cpu() - t);
+t = cpu(); planFrom(desired, observed, { allowDestructive: true }); console.log('plan', cpu() - t);
+t = cpu(); planFrom(desired, observed, { allowDestructive: true }); console.log('plan again', cpu() - t);
