@@ -58,18 +58,34 @@ function atMost(rng: Random, count: number, probability: number): () => boolean 
 const statusOf = (sim: Simulator, test: (status: number, method: string, path: string) => boolean) =>
   sim.requests.some((record) => test(record.status, record.method, record.path));
 
-/** Calls the Integration API as someone else would (marked `by=harness`, so the audit check leaves them out). */
+/**
+ * Calls the Integration API as someone else would (marked `by=harness`, so the audit check leaves them out). The
+ * other party is persistent: it tries again through the faults injected for the engine.
+ */
 export async function harnessCall(sim: Simulator, method: string, path: string, json?: unknown): Promise<Response> {
-  const login = await fetch(`${sim.authUrl}/token/authenticate`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${admin.userName}:${admin.password}`).toString('base64')}` },
-  });
-  const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
-  return fetch(`${sim.apiUrl}${path}?by=harness`, {
-    method,
-    headers: { authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`, 'content-type': 'application/json' },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
+  const basic = Buffer.from(`${admin.userName}:${admin.password}`).toString('base64');
+  let last: unknown;
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      const login = await fetch(`${sim.authUrl}/token/authenticate?by=harness`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${basic}` },
+      });
+      if (!login.ok) continue;
+      const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
+      const response = await fetch(`${sim.apiUrl}${path}?by=harness`, {
+        method,
+        headers: { authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`, 'content-type': 'application/json' },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+      if (response.ok) return response;
+      last = new Error(`${method} ${path} answered ${response.status}`);
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw new Error(`the harness could not call ${method} ${path}`, { cause: last });
 }
 
 const modelPath = (modelId: string) =>
@@ -203,10 +219,9 @@ export const faultScenarios: FaultScenario[] = [
     arrange: async ({ sim, rng, connected, cleanups }) => {
       const modelId = rng.pick([ids.budget, ids.forecast]);
       sim.state.switches.holdTasks = true;
-      const started = await harnessCall(sim, 'POST', `${modelPath(modelId)}/exports/${exportId(modelId)}/tasks`, {
+      await harnessCall(sim, 'POST', `${modelPath(modelId)}/exports/${exportId(modelId)}/tasks`, {
         localeName: 'en_US',
       });
-      if (!started.ok) throw new Error(`the harness could not start a task: ${started.status}`);
       const release = () => {
         sim.state.switches.holdTasks = false;
       };

@@ -1,29 +1,10 @@
-import {
-  ConfigurationError,
-  isConfigurationError,
-  Transport,
-  type TransportOptions,
-} from '@anaplan-access/core';
+import { ConfigurationError, createClientTransport } from '@anaplan-access/core';
 import type { IntegrationClientOptions } from './integration-client-options.js';
 import { ApiClient } from './internal/api-client.js';
 import { ModelClient } from './model/model-client.js';
 import { ModelsResource } from './tenant/models-resource.js';
 import { UsersResource } from './tenant/users-resource.js';
 import { WorkspacesResource } from './tenant/workspaces-resource.js';
-
-const validKeys = [
-  'auth',
-  'region',
-  'baseUrl',
-  'authUrl',
-  'oauthUrl',
-  'fetch',
-  'timeoutMs',
-  'concurrency',
-  'retry',
-  'logger',
-  'userAgent',
-] as const;
 
 /**
  * A client of the Anaplan Integration API v2 ("bulk API"): tenant users, workspaces and models, and per model
@@ -51,7 +32,7 @@ export class IntegrationClient {
   readonly #api: ApiClient;
 
   constructor(options: IntegrationClientOptions) {
-    this.#api = new ApiClient(createTransport(options));
+    this.#api = new ApiClient(createClientTransport('IntegrationClient', 'api', options));
     this.users = new UsersResource(this.#api);
     this.workspaces = new WorkspacesResource(this.#api);
     this.models = new ModelsResource(this.#api);
@@ -81,42 +62,4 @@ export class IntegrationClient {
   async close(): Promise<void> {
     await this.#api.transport.close();
   }
-}
-
-const urlKeys: Record<string, string> = {
-  'baseUrls.api': 'baseUrl',
-  'baseUrls.auth': 'authUrl',
-  'baseUrls.oauth': 'oauthUrl',
-};
-
-/** Builds core's transport, naming this client's option keys in configuration errors. */
-function createTransport(options: IntegrationClientOptions): Transport {
-  try {
-    return new Transport(toTransportOptions(options));
-  } catch (error) {
-    const key = isConfigurationError(error) ? urlKeys[error.key] : undefined;
-    if (key === undefined || !isConfigurationError(error)) throw error;
-    throw new ConfigurationError(key, error.message.replaceAll(error.key, key));
-  }
-}
-
-function toTransportOptions(options: IntegrationClientOptions): TransportOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError('', 'IntegrationClient needs an options object with at least "auth"');
-  }
-  const unknown = Object.keys(options).find((key) => !(validKeys as readonly string[]).includes(key));
-  if (unknown !== undefined) {
-    throw new ConfigurationError(
-      unknown,
-      `Unknown option "${unknown}". Valid options: ${validKeys.join(', ')}`,
-    );
-  }
-  const { baseUrl, authUrl, oauthUrl, ...rest } = options;
-  const baseUrls: NonNullable<TransportOptions['baseUrls']> = {};
-  if (baseUrl !== undefined) baseUrls.api = baseUrl;
-  if (authUrl !== undefined) baseUrls.auth = authUrl;
-  if (oauthUrl !== undefined) baseUrls.oauth = oauthUrl;
-  const transportOptions: TransportOptions = { ...rest };
-  if (Object.keys(baseUrls).length > 0) transportOptions.baseUrls = baseUrls;
-  return transportOptions;
 }

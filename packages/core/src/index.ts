@@ -8,6 +8,7 @@ export {
 } from './auth/oauth-device-grant.js';
 export { type OAuthRefreshTokenOptions, oauthRefreshToken } from './auth/oauth-refresh-token.js';
 export { apiKey, bearerToken, staticToken } from './auth/static-credentials.js';
+export { type ClientOptions, clientOptionKeys, createClientTransport } from './client-options.js';
 export { AnaplanAccessError, isAnaplanAccessError } from './errors/anaplan-access-error.js';
 export {
   ApiError,

@@ -44,7 +44,7 @@ describe('ScimClient options', () => {
         timeout: 5,
       } as unknown as ConstructorParameters<typeof ScimClient>[0]);
     expect(build).toThrow(ConfigurationError);
-    expect(build).toThrow(/Unknown ScimClient option "timeout"\. Valid options: baseUrl, auth/);
+    expect(build).toThrow(/Unknown ScimClient option "timeout"\. Valid options: auth, region, baseUrl/);
     expect(() => new ScimClient({ baseUrl: simulator.scimUrl } as never)).toThrow(/"auth"/);
     expect(() => new ScimClient({ baseUrl: 'http://example.com/scim', auth: bearerToken('x') })).toThrow(
       ConfigurationError,

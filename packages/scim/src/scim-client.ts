@@ -1,4 +1,4 @@
-import { isAuthenticationError, type Logger, Transport, type TransportOptions } from '@anaplan-access/core';
+import { createClientTransport, isAuthenticationError, type Logger } from '@anaplan-access/core';
 import { z } from 'zod';
 import { ScimHttp } from './internal/scim-http.js';
 import {
@@ -10,7 +10,7 @@ import {
   ServiceProviderConfigSchema,
 } from './schemas/discovery.js';
 import { listResponseOf } from './schemas/list-response.js';
-import { parseScimClientOptions, type ScimClientOptions } from './scim-client-options.js';
+import { checkScimOwnOptions, type ScimClientOptions, scimOwnOptionKeys } from './scim-client-options.js';
 import { ScimUsers } from './users.js';
 
 /** Default number of requests in flight (and list pages fetched ahead). */
@@ -51,17 +51,10 @@ export class ScimClient {
   #discoveryNeedsAuth = false;
 
   constructor(options: ScimClientOptions) {
-    const checked = parseScimClientOptions(options);
-    const { baseUrl, authUrl, oauthUrl, anaplan = true, concurrency = defaultConcurrency, ...rest } = checked;
-    const baseUrls: TransportOptions['baseUrls'] = {
-      ...(baseUrl === undefined ? {} : { scim: baseUrl }),
-      ...(authUrl === undefined ? {} : { auth: authUrl }),
-      ...(oauthUrl === undefined ? {} : { oauth: oauthUrl }),
-    };
-    const transportOptions = Object.fromEntries(
-      Object.entries({ ...rest, concurrency, baseUrls }).filter(([, value]) => value !== undefined),
-    ) as unknown as TransportOptions;
-    const transport = new Transport(transportOptions);
+    checkScimOwnOptions(options);
+    const transport = createClientTransport('ScimClient', 'scim', options, scimOwnOptionKeys);
+    const anaplan = options.anaplan ?? true;
+    const concurrency = options.concurrency ?? defaultConcurrency;
     this.#http = new ScimHttp(transport);
     this.anaplan = anaplan;
     this.logger = transport.logger;

@@ -35,11 +35,14 @@ describe('wait', () => {
     expect((await queued.get()).taskState).toBe('NOT_STARTED');
     expect((await running.get()).taskState).toBe('IN_PROGRESS');
     const states: string[] = [];
-    const waiting = queued.wait({ ...fastWait, onProgress: (task) => states.push(task.taskState) });
-    setTimeout(() => {
-      sim.state.switches.holdTasks = false;
-    }, 60);
-    const finished = await waiting;
+    // Release the held task only once the waiter has seen it queued: no timer, so no race under load.
+    const finished = await queued.wait({
+      ...fastWait,
+      onProgress: (task) => {
+        states.push(task.taskState);
+        sim.state.switches.holdTasks = false;
+      },
+    });
     expect(finished.taskState).toBe('COMPLETE');
     expect(finished.taskState === 'COMPLETE' && finished.result.successful).toBe(true);
     expect(states[0]).toBe('NOT_STARTED');

@@ -1,0 +1,4 @@
+import { runPlanGate } from './plan-gate.ts';
+
+const { exitCode } = await runPlanGate();
+process.exitCode = exitCode;

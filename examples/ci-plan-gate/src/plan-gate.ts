@@ -1,0 +1,78 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { anaplanTarget, csvSource, type Plan, plan, renderPlan, summaryLine } from '@anaplan-access/reconcile';
+import { connect } from './connection.ts';
+import { policyOf, readTargetConfig } from './target-config.ts';
+import { simulatedTarget, simulatedTenant } from './tenant.ts';
+
+/** The desired-state CSV read unless `ACCESS_CSV` names another (in a repository: the reviewed access file). */
+export const bundledCsv = fileURLToPath(new URL('../data/access.csv', import.meta.url));
+
+/** Exit codes, as Terraform's `plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes. */
+export const exitCodes = { noChanges: 0, error: 1, changes: 2 } as const;
+
+/** What the gate decided, and where it wrote the plan. */
+export interface PlanGateOutcome {
+  exitCode: 0 | 1 | 2;
+  /** The Markdown plan, for a pull-request comment or the job summary. */
+  markdownPath: string | undefined;
+  /** The JSON plan: apply exactly this after review with `apply(parsePlan(text), …)`. */
+  jsonPath: string | undefined;
+  plan: Plan | undefined;
+}
+
+/**
+ * A CI gate: plans the access file of a pull request against Anaplan and writes the plan as Markdown (for the
+ * pull request) and JSON (to apply after review). It never applies anything.
+ *
+ * Exit code 0 when Anaplan already matches, 2 when the plan has changes (a deletion-guard block included: the
+ * Markdown says so), 1 on any error — including a source that could not be read in full, which must never be
+ * planned as "remove everyone". Files go to `PLAN_DIR` (default: the working directory); with
+ * `GITHUB_STEP_SUMMARY` set, the Markdown is also appended to the job summary.
+ */
+export async function runPlanGate(
+  env: NodeJS.ProcessEnv = process.env,
+  print: (line: string) => void = console.log,
+): Promise<PlanGateOutcome> {
+  let connection: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    connection = await connect(env, simulatedTenant);
+    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
+    const target = anaplanTarget({
+      scim: connection.scim,
+      integration: connection.integration,
+      workspaces: config.workspaces,
+      models: config.models,
+      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
+    });
+    const desired = await csvSource({ path: env.ACCESS_CSV ?? bundledCsv }).load();
+    const made = await plan({ desired, target, policy: policyOf(config) });
+
+    const directory = resolve(env.PLAN_DIR ?? '.');
+    await mkdir(directory, { recursive: true });
+    const markdownPath = join(directory, 'anaplan-access-plan.md');
+    const jsonPath = join(directory, 'anaplan-access-plan.json');
+    const markdown = renderPlan(made, { format: 'markdown' });
+    await writeFile(markdownPath, markdown);
+    await writeFile(jsonPath, renderPlan(made, { format: 'json' }));
+    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown);
+    print(renderPlan(made));
+    print(`Plan written to ${markdownPath} and ${jsonPath}.`);
+
+    const unreadable = made.findings.some((finding) => finding.kind === 'source-error');
+    const exitCode = unreadable
+      ? exitCodes.error
+      : made.operations.length === 0 && !made.blocked
+        ? exitCodes.noChanges
+        : exitCodes.changes;
+    if (unreadable) print('The desired state could not be read in full; see the source-error findings.');
+    else print(summaryLine(made));
+    return { exitCode, markdownPath, jsonPath, plan: made };
+  } catch (error) {
+    print(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    return { exitCode: exitCodes.error, markdownPath: undefined, jsonPath: undefined, plan: undefined };
+  } finally {
+    await connection?.close();
+  }
+}

@@ -1,0 +1,9 @@
+import { runCsvSourceExample } from './csv-source-example.ts';
+
+try {
+  const { first, result } = await runCsvSourceExample();
+  process.exitCode = first.blocked || (result && result.outcome !== 'succeeded') ? 1 : 0;
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,76 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type ApplyResult,
+  anaplanModelSource,
+  anaplanTarget,
+  apply,
+  jsonLinesAuditLog,
+  type Plan,
+  plan,
+  renderPlan,
+} from '@anaplan-access/reconcile';
+import { connect } from './connection.ts';
+import { policyOf, readTargetConfig } from './target-config.ts';
+import { simulatedTarget } from './tenant.ts';
+import { uamColumns, uamModel, uamTenant } from './uam-model.ts';
+
+/** What the example did: the plan, what applying it did (when it was applied) and the plan made afterwards. */
+export interface UamModelSourceOutcome {
+  first: Plan;
+  result: ApplyResult | undefined;
+  second: Plan | undefined;
+}
+
+/**
+ * Desired access kept in Anaplan itself: a "User Access Management" model's export (run through the Integration
+ * API) → plan against the managed models → apply → plan again.
+ *
+ * Against a real tenant set `ANAPLAN_UAM_WORKSPACE_ID`, `ANAPLAN_UAM_MODEL_ID` and `ANAPLAN_UAM_EXPORT` (the
+ * export's name or id) besides the credentials and `ANAPLAN_TARGET_FILE`; it applies only with `ANAPLAN_APPLY=yes`.
+ */
+export async function runUamModelSourceExample(
+  env: NodeJS.ProcessEnv = process.env,
+  print: (line: string) => void = console.log,
+): Promise<UamModelSourceOutcome> {
+  const connection = await connect(env, uamTenant);
+  try {
+    print(`Connected to the ${connection.description}.`);
+    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
+    const source = anaplanModelSource({
+      integration: connection.integration,
+      workspaceId: env.ANAPLAN_UAM_WORKSPACE_ID ?? uamModel.workspaceId,
+      modelId: env.ANAPLAN_UAM_MODEL_ID ?? uamModel.modelId,
+      exportId: env.ANAPLAN_UAM_EXPORT ?? uamModel.exportName,
+      columns: uamColumns,
+      ...(connection.taskWait ? { wait: connection.taskWait } : {}),
+    });
+    const target = anaplanTarget({
+      scim: connection.scim,
+      integration: connection.integration,
+      workspaces: config.workspaces,
+      models: config.models,
+      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
+    });
+    const policy = policyOf(config);
+
+    const desired = await source.load();
+    print(`Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`);
+    const first = await plan({ desired, target, policy });
+    print(renderPlan(first));
+    const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
+    if (first.blocked || first.operations.length === 0 || !mayApply) {
+      if (!mayApply) print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
+      return { first, result: undefined, second: undefined };
+    }
+    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-uam-')), 'audit.jsonl');
+    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
+    print(`Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`);
+    const second = await plan({ desired: await source.load(), target, policy });
+    print(renderPlan(second));
+    return { first, result, second };
+  } finally {
+    await connection.close();
+  }
+}

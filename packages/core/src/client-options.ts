@@ -1,0 +1,111 @@
+import type { AuthProvider } from './auth/auth-provider.js';
+import { ConfigurationError } from './errors/configuration-error.js';
+import { isConfigurationError } from './errors/guards.js';
+import type { Logger } from './logger.js';
+import type { RegionCode, ServiceName } from './regions.js';
+import { Transport } from './transport/transport.js';
+import type { RetryOptions, TransportOptions } from './transport/transport-options.js';
+
+/**
+ * The options every anaplan-access client takes (`ScimClient`, `IntegrationClient`), in one options object.
+ *
+ * @example
+ * ```ts
+ * const options: ClientOptions = { auth: basicAuth({ username, password }), region: 'eu3', concurrency: 8 };
+ * ```
+ */
+export interface ClientOptions {
+  /** How requests are authenticated: `basicAuth`, `certificateAuth`, `oauthRefreshToken`, `apiKey`, … */
+  auth: AuthProvider;
+  /** The tenant's Anaplan region: picks every host not given explicitly. @default 'us1' */
+  region?: RegionCode | undefined;
+  /** This client's API base URL (for a simulator or a proxy). @default the region's */
+  baseUrl?: string | undefined;
+  /** Base URL of Anaplan's auth service (`/token/authenticate`). @default the region's */
+  authUrl?: string | undefined;
+  /** Base URL of Anaplan's OAuth service, for the OAuth providers. @default the region's */
+  oauthUrl?: string | undefined;
+  /** The `fetch` implementation (proxies, custom CAs, instrumentation, tests). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Timeout of one HTTP attempt until the response headers arrive, in ms. @default 30000 */
+  timeoutMs?: number | undefined;
+  /** Most requests in flight at once for this client. @default 4 */
+  concurrency?: number | undefined;
+  /** HTTP retry policy (see {@link RetryOptions}); a number is `{ limit }`. @default { limit: 3 } */
+  retry?: number | RetryOptions | undefined;
+  /** Where diagnostics go (a pino logger or `console` work as is). @default silentLogger */
+  logger?: Logger | undefined;
+  /** The `User-Agent` header. @default `anaplan-access/<VERSION>` */
+  userAgent?: string | undefined;
+}
+
+/** The keys of {@link ClientOptions}. */
+export const clientOptionKeys = [
+  'auth',
+  'region',
+  'baseUrl',
+  'authUrl',
+  'oauthUrl',
+  'fetch',
+  'timeoutMs',
+  'concurrency',
+  'retry',
+  'logger',
+  'userAgent',
+] as const satisfies readonly (keyof ClientOptions)[];
+
+/**
+ * Builds the {@link Transport} of a client whose own API is `service`: refuses unknown keys (listing the valid
+ * ones), maps `baseUrl`/`authUrl`/`oauthUrl` onto the transport's base URLs, and names the client's own keys in
+ * configuration errors. Keys in `ownKeys` are the client's to check.
+ *
+ * @example
+ * ```ts
+ * const transport = createClientTransport('ScimClient', 'scim', options, ['anaplan']);
+ * ```
+ * @throws {@link ConfigurationError} for an unknown or invalid option.
+ */
+export function createClientTransport(
+  clientName: string,
+  service: ServiceName,
+  options: ClientOptions,
+  ownKeys: readonly string[] = [],
+): Transport {
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigurationError('options', `${clientName} needs an options object with at least "auth"`);
+  const valid: readonly string[] = [...clientOptionKeys, ...ownKeys];
+  const unknown = Object.keys(options).find((key) => !valid.includes(key));
+  if (unknown !== undefined)
+    throw new ConfigurationError(
+      unknown,
+      `Unknown ${clientName} option "${unknown}". Valid options: ${valid.join(', ')}`,
+    );
+  const { baseUrl, authUrl, oauthUrl } = options;
+  const urlKeys: Partial<Record<ServiceName, string>> = {
+    [service]: 'baseUrl',
+    auth: 'authUrl',
+    oauth: 'oauthUrl',
+  };
+  const baseUrls = Object.fromEntries(
+    [
+      [service, baseUrl],
+      ['auth', authUrl],
+      ['oauth', oauthUrl],
+    ].filter(([, value]) => value !== undefined),
+  );
+  const transportOptions = Object.fromEntries(
+    Object.entries(options).filter(
+      ([key, value]) =>
+        value !== undefined && !ownKeys.includes(key) && !['baseUrl', 'authUrl', 'oauthUrl'].includes(key),
+    ),
+  ) as unknown as TransportOptions;
+  if (Object.keys(baseUrls).length > 0) transportOptions.baseUrls = baseUrls;
+  try {
+    return new Transport(transportOptions);
+  } catch (error) {
+    const failed = isConfigurationError(error) ? /^baseUrls\.(\w+)$/.exec(error.key)?.[1] : undefined;
+    const key = failed ? urlKeys[failed as ServiceName] : undefined;
+    if (!isConfigurationError(error) || key === undefined) throw error;
+    throw new ConfigurationError(key, error.message.replaceAll(error.key, key));
+  }
+}
