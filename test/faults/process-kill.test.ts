@@ -42,7 +42,7 @@ describe('reconcile in a child process killed with SIGKILL at a random point, th
     let killedAfter: number | undefined;
     try {
       const urls = JSON.stringify({ authUrl: sim.authUrl, apiUrl: sim.apiUrl, scimUrl: sim.scimUrl });
-      const running = spawn(process.execPath, ['--import', hooks, child, urls, auditPath], {
+      const running = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', hooks, child, urls, auditPath], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const exit = ended(running);

@@ -12,8 +12,8 @@ import {
   writeCsv,
 } from '@anaplan-access/bulk';
 import { isAnaplanAccessError, isNotFoundError } from '@anaplan-access/core';
-import { connect } from './connection.ts';
 import { columns, simulatedModel, simulatedTenant } from './bulk-tenant.ts';
+import { connect } from './connection.ts';
 
 /** What the example did: the import's result and where the rejected rows were written (if any were). */
 export interface BulkImportOutcome {
@@ -66,7 +66,9 @@ export async function runBulkImport(
     print(`Connected to the ${connection.description}.`);
     const real = connection.simulator === undefined;
     if (real && !(env.ANAPLAN_WORKSPACE_ID && env.ANAPLAN_MODEL_ID && env.ANAPLAN_IMPORT))
-      throw new Error('Set ANAPLAN_WORKSPACE_ID, ANAPLAN_MODEL_ID and ANAPLAN_IMPORT (and ANAPLAN_IMPORT_FILE).');
+      throw new Error(
+        'Set ANAPLAN_WORKSPACE_ID, ANAPLAN_MODEL_ID and ANAPLAN_IMPORT (and ANAPLAN_IMPORT_FILE).',
+      );
     const model = connection.integration.model(
       env.ANAPLAN_WORKSPACE_ID ?? simulatedModel.workspaceId,
       env.ANAPLAN_MODEL_ID ?? simulatedModel.modelId,

@@ -1,7 +1,14 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { anaplanTarget, csvSource, type Plan, plan, renderPlan, summaryLine } from '@anaplan-access/reconcile';
+import {
+  anaplanTarget,
+  csvSource,
+  type Plan,
+  plan,
+  renderPlan,
+  summaryLine,
+} from '@anaplan-access/reconcile';
 import { connect } from './connection.ts';
 import { policyOf, readTargetConfig } from './target-config.ts';
 import { simulatedTarget, simulatedTenant } from './tenant.ts';

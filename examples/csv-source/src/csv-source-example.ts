@@ -51,7 +51,9 @@ export async function runCsvSourceExample(
     const source = csvSource({ path: env.ACCESS_CSV ?? bundledCsv });
 
     const desired = await source.load();
-    print(`Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`);
+    print(
+      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
+    );
     const first = await plan({ desired, target, policy });
     print(renderPlan(first));
 
@@ -62,7 +64,9 @@ export async function runCsvSourceExample(
     }
     const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-csv-')), 'audit.jsonl');
     const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(`Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`);
+    print(
+      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
+    );
     print(`Audit log: ${auditPath}`);
     for (const failed of result.results.filter((entry) => entry.status === 'failed'))
       print(`  failed ${failed.operationId}: ${failed.error}`);

@@ -56,7 +56,9 @@ export async function runPostgresSourceExample(
     print(`Skipped: ${skipped}`);
     return { skipped };
   }
-  const demoSchema = env.ACCESS_SCHEMA ? undefined : `anaplan_access_example_${randomBytes(6).toString('hex')}`;
+  const demoSchema = env.ACCESS_SCHEMA
+    ? undefined
+    : `anaplan_access_example_${randomBytes(6).toString('hex')}`;
   const connection = await connect(env, simulatedTenant);
   try {
     if (demoSchema) await createDesiredSchema(database, demoSchema);
@@ -75,7 +77,9 @@ export async function runPostgresSourceExample(
     const source = sqlSource({ client: postgresClient(database), name: 'postgres:access' });
 
     const desired = await source.load();
-    print(`Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`);
+    print(
+      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
+    );
     const first = await plan({ desired, target, policy });
     print(renderPlan(first));
     const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
@@ -85,7 +89,9 @@ export async function runPostgresSourceExample(
     }
     const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-pg-')), 'audit.jsonl');
     const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(`Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`);
+    print(
+      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
+    );
     const second = await plan({ desired: await source.load(), target, policy });
     print(renderPlan(second));
     return { first, result, second };

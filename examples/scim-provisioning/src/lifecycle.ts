@@ -68,11 +68,15 @@ export async function runScimLifecycle(
     });
     if (!created.active) await scim.users.activate(created.id);
     const joined = (await scim.users.grantWorkspaces(created.id, [joinWorkspace])).user;
-    print(`Joiner: ${joined.userName} ${isNew ? 'created' : 'already existed'}, workspaces ${workspaces(joined)}.`);
+    print(
+      `Joiner: ${joined.userName} ${isNew ? 'created' : 'already existed'}, workspaces ${workspaces(joined)}.`,
+    );
 
     // Mover: exactly the new workspace; grants go first, so the user never has none in between.
     const move = await scim.users.setWorkspaces(joined.id, [moveWorkspace]);
-    print(`Mover: granted ${move.granted.length}, revoked ${move.revoked.length}; now ${workspaces(move.user)}.`);
+    print(
+      `Mover: granted ${move.granted.length}, revoked ${move.revoked.length}; now ${workspaces(move.user)}.`,
+    );
 
     // Leaver: take every workspace away, then deactivate.
     const revoke = await scim.users.revokeWorkspaces(move.user.id, workspaces(move.user));

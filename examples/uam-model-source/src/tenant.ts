@@ -108,14 +108,21 @@ function seed(password: string): TenantSeed {
       { email: 'chen.wei@example.com', role: 'Reviewer' },
     ],
     'Sales Forecast': [
-      { email: 'bruno.costa@example.com', role: 'Sales Rep', selectiveAccess: { Regions: { write: ['AMER'] } } },
+      {
+        email: 'bruno.costa@example.com',
+        role: 'Sales Rep',
+        selectiveAccess: { Regions: { write: ['AMER'] } },
+      },
       { email: 'dana.novak@example.com', role: 'Sales Manager' },
     ],
   };
   return {
     tenant: { name: 'Example Corp (simulated)' },
     users,
-    workspaces: Object.values(workspaces).map((workspace) => ({ ...workspace, admins: [integrationAccount] })),
+    workspaces: Object.values(workspaces).map((workspace) => ({
+      ...workspace,
+      admins: [integrationAccount],
+    })),
     models: models.map(
       (model): ModelSeed => ({
         id: model.id,

@@ -56,7 +56,9 @@ export async function runUamModelSourceExample(
     const policy = policyOf(config);
 
     const desired = await source.load();
-    print(`Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`);
+    print(
+      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
+    );
     const first = await plan({ desired, target, policy });
     print(renderPlan(first));
     const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
@@ -66,7 +68,9 @@ export async function runUamModelSourceExample(
     }
     const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-uam-')), 'audit.jsonl');
     const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(`Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`);
+    print(
+      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
+    );
     const second = await plan({ desired: await source.load(), target, policy });
     print(renderPlan(second));
     return { first, result, second };

@@ -34,7 +34,17 @@ const approvedRows: Record<string, string>[] = [
   ['ana.silva@example.com', 'Ana', 'Silva', 'Finance', 'FP&A', 'Planner', 'Regions', 'APAC', 'write'],
   ['bruno.costa@example.com', 'Bruno', 'Costa', 'Finance', 'FP&A', 'Planner', 'Regions', 'AMER', 'write'],
   ['dana.novak@example.com', 'Dana', 'Novak', 'Sales', 'Sales Forecast', 'Sales Manager', '', '', ''],
-  ['eve.martin@example.com', 'Eve', 'Martin', 'Sales', 'Sales Forecast', 'Sales Rep', 'Regions', 'EMEA', 'write'],
+  [
+    'eve.martin@example.com',
+    'Eve',
+    'Martin',
+    'Sales',
+    'Sales Forecast',
+    'Sales Rep',
+    'Regions',
+    'EMEA',
+    'write',
+  ],
 ].map((cells) => {
   const names = Object.values(uamColumns) as string[];
   return Object.fromEntries(names.map((name, index) => [name, cells[index] ?? '']));

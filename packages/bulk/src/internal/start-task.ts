@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionError, isServerError, isTimeoutError } from '@anaplan-access/core';
 import { envelopeSchema } from '../schemas/envelope.js';
 import type { RunOptions } from '../tasks/run-options.js';
@@ -5,7 +6,6 @@ import { TaskHandle } from '../tasks/task-handle.js';
 import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
-import { sleep } from './sleep.js';
 
 /** How many times a start is sent again after the server was found not to have started it. */
 const maximumStartAttempts = 3;
@@ -43,7 +43,7 @@ export async function startTask(
     } catch (error) {
       const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
       if (!uncertain) throw error;
-      if (!isServerError(error)) await sleep(settleDelayMs, signal);
+      if (!isServerError(error)) await sleep(settleDelayMs, undefined, { signal });
       const appeared = (await listTasks(scope, tasksPath, signal)).filter((task) => !known.has(task.taskId));
       const adopted = appeared.sort((left, right) => (left.creationTime ?? 0) - (right.creationTime ?? 0))[0];
       if (adopted !== undefined) {

@@ -1,10 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortError, ResponseValidationError } from '@anaplan-access/core';
 import { z } from 'zod';
 import { TaskTimeoutError } from '../errors/task-timeout-error.js';
 import type { CallOptions } from '../internal/api-client.js';
 import { segment } from '../internal/api-client.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import { sleep } from '../internal/sleep.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { type ActionKind, type FinishedTask, type Task, taskSchema } from './task-types.js';
 import { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './wait-options.js';
@@ -72,7 +72,7 @@ export class TaskHandle {
     for (;;) {
       const remaining = deadline - Date.now();
       try {
-        await sleep(Math.min(intervalMs, Math.max(0, remaining)), signal);
+        await sleep(Math.min(intervalMs, Math.max(0, remaining)), undefined, { signal });
       } catch (reason) {
         throw new AbortError({ method: 'GET', url: this.#scope.api.url(this.path), cause: reason });
       }

@@ -19,8 +19,12 @@ export function noAccess(): ModelAccess {
   return { role: noAccessRole, sso: false, workspaceAdmin: false, selectiveAccess: {} };
 }
 
-/** Drops empty lists and sorts items, so two accesses that mean the same compare equal. */
+/**
+ * Drops empty lists and sorts items, so two accesses that mean the same compare equal. Access that is normal
+ * already is returned as it is (not copied).
+ */
 export function normaliseAccess(access: ModelAccess): ModelAccess {
+  if (isNormal(access)) return access;
   const selectiveAccess: Record<string, ListAccess> = {};
   if (!isNoAccess(access.role)) {
     for (const list of Object.keys(access.selectiveAccess).sort(compareText)) {
@@ -59,6 +63,20 @@ export function sameAccess(left: ModelAccess, right: ModelAccess, compareWorkspa
     if (other.read.length > 0 || other.write.length > 0) listsInB += 1;
   }
   return listsInA === listsInB;
+}
+
+function isNormal(access: ModelAccess): boolean {
+  const lists = access.selectiveAccess;
+  const noAccess = isNoAccess(access.role);
+  let previous: string | undefined;
+  for (const list in lists) {
+    if (noAccess || !Object.hasOwn(lists, list)) return false;
+    if (previous !== undefined && previous > list) return false;
+    previous = list;
+    const { read, write } = lists[list] as ListAccess;
+    if ((read.length === 0 && write.length === 0) || !isSorted(read) || !isSorted(write)) return false;
+  }
+  return true;
 }
 
 function sameRole(left: string, right: string): boolean {

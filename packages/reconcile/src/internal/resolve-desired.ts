@@ -18,6 +18,10 @@ export class TargetIndex {
   readonly modelsById = new Map<string, ObservedModel>();
   readonly #workspacesByName = new Map<string, ObservedWorkspace>();
   readonly #modelsByName = new Map<string, ObservedModel>();
+  /** Per model: lower-cased role → the role as the model spells it. */
+  readonly #roles = new Map<ObservedModel, Map<string, string>>();
+  /** Per model and list: the list's items. */
+  readonly #items = new Map<ObservedModel, Map<string, Set<string>>>();
 
   constructor(observed: ObservedState) {
     for (const workspace of observed.workspaces) {
@@ -37,6 +41,33 @@ export class TargetIndex {
   model(reference: string): ObservedModel | undefined {
     return this.modelsById.get(reference) ?? this.#modelsByName.get(reference.toLowerCase());
   }
+
+  /** The model's spelling of `role` (compared ignoring case), or undefined when the model has no such role. */
+  role(model: ObservedModel, role: string): string | undefined {
+    let roles = this.#roles.get(model);
+    if (!roles) {
+      roles = new Map();
+      // The first spelling wins, as a search from the start of the list would find it.
+      for (const candidate of [...(model.roles ?? [])].reverse()) roles.set(candidate.toLowerCase(), candidate);
+      this.#roles.set(model, roles);
+    }
+    return roles.get(role.toLowerCase());
+  }
+
+  /** The items of one of the model's selective-access lists (the model's `lists` must name it). */
+  items(model: ObservedModel, list: string, known: readonly string[]): Set<string> {
+    let lists = this.#items.get(model);
+    if (!lists) {
+      lists = new Map();
+      this.#items.set(model, lists);
+    }
+    let items = lists.get(list);
+    if (!items) {
+      items = new Set(known);
+      lists.set(list, items);
+    }
+    return items;
+  }
 }
 
 /**
@@ -48,12 +79,11 @@ export function resolveDesiredUser(
   index: TargetIndex,
 ): { resolved: ResolvedUser; findings: Finding[] } {
   const findings: Finding[] = [];
-  const where = describeRefs(user.refs);
   const fail = (kind: Finding['kind'], field: string, message: string) =>
     findings.push({
       kind,
       severity: 'error',
-      message: `${user.userName}: ${message} (${where})`,
+      message: `${user.userName}: ${message} (${describeRefs(user.refs)})`,
       userName: user.userName,
       field,
       refs: user.refs,
@@ -77,7 +107,7 @@ export function resolveDesiredUser(
       fail('unknown-model', 'model', `model "${reference}" is not one of the target's models`);
       continue;
     }
-    const role = model.roles?.find((candidate) => candidate.toLowerCase() === access.role.toLowerCase());
+    const role = model.roles ? index.role(model, access.role) : undefined;
     if (model.roles && role === undefined && !isNoAccess(access.role)) {
       fail(
         'unknown-role',
@@ -96,19 +126,23 @@ export function resolveDesiredUser(
         continue;
       }
       if (!known) continue;
-      const knownItems = new Set(known);
-      for (const item of [...(items as ListAccess).read, ...(items as ListAccess).write]) {
-        if (!knownItems.has(item))
-          fail(
-            'unknown-item',
-            `models.${reference}.selectiveAccess.${list}`,
-            `item "${item}" is not in list "${list}" of model "${model.name}"`,
-          );
-      }
+      const knownItems = index.items(model, list, known);
+      for (const level of [(items as ListAccess).read, (items as ListAccess).write])
+        for (const item of level) {
+          if (!knownItems.has(item))
+            fail(
+              'unknown-item',
+              `models.${reference}.selectiveAccess.${list}`,
+              `item "${item}" is not in list "${list}" of model "${model.name}"`,
+            );
+        }
     }
     // Model access needs the model's workspace; it is implied rather than demanded as a separate row.
     if (!isNoAccess(access.role)) workspaceIds.add(model.workspaceId);
-    models.set(model.modelId, normaliseAccess({ ...access, role: role ?? access.role }));
+    models.set(
+      model.modelId,
+      normaliseAccess(role === undefined || role === access.role ? access : { ...access, role }),
+    );
   }
   return { resolved: { key: user.userName.toLowerCase(), user, workspaceIds, models }, findings };
 }

@@ -1,0 +1,183 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { workspaces } from '@anaplan-access/scim';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
+import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
+import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
+import {
+  defaultDatabase,
+  runPostgresSourceExample,
+} from '../../examples/postgres-source/src/postgres-source-example.ts';
+import { runDemo } from '../../examples/quickstart/src/demo.ts';
+import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
+import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
+
+/** Collects what an example prints, so that a failing assertion can show it. */
+function recorder() {
+  const lines: string[] = [];
+  return { lines, print: (...text: string[]) => lines.push(...text) };
+}
+
+const reconcileKinds = [
+  'user.create',
+  'user.deactivate',
+  'workspace.grant',
+  'workspace.revoke',
+  'model.access.set',
+  'model.access.revoke',
+];
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ ...defaultDatabase, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+const postgres = await postgresReachable();
+
+describe('examples, run in-process against the simulator', () => {
+  it('quickstart: SQLite → plan → apply → the next plan is empty', async () => {
+    const output = recorder();
+    const { first, second, result } = await runDemo({}, output.print);
+    expect(first.operations.length, output.lines.join('\n')).toBeGreaterThan(0);
+    expect(result.outcome, output.lines.join('\n')).toBe('succeeded');
+    expect(second.operations).toEqual([]);
+    expect(output.lines.join('\n')).toContain('No changes.');
+  });
+
+  it('csv-source: joiner, mover, leaver and an access change from a CSV, applied and converged', async () => {
+    const output = recorder();
+    const { first, result, second } = await runCsvSourceExample({}, output.print);
+    const kinds = new Set(first.operations.map((operation) => operation.kind));
+    for (const kind of reconcileKinds) expect(kinds, kind).toContain(kind);
+    expect(first.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(result?.outcome, output.lines.join('\n')).toBe('succeeded');
+    expect(second?.operations).toEqual([]);
+  });
+
+  it.skipIf(!postgres)(
+    postgres
+      ? 'postgres-source: the relational schema in PostgreSQL, applied and converged'
+      : 'postgres-source (skipped: PostgreSQL not reachable at 127.0.0.1:5432, user postgres, database test)',
+    async () => {
+      const output = recorder();
+      const outcome = await runPostgresSourceExample({}, output.print);
+      expect(outcome.skipped, output.lines.join('\n')).toBeUndefined();
+      expect(new Set(outcome.first?.operations.map((operation) => operation.kind))).toEqual(
+        new Set(reconcileKinds.concat('user.create')),
+      );
+      expect(outcome.result?.outcome).toBe('succeeded');
+      expect(outcome.second?.operations).toEqual([]);
+    },
+  );
+
+  it('postgres-source says it skipped, and why, when the database cannot be reached', async () => {
+    const output = recorder();
+    const outcome = await runPostgresSourceExample(
+      { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+      output.print,
+    );
+    expect(outcome.skipped).toMatch(/not reachable/);
+    expect(output.lines.join('\n')).toMatch(/^Skipped: PostgreSQL is not reachable/);
+  });
+
+  it('uam-model-source: access rows exported from a UAM model, applied and converged', async () => {
+    const output = recorder();
+    const { first, result, second } = await runUamModelSourceExample({}, output.print);
+    expect(first.source).toBe('anaplan-export:Access Rows');
+    expect(first.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    const kinds = new Set(first.operations.map((operation) => operation.kind));
+    for (const kind of reconcileKinds) expect(kinds, kind).toContain(kind);
+    expect(result?.outcome, output.lines.join('\n')).toBe('succeeded');
+    expect(second?.operations).toEqual([]);
+  });
+
+  it('scim-provisioning: joiner, mover and leaver through SCIM only', async () => {
+    const output = recorder();
+    const { joined, moved, left } = await runScimLifecycle({}, output.print);
+    expect(joined.active).toBe(true);
+    expect(workspaces(joined)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f21']);
+    expect(workspaces(moved)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f22']);
+    expect(left.active).toBe(false);
+    expect(workspaces(left)).toEqual([]);
+  });
+
+  it('bulk-import: a USERS import with a rejected row, its dump parsed and written out', async () => {
+    const output = recorder();
+    const directory = await mkdtemp(join(tmpdir(), 'bulk-import-example-'));
+    const { result, rejectedRowsPath } = await runBulkImport({ REJECTED_ROWS_DIR: directory }, output.print);
+    expect(result.successful, output.lines.join('\n')).toBe(true);
+    expect(result.failureDumpAvailable).toBe(true);
+    const rejected = result.failures.filter((failure) => failure.status === 'error');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.row['Email']).toBe('ana.silva@example.com');
+    expect(rejected[0]?.messages.join(' ')).toMatch(/role/i);
+    expect(rejectedRowsPath).toBe(join(directory, 'rejected-rows.csv'));
+    const written = await readFile(rejectedRowsPath ?? '', 'utf8');
+    expect(written.split('\n')[0]).toContain('Messages');
+    expect(written).toContain('ana.silva@example.com');
+  });
+
+  describe('ci-plan-gate', () => {
+    it('exits 2 and writes the Markdown plan when the access file changes something', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+      const output = recorder();
+      const outcome = await runPlanGate({ PLAN_DIR: directory }, output.print);
+      expect(outcome.exitCode, output.lines.join('\n')).toBe(2);
+      const markdown = await readFile(join(directory, 'anaplan-access-plan.md'), 'utf8');
+      expect(markdown).toMatch(/^## Anaplan access plan/);
+      expect(markdown).toContain('eve.martin@example.com');
+      const saved = JSON.parse(await readFile(join(directory, 'anaplan-access-plan.json'), 'utf8'));
+      expect(saved.operations.length).toBe(outcome.plan?.operations.length);
+    });
+
+    it('exits 0 when Anaplan already matches the access file', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+      const csv = join(directory, 'access.csv');
+      await writeFile(
+        csv,
+        [
+          'email,first_name,last_name,external_id,workspace,model,role,list,item,access',
+          'ana.silva@example.com,Ana,Silva,E-ana.silva,Finance,FP&A,Planner,Regions,EMEA,read',
+          'bruno.costa@example.com,Bruno,Costa,E-bruno.costa,Sales,Sales Forecast,Sales Rep,Regions,AMER,write',
+          'chen.wei@example.com,Chen,Wei,E-chen.wei,Finance,FP&A,Reviewer,,,',
+          'dana.novak@example.com,Dana,Novak,E-dana.novak,Sales,Sales Forecast,Sales Manager,,,',
+        ].join('\n'),
+      );
+      const output = recorder();
+      const outcome = await runPlanGate({ PLAN_DIR: directory, ACCESS_CSV: csv }, output.print);
+      expect(outcome.exitCode, output.lines.join('\n')).toBe(0);
+      expect(await readFile(join(directory, 'anaplan-access-plan.md'), 'utf8')).toContain('No changes.');
+    });
+
+    it('exits 1 when the access file cannot be read, instead of planning to remove everyone', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+      const output = recorder();
+      const outcome = await runPlanGate(
+        { PLAN_DIR: directory, ACCESS_CSV: join(directory, 'missing.csv') },
+        output.print,
+      );
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.plan?.blocked).toBe(true);
+    });
+
+    it('exits 1 on a configuration error', async () => {
+      const output = recorder();
+      const outcome = await runPlanGate(
+        { ANAPLAN_USERNAME: 'someone@example.com', ANAPLAN_PASSWORD: 'x', ANAPLAN_REGION: 'xx9' },
+        output.print,
+      );
+      expect(outcome.exitCode).toBe(1);
+      expect(output.lines.join('\n')).toMatch(/^Error: .*region/im);
+    });
+  });
+});
