@@ -26,7 +26,12 @@ function access(u: number, m: number): DesiredModelAccess {
     workspaceAdmin: false,
     selectiveAccess:
       m < saModels
-        ? { Regions: { read: [`Region ${u % 20}`, `Region ${(u + 7) % 20}`], write: [`Region ${(u + 3) % 20}`] } }
+        ? {
+            Regions: {
+              read: [`Region ${u % 20}`, `Region ${(u + 7) % 20}`],
+              write: [`Region ${(u + 3) % 20}`],
+            },
+          }
         : {},
   };
 }
@@ -73,7 +78,8 @@ export function planWorkload(users: number): { desired: DesiredState; observed: 
       // Someone the source no longer lists: their access is revoked and they are deactivated.
       const gone = `gone${u}@corp.example`;
       observedUsers.push({ ...observed, id: `gone${u}`, userName: gone, externalId: `G${u}` });
-      for (let m = 0; m < modelCount; m += 1) (modelUsers[m] as Record<string, ModelAccess>)[gone] = access(u, m);
+      for (let m = 0; m < modelCount; m += 1)
+        (modelUsers[m] as Record<string, ModelAccess>)[gone] = access(u, m);
     }
   }
   const observedModels: ObservedModel[] = modelUsers.map((usersOfModel, m) => ({
@@ -91,7 +97,11 @@ export function planWorkload(users: number): { desired: DesiredState; observed: 
     observed: {
       observedAt: new Date(0).toISOString(),
       integrationUser: 'integration@corp.example',
-      workspaces: allWorkspaces().map((id, index) => ({ id, name: `Workspace ${index}`, administrators: [] })),
+      workspaces: allWorkspaces().map((id, index) => ({
+        id,
+        name: `Workspace ${index}`,
+        administrators: [],
+      })),
       users: observedUsers,
       models: observedModels,
     },

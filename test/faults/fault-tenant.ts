@@ -18,7 +18,10 @@ import { admin, ids, targetModels, tenantSeed } from '../helpers/access-tenant.j
 export const managedWorkspaces: readonly string[] = [ids.finance, ids.sales];
 export const models = { budget: ids.budget, forecast: ids.forecast } as const;
 /** Which workspace each model lives in. */
-export const modelWorkspace: Record<string, string> = { [ids.budget]: ids.finance, [ids.forecast]: ids.sales };
+export const modelWorkspace: Record<string, string> = {
+  [ids.budget]: ids.finance,
+  [ids.forecast]: ids.sales,
+};
 export const protectedUser = 'glass@corp.example';
 export const outOfScopeUser = 'contractor@corp.example';
 export const outsideUser = 'outside@corp.example';
@@ -92,7 +95,12 @@ export function faultSeed(): TenantSeed {
   );
 }
 
-const planner = (read: string[] = [], write: string[] = [], role = 'Planner', sso = false): DesiredModelAccess => ({
+const planner = (
+  read: string[] = [],
+  write: string[] = [],
+  role = 'Planner',
+  sso = false,
+): DesiredModelAccess => ({
   role,
   sso,
   workspaceAdmin: false,
@@ -127,7 +135,10 @@ export function faultDesired(): DesiredState {
     desiredUser('glass', { familyName: 'Changed', models: { Budget: planner() } }),
     desiredUser('joiner1', { models: { Budget: planner(['EMEA']) } }),
     desiredUser('joiner2', { workspaces: [finance, sales], models: { Forecast: planner([], [], 'Viewer') } }),
-    desiredUser('joiner3', { workspaces: [sales], models: { Forecast: planner(['APAC'], [], 'Sales Rep', true) } }),
+    desiredUser('joiner3', {
+      workspaces: [sales],
+      models: { Forecast: planner(['APAC'], [], 'Sales Rep', true) },
+    }),
     desiredUser('joiner4', { models: { Budget: planner([], [], 'Viewer') } }),
     desiredUser('joiner5'),
   ];

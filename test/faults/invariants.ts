@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { AuditEntry, DesiredState, DesiredUser } from '@anaplan-access/reconcile';
 import type { RequestRecord, SimModelUser, TenantState } from '@anaplan-access/testkit';
 import { admin, ids } from '../helpers/access-tenant.js';
-import { managedWorkspaces, modelWorkspace, outOfScopeUser, outsideUser, protectedUser } from './fault-tenant.js';
+import {
+  managedWorkspaces,
+  modelWorkspace,
+  outOfScopeUser,
+  outsideUser,
+  protectedUser,
+} from './fault-tenant.js';
 
 // The checks made after every fault scenario. Each returns a list of problems in words (empty = holds), so that a
 // failure names every broken guarantee at once. They read the simulator's state directly and never ask the engine.
@@ -156,7 +162,11 @@ export function checkNeverOverGranted(
 }
 
 /** Each userName exists once, and the users are exactly those of the seed plus those the source adds. */
-export function checkNoDuplicateUsers(state: TenantState, before: TenantSnapshot, desired: DesiredState): string[] {
+export function checkNoDuplicateUsers(
+  state: TenantState,
+  before: TenantSnapshot,
+  desired: DesiredState,
+): string[] {
   const problems: string[] = [];
   const counts = new Map<string, number>();
   for (const user of state.users.values()) {
@@ -190,7 +200,9 @@ export function checkMatchesDesired(
       problems.push(`${key}: named ${now.givenName} ${now.familyName}`);
     const managed = now.workspaces.filter((id) => managedWorkspaces.includes(id));
     if (managed.join(',') !== [...want.workspaces].sort().join(','))
-      problems.push(`${key}: workspaces ${managed.join(',')} instead of ${[...want.workspaces].sort().join(',')}`);
+      problems.push(
+        `${key}: workspaces ${managed.join(',')} instead of ${[...want.workspaces].sort().join(',')}`,
+      );
     for (const modelId of modelIds) {
       const row = now.models[modelId];
       const target = want.models[modelId];
@@ -274,10 +286,17 @@ export function checkAuditAccountsForWrites(
         problems.push(`${where} has no user.create started before it`);
     } else if (scim?.[1] !== undefined) {
       const userName = state.users.get(scim[1])?.userName.toLowerCase();
-      if (!startedBefore(record, (entry) => userKinds.has(entry.kind) && entry.userName.toLowerCase() === userName))
+      if (
+        !startedBefore(
+          record,
+          (entry) => userKinds.has(entry.kind) && entry.userName.toLowerCase() === userName,
+        )
+      )
         problems.push(`${where} for ${userName} has no started entry before it`);
     } else if (model) {
-      if (!startedBefore(record, (entry) => entry.kind.startsWith('model.access.') && entry.target === model[1]))
+      if (
+        !startedBefore(record, (entry) => entry.kind.startsWith('model.access.') && entry.target === model[1])
+      )
         problems.push(`${where} has no model access started before it`);
     } else {
       problems.push(`${where} is a write the engine should not make`);
@@ -288,7 +307,10 @@ export function checkAuditAccountsForWrites(
   if (options.complete) {
     const balance = new Map<string, number>();
     for (const entry of audit)
-      balance.set(entry.operationId, (balance.get(entry.operationId) ?? 0) + (entry.outcome === 'started' ? 1 : -1));
+      balance.set(
+        entry.operationId,
+        (balance.get(entry.operationId) ?? 0) + (entry.outcome === 'started' ? 1 : -1),
+      );
     for (const [operationId, open] of balance)
       if (open > 0) problems.push(`${operationId} was started without an outcome in the audit log`);
   }

@@ -18,6 +18,8 @@ describe('reconcile under random mixes of every fault, several faulted runs, the
     const faultedRuns = rng.integer(1, 3);
     const report = await runScenario(scenario, rng.integer(0, 2 ** 31), faultedRuns);
     tally.record(`${scenario.name} (seed ${seed})`, report.problems.length === 0);
-    expect(report.problems, `seed ${seed}: ${scenario.name}; runs: ${report.outcomes.join(' → ')}`).toEqual([]);
+    expect(report.problems, `seed ${seed}: ${scenario.name}; runs: ${report.outcomes.join(' → ')}`).toEqual(
+      [],
+    );
   });
 });

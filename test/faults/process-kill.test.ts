@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@anaplan-access/testkit';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTarget, faultSeed } from './fault-tenant.js';
 import { snapshotTenant } from './invariants.js';
 import { baseSeed, seededRandom } from './random.js';
@@ -16,8 +16,24 @@ afterAll(() => {
   console.log(tally.line('Fault suite (process killed with SIGKILL)'));
 });
 
+/** How many requests a whole run makes, so that kill points fall inside a run. */
+let requestsPerRun = 0;
+beforeAll(async () => {
+  const sim = await startSimulator({ seed: faultSeed() });
+  const connected = connectTarget(sim);
+  try {
+    await reconcileOnce(connected, auditFile('calibrate'));
+    requestsPerRun = sim.requests.length;
+  } finally {
+    await connected.close();
+    await sim.close();
+  }
+});
+
 /** Waits for a child to end; resolves with its exit code or the signal that ended it, and what it printed. */
-function ended(process: ChildProcess): Promise<{ code: number | null; signal: string | null; output: string }> {
+function ended(
+  process: ChildProcess,
+): Promise<{ code: number | null; signal: string | null; output: string }> {
   let output = '';
   process.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -42,12 +58,16 @@ describe('reconcile in a child process killed with SIGKILL at a random point, th
     let killedAfter: number | undefined;
     try {
       const urls = JSON.stringify({ authUrl: sim.authUrl, apiUrl: sim.apiUrl, scimUrl: sim.scimUrl });
-      const running = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', hooks, child, urls, auditPath], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const running = spawn(
+        process.execPath,
+        ['--disable-warning=ExperimentalWarning', '--import', hooks, child, urls, auditPath],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const exit = ended(running);
       // Kill once the engine has made a random number of requests: during observation, planning or any phase.
-      const killAt = rng.integer(1, 75);
+      const killAt = rng.integer(1, requestsPerRun - 1);
       const watch = setInterval(() => {
         if (sim.requests.length >= killAt && running.exitCode === null) {
           killedAfter = sim.requests.length;
@@ -56,19 +76,26 @@ describe('reconcile in a child process killed with SIGKILL at a random point, th
       }, 1);
       const { signal, code, output } = await exit;
       clearInterval(watch);
-      if (signal !== 'SIGKILL' && code !== 0) problems.push(`the child failed on its own (${code}): ${output}`);
-      problems.push(...checkAfterRun(sim, before, auditPath, { complete: false }).map((text) => `killed: ${text}`));
+      if (signal !== 'SIGKILL' && code !== 0)
+        problems.push(`the child failed on its own (${code}): ${output}`);
+      problems.push(
+        ...checkAfterRun(sim, before, auditPath, { complete: false }).map((text) => `killed: ${text}`),
+      );
 
       const connected = connectTarget(sim);
       try {
         const again = await reconcileOnce(connected, auditPath);
-        if (again !== 'succeeded' && again !== 'nothing to do') problems.push(`the run after the kill ended: ${again}`);
-        problems.push(...checkAfterRun(sim, before, auditPath, { complete: false }).map((text) => `rerun: ${text}`));
+        if (again !== 'succeeded' && again !== 'nothing to do')
+          problems.push(`the run after the kill ended: ${again}`);
+        problems.push(
+          ...checkAfterRun(sim, before, auditPath, { complete: false }).map((text) => `rerun: ${text}`),
+        );
         problems.push(...(await checkConverged(sim, connected, before)));
       } finally {
         await connected.close();
       }
-      if (signal !== 'SIGKILL') problems.push(`the child finished before the kill point (${killAt} requests)`);
+      if (signal !== 'SIGKILL')
+        problems.push(`the child finished before the kill point (${killAt} requests)`);
     } finally {
       await sim.close();
     }

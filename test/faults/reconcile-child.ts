@@ -4,7 +4,8 @@ import { jsonLinesAuditLog, reconcile } from '@anaplan-access/reconcile';
 import { connectTarget, faultDesired, faultPolicy, type TenantUrls } from './fault-tenant.js';
 
 const [urls, auditPath] = process.argv.slice(2);
-if (urls === undefined || auditPath === undefined) throw new Error('usage: reconcile-child.ts <urls> <audit path>');
+if (urls === undefined || auditPath === undefined)
+  throw new Error('usage: reconcile-child.ts <urls> <audit path>');
 const connected = connectTarget(JSON.parse(urls) as TenantUrls);
 const { result } = await reconcile({
   desired: faultDesired(),

@@ -65,7 +65,9 @@ export async function checkConverged(
 ): Promise<string[]> {
   const problems = checkMatchesDesired(before, snapshotTenant(sim.state), faultDesired());
   const next = await plan({ desired: faultDesired(), target: connected.target, policy: faultPolicy });
-  const left = next.operations.filter((operation) => operation.kind !== 'manual').map((operation) => operation.id);
+  const left = next.operations
+    .filter((operation) => operation.kind !== 'manual')
+    .map((operation) => operation.id);
   if (left.length > 0) problems.push(`the next plan is not empty: ${left.join(', ')}`);
   return problems;
 }
@@ -79,7 +81,11 @@ export function auditFile(prefix: string): string {
  * Runs `scenario` end to end: a fresh tenant, `faultedRuns` reconcile runs with the faults arranged anew each time,
  * the invariants after each, then one clean run that must converge.
  */
-export async function runScenario(scenario: FaultScenario, seed: number, faultedRuns = 1): Promise<ScenarioReport> {
+export async function runScenario(
+  scenario: FaultScenario,
+  seed: number,
+  faultedRuns = 1,
+): Promise<ScenarioReport> {
   const rng = seededRandom(seed);
   const sim = await startSimulator({ ...scenario.simulator, seed: faultSeed() });
   const connected = connectTarget(sim, scenario.client);
@@ -104,12 +110,16 @@ export async function runScenario(scenario: FaultScenario, seed: number, faulted
       if (run === 1 && scenario.absorbed && outcome !== 'succeeded')
         problems.push(`the fault should have been absorbed, but the run ended: ${outcome}`);
       if (run === 1 && !scenario.fired(context)) problems.push('the fault never fired');
-      problems.push(...checkAfterRun(sim, before, auditPath, { complete: true }).map((text) => `run ${run}: ${text}`));
+      problems.push(
+        ...checkAfterRun(sim, before, auditPath, { complete: true }).map((text) => `run ${run}: ${text}`),
+      );
     }
     const clean = await reconcileOnce(connected, auditPath);
     outcomes.push(clean);
     if (clean !== 'succeeded' && clean !== 'nothing to do') problems.push(`the clean run ended: ${clean}`);
-    problems.push(...checkAfterRun(sim, before, auditPath, { complete: true }).map((text) => `clean run: ${text}`));
+    problems.push(
+      ...checkAfterRun(sim, before, auditPath, { complete: true }).map((text) => `clean run: ${text}`),
+    );
     problems.push(...(await checkConverged(sim, connected, before)));
   } finally {
     await connected.close();

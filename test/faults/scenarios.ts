@@ -62,7 +62,12 @@ const statusOf = (sim: Simulator, test: (status: number, method: string, path: s
  * Calls the Integration API as someone else would (marked `by=harness`, so the audit check leaves them out). The
  * other party is persistent: it tries again through the faults injected for the engine.
  */
-export async function harnessCall(sim: Simulator, method: string, path: string, json?: unknown): Promise<Response> {
+export async function harnessCall(
+  sim: Simulator,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<Response> {
   const basic = Buffer.from(`${admin.userName}:${admin.password}`).toString('base64');
   let last: unknown;
   for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -76,7 +81,10 @@ export async function harnessCall(sim: Simulator, method: string, path: string, 
       const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
       const response = await fetch(`${sim.apiUrl}${path}?by=harness`, {
         method,
-        headers: { authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`,
+          'content-type': 'application/json',
+        },
         ...(json === undefined ? {} : { body: JSON.stringify(json) }),
       });
       if (response.ok) return response;
@@ -163,7 +171,8 @@ export const faultScenarios: FaultScenario[] = [
         route: choosy(scimWrites, () => rng.chance(0.5)),
       });
     },
-    fired: ({ sim }) => statusOf(sim, (status, method, path) => status === 0 && scimWrites.test(`${method} ${path}`)),
+    fired: ({ sim }) =>
+      statusOf(sim, (status, method, path) => status === 0 && scimWrites.test(`${method} ${path}`)),
   },
   {
     name: 'connection reset mid-upload',
@@ -171,7 +180,8 @@ export const faultScenarios: FaultScenario[] = [
     arrange: ({ sim, rng }) => {
       sim.faults.resetNext({ count: rng.integer(1, 2), route: uploads, afterBodyBytes: rng.integer(1, 40) });
     },
-    fired: ({ sim }) => statusOf(sim, (status, method, path) => status === 0 && uploads.test(`${method} ${path}`)),
+    fired: ({ sim }) =>
+      statusOf(sim, (status, method, path) => status === 0 && uploads.test(`${method} ${path}`)),
   },
   {
     name: 'slow responses past the timeout',
@@ -229,7 +239,8 @@ export const faultScenarios: FaultScenario[] = [
       const timers = [setTimeout(release, 5000)];
       connected.hooks.after.push((request) => {
         const path = new URL(request.url).pathname;
-        if (request.method !== 'POST' || !path.includes(`/models/${modelId}/`) || !path.endsWith('/tasks')) return;
+        if (request.method !== 'POST' || !path.includes(`/models/${modelId}/`) || !path.endsWith('/tasks'))
+          return;
         if (lockedOut.has(sim)) return;
         lockedOut.add(sim);
         timers.push(setTimeout(release, rng.integer(100, 400)));
@@ -300,8 +311,12 @@ export function mixedScenario(parts: FaultScenario[]): FaultScenario {
   const simulator: Omit<SimulatorOptions, 'seed'> = {};
   let timeoutMs: number | undefined;
   for (const part of parts) {
-    Object.assign(simulator, { ...part.simulator, switches: { ...simulator.switches, ...part.simulator?.switches } });
-    if (part.client?.timeoutMs !== undefined) timeoutMs = Math.min(timeoutMs ?? Infinity, part.client.timeoutMs);
+    Object.assign(simulator, {
+      ...part.simulator,
+      switches: { ...simulator.switches, ...part.simulator?.switches },
+    });
+    if (part.client?.timeoutMs !== undefined)
+      timeoutMs = Math.min(timeoutMs ?? Infinity, part.client.timeoutMs);
   }
   return {
     name: `mixed: ${parts.map((part) => part.name).join(' + ')}`,

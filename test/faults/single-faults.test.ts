@@ -17,9 +17,13 @@ describe('reconcile under each fault, end to end against the simulator', () => {
       seed: (seed + index * 7919 + iteration * 104_729) >>> 0,
     })),
   );
-  it.each(cases)('$scenario.name (seed $seed)', { timeout: scenarioTimeoutMs }, async ({ scenario, seed }) => {
-    const report = await runScenario(scenario, seed);
-    tally.record(`${scenario.name} (seed ${seed})`, report.problems.length === 0);
-    expect(report.problems, `seed ${seed}, runs: ${report.outcomes.join(' → ')}`).toEqual([]);
-  });
+  it.each(cases)(
+    '$scenario.name (seed $seed)',
+    { timeout: scenarioTimeoutMs },
+    async ({ scenario, seed }) => {
+      const report = await runScenario(scenario, seed);
+      tally.record(`${scenario.name} (seed ${seed})`, report.problems.length === 0);
+      expect(report.problems, `seed ${seed}, runs: ${report.outcomes.join(' → ')}`).toEqual([]);
+    },
+  );
 });

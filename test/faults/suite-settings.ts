@@ -3,8 +3,7 @@
  * `pnpm test:faults` runs the full form (many seeds). `FAULT_ITERATIONS` overrides the count of seeds per fault and
  * `FAULT_SEED` fixes the base seed, to replay a failure.
  */
-export const full =
-  process.env['npm_lifecycle_event'] === 'test:faults' || process.env['FAULT_FULL'] === '1';
+export const full = process.env['npm_lifecycle_event'] === 'test:faults' || process.env['FAULT_FULL'] === '1';
 
 /** Seeds per single fault. */
 export const iterations = Number(process.env['FAULT_ITERATIONS'] ?? (full ? 8 : 1));

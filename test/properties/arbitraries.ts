@@ -42,7 +42,12 @@ function selectiveAccess(levels: [string, string][]): ModelAccess['selectiveAcce
 }
 
 const modelAccess: fc.Arbitrary<DesiredModelAccess> = fc
-  .record({ role: fc.constantFrom(...universe.roles), sso: fc.boolean(), workspaceAdmin: fc.boolean(), levels: itemLevels })
+  .record({
+    role: fc.constantFrom(...universe.roles),
+    sso: fc.boolean(),
+    workspaceAdmin: fc.boolean(),
+    levels: itemLevels,
+  })
   .map(({ levels, ...access }) => ({
     ...access,
     selectiveAccess: access.role === 'No Access' ? {} : selectiveAccess(levels),
@@ -81,7 +86,13 @@ export const observedState: fc.Arbitrary<ObservedState> = fc
       externalId: user.externalId === undefined ? undefined : `HR-${user.externalId}`,
       workspaces: user.workspaces,
     }));
-    const model = (modelId: string, workspaceId: string, name: string, known: boolean, rows: typeof drawn.budgetUsers): ObservedModel => ({
+    const model = (
+      modelId: string,
+      workspaceId: string,
+      name: string,
+      known: boolean,
+      rows: typeof drawn.budgetUsers,
+    ): ObservedModel => ({
       workspaceId,
       modelId,
       name,
@@ -134,13 +145,22 @@ export const desiredState: fc.Arbitrary<DesiredState> = fc
       const userName = universe.people[user.person] as string;
       if (drawn.invalid.includes(userName)) {
         // A row of this person failed validation: the source leaves them out and says so.
-        findings.push({ kind: 'invalid-row', severity: 'error', message: `${userName}: bad row`, userName, field: 'active' });
+        findings.push({
+          kind: 'invalid-row',
+          severity: 'error',
+          message: `${userName}: bad row`,
+          userName,
+          field: 'active',
+        });
         continue;
       }
       const models: DesiredUser['models'] = {};
       if (user.budget) models[user.budgetByName ? 'Budget' : universe.budget] = user.budget;
       if (user.forecast)
-        models['Forecast'] = user.unknownRole && user.forecast.role !== 'No Access' ? { ...user.forecast, role: 'Emperor' } : user.forecast;
+        models['Forecast'] =
+          user.unknownRole && user.forecast.role !== 'No Access'
+            ? { ...user.forecast, role: 'Emperor' }
+            : user.forecast;
       users.push({
         userName: user.upperCase ? userName.toUpperCase() : userName,
         givenName: user.givenName,

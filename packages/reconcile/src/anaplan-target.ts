@@ -1,4 +1,4 @@
-import { type UsersImportRow, usersImport } from '@anaplan-access/bulk';
+import type { UsersImportRow } from '@anaplan-access/bulk';
 import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaces as workspacesOf } from '@anaplan-access/scim';
 import type {
@@ -14,6 +14,7 @@ import {
   AnaplanTargetOptionsSchema,
   taskWaitOption,
 } from './anaplan-target-options.js';
+import { importCsv } from './internal/import-csv.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
 import { toObservedUser } from './internal/observed-user.js';
 import { removedItems } from './internal/selective-access-diff.js';
@@ -42,9 +43,41 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   }
   const { scim, integration } = options;
   const models = new Map((options.models ?? []).map((model) => [model.modelId, model]));
+  // The workspaces each user held at the latest observation, kept up to date by this target's own writes: a grant
+  // or revoke then takes one PATCH instead of a read and a PATCH. A user not seen since is read first, as before.
+  const knownWorkspaces = new Map<string, readonly string[]>();
+  const changeWorkspaces = async (
+    kind: 'grant' | 'revoke',
+    userId: string,
+    ids: string[],
+    call: TargetCallOptions | undefined,
+  ): Promise<WorkspaceWriteResult> => {
+    const known = knownWorkspaces.get(userId);
+    const change = {
+      ...signalOnly(call),
+      throwOnFailure: false,
+      ...(known ? { knownWorkspaces: known } : {}),
+    };
+    try {
+      const result =
+        kind === 'grant'
+          ? await scim.users.grantWorkspaces(userId, ids, change)
+          : await scim.users.revokeWorkspaces(userId, ids, change);
+      knownWorkspaces.set(userId, workspacesOf(result.user));
+      return { failed: result.failed.map(({ workspaceId, detail }) => ({ workspaceId, detail })) };
+    } catch (error) {
+      knownWorkspaces.delete(userId);
+      throw error;
+    }
+  };
 
   return {
-    observe: (call?: TargetCallOptions): Promise<ObservedState> => observeAnaplan(options, call?.signal),
+    async observe(call?: TargetCallOptions): Promise<ObservedState> {
+      const observed = await observeAnaplan(options, call?.signal);
+      knownWorkspaces.clear();
+      for (const user of observed.users) knownWorkspaces.set(user.id, user.workspaces);
+      return observed;
+    },
 
     async findUser(userName, call) {
       const user = await scim.users.findByUserName(userName, call?.signal ? { signal: call.signal } : {});
@@ -63,6 +96,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         signalOnly(call),
       );
       // Anaplan saves user data and entitlements separately: what was not saved is reported, not assumed.
+      knownWorkspaces.set(created.id, workspacesOf(created));
       const saved = new Set(workspacesOf(created));
       const failed = user.workspaces
         .filter((id) => !saved.has(id))
@@ -85,23 +119,22 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       else await scim.users.deactivate(userId, signalOnly(call));
     },
 
-    grantWorkspaces: (userId, ids, call) =>
-      workspaceWrite(scim.users.grantWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false })),
-    revokeWorkspaces: (userId, ids, call) =>
-      workspaceWrite(
-        scim.users.revokeWorkspaces(userId, ids, { ...signalOnly(call), throwOnFailure: false }),
-      ),
+    grantWorkspaces: (userId, ids, call) => changeWorkspaces('grant', userId, ids, call),
+    revokeWorkspaces: (userId, ids, call) => changeWorkspaces('revoke', userId, ids, call),
 
     async importModelAccess(modelId, entries, call) {
       const model = models.get(modelId);
       if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
       const { columns, importId } = model.usersImport;
-      const rows = entries.map((entry) => toImportRow(entry, model));
-      const csv = usersImport.toCsv(rows, columns);
+      const { csv, rejected } = importCsv(
+        entries.map((entry) => toImportRow(entry, model)),
+        columns,
+      );
+      if (csv === undefined) return { failed: rejected, warnings: new Map() };
       const result = await integration
         .model(model.workspaceId, model.modelId)
         .runImport(importId, csv, { ...signalOnly(call), ...taskWaitOption(options) });
-      const outcome: ModelAccessResult = { taskId: result.taskId, failed: new Map(), warnings: new Map() };
+      const outcome: ModelAccessResult = { taskId: result.taskId, failed: rejected, warnings: new Map() };
       for (const failure of result.failures) {
         const key = (failure.row[columns.email] ?? '').trim().toLowerCase();
         const into = failure.status === 'error' ? outcome.failed : outcome.warnings;
@@ -113,7 +146,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
           .filter(Boolean)
           .join('; ');
         for (const entry of entries)
-          outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
+          if (!rejected.has(entry.userName.toLowerCase()))
+            outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
       }
       return outcome;
     },
@@ -122,13 +156,6 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
 
 function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {
   return call?.signal ? { signal: call.signal } : {};
-}
-
-async function workspaceWrite(
-  change: Promise<{ failed: readonly { workspaceId: string; detail: string }[] }>,
-): Promise<WorkspaceWriteResult> {
-  const { failed } = await change;
-  return { failed: failed.map(({ workspaceId, detail }) => ({ workspaceId, detail })) };
 }
 
 function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersImportRow {

@@ -22,7 +22,7 @@ export type ApplyEvent =
   | { type: 'operation'; result: OperationResult; done: number; total: number };
 
 /** The phases, in the order they run. */
-export type ApplyPhase = 'create' | 'update' | 'grant' | 'model-access' | 'revoke' | 'deactivate';
+export type ApplyPhase = 'create' | 'update' | 'grant' | 'model-access' | 'deactivate' | 'revoke';
 
 /** The result of {@link apply}. */
 export interface ApplyResult {

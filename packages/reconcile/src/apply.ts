@@ -27,7 +27,7 @@ export interface ApplyOptions {
 
 /**
  * Applies a plan in dependency order: create → update → grant workspaces → model access (one import per model,
- * models in parallel) → revoke → deactivate. A failed operation skips only what depends on it; every operation gets
+ * models in parallel) → deactivate → revoke workspaces. A failed operation skips only what depends on it; every operation gets
  * a result; nothing is retried blindly (a create whose answer was lost is settled by reading the user back).
  *
  * @example
@@ -63,8 +63,10 @@ const phases: Phase[] = [
   { phase: 'update', kinds: ['user.update', 'user.reactivate'] },
   { phase: 'grant', kinds: ['workspace.grant'] },
   { phase: 'model-access', kinds: ['model.access.set', 'model.access.revoke'] },
-  { phase: 'revoke', kinds: ['workspace.revoke'] },
+  // Deactivation before the workspace revocations: a leaver keeps a managed workspace (and so stays in scope of
+  // the next run) until they are deactivated.
   { phase: 'deactivate', kinds: ['user.deactivate'] },
+  { phase: 'revoke', kinds: ['workspace.revoke'] },
 ];
 
 class ApplyRun {

@@ -95,7 +95,7 @@ describe('planFrom', () => {
     expect(renderPlan(p)).toContain('No changes.');
   });
 
-  it('deprovisions a leaver: model access, managed workspaces, then deactivation', () => {
+  it('deprovisions a leaver: model access, deactivation, then managed workspaces', () => {
     const p = planFrom(
       desired([]),
       observed([observedUser('leaver@example.com', { workspaces: [finance, sales] })], {
@@ -105,9 +105,9 @@ describe('planFrom', () => {
     );
     expect(p.operations.map((operation) => operation.kind)).toEqual([
       'model.access.revoke',
-      'workspace.revoke',
-      'workspace.revoke',
       'user.deactivate',
+      'workspace.revoke',
+      'workspace.revoke',
     ]);
   });
 

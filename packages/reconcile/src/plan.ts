@@ -1,12 +1,13 @@
 import type { DesiredState } from './desired-state.js';
 import type { Finding } from './findings.js';
 import { compareText } from './internal/assemble.js';
+import { checkDesiredUsers } from './internal/check-desired-users.js';
 import { checkDeletionGuard } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
 import { isNoAccess, noAccess } from './internal/model-access.js';
 import { planUser, type UserPlanContext } from './internal/plan-user.js';
 import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
-import type { ObservedState } from './observed-state.js';
+import type { ObservedState, ObservedUser } from './observed-state.js';
 import { destructiveKinds, type Operation } from './operations.js';
 import { type Plan, type PlanSummary, planFormatVersion } from './plan-types.js';
 import { type PlanPolicy, PlanPolicySchema, resolvePolicy } from './policy.js';
@@ -77,13 +78,20 @@ export function planFrom(
   }
 
   const observedByKey = new Map(observed.users.map((user) => [user.userName.toLowerCase(), user]));
-  const observedByExternalId = new Map(
-    observed.users
-      .filter((user) => user.externalId)
-      .map((user) => [String(user.externalId).toLowerCase(), user]),
-  );
+  // An externalId two accounts share says nothing about which one was renamed: only unique ones are used.
+  const observedByExternalId = new Map<string, ObservedUser>();
+  const sharedExternalIds = new Set<string>();
+  for (const user of observed.users) {
+    if (!user.externalId) continue;
+    const externalId = String(user.externalId).toLowerCase();
+    if (observedByExternalId.has(externalId)) sharedExternalIds.add(externalId);
+    observedByExternalId.set(externalId, user);
+  }
+  for (const externalId of sharedExternalIds) observedByExternalId.delete(externalId);
   const resolvedUsers: ResolvedUser[] = [];
-  for (const user of desired.users) {
+  const usable = checkDesiredUsers(desired.users);
+  findings.push(...usable.findings);
+  for (const user of usable.usable) {
     const { resolved, findings: userFindings } = resolveDesiredUser(user, index);
     findings.push(...userFindings);
     if (userFindings.some((finding) => finding.severity === 'error')) continue;
@@ -108,17 +116,23 @@ export function planFrom(
       : undefined;
     if (!current && renamedFrom && renamedFrom.userName.toLowerCase() !== resolved.key) {
       handled.add(renamedFrom.userName.toLowerCase());
-      operations.push({
-        kind: 'manual',
-        id: `manual:${resolved.key}:email-change`,
-        userName: resolved.user.userName,
-        userId: renamedFrom.id,
-        dependsOn: [],
-        action: `Change the e-mail of ${renamedFrom.userName} to ${resolved.user.userName} in Anaplan Administration (SCIM userName is read-only), or create the new user and retire the old one`,
-        reason: `externalId ${resolved.user.externalId} belongs to ${renamedFrom.userName} in Anaplan`,
-        before: { userName: renamedFrom.userName },
-        after: { userName: resolved.user.userName },
-      });
+      // Not even manual work is planned for an account the plan may not touch (out of scope or protected).
+      const untouchable = [
+        { userName: resolved.user.userName, externalId: resolved.user.externalId },
+        { userName: renamedFrom.userName, externalId: renamedFrom.externalId },
+      ].some((user) => protectedUsers.has(user.userName.toLowerCase()) || !policy.scope(user));
+      if (!untouchable)
+        operations.push({
+          kind: 'manual',
+          id: `manual:${resolved.key}:email-change`,
+          userName: resolved.user.userName,
+          userId: renamedFrom.id,
+          dependsOn: [],
+          action: `Change the e-mail of ${renamedFrom.userName} to ${resolved.user.userName} in Anaplan Administration (SCIM userName is read-only), or create the new user and retire the old one`,
+          reason: `externalId ${resolved.user.externalId} belongs to ${renamedFrom.userName} in Anaplan`,
+          before: { userName: renamedFrom.userName },
+          after: { userName: resolved.user.userName },
+        });
       findings.push({
         kind: 'unsupported-change',
         severity: 'warning',
@@ -193,12 +207,12 @@ const phaseOrder: Record<Operation['kind'], number> = {
   'workspace.grant': 3,
   'model.access.set': 4,
   'model.access.revoke': 5,
-  'workspace.revoke': 6,
-  'user.deactivate': 7,
+  'user.deactivate': 6,
+  'workspace.revoke': 7,
   manual: 8,
 };
 
-/** The apply phase an operation belongs to (create → grant → model access → revoke → deactivate). */
+/** The apply phase an operation belongs to (create → grant → model access → deactivate → revoke). */
 export function operationPhase(operation: Operation): number {
   return phaseOrder[operation.kind];
 }

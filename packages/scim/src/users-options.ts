@@ -24,6 +24,14 @@ export interface CallOptions {
 export interface WorkspaceChangeOptions extends CallOptions {
   /** Throw a {@link WorkspaceChangeError} when any workspace failed. @default true */
   throwOnFailure?: boolean;
+  /**
+   * The workspace ids the user holds, when the caller has just read them (an engine that observed the tenant).
+   * The user is then not read before the change, so one PATCH per 50 workspaces does it; the server's answer to
+   * each PATCH still confirms every workspace (the user is read back only when an answer does not show the
+   * change). Stale ids cost a needless add, or a remove the server refuses (reported as failed).
+   * @default the user is read first
+   */
+  knownWorkspaces?: readonly string[];
 }
 
 /** What the users resource needs from its client. */

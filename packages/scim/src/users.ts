@@ -277,11 +277,14 @@ export class ScimUsers {
   /**
    * Adds workspaces to a user (WORKSPACE entitlements), skipping those already held, in PATCH requests of at most
    * 50 workspaces. Each workspace is confirmed on the user afterwards; failures (a 207, an error, a change the
-   * server did not make) are reported per workspace.
+   * server did not make) are reported per workspace. The user is read first, unless `knownWorkspaces` says what
+   * they hold: then one PATCH is enough.
    *
    * @example
    * ```ts
    * const { granted } = await client.users.grantWorkspaces(id, [workspaceId]);
+   * // The caller has just read the user: skip the read.
+   * await client.users.grantWorkspaces(id, [workspaceId], { knownWorkspaces: workspaces(user) });
    * ```
    * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
    */
@@ -353,6 +356,7 @@ export class ScimUsers {
       plan,
       requested,
       options.signal,
+      options.knownWorkspaces,
     );
     if (result.failed.length > 0 && options.throwOnFailure !== false)
       throw new WorkspaceChangeError(id, result);

@@ -147,6 +147,13 @@ export interface SimulatorSwitches {
    * saw (false). @default false
    */
   workspaceModelGetAllowed: boolean;
+  /**
+   * Integration API: how many bytes of each uploaded file are kept; the rest is received and thrown away (a chunk
+   * is cut after its last line break within the limit), so throughput tests can stream files larger than the
+   * simulator should hold in memory. Imports then read only the rows kept. `null` keeps everything.
+   * @default null
+   */
+  uploadRetainBytes: number | null;
 }
 
 export const defaultSwitches: SimulatorSwitches = {
@@ -164,6 +171,7 @@ export const defaultSwitches: SimulatorSwitches = {
   taskDurationMs: 20,
   holdTasks: false,
   workspaceModelGetAllowed: false,
+  uploadRetainBytes: null,
 };
 
 const alwaysRoles = ['Full Access', 'No Access'];

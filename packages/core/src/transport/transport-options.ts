@@ -52,7 +52,10 @@ export interface TransportOptions {
   baseUrls?: Partial<BaseUrls>;
   /** The `fetch` implementation to use (for proxies, instrumentation or tests). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
-  /** Timeout of one HTTP attempt until the response headers arrive, in ms. @default 30000 */
+  /**
+   * Timeout of one HTTP attempt until the response headers arrive, then again for reading its body (a streamed body
+   * excepted), in ms. @default 30000
+   */
   timeoutMs?: number;
   /** The `User-Agent` header. @default `anaplan-access/<VERSION>` */
   userAgent?: string;

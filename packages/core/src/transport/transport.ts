@@ -116,12 +116,12 @@ export class Transport {
       const used: { session: AuthSession | undefined } = { session: undefined };
       try {
         if (mode.authenticated) used.session = await this.#tokens.getSession(options.signal);
-        const response = await this.#send(options, method, url, replayable, mode, used);
-        const data = await readResponse(response, options.responseType ?? 'json', options.schema, {
-          method,
-          url,
-          secrets,
-        });
+        // Aborted when the body does not arrive in time: ky's timeout ends once the headers are in.
+        const bodyDeadline = new AbortController();
+        const response = await this.#send(options, method, url, replayable, mode, used, bodyDeadline.signal);
+        const data = await this.#readBody(bodyDeadline, options, method, url, secrets, () =>
+          readResponse(response, options.responseType ?? 'json', options.schema, { method, url, secrets }),
+        );
         return { data, status: response.status, headers: response.headers, requestId: requestIdOf(response) };
       } catch (error) {
         const failure = this.#translate(error, method, url, options, secrets());
@@ -152,6 +152,32 @@ export class Transport {
     }
   }
 
+  /**
+   * Reads a response body within the request's timeout (a stream is the caller's to read), so that a server that
+   * sends its headers and then stalls cannot hold a call forever.
+   */
+  async #readBody<T>(
+    deadline: AbortController,
+    options: RequestOptions,
+    method: string,
+    url: string,
+    secrets: () => string[],
+    read: () => Promise<T>,
+  ): Promise<T> {
+    if (options.responseType !== 'nothing') return read();
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    try {
+      return await read();
+    } catch (error) {
+      if (deadline.signal.aborted && !options.signal?.aborted)
+        throw new TimeoutError({ method, url, timeoutMs, secrets: secrets() });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async #send(
     options: RequestOptions,
     method: string,
@@ -159,6 +185,7 @@ export class Transport {
     replayable: boolean,
     mode: ExecutionMode,
     used: { session: AuthSession | undefined },
+    bodyDeadline: AbortSignal,
   ): Promise<Response> {
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
     const limit = replayable ? (options.retry ?? this.#options.retry.limit) : 0;
@@ -177,7 +204,7 @@ export class Transport {
       headers,
       ...(options.json === undefined ? {} : { json: options.json }),
       ...(options.body === undefined ? {} : { body: options.body }),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal ? AbortSignal.any([options.signal, bodyDeadline]) : bodyDeadline,
       timeout: options.timeoutMs ?? this.#options.timeoutMs,
       retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
       fetch: createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),

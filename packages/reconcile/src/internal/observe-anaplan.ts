@@ -90,7 +90,9 @@ async function observeModel(
   });
   // A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
   // then keep re-importing, or never take selective access away. Refuse to guess.
-  const missing = exportedColumns(model.usersExport.columns).filter((column) => !exported.headers.includes(column));
+  const missing = exportedColumns(model.usersExport.columns).filter(
+    (column) => !exported.headers.includes(column),
+  );
   if (missing.length > 0)
     throw new ConfigurationError(
       'models.usersExport.columns',

@@ -154,31 +154,7 @@ export function planUser(
 
   if (current) {
     const keep = desired?.workspaceIds ?? new Set<string>();
-    const revoked: string[] = [];
-    for (const workspaceId of [...managedCurrent].sort(compareText)) {
-      if (keep.has(workspaceId)) continue;
-      revoked.push(workspaceId);
-      // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
-      // in scope, so the next run tries again instead of leaving model access behind out of sight.
-      const modelRevokes = operations
-        .filter(
-          (operation) => operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId,
-        )
-        .map((operation) => operation.id);
-      operations.push({
-        kind: 'workspace.revoke',
-        ...base(
-          'workspace.revoke',
-          workspaceId,
-          modelRevokes,
-          desired ? 'the source does not give this workspace' : 'no longer in the source',
-        ),
-        workspaceId,
-        workspaceName: index.workspacesById.get(workspaceId)?.name ?? workspaceId,
-        before: { member: true },
-        after: { member: false },
-      });
-    }
+    const revoked = [...managedCurrent].sort(compareText).filter((workspaceId) => !keep.has(workspaceId));
     const leftWithNothing = current.workspaces.every((id) => revoked.includes(id));
     const deactivate = desired
       ? current.active && !desired.user.active
@@ -195,6 +171,32 @@ export function planUser(
         before: { active: true },
         after: { active: false },
       });
+    for (const workspaceId of revoked) {
+      // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
+      // in scope, so the next run tries again instead of leaving model access behind out of sight. For the same
+      // reason a leaver is deactivated before losing their last managed workspace: the other way round, a run cut
+      // short in between would leave an active user outside every managed workspace, where no later run looks.
+      const dependsOn = operations
+        .filter(
+          (operation) =>
+            (operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId) ||
+            (operation.kind === 'user.deactivate' && !desired),
+        )
+        .map((operation) => operation.id);
+      operations.push({
+        kind: 'workspace.revoke',
+        ...base(
+          'workspace.revoke',
+          workspaceId,
+          dependsOn,
+          desired ? 'the source does not give this workspace' : 'no longer in the source',
+        ),
+        workspaceId,
+        workspaceName: index.workspacesById.get(workspaceId)?.name ?? workspaceId,
+        before: { member: true },
+        after: { member: false },
+      });
+    }
   }
 
   if (operations.length > 0 && context.protectedUsers.has(key)) {

@@ -55,6 +55,9 @@ function describeError(error: unknown): { status: number | undefined; detail: st
  * Grants and revokes workspaces in chunks of 50 (Anaplan's per-call limit), then confirms every workspace on the
  * user as the server returns it. Nothing is dropped silently: each requested id ends up granted, revoked,
  * unchanged or failed. After a failed request the remaining chunks are not sent.
+ *
+ * The user is read first to learn the workspaces held, unless `known` gives them: then the PATCH answers alone
+ * confirm the change, and the user is read only when no PATCH answered with it.
  */
 export async function changeWorkspaces(
   context: WorkspaceChangeContext,
@@ -62,9 +65,10 @@ export async function changeWorkspaces(
   plan: WorkspacePlan,
   requested: readonly string[],
   signal: AbortSignal | undefined,
+  known?: readonly string[],
 ): Promise<WorkspaceChangeResult> {
-  let user = await context.get(userId, signal);
-  const held = workspaces(user);
+  let user = known === undefined ? await context.get(userId, signal) : undefined;
+  const held = user === undefined ? [...(known ?? [])] : workspaces(user);
   const { grant, revoke } = plan(held);
   const touched = new Set([...grant, ...revoke].map(normalize));
   const unchanged = [...new Set(requested)].filter((id) => !touched.has(normalize(id)));
@@ -123,6 +127,8 @@ export async function changeWorkspaces(
       }
     }
   }
+  // Nothing was sent, or nothing answered: the result still carries the user as the server has it.
+  user ??= await context.get(userId, signal);
   // Anaplan's PATCH `add` on entitlements may replace the list instead of appending (its documentation can be
   // read both ways): a workspace the user held and was not asked to lose must still be there.
   const remaining = new Set(workspaces(user).map(normalize));

@@ -2,7 +2,7 @@ import { parseJsonBody, sendBytes, sendEmpty } from '../internal/respond.js';
 import type { RouteContext } from '../internal/router.js';
 import type { IntegrationApi, ModelRequest } from './api.js';
 import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
-import { commitUpload, fileContent, fileJson, putChunk, readChunkBody } from './files.js';
+import { commitUpload, fileContent, fileJson, putChunk, readChunkBody, retainedPart } from './files.js';
 import { newFile, type SimFile } from './store.js';
 
 function findFile(request: ModelRequest, route: RouteContext): SimFile {
@@ -80,7 +80,8 @@ export function registerFileRoutes(api: IntegrationApi): void {
         'A file uploaded in a single request cannot be compressed; upload it in chunks',
       );
     file.uploads.delete(request.user.id);
-    file.privateContent.set(request.user.id, route.body.length > 0 ? [Buffer.from(route.body)] : []);
+    const kept = retainedPart(route.body, 0, api.context.state.switches.uploadRetainBytes);
+    file.privateContent.set(request.user.id, kept.length > 0 ? [Buffer.from(kept)] : []);
     sendEmpty(route.response, 204);
   });
 
@@ -118,7 +119,8 @@ export function registerFileRoutes(api: IntegrationApi): void {
     const request = api.modelRequest(route);
     const file = findFile(request, route);
     const index = chunkIndex(route);
-    putChunk(file, request.user.id, index, readChunkBody(route.body, route.request.headers['content-type']));
+    const body = readChunkBody(route.body, route.request.headers['content-type']);
+    putChunk(file, request.user.id, index, body, api.context.state.switches.uploadRetainBytes);
     sendEmpty(route.response, 204);
   });
 

@@ -80,8 +80,29 @@ export function commitUpload(file: SimFile, userId: string): void {
   file.uploads.delete(userId);
 }
 
-/** Stores one chunk of a chunked upload; an upload with a known count commits itself once every chunk arrived. */
-export function putChunk(file: SimFile, userId: string, index: number, bytes: Buffer): void {
+/**
+ * What is kept of `bytes` when `kept` bytes of the file are kept already and at most `limit` may be (see the
+ * `uploadRetainBytes` switch): everything, the part up to the last line break that fits, or nothing. A part is
+ * copied, so the request body it came from can be freed.
+ */
+export function retainedPart(bytes: Buffer, kept: number, limit: number | null): Buffer {
+  if (limit === null || kept + bytes.length <= limit) return bytes;
+  const room = limit - kept;
+  const cut = room > 0 ? bytes.lastIndexOf(0x0a, room - 1) : -1;
+  return cut < 0 ? Buffer.alloc(0) : Buffer.from(bytes.subarray(0, cut + 1));
+}
+
+/**
+ * Stores one chunk of a chunked upload; an upload with a known count commits itself once every chunk arrived.
+ * With `retainLimit`, only that many bytes of the file are kept (see {@link retainedPart}).
+ */
+export function putChunk(
+  file: SimFile,
+  userId: string,
+  index: number,
+  bytes: Buffer,
+  retainLimit: number | null = null,
+): void {
   if (index >= maximumChunkCount)
     throw new ApiFailure(
       400,
@@ -94,7 +115,8 @@ export function putChunk(file: SimFile, userId: string, index: number, bytes: Bu
   }
   if (pending.chunkCount >= 0 && index >= pending.chunkCount)
     throw new ApiFailure(400, `Chunk ${index} is out of range: the chunk count is ${pending.chunkCount}`);
-  pending.chunks[index] = bytes;
+  const kept = pending.chunks.reduce((sum, chunk) => sum + (chunk?.length ?? 0), 0);
+  pending.chunks[index] = retainedPart(bytes, kept, retainLimit);
   if (pending.chunkCount > 0 && pending.chunks.filter(Boolean).length === pending.chunkCount)
     commitUpload(file, userId);
 }

@@ -1,4 +1,4 @@
-import type { TenantState } from '../state.js';
+import type { SimUser, TenantState } from '../state.js';
 import { maxPageSize } from './discovery.js';
 import { evaluateFilter, userAttributeReader, userFilterDialect } from './filter-evaluation.js';
 import { type FilterNode, FilterSyntaxError, parseFilter } from './filter-parser.js';
@@ -74,13 +74,20 @@ function readFilter(url: URL): FilterNode | undefined {
 export function listUsers(state: TenantState, url: URL, scimBase: string): UserListResponse {
   const filter = readFilter(url);
   const { startIndex, count } = readPage(url, state);
-  const matching = [...state.users.values()].filter(
-    (user) => filter === undefined || evaluateFilter(filter, userAttributeReader(user)),
-  );
-  const page = matching.slice(startIndex - 1, startIndex - 1 + count);
+  // One walk in creation order, without copying the tenant: unfiltered, it stops once the page is full (the total
+  // is the tenant's size), so reading every page of a large tenant does not cost a full copy per page.
+  const page: SimUser[] = [];
+  let matching = 0;
+  for (const user of state.users.values()) {
+    if (filter !== undefined && !evaluateFilter(filter, userAttributeReader(user))) continue;
+    matching += 1;
+    if (matching >= startIndex && page.length < count) page.push(user);
+    else if (filter === undefined && page.length >= count) break;
+  }
+  const totalResults = filter === undefined ? state.users.size : matching;
   return {
     schemas: [scimUrns.listResponse],
-    totalResults: matching.length,
+    totalResults,
     startIndex,
     itemsPerPage: page.length,
     Resources: page.map((user) => toScimUser(user, state, scimBase)),
