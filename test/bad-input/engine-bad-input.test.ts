@@ -37,7 +37,12 @@ const roomyGuard = { deletionGuard: { maxCount: 100, maxPercent: 100 } };
 async function tenantWith(names: string[]): Promise<AccessTenant> {
   return startAccessTenant(
     tenantSeed(
-      names.map((name) => ({ userName: `${name}@corp.example`, givenName: name, familyName: 'Seeded', workspaces: [ids.finance] })),
+      names.map((name) => ({
+        userName: `${name}@corp.example`,
+        givenName: name,
+        familyName: 'Seeded',
+        workspaces: [ids.finance],
+      })),
       { budget: names.map((name) => ({ email: `${name}@corp.example`, role: 'Viewer' })) },
     ),
   );
@@ -115,16 +120,20 @@ describe('bad rows in a CSV source, end to end', () => {
       givenName: '=HYPERLINK("http://evil.example")',
       familyName: '+Smith',
     });
-    const formulaAccess = result?.results.find((entry) => entry.operationId.startsWith('model.access.set:formula'));
+    const formulaAccess = result?.results.find((entry) =>
+      entry.operationId.startsWith('model.access.set:formula'),
+    );
     expect(formulaAccess).toMatchObject({ status: 'failed', error: expect.stringMatching(/formula/) });
     expect(tenant.sim.state.models.get(ids.budget)?.users.get('formula@corp.example')?.role).toBe('Viewer');
-    expect(result?.results.find((entry) => entry.operationId.startsWith('model.access.set:good'))?.status).toBe(
-      'succeeded',
-    );
+    expect(
+      result?.results.find((entry) => entry.operationId.startsWith('model.access.set:good'))?.status,
+    ).toBe('succeeded');
     // Only the refused row is left to do.
     const again = await csvSource({ text: `\uFEFF${csv}\r\n`, name: 'access.csv' }).load();
     const next = await plan({ desired: again, target: tenant.target, policy: roomyGuard });
-    expect(next.operations.map((operation) => operation.id)).toEqual([`model.access.set:formula@corp.example:${ids.budget}`]);
+    expect(next.operations.map((operation) => operation.id)).toEqual([
+      `model.access.set:formula@corp.example:${ids.budget}`,
+    ]);
   });
 
   it.each([
@@ -160,7 +169,9 @@ describe('bad rows in a CSV source, end to end', () => {
       policy: { allowDestructive: true },
     });
     expect(made.blocked).toBe(true);
-    expect(made.findings.find((finding) => finding.kind === 'source-error')?.message).toMatch(/UTF-8[\s\S]*line 3/);
+    expect(made.findings.find((finding) => finding.kind === 'source-error')?.message).toMatch(
+      /UTF-8[\s\S]*line 3/,
+    );
     expect(writesTo(tenant)).toEqual([]);
   });
 
@@ -210,13 +221,18 @@ describe('SQL returning NULLs and wrong types, end to end', () => {
     expect(result?.outcome).toBe('succeeded');
     expect(tenant.sim.state.findUserByName('ok@corp.example')?.familyName).toBe('Renamed');
     expect(tenant.sim.state.models.get(ids.budget)?.users.get('ok@corp.example')?.role).toBe('Planner');
-    const where = made.findings.map((finding) => `${finding.kind} ${finding.field ?? ''} ${finding.message}`).join('\n');
+    const where = made.findings
+      .map((finding) => `${finding.kind} ${finding.field ?? ''} ${finding.message}`)
+      .join('\n');
     // Rows are numbered in the query's order (by user_name): 42, blobname, nullname, objectrole, ok, wrongactive.
     expect(where).toMatch(/sql:access_users row 1: email: "42" is not an e-mail address/);
     expect(where).toMatch(/sql:access_users row 2: column "given_name": expected text, got binary data/);
     expect(where).toMatch(/sql:access_model_roles row 1: column "role": expected text, got binary data/);
     expect(where).toMatch(/sql:access_users row 6: column "active": expected a boolean/);
-    expect(findingOf(made.findings, 'nullname@corp.example')).toMatchObject({ kind: 'missing-user-details', field: 'first_name' });
+    expect(findingOf(made.findings, 'nullname@corp.example')).toMatchObject({
+      kind: 'missing-user-details',
+      field: 'first_name',
+    });
   });
 });
 
@@ -234,13 +250,21 @@ describe('desired states built in code and wrong configuration', () => {
   it('refuses user names that are not e-mails or appear twice, without deprovisioning the existing one', async () => {
     tenant = await tenantWith(['twice']);
     const made = await plan({
-      desired: desiredState([person('not-an-email'), person('twice@corp.example'), person('TWICE@corp.example'), person('new@corp.example')]),
+      desired: desiredState([
+        person('not-an-email'),
+        person('twice@corp.example'),
+        person('TWICE@corp.example'),
+        person('new@corp.example'),
+      ]),
       target: tenant.target,
       policy: roomyGuard,
     });
     expect(made.operations.map((operation) => operation.id)).toEqual(['user.create:new@corp.example']);
     expect(findingOf(made.findings, 'not-an-email')).toMatchObject({ kind: 'invalid-row', field: 'email' });
-    expect(findingOf(made.findings, 'twice@corp.example')).toMatchObject({ kind: 'duplicate-user', field: 'email' });
+    expect(findingOf(made.findings, 'twice@corp.example')).toMatchObject({
+      kind: 'duplicate-user',
+      field: 'email',
+    });
   });
 
   it('refuses to read a Users export that lacks a mapped column, and applies nothing', async () => {
@@ -251,7 +275,12 @@ describe('desired states built in code and wrong configuration', () => {
     const { SSO: _sso, ...withoutSso } = usersExport.columns;
     usersExport.columns = withoutSso;
     const error = await reconcile({
-      desired: desiredState([{ ...person('ok@corp.example'), models: { Budget: { role: 'Planner', sso: true, workspaceAdmin: false, selectiveAccess: {} } } }]),
+      desired: desiredState([
+        {
+          ...person('ok@corp.example'),
+          models: { Budget: { role: 'Planner', sso: true, workspaceAdmin: false, selectiveAccess: {} } },
+        },
+      ]),
       target: tenant.target,
       policy: roomyGuard,
     }).catch((caught: unknown) => caught);
@@ -263,14 +292,26 @@ describe('desired states built in code and wrong configuration', () => {
   it('fails with a typed error, before any write, for a workspace or model the tenant does not have', async () => {
     tenant = await tenantWith(['ok']);
     const { anaplanTarget } = await import('@anaplan-access/reconcile');
-    const unknownWorkspace = anaplanTarget({ scim: tenant.scim, integration: tenant.integration, workspaces: ['f1000000000000000000000000000099'] });
-    await expect(plan({ desired: desiredState([]), target: unknownWorkspace })).rejects.toMatchObject({ name: 'NotFoundError', status: 404 });
+    const unknownWorkspace = anaplanTarget({
+      scim: tenant.scim,
+      integration: tenant.integration,
+      workspaces: ['f1000000000000000000000000000099'],
+    });
+    await expect(plan({ desired: desiredState([]), target: unknownWorkspace })).rejects.toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+    });
     expect(() =>
-      anaplanTarget({ scim: tenant?.scim, integration: tenant?.integration, workspaces: [], colour: 'blue' } as never),
+      anaplanTarget({
+        scim: tenant?.scim,
+        integration: tenant?.integration,
+        workspaces: [],
+        colour: 'blue',
+      } as never),
     ).toThrow(/colour/);
-    await expect(plan({ desired: desiredState([]), target: tenant.target, policy: { guard: 1 } as never })).rejects.toThrow(
-      /guard/,
-    );
+    await expect(
+      plan({ desired: desiredState([]), target: tenant.target, policy: { guard: 1 } as never }),
+    ).rejects.toThrow(/guard/);
     expect(writesTo(tenant)).toEqual([]);
   });
 });

@@ -55,9 +55,12 @@ const envelope = { meta: { schema: 'x' }, status: { code: 200, message: 'Success
 describe('hostile answers become typed errors', () => {
   it('wrong JSON types and missing fields name the path', async () => {
     const server = await serve((request) => {
-      if (request.url.startsWith('/2/0/users/me')) return { json: { ...envelope, user: { id: 7, email: ['x'] } } };
-      if (request.url.startsWith('/2/0/workspaces/')) return { json: { ...envelope, workspace: 'not an object' } };
-      if (request.url.startsWith('/scim/1/0/v2/Users/u1')) return { json: { id: 5, userName: null, active: 'perhaps' } };
+      if (request.url.startsWith('/2/0/users/me'))
+        return { json: { ...envelope, user: { id: 7, email: ['x'] } } };
+      if (request.url.startsWith('/2/0/workspaces/'))
+        return { json: { ...envelope, workspace: 'not an object' } };
+      if (request.url.startsWith('/scim/1/0/v2/Users/u1'))
+        return { json: { id: 5, userName: null, active: 'perhaps' } };
       if (request.url.startsWith('/scim/1/0/v2/Users'))
         return { json: { totalResults: 'many', Resources: 'none', schemas: 1 } };
       return { status: 404, json: {} };
@@ -95,7 +98,10 @@ describe('hostile answers become typed errors', () => {
 
   it('huge bodies are cut short in the error, whatever their status', async () => {
     const huge = `{"user": "${'x'.repeat(30 * 1024 * 1024)}"}`;
-    const server = await serve((request) => ({ status: request.url.includes('workspaces') ? 500 : 200, body: huge }));
+    const server = await serve((request) => ({
+      status: request.url.includes('workspaces') ? 500 : 200,
+      body: huge,
+    }));
     const { integration } = clients(server.url);
     for (const call of [() => integration.users.me(), () => integration.workspaces.get('w1')]) {
       const error = await typedFailure(call);
@@ -121,32 +127,35 @@ describe('hostile answers become typed errors', () => {
 });
 
 describe('the clients never follow a URL to another host with credentials', () => {
-  it.each([301, 302, 303, 307, 308])('a %i redirect is an error, and the other host hears nothing', async (status) => {
-    const other = await serve(() => ({ json: { user: { id: 'u', email: 'x@y.z' } } }));
-    const server = await serve((request) => ({
-      status,
-      headers: { location: `${other.url}${request.url}` },
-    }));
-    const { scim, integration } = clients(server.url);
-    const login = new IntegrationClient({
-      auth: basicAuth({ username: 'someone@corp.example', password }),
-      baseUrl: `${server.url}/2/0`,
-      authUrl: server.url,
-      retry: 0,
-    });
-    for (const call of [
-      () => integration.users.me(),
-      () => scim.users.get('u1'),
-      () => scim.users.create({ userName: 'a@corp.example', name: { givenName: 'A', familyName: 'B' } }),
-      () => login.users.me(),
-    ]) {
-      const error = await typedFailure(call);
-      expect(error.status ?? (error.cause as { status?: number } | undefined)?.status).toBe(status);
-      expect(inspect(error, { depth: 8 })).not.toContain(password);
-    }
-    expect(other.requests).toEqual([]);
-    expect(server.requests.length).toBeGreaterThanOrEqual(4);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'a %i redirect is an error, and the other host hears nothing',
+    async (status) => {
+      const other = await serve(() => ({ json: { user: { id: 'u', email: 'x@y.z' } } }));
+      const server = await serve((request) => ({
+        status,
+        headers: { location: `${other.url}${request.url}` },
+      }));
+      const { scim, integration } = clients(server.url);
+      const login = new IntegrationClient({
+        auth: basicAuth({ username: 'someone@corp.example', password }),
+        baseUrl: `${server.url}/2/0`,
+        authUrl: server.url,
+        retry: 0,
+      });
+      for (const call of [
+        () => integration.users.me(),
+        () => scim.users.get('u1'),
+        () => scim.users.create({ userName: 'a@corp.example', name: { givenName: 'A', familyName: 'B' } }),
+        () => login.users.me(),
+      ]) {
+        const error = await typedFailure(call);
+        expect(error.status ?? (error.cause as { status?: number } | undefined)?.status).toBe(status);
+        expect(inspect(error, { depth: 8 })).not.toContain(password);
+      }
+      expect(other.requests).toEqual([]);
+      expect(server.requests.length).toBeGreaterThanOrEqual(4);
+    },
+  );
 
   it('ignores Location headers and meta.location that point to another host', async () => {
     const other = await serve(() => ({ json: {} }));
@@ -160,11 +169,17 @@ describe('the clients never follow a URL to another host with credentials', () =
     };
     const server = await serve((request) => ({
       status: request.method === 'POST' ? 201 : 200,
-      headers: { location: `${other.url}/scim/1/0/v2/Users/u1`, 'content-location': `${other.url}/elsewhere` },
+      headers: {
+        location: `${other.url}/scim/1/0/v2/Users/u1`,
+        'content-location': `${other.url}/elsewhere`,
+      },
       json: user,
     }));
     const { scim } = clients(server.url);
-    const created = await scim.users.create({ userName: 'a@corp.example', name: { givenName: 'A', familyName: 'B' } });
+    const created = await scim.users.create({
+      userName: 'a@corp.example',
+      name: { givenName: 'A', familyName: 'B' },
+    });
     await scim.users.get(created.id);
     await scim.users.deactivate(created.id).catch(() => undefined);
     expect(other.requests).toEqual([]);
@@ -175,13 +190,19 @@ describe('the clients never follow a URL to another host with credentials', () =
 describe('a hostile tenant at the engine level', () => {
   it('plan fails with a typed error and nothing is written', async () => {
     const server = await serve((request) => {
-      if (request.url.startsWith('/2/0/users/me')) return { json: { ...envelope, user: { id: 'me', email: 'me@corp.example' } } };
+      if (request.url.startsWith('/2/0/users/me'))
+        return { json: { ...envelope, user: { id: 'me', email: 'me@corp.example' } } };
       if (request.url.startsWith('/scim/1/0/v2/Users'))
         return { json: { totalResults: 2, Resources: [{ id: 1, userName: 2 }, 'not a user'] } };
       return { json: { ...envelope, workspace: { id: 'w1', name: 'Finance' }, admins: [] } };
     });
     const { scim, integration } = clients(server.url);
-    const target = anaplanTarget({ scim, integration, workspaces: ['w1'], readWorkspaceAdministrators: false });
+    const target = anaplanTarget({
+      scim,
+      integration,
+      workspaces: ['w1'],
+      readWorkspaceAdministrators: false,
+    });
     const error = await typedFailure(() => plan({ desired: desiredState([]), target }));
     expect(error.name).toBe('ResponseValidationError');
     expect(server.requests.filter((request) => request.method !== 'GET')).toEqual([]);

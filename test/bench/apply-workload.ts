@@ -155,7 +155,7 @@ export function applyTargetModels(): AnaplanTargetModel[] {
     usersImport: { importId: 'Users import', columns: columnsOf(model) },
     usersExport: { exportId: 'Users export', columns: columnsOf(model) },
     roles: ['Full Access', 'No Access', 'Planner', 'Viewer'],
-    lists: hasSelectiveAccess(model) ? { Regions: regions } : {},
+    lists: (hasSelectiveAccess(model) ? { Regions: regions } : {}) as Record<string, string[]>,
   }));
 }
 

@@ -1,13 +1,7 @@
 // Measurement 4: the naive peer (naive-peer.ts) on a tenth of measurement 3's workload, on the same simulator
 // settings. Usage: node test/bench/naive-run.ts [users] [rate]
 import { plan } from '@anaplan-access/reconcile';
-import {
-  admin,
-  applyDesired,
-  applySeed,
-  applyTargetModels,
-  applyWorkspaces,
-} from './apply-workload.ts';
+import { admin, applyDesired, applySeed, applyTargetModels, applyWorkspaces } from './apply-workload.ts';
 import { pollIntervalMs, startBenchTenant } from './bench-tenant.ts';
 import { report } from './child.ts';
 import { runNaivePeer } from './naive-peer.ts';

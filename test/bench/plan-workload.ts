@@ -90,7 +90,7 @@ export function planWorkload(users: number): { desired: DesiredState; observed: 
     users: usersOfModel,
     importsWorkspaceAdmin: false,
     roles,
-    lists: m < saModels ? { Regions: items } : {},
+    lists: (m < saModels ? { Regions: items } : {}) as Record<string, string[]>,
   }));
   return {
     desired: { source: 'bench', users: desiredUsers, findings: [] },

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, relative, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -29,6 +29,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const packages = ['core', 'scim', 'bulk', 'reconcile', 'testkit'];
 const run = promisify(execFile);
 const haveChromium = existsSync(chromiumPath);
+/** A site built already (for example by `pnpm docs`: `DOCS_SITE=docs/api`); by default the test builds its own. */
+const prebuilt = process.env.DOCS_SITE;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -87,6 +89,12 @@ describe.skipIf(!haveChromium)(
     let browser: Browser | undefined;
 
     beforeAll(async () => {
+      if (prebuilt) {
+        site = resolve(prebuilt);
+        ({ server, origin } = await serve(site));
+        browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+        return;
+      }
       site = await mkdtemp(join(tmpdir(), 'anaplan-access-api-'));
       // `pnpm docs` = build + typedoc; the packages' declarations are what TypeDoc reads across packages. Type
       // errors are the typecheck's business: skipping them here saves seconds, warnings still fail the build.
@@ -106,7 +114,7 @@ describe.skipIf(!haveChromium)(
     afterAll(async () => {
       await browser?.close();
       await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
-      if (site) await rm(site, { recursive: true, force: true });
+      if (site && !prebuilt) await rm(site, { recursive: true, force: true });
     });
 
     /** Links of the pages opened in the browser, as rendered (the sidebar is built by script). */

@@ -5,7 +5,10 @@ import { workspaces } from '@anaplan-access/scim';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
+import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
+import { connect } from '../../examples/ci-plan-gate/src/connection.ts';
 import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
+import { simulatedTenant } from '../../examples/ci-plan-gate/src/tenant.ts';
 import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
 import {
   defaultDatabase,
@@ -168,6 +171,31 @@ describe('examples, run in-process against the simulator', () => {
       );
       expect(outcome.exitCode).toBe(1);
       expect(outcome.plan?.blocked).toBe(true);
+    });
+
+    it('applies the reviewed JSON plan, and refuses it once Anaplan has changed since', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+      const output = recorder();
+      const connection = await connect({}, simulatedTenant);
+      try {
+        expect((await runPlanGate({ PLAN_DIR: directory }, output.print, connection)).exitCode).toBe(2);
+        const stale = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+        expect((await runPlanGate({ PLAN_DIR: stale }, output.print, connection)).exitCode).toBe(2);
+
+        const applied = await applyReviewedPlan({ PLAN_DIR: directory }, output.print, connection);
+        expect(applied.status, output.lines.join('\n')).toBe('applied');
+        expect(applied.result?.outcome).toBe('succeeded');
+        expect(connection.simulator?.state.findUserByName('eve.martin@example.com')?.active).toBe(true);
+        const audit = await readFile(join(directory, 'anaplan-access-audit.jsonl'), 'utf8');
+        expect(audit).toContain('"outcome":"succeeded"');
+
+        // The second plan was made before the first was applied: Anaplan no longer matches it.
+        const refused = await applyReviewedPlan({ PLAN_DIR: stale }, output.print, connection);
+        expect(refused.status).toBe('stale');
+        expect((await runPlanGate({ PLAN_DIR: stale }, output.print, connection)).exitCode).toBe(0);
+      } finally {
+        await connection.close();
+      }
     });
 
     it('exits 1 on a configuration error', async () => {

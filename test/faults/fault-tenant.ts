@@ -1,5 +1,5 @@
 import { IntegrationClient } from '@anaplan-access/bulk';
-import { basicAuth, type RetryOptions } from '@anaplan-access/core';
+import { type AuthProvider, basicAuth, type Logger, type RetryOptions } from '@anaplan-access/core';
 import {
   type AccessTarget,
   anaplanTarget,
@@ -156,11 +156,18 @@ export interface TenantUrls {
 export interface SeenRequest {
   method: string;
   url: string;
+  /** The `Authorization` header the client sent (for a test server that echoes it back). */
+  authorization: string | undefined;
+  /** The body of a login (`/token/…`, `/oauth/…`) as text; undefined for other calls. */
+  loginBody: string | undefined;
 }
 
-/** Hooks run by the clients' injected `fetch`, before each attempt is sent and after its answer arrives. */
+/**
+ * Hooks run by the clients' injected `fetch`, before each attempt is sent and after its answer arrives. A `before`
+ * hook may answer in the server's place by returning a `Response` (a hostile server, without a second server).
+ */
 export interface RequestHooks {
-  before: ((request: SeenRequest) => void | Promise<void>)[];
+  before: ((request: SeenRequest) => Response | undefined | Promise<Response | undefined>)[];
   after: ((request: SeenRequest, response: Response) => void | Promise<void>)[];
 }
 
@@ -177,6 +184,14 @@ export interface ConnectedTarget {
 export interface FaultClientOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
+  /** How both clients authenticate. @default basicAuth as the fixture's integration account */
+  auth?: AuthProvider;
+  /** How the SCIM client authenticates, when not as `auth` (API keys and bearer tokens are SCIM-only). */
+  scimAuth?: AuthProvider;
+  /** Where both clients log. @default silent */
+  logger?: Logger;
+  /** The `fetch` the hooks wrap (a custom CA or a proxy through an undici dispatcher). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** Builds the clients and the target against `urls`, with a `fetch` that runs `hooks` around every attempt. */
@@ -185,20 +200,35 @@ export function connectTarget(urls: TenantUrls, options: FaultClientOptions = {}
   const hookedFetch: typeof globalThis.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const seen = { method, url };
-    for (const hook of hooks.before) await hook(seen);
-    const response = await globalThis.fetch(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const login = /\/(token|oauth)\//.test(new URL(url).pathname);
+    const loginBody = !login
+      ? undefined
+      : input instanceof Request
+        ? await input.clone().text()
+        : init?.body === undefined || init.body === null
+          ? undefined
+          : String(init.body);
+    const seen = { method, url, authorization: headers.get('authorization') ?? undefined, loginBody };
+    for (const hook of hooks.before) {
+      const answer = await hook(seen);
+      if (answer) return answer;
+    }
+    const response = await (options.fetch ?? globalThis.fetch)(input, init);
     for (const hook of hooks.after) await hook(seen, response);
     return response;
   };
+  const auth = options.auth ?? basicAuth({ username: admin.userName, password: admin.password });
   const common = {
-    auth: basicAuth({ username: admin.userName, password: admin.password }),
+    auth,
     authUrl: urls.authUrl,
+    oauthUrl: urls.authUrl,
+    ...(options.logger ? { logger: options.logger } : {}),
     fetch: hookedFetch,
     timeoutMs: options.timeoutMs ?? 1500,
     retry: options.retry ?? { limit: 5, backoffLimitMs: 100, maxRetryAfterMs: 3000 },
   };
-  const scim = new ScimClient({ ...common, baseUrl: urls.scimUrl });
+  const scim = new ScimClient({ ...common, auth: options.scimAuth ?? auth, baseUrl: urls.scimUrl });
   const integration = new IntegrationClient({ ...common, baseUrl: urls.apiUrl });
   const target = anaplanTarget({
     scim,

@@ -1,8 +1,15 @@
 import { reconcile } from '@anaplan-access/reconcile';
-import { type Simulator, startSimulator } from '@anaplan-access/testkit';
+import { type SimUser, type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ids } from '../helpers/access-tenant.js';
-import { connectTarget, faultDesired, faultPolicy, faultSeed, outsideUser, protectedUser } from './fault-tenant.js';
+import {
+  connectTarget,
+  faultDesired,
+  faultPolicy,
+  faultSeed,
+  outsideUser,
+  protectedUser,
+} from './fault-tenant.js';
 import {
   checkAuditAccountsForWrites,
   checkMatchesDesired,
@@ -33,15 +40,24 @@ describe('the fault suite’s invariants catch what they guard against', () => {
     const budget = sim.state.models.get(ids.budget);
     const stay1 = budget?.users.get('stay1@corp.example');
     if (stay1) stay1.selectiveAccess['Regions'] = { read: ['EMEA', 'APAC', 'AMER'], write: [] };
-    sim.state.addUser({ ...(sim.state.findUserByName('mover@corp.example') as never), id: 'copy-of-mover' });
+    sim.state.addUser({
+      ...(sim.state.findUserByName('mover@corp.example') as SimUser),
+      id: 'copy-of-mover',
+    });
     const after = snapshotTenant(sim.state);
 
-    expect(checkUntouched(before, after).join('\n')).toMatch(/glass@corp\.example changed[\s\S]*outside@corp\.example/);
+    expect(checkUntouched(before, after).join('\n')).toMatch(
+      /glass@corp\.example changed[\s\S]*outside@corp\.example/,
+    );
     expect(checkUntouched(before, after).join('\n')).toMatch(/stay1@corp\.example: an unmanaged workspace/);
     const overGranted = checkNeverOverGranted(before, after, faultDesired());
     expect(overGranted).toContain(`outside@corp.example was granted workspace ${ids.finance}`);
-    expect(overGranted).toContain(`stay1@corp.example got read access to Regions/AMER in model ${ids.budget}`);
-    expect(checkNoDuplicateUsers(sim.state, before, faultDesired())).toEqual(['mover@corp.example exists 2 times']);
+    expect(overGranted).toContain(
+      `stay1@corp.example got read access to Regions/AMER in model ${ids.budget}`,
+    );
+    expect(checkNoDuplicateUsers(sim.state, before, faultDesired())).toEqual([
+      'mover@corp.example exists 2 times',
+    ]);
     expect(checkMatchesDesired(before, after, faultDesired()).length).toBeGreaterThan(10);
   });
 
@@ -51,12 +67,18 @@ describe('the fault suite’s invariants catch what they guard against', () => {
     const auditPath = auditFile('unaudited');
     try {
       // Applied without an audit sink: every write is unaccounted for.
-      const { result } = await reconcile({ desired: faultDesired(), target: connected.target, policy: faultPolicy });
+      const { result } = await reconcile({
+        desired: faultDesired(),
+        target: connected.target,
+        policy: faultPolicy,
+      });
       expect(result?.outcome).toBe('succeeded');
     } finally {
       await connected.close();
     }
-    const problems = checkAuditAccountsForWrites(sim.requests, readAudit(auditPath), sim.state, { complete: true });
+    const problems = checkAuditAccountsForWrites(sim.requests, readAudit(auditPath), sim.state, {
+      complete: true,
+    });
     expect(problems.join('\n')).toMatch(/POST \/scim\/1\/0\/v2\/Users[\s\S]*PATCH[\s\S]*imports/);
   });
 });

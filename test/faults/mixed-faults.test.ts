@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { baseSeed, seededRandom } from './random.js';
 import { runScenario } from './run-scenario.js';
 import { faultScenarios, mixedScenario } from './scenarios.js';
-import { mixes, scenarioTimeoutMs, Tally } from './suite-settings.js';
+import { full, mixes, scenarioTimeoutMs, Tally } from './suite-settings.js';
 
 const tally = new Tally();
-const seed = baseSeed(20_250_702);
+const seed = baseSeed(20_250_702, full);
 afterAll(() => {
-  console.log(tally.line('Fault suite (random mixes)'));
+  console.log(tally.line('Fault suite (random mixes)', seed));
 });
 
 describe('reconcile under random mixes of every fault, several faulted runs, then one clean run', () => {

@@ -6,14 +6,14 @@ import { connectTarget, faultSeed } from './fault-tenant.js';
 import { snapshotTenant } from './invariants.js';
 import { baseSeed, seededRandom } from './random.js';
 import { auditFile, checkAfterRun, checkConverged, reconcileOnce } from './run-scenario.js';
-import { kills, scenarioTimeoutMs, Tally } from './suite-settings.js';
+import { full, kills, scenarioTimeoutMs, Tally } from './suite-settings.js';
 
 const tally = new Tally();
-const seed = baseSeed(20_250_703);
+const seed = baseSeed(20_250_703, full);
 const child = fileURLToPath(new URL('./reconcile-child.ts', import.meta.url));
 const hooks = fileURLToPath(new URL('./source-hooks.mjs', import.meta.url));
 afterAll(() => {
-  console.log(tally.line('Fault suite (process killed with SIGKILL)'));
+  console.log(tally.line('Fault suite (process killed with SIGKILL)', seed));
 });
 
 /** How many requests a whole run makes, so that kill points fall inside a run. */

@@ -38,9 +38,13 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-/** A fresh seed (from the environment variable `FAULT_SEED` when it is set, so a failure can be replayed). */
-export function baseSeed(fallback: number): number {
+/**
+ * The base seed of a suite: `FAULT_SEED` when set (to replay a failure), a new random one in the full suite
+ * (`pnpm test:faults`, to explore), and `fallback` otherwise (so that `pnpm test` is repeatable).
+ */
+export function baseSeed(fallback: number, explore = false): number {
   const fromEnvironment = process.env['FAULT_SEED'];
   if (fromEnvironment !== undefined && fromEnvironment !== '') return Number(fromEnvironment) >>> 0;
+  if (explore) return (Date.now() ^ (process.pid << 16)) >>> 0;
   return fallback >>> 0;
 }

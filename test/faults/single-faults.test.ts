@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { baseSeed } from './random.js';
 import { runScenario } from './run-scenario.js';
 import { faultScenarios } from './scenarios.js';
-import { iterations, scenarioTimeoutMs, Tally } from './suite-settings.js';
+import { full, iterations, scenarioTimeoutMs, Tally } from './suite-settings.js';
 
 const tally = new Tally();
-const seed = baseSeed(20_250_701);
+const seed = baseSeed(20_250_701, full);
 afterAll(() => {
-  console.log(tally.line('Fault suite (single faults)'));
+  console.log(tally.line('Fault suite (single faults)', seed));
 });
 
 describe('reconcile under each fault, end to end against the simulator', () => {

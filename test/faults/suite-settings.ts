@@ -29,8 +29,9 @@ export class Tally {
     else this.failed.push(name);
   }
 
-  line(suite: string): string {
+  /** The summary line; `seed` is the suite's base seed (`FAULT_SEED=<seed>` replays the run). */
+  line(suite: string, seed: number): string {
     const failures = this.failed.length > 0 ? `; failed: ${this.failed.join('; ')}` : '';
-    return `${suite}: ${this.ran} scenarios ran, ${this.passed} passed${failures}`;
+    return `${suite}: ${this.ran} scenarios ran, ${this.passed} passed (base seed ${seed})${failures}`;
   }
 }

@@ -3,7 +3,13 @@ import type { ModelUserSeed, UserSeed } from '@anaplan-access/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { full } from '../faults/suite-settings.js';
-import { desiredState as inCode, ids, regions, startAccessTenant, tenantSeed } from '../helpers/access-tenant.js';
+import {
+  ids,
+  desiredState as inCode,
+  regions,
+  startAccessTenant,
+  tenantSeed,
+} from '../helpers/access-tenant.js';
 
 // apply(plan(desired, observed)) against a fault-free simulator, for random tenants and random desired states: the
 // next plan is empty. Each run is a real tenant over HTTP, so the run count stays small.
@@ -11,14 +17,15 @@ import { desiredState as inCode, ids, regions, startAccessTenant, tenantSeed } f
 const people = Array.from({ length: 6 }, (_, index) => `q${index}@corp.example`);
 const runs = Number(process.env['PROPERTY_HTTP_RUNS'] ?? (full ? 60 : 15));
 
-const items = fc.array(fc.tuple(fc.constantFrom(...regions), fc.constantFrom('read', 'write')), { maxLength: 3 });
+const items = fc.array(fc.tuple(fc.constantFrom(...regions), fc.constantFrom('read', 'write')), {
+  maxLength: 3,
+});
 const levels = (drawn: [string, string][]) => {
   const byItem = new Map(drawn);
   const pick = (level: string) => [...byItem].filter(([, value]) => value === level).map(([item]) => item);
   return { read: pick('read').sort(), write: pick('write').sort() };
 };
-const access = (roles: string[]) =>
-  fc.record({ role: fc.constantFrom(...roles), sso: fc.boolean(), items });
+const access = (roles: string[]) => fc.record({ role: fc.constantFrom(...roles), sso: fc.boolean(), items });
 
 const tenantUser = fc.record({
   workspaces: fc.subarray([ids.finance, ids.sales, ids.other]),
@@ -44,19 +51,35 @@ const world = fc.record({
   deprovision: fc.constantFrom('deactivate' as const, 'revoke-only' as const),
 });
 
-type Drawn = fc.Arbitrary<typeof world> extends fc.Arbitrary<infer T> ? T : never;
+type Drawn = typeof world extends fc.Arbitrary<infer T> ? T : never;
 
 function seedOf(drawn: Drawn) {
   const users: UserSeed[] = [];
   const budget: ModelUserSeed[] = [];
   const forecast: ModelUserSeed[] = [];
   for (const [userName, user] of Object.entries(drawn.tenant)) {
-    users.push({ userName, givenName: 'Q', familyName: user.familyName, active: user.active, workspaces: user.workspaces });
+    users.push({
+      userName,
+      givenName: 'Q',
+      familyName: user.familyName,
+      active: user.active,
+      workspaces: user.workspaces,
+    });
     // A model's users are members of its workspace.
     if (user.budget && user.workspaces.includes(ids.finance))
-      budget.push({ email: userName, role: user.budget.role, sso: user.budget.sso, selectiveAccess: { Regions: levels(user.budget.items) } });
+      budget.push({
+        email: userName,
+        role: user.budget.role,
+        sso: user.budget.sso,
+        selectiveAccess: { Regions: levels(user.budget.items) },
+      });
     if (user.forecast && user.workspaces.includes(ids.sales))
-      forecast.push({ email: userName, role: user.forecast.role, sso: user.forecast.sso, selectiveAccess: { Regions: levels(user.forecast.items) } });
+      forecast.push({
+        email: userName,
+        role: user.forecast.role,
+        sso: user.forecast.sso,
+        selectiveAccess: { Regions: levels(user.forecast.items) },
+      });
   }
   return tenantSeed(users, { budget, forecast });
 }
@@ -102,7 +125,9 @@ describe('apply: properties over random tenants, against a fault-free simulator'
           const desired = desiredOf(drawn);
           const first = await plan({ desired, target: tenant.target, policy });
           const result = await apply(first, { target: tenant.target });
-          expect(result.results.filter((entry) => entry.status !== 'succeeded' && entry.status !== 'manual')).toEqual([]);
+          expect(
+            result.results.filter((entry) => entry.status !== 'succeeded' && entry.status !== 'manual'),
+          ).toEqual([]);
           const next = await plan({ desired, target: tenant.target, policy });
           expect(next.operations.filter((operation) => operation.kind !== 'manual')).toEqual([]);
         } finally {

@@ -10,9 +10,10 @@ import {
 } from '@anaplan-access/reconcile';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { full } from '../faults/suite-settings.js';
 import { desiredState, observedState, policyDraw, reorder, toPolicy, universe } from './arbitraries.js';
 
-const runs = Number(process.env['PROPERTY_RUNS'] ?? 300);
+const runs = Number(process.env['PROPERTY_RUNS'] ?? (full ? 3000 : 300));
 const now = () => new Date('2025-01-01T00:00:00.000Z');
 const destructive = new Set(['user.deactivate', 'workspace.revoke', 'model.access.revoke']);
 const phaseOf: Record<Operation['kind'], number> = {
@@ -98,7 +99,7 @@ describe('plan: properties over random desired and observed states', () => {
           ...(policy.manageWorkspaceAdministrators ? [] : (observed.workspaces[0]?.administrators ?? [])),
         ]);
         const desiredKeys = new Set(desired.users.map((user) => user.userName.toLowerCase()));
-        const managed = new Set([universe.finance, universe.sales]);
+        const managed = new Set<string>([universe.finance, universe.sales]);
         for (const user of observed.users) {
           const key = user.userName.toLowerCase();
           if (!desiredKeys.has(key) && !user.workspaces.some((id) => managed.has(id))) untouchable.add(key);

@@ -9,7 +9,7 @@ import {
   renderPlan,
   summaryLine,
 } from '@anaplan-access/reconcile';
-import { connect } from './connection.ts';
+import { type Connection, connect } from './connection.ts';
 import { policyOf, readTargetConfig } from './target-config.ts';
 import { simulatedTarget, simulatedTenant } from './tenant.ts';
 
@@ -36,15 +36,17 @@ export interface PlanGateOutcome {
  * Exit code 0 when Anaplan already matches, 2 when the plan has changes (a deletion-guard block included: the
  * Markdown says so), 1 on any error — including a source that could not be read in full, which must never be
  * planned as "remove everyone". Files go to `PLAN_DIR` (default: the working directory); with
- * `GITHUB_STEP_SUMMARY` set, the Markdown is also appended to the job summary.
+ * `GITHUB_STEP_SUMMARY` set, the Markdown is also appended to the job summary. `shared` reuses a connection (the
+ * caller closes it).
  */
 export async function runPlanGate(
   env: NodeJS.ProcessEnv = process.env,
   print: (line: string) => void = console.log,
+  shared?: Connection,
 ): Promise<PlanGateOutcome> {
-  let connection: Awaited<ReturnType<typeof connect>> | undefined;
+  let connection: Connection | undefined = shared;
   try {
-    connection = await connect(env, simulatedTenant);
+    connection ??= await connect(env, simulatedTenant);
     const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
     const target = anaplanTarget({
       scim: connection.scim,
@@ -80,6 +82,6 @@ export async function runPlanGate(
     print(`Error: ${error instanceof Error ? error.message : String(error)}`);
     return { exitCode: exitCodes.error, markdownPath: undefined, jsonPath: undefined, plan: undefined };
   } finally {
-    await connection?.close();
+    if (!shared) await connection?.close();
   }
 }

@@ -98,6 +98,12 @@ const optionalBoolean = z.unknown().transform((value, context): boolean | undefi
  * | `sso` | `true`/`false` single sign-on in that model |
  * | `workspace_admin` | `true`/`false` Workspace Administrator in that model |
  * | `list`, `item`, `access` | one selective-access item: list name, item name, `read` or `write` |
+ *
+ * @example
+ * ```ts
+ * const row = AccessRowSchema.safeParse({ email: 'jane@example.com', model: 'FP&A', role: 'Planner', sso: 'yes' });
+ * if (row.success) console.log(row.data.sso); // true
+ * ```
  */
 export const AccessRowSchema = z
   .strictObject({

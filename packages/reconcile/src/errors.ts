@@ -1,6 +1,18 @@
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
-/** A plan cannot be applied: it is blocked by the deletion guard, or stale. Nothing was changed. */
+/**
+ * A plan cannot be applied: it is blocked by the deletion guard, or stale. Nothing was changed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await apply(saved, { target });
+ * } catch (error) {
+ *   if (isPlanRefusedError(error) && error.reason === 'stale') console.log('Anaplan changed: make a new plan');
+ *   else throw error;
+ * }
+ * ```
+ */
 export class PlanRefusedError extends AnaplanAccessError {
   static override readonly kind: string = 'plan-refused';
   override readonly name: string = 'PlanRefusedError';
@@ -17,6 +29,16 @@ export class PlanRefusedError extends AnaplanAccessError {
   }
 }
 
-/** Whether `value` is a {@link PlanRefusedError}. */
+/**
+ * Whether `value` is a {@link PlanRefusedError} (also across copies of the package).
+ *
+ * @example
+ * ```ts
+ * await apply(p, { target }).catch((error) => {
+ *   if (isPlanRefusedError(error)) console.log(error.reason, error.message);
+ *   else throw error;
+ * });
+ * ```
+ */
 export const isPlanRefusedError = (value: unknown): value is PlanRefusedError =>
   isAnaplanAccessError(value, 'plan-refused');

@@ -47,7 +47,17 @@ export async function plan(input: PlanInput): Promise<Plan> {
   return planFrom(input.desired, observed, input.policy, input.now);
 }
 
-/** The pure core of {@link plan}: the same result for the same inputs (except `createdAt`). */
+/**
+ * The pure core of {@link plan}: the same result for the same inputs (except `createdAt`). Useful in tests and to
+ * plan against a saved observation.
+ *
+ * @example
+ * ```ts
+ * const observed = await target.observe();
+ * const p = planFrom(desired, observed, { protectedUsers: ['break-glass@example.com'] });
+ * ```
+ * @throws {TypeError} when the policy has unknown keys or invalid values.
+ */
 export function planFrom(
   desired: DesiredState,
   observed: ObservedState,

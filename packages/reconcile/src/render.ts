@@ -28,6 +28,13 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
 
 /**
  * Reads a plan saved with `renderPlan(p, { format: 'json' })`.
+ *
+ * @example
+ * ```ts
+ * await writeFile('plan.json', renderPlan(p, { format: 'json' }));
+ * // … after review …
+ * await apply(parsePlan(await readFile('plan.json', 'utf8')), { target }); // refused if Anaplan changed since
+ * ```
  * @throws {TypeError} when the text is not a plan of a format version this release understands.
  */
 export function parsePlan(text: string): Plan {
@@ -40,7 +47,14 @@ export function parsePlan(text: string): Plan {
   return value as Plan;
 }
 
-/** The summary line, e.g. `Plan: 3 to create, 1 to update, 2 to revoke/deactivate.` */
+/**
+ * The summary line, e.g. `Plan: 3 to create, 1 to update, 2 to revoke/deactivate.`
+ *
+ * @example
+ * ```ts
+ * console.log(summaryLine(p)); // 'No changes. Anaplan matches the desired state.' when there is nothing to do
+ * ```
+ */
 export function summaryLine(plan: Plan): string {
   const { create, update, revoke, manual } = plan.summary;
   if (plan.operations.length === 0) return 'No changes. Anaplan matches the desired state.';

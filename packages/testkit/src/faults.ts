@@ -72,6 +72,13 @@ export function routeMatches(matcher: RouteMatcher, method: string, path: string
 /**
  * Fault injection for a running simulator. Every method returns `this` so faults can be chained; `clear()` removes
  * them all. Faults are checked in this order: reset, forced status, rate limit, then latency before the handler.
+ *
+ * @example
+ * ```ts
+ * sim.faults.failNext({ status: 503, count: 2, route: '/2/0' }).latency({ ms: 200, route: '/token' });
+ * sim.faults.resetNext({ route: /^POST \/scim\/1\/0\/v2\/Users$/, afterHandling: true }); // created, answer lost
+ * sim.faults.clear();
+ * ```
  */
 export class Faults {
   #statuses: Counted<ForcedStatusFault>[] = [];

@@ -179,6 +179,12 @@ const alwaysRoles = ['Full Access', 'No Access'];
 /**
  * The in-memory tenant. Tests may read it to assert on the result of a run, and mutate it to set up a case
  * (for example, change a user behind the client's back).
+ *
+ * @example
+ * ```ts
+ * expect(sim.state.findUserByName('jane@example.com')?.active).toBe(false);
+ * expect(sim.state.models.get(modelId)?.users.get('jane@example.com')?.role).toBe('Planner');
+ * ```
  */
 export class TenantState {
   readonly name: string;

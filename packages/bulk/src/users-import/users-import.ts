@@ -230,6 +230,14 @@ function accessItems(
 /**
  * Builds and reads the CSV of an Anaplan USERS import (model role, selective access, SSO, and the Workspace
  * Administrator flag where the import maps it) under a column mapping that matches the saved import.
+ *
+ * @example
+ * ```ts
+ * const columns: UsersImportColumns = { email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role',
+ *   sso: 'SSO', selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write', none: 'Regions None' } } };
+ * const csv = usersImport.toCsv(rows, columns);
+ * const result = await model.runImport('Users from anaplan-access', csv);
+ * ```
  */
 export const usersImport = {
   /**

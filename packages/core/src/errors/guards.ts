@@ -16,7 +16,19 @@ import type { ResponseValidationError } from './response-validation-error.js';
 // Each guard checks the global brand and the kind lineage, never `instanceof`, so errors from another installed
 // copy of the package are recognised too.
 
-/** Whether `value` is an {@link ApiError} (any non-2xx answer, including every status subclass). */
+/**
+ * Whether `value` is an {@link ApiError} (any non-2xx answer, including every status subclass).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await scim.users.get(id);
+ * } catch (error) {
+ *   if (isApiError(error)) console.log(error.status, error.method, error.url, error.requestId);
+ *   throw error;
+ * }
+ * ```
+ */
 export const isApiError = (value: unknown): value is ApiError => isAnaplanAccessError(value, 'api');
 /** Whether `value` is a {@link BadRequestError} (400). */
 export const isBadRequestError = (value: unknown): value is BadRequestError =>
@@ -27,13 +39,40 @@ export const isAuthenticationError = (value: unknown): value is AuthenticationEr
 /** Whether `value` is a {@link PermissionDeniedError} (403). */
 export const isPermissionDeniedError = (value: unknown): value is PermissionDeniedError =>
   isAnaplanAccessError(value, 'permission-denied');
-/** Whether `value` is a {@link NotFoundError} (404). */
+/**
+ * Whether `value` is a {@link NotFoundError} (404).
+ *
+ * @example
+ * ```ts
+ * const user = await scim.users.get(id).catch((error) => {
+ *   if (isNotFoundError(error)) return undefined;
+ *   throw error;
+ * });
+ * ```
+ */
 export const isNotFoundError = (value: unknown): value is NotFoundError =>
   isAnaplanAccessError(value, 'not-found');
-/** Whether `value` is a {@link ConflictError} (409). */
+/**
+ * Whether `value` is a {@link ConflictError} (409), for example a SCIM create for a userName that exists.
+ *
+ * @example
+ * ```ts
+ * const user = await scim.users.create(input).catch(async (error) => {
+ *   if (!isConflictError(error)) throw error;
+ *   return scim.users.findByUserName(input.userName);
+ * });
+ * ```
+ */
 export const isConflictError = (value: unknown): value is ConflictError =>
   isAnaplanAccessError(value, 'conflict');
-/** Whether `value` is a {@link RateLimitError} (429). */
+/**
+ * Whether `value` is a {@link RateLimitError} (429): the retries (honouring `Retry-After`) were used up.
+ *
+ * @example
+ * ```ts
+ * if (isRateLimitError(error)) console.log('Anaplan is rate limiting this tenant; try again later');
+ * ```
+ */
 export const isRateLimitError = (value: unknown): value is RateLimitError =>
   isAnaplanAccessError(value, 'rate-limit');
 /** Whether `value` is a {@link ServerError} (5xx). */

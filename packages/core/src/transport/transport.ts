@@ -164,7 +164,7 @@ export class Transport {
     secrets: () => string[],
     read: () => Promise<T>,
   ): Promise<T> {
-    if (options.responseType !== 'nothing') return read();
+    if (options.responseType === 'stream') return read();
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     try {
@@ -203,7 +203,7 @@ export class Transport {
       method,
       headers,
       ...(options.json === undefined ? {} : { json: options.json }),
-      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.body === undefined ? {} : { body: sendableBody(options.body, headers) }),
       signal: options.signal ? AbortSignal.any([options.signal, bodyDeadline]) : bodyDeadline,
       timeout: options.timeoutMs ?? this.#options.timeoutMs,
       retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
@@ -273,6 +273,34 @@ function checkRequest(options: RequestOptions): string {
     throw new ConfigurationError('schema', 'Request option "schema" needs responseType "json"');
   }
   return options.method.toUpperCase();
+}
+
+/** Byte bodies from this size up are streamed from the caller's buffer rather than copied (see sendableBody). */
+const streamedBodyBytes = 1024 * 1024;
+
+/**
+ * The body to hand to ky. A large byte body (an upload chunk) is sent as a stream of views of the caller's bytes,
+ * with its `content-length`: given the bytes themselves, `fetch` would copy them, and ky's clone of the request for
+ * retries would copy them again, which for 10 MB chunks leaves tens of MB of garbage per request.
+ */
+function sendableBody(body: BodyInit, headers: Record<string, string | undefined>): BodyInit {
+  if (!(body instanceof Uint8Array) || body.byteLength < streamedBodyBytes) return body;
+  if (!hasHeader(headers, 'content-length')) headers['content-length'] = String(body.byteLength);
+  let offset = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= body.byteLength) {
+          controller.close();
+          return;
+        }
+        const end = Math.min(body.byteLength, offset + 64 * 1024);
+        controller.enqueue(body.subarray(offset, end));
+        offset = end;
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 function hasHeader(headers: Record<string, string | undefined>, name: string): boolean {

@@ -105,17 +105,18 @@ export function planUser(
     const known = model.access === 'known';
     const had: ModelAccess | undefined = known ? (model.users[key] ?? noAccess()) : undefined;
     const memberOfModelWorkspace = managedCurrent.has(model.workspaceId);
-    const dependsOn = [
+    // Built only for an operation: most users' access to most models is unchanged.
+    const dependsOn = () => [
       ...(desired && !current ? [createId] : []),
       ...[...grantIds].filter((id) => id.endsWith(`:${model.workspaceId}`)),
     ];
-    const modelFields = {
+    const modelFields = () => ({
       workspaceId: model.workspaceId,
       modelId: model.modelId,
       modelName: model.name,
       givenName: desired?.user.givenName ?? current?.givenName ?? '',
       familyName: desired?.user.familyName ?? current?.familyName ?? '',
-    };
+    });
     if (wanted && !isNoAccess(wanted.role)) {
       if (had && sameAccess(had, wanted, model.importsWorkspaceAdmin)) continue;
       const operation: ModelAccessOperation = {
@@ -123,10 +124,10 @@ export function planUser(
         ...base(
           'model.access.set',
           model.modelId,
-          dependsOn,
+          dependsOn(),
           known ? 'access differs from the source' : 'current access unknown; imported in full',
         ),
-        ...modelFields,
+        ...modelFields(),
         before: known ? (had && !isNoAccess(had.role) ? had : null) : 'unknown',
         after: wanted,
       };
@@ -146,7 +147,7 @@ export function planUser(
         [],
         desired ? 'the source gives no access to this model' : 'no longer in the source',
       ),
-      ...modelFields,
+      ...modelFields(),
       before: had ?? 'unknown',
       after: { ...noAccess(), role: noAccessRole },
     });

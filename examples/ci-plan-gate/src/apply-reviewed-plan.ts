@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  type ApplyResult,
+  anaplanTarget,
+  apply,
+  isPlanRefusedError,
+  jsonLinesAuditLog,
+  parsePlan,
+} from '@anaplan-access/reconcile';
+import { type Connection, connect } from './connection.ts';
+import { readTargetConfig } from './target-config.ts';
+import { simulatedTarget, simulatedTenant } from './tenant.ts';
+
+/** What happened to the reviewed plan. */
+export interface ReviewedPlanOutcome {
+  /** `applied`; `stale` (Anaplan changed since the plan was made: plan again); `blocked` (the deletion guard). */
+  status: 'applied' | 'stale' | 'blocked';
+  result: ApplyResult | undefined;
+}
+
+/**
+ * The step after review (for example on merge): applies exactly the JSON plan the gate wrote
+ * (`PLAN_DIR/anaplan-access-plan.json`). `apply` observes Anaplan first and refuses a plan that no longer matches
+ * it, changing nothing. The audit log goes to `PLAN_DIR/anaplan-access-audit.jsonl`.
+ */
+export async function applyReviewedPlan(
+  env: NodeJS.ProcessEnv = process.env,
+  print: (line: string) => void = console.log,
+  shared?: Connection,
+): Promise<ReviewedPlanOutcome> {
+  const directory = resolve(env.PLAN_DIR ?? '.');
+  const saved = parsePlan(await readFile(join(directory, 'anaplan-access-plan.json'), 'utf8'));
+  const connection = shared ?? (await connect(env, simulatedTenant));
+  try {
+    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
+    const target = anaplanTarget({
+      scim: connection.scim,
+      integration: connection.integration,
+      workspaces: config.workspaces,
+      models: config.models,
+      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
+    });
+    const audit = jsonLinesAuditLog(join(directory, 'anaplan-access-audit.jsonl'));
+    const result = await apply(saved, { target, audit });
+    print(`Applied the reviewed plan: ${result.outcome} (${result.counts.succeeded} succeeded).`);
+    return { status: 'applied', result };
+  } catch (error) {
+    if (!isPlanRefusedError(error)) throw error;
+    print(`Not applied: ${error.message}`);
+    return { status: error.reason, result: undefined };
+  } finally {
+    if (!shared) await connection.close();
+  }
+}

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Every `ts` code block of the guides in docs/ type-checks against the packages' sources. A block may use, without
+ * declaring them, the names below (what the guides' prose introduces: a client, ids, a plan …); anything else must
+ * be imported or declared in the block. Modules other than ours and Node's (pg, undici) are not checked.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const docs = join(root, 'docs');
+const guides = readdirSync(docs).filter((name) => name.endsWith('.md') && name !== 'relational-schema.md');
+
+const context: Record<string, string> = {
+  auth: "import('@anaplan-access/core').AuthProvider",
+  workspaceId: 'string',
+  modelId: 'string',
+  workspaceIds: 'string[]',
+  financeWorkspaceId: 'string',
+  salesWorkspaceId: 'string',
+  fpaModelId: 'string',
+  uamWorkspaceId: 'string',
+  uamModelId: 'string',
+  finance: 'string',
+  csv: 'string',
+  integration: "import('@anaplan-access/bulk').IntegrationClient",
+  model: "import('@anaplan-access/bulk').ModelClient",
+  columns: "import('@anaplan-access/bulk').UsersImportColumns",
+  scim: "import('@anaplan-access/scim').ScimClient",
+  user: "import('@anaplan-access/scim').ScimUser",
+  desired: "import('@anaplan-access/reconcile').DesiredState",
+  target: "import('@anaplan-access/reconcile').AccessTarget",
+  policy: "import('@anaplan-access/reconcile').PlanPolicy",
+  p: "import('@anaplan-access/reconcile').Plan",
+  seed: "import('@anaplan-access/testkit').TenantSeed",
+  sim: "import('@anaplan-access/testkit').Simulator",
+  secrets: '{ get(key: string): Promise<string>; set(key: string, value: string): Promise<void> }',
+};
+
+interface Snippet {
+  guide: string;
+  line: number;
+  fileName: string;
+  text: string;
+}
+
+/** The blocks of one guide, each as a module: its imports first, then declarations of the context it uses. */
+function snippetsOf(guide: string): Snippet[] {
+  const markdown = readFileSync(join(docs, guide), 'utf8');
+  const snippets: Snippet[] = [];
+  for (const match of markdown.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    const code = match[1] as string;
+    if (code.trimStart().startsWith('interface ')) continue; // a shape shown for reading, not a program
+    const declared = (name: string) =>
+      new RegExp(`(?:const|let|function)\\s+(?:\\{[^}]*\\b${name}\\b[^}]*\\}|${name}\\b)`).test(code) ||
+      new RegExp(`import[^;]*\\b${name}\\b[^;]*from`).test(code);
+    const declarations = Object.entries(context)
+      .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declared(name))
+      .map(([name, type]) => `declare const ${name}: ${type};`);
+    // The block's leading import statements (possibly over several lines) stay first.
+    const imports = /^(?:import\s[^;]*?\sfrom\s+'[^']+';\s*)*/.exec(code)?.[0] ?? '';
+    const body = code.slice(imports.length);
+    const line = markdown.slice(0, match.index).split('\n').length + 1;
+    snippets.push({
+      guide,
+      line,
+      fileName: join(docs, '.snippets', `${guide.replace(/\.md$/, '')}-${line}.ts`),
+      text: [imports, ...declarations, body, 'export {};'].join('\n'),
+    });
+  }
+  return snippets;
+}
+
+describe('guide snippets', () => {
+  it('type-check against the packages', () => {
+    const snippets = guides.flatMap(snippetsOf);
+    expect(snippets.length).toBeGreaterThan(20);
+    const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    });
+    const options = { ...parsed?.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+    const files = new Map(snippets.map((snippet) => [snippet.fileName, snippet]));
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, language, ...rest) => {
+      const snippet = files.get(fileName);
+      return snippet
+        ? ts.createSourceFile(fileName, snippet.text, language)
+        : getSourceFile(fileName, language, ...rest);
+    };
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (fileName) => files.has(fileName) || fileExists(fileName);
+    const program = ts.createProgram([...files.keys()], options, host);
+
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((diagnostic) => diagnostic.file && files.has(diagnostic.file.fileName))
+      .filter((diagnostic) => {
+        const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+        // Third-party modules a guide mentions (pg, undici) are not dependencies of the repository root.
+        return !(diagnostic.code === 2307 && !/'(@anaplan-access\/|node:|vitest)/.test(text));
+      })
+      .map((diagnostic) => {
+        const snippet = files.get(diagnostic.file?.fileName ?? '') as Snippet;
+        const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+        return `docs/${snippet.guide} (block at line ${snippet.line}): ${text}`;
+      });
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
