@@ -103,10 +103,18 @@ describe.skipIf(!haveChromium)(
         cwd: root,
       });
       const typedoc = join(root, 'node_modules', 'typedoc', 'bin', 'typedoc');
-      await run(process.execPath, [typedoc, '--out', site, '--skipErrorChecking'], {
-        cwd: root,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      try {
+        await run(process.execPath, [typedoc, '--out', site, '--skipErrorChecking'], {
+          cwd: root,
+          maxBuffer: 16 * 1024 * 1024,
+        });
+      } catch (error) {
+        // TypeDoc reports its warnings (treated as errors) on standard output: show them.
+        const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+        throw new Error(
+          `pnpm docs (typedoc) failed:\n${`${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, '')}`,
+        );
+      }
       ({ server, origin } = await serve(site));
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     }, 180_000);

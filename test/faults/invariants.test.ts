@@ -2,6 +2,7 @@ import { reconcile } from '@anaplan-access/reconcile';
 import { type SimUser, type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ids } from '../helpers/access-tenant.js';
+import { checkAuditAccountsForWrites, readAudit } from './audit-check.js';
 import {
   connectTarget,
   faultDesired,
@@ -11,12 +12,10 @@ import {
   protectedUser,
 } from './fault-tenant.js';
 import {
-  checkAuditAccountsForWrites,
   checkMatchesDesired,
   checkNeverOverGranted,
   checkNoDuplicateUsers,
   checkUntouched,
-  readAudit,
   snapshotTenant,
 } from './invariants.js';
 import { auditFile } from './run-scenario.js';

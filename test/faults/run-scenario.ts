@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonLinesAuditLog, plan, reconcile } from '@anaplan-access/reconcile';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
+import { checkAuditAccountsForWrites, readAudit } from './audit-check.js';
 import { type ConnectedTarget, connectTarget, faultDesired, faultPolicy, faultSeed } from './fault-tenant.js';
 import {
-  checkAuditAccountsForWrites,
   checkMatchesDesired,
   checkNeverOverGranted,
   checkNoDuplicateUsers,
   checkUntouched,
-  readAudit,
   snapshotTenant,
   type TenantSnapshot,
 } from './invariants.js';

@@ -1,6 +1,7 @@
 import { integrationControls, type Simulator, type SimulatorOptions } from '@anaplan-access/testkit';
-import { admin, ids } from '../helpers/access-tenant.js';
+import { ids } from '../helpers/access-tenant.js';
 import { type ConnectedTarget, type FaultClientOptions, managedWorkspaces } from './fault-tenant.js';
+import { atMost, choosy, harnessCall } from './harness.js';
 import type { Random } from './random.js';
 
 /** What a scenario works with while it arranges its faults. */
@@ -35,66 +36,8 @@ const importTaskStart = /^POST \/2\/0\/workspaces\/[^/]+\/models\/[^/]+\/imports
 const importTaskPoll = /\/2\/0\/workspaces\/[^/]+\/models\/[^/]+\/imports\/[^/]+\/tasks\/[^/?]+$/;
 const uploads = /^PUT \/2\/0\/workspaces\/[^/]+\/models\/[^/]+\/files\//;
 
-/**
- * A route matcher for the simulator's fault hooks that matches `pattern` only when `decide()` says so (a seeded
- * coin toss, or a countdown), so a fault hits a random selection of requests.
- */
-export function choosy(pattern: RegExp, decide: () => boolean): RegExp {
-  const matcher = new RegExp(pattern.source, pattern.flags);
-  Object.defineProperty(matcher, 'test', { value: (text: string) => pattern.test(text) && decide() });
-  return matcher;
-}
-
-/** `decide` for {@link choosy}: true for at most `count` calls, each with `probability`. */
-function atMost(rng: Random, count: number, probability: number): () => boolean {
-  let left = count;
-  return () => {
-    if (left <= 0 || !rng.chance(probability)) return false;
-    left -= 1;
-    return true;
-  };
-}
-
 const statusOf = (sim: Simulator, test: (status: number, method: string, path: string) => boolean) =>
   sim.requests.some((record) => test(record.status, record.method, record.path));
-
-/**
- * Calls the Integration API as someone else would (marked `by=harness`, so the audit check leaves them out). The
- * other party is persistent: it tries again through the faults injected for the engine.
- */
-export async function harnessCall(
-  sim: Simulator,
-  method: string,
-  path: string,
-  json?: unknown,
-): Promise<Response> {
-  const basic = Buffer.from(`${admin.userName}:${admin.password}`).toString('base64');
-  let last: unknown;
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    try {
-      const login = await fetch(`${sim.authUrl}/token/authenticate?by=harness`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${basic}` },
-      });
-      if (!login.ok) continue;
-      const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
-      const response = await fetch(`${sim.apiUrl}${path}?by=harness`, {
-        method,
-        headers: {
-          authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`,
-          'content-type': 'application/json',
-        },
-        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-      });
-      if (response.ok) return response;
-      last = new Error(`${method} ${path} answered ${response.status}`);
-    } catch (error) {
-      last = error;
-    }
-  }
-  throw new Error(`the harness could not call ${method} ${path}`, { cause: last });
-}
 
 const modelPath = (modelId: string) =>
   `/workspaces/${modelId === ids.budget ? ids.finance : ids.sales}/models/${modelId}`;
@@ -217,7 +160,7 @@ export const faultScenarios: FaultScenario[] = [
   {
     name: 'token refresh fails once',
     absorbed: true,
-    simulator: { tokenTtlMs: 700, latencyMs: 10 },
+    simulator: { tokenTtlMs: 400, latencyMs: 15 },
     arrange: ({ sim, rng }) => {
       sim.faults.failNext({ status: rng.pick([500, 503, 401]), route: '/token/refresh' });
     },

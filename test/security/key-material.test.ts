@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestCertificate, startSimulator } from '@anaplan-access/testkit';
 import { describe, expect, it } from 'vitest';
+import { isAccessWrite } from '../faults/audit-check.js';
 import { faultSeed } from '../faults/fault-tenant.js';
 import { auditFile } from '../faults/run-scenario.js';
 import { admin } from '../helpers/access-tenant.js';
@@ -12,7 +13,7 @@ import { admin } from '../helpers/access-tenant.js';
 const child = fileURLToPath(new URL('./certificate-child.ts', import.meta.url));
 const hooks = fileURLToPath(new URL('../faults/source-hooks.mjs', import.meta.url));
 
-describe('certificates and private keys are never written anywhere', () => {
+describe('certificates and private keys are never written anywhere; nothing is written without an audit entry', () => {
   it('a certificateAuth reconcile writes only its audit log, which holds no key material', {
     timeout: 30_000,
   }, async () => {
@@ -67,6 +68,8 @@ describe('certificates and private keys are never written anywhere', () => {
       const sandboxed = await run(dirname(auditFile('elsewhere')));
       expect(sandboxed.code).not.toBe(0);
       expect(sandboxed.text).toMatch(/ERR_ACCESS_DENIED/);
+      // …and, its audit log refused, it sent no write at all.
+      expect(sim.requests.filter(isAccessWrite)).toEqual([]);
       const { code, text: output } = await run(directory);
       expect(code, output).toBe(0);
       expect(output).toMatch(/^succeeded/);

@@ -12,6 +12,7 @@ import { createLoggingFetch, requestIdOf } from '../internal/logging-fetch.js';
 import { parseTransportOptions, type ResolvedTransportOptions } from '../internal/parse-transport-options.js';
 import { readResponse } from '../internal/read-response.js';
 import { credentialValuesOf, redactUrl } from '../internal/redaction.js';
+import { parseRetryAfter } from '../internal/retry-after.js';
 import { isIdempotentMethod, kyRetryOptions } from '../internal/retry-policy.js';
 import { createScrubbingLogger } from '../internal/scrubbing-logger.js';
 import { SessionClosedReason, TokenManager } from '../internal/token-manager.js';
@@ -51,6 +52,8 @@ export class Transport {
   readonly #tokens: TokenManager;
   #ky: KyInstance | undefined;
   #limit: LimitFunction | undefined;
+  /** Epoch ms until which new requests wait, after a 429 with `Retry-After` (see #waitOutRateLimit). */
+  #pausedUntil = 0;
 
   constructor(options: TransportOptions) {
     this.#options = parseTransportOptions(options);
@@ -90,7 +93,38 @@ export class Transport {
   request(options: RequestOptions): Promise<TransportResponse<unknown>>;
   request(options: RequestOptions): Promise<TransportResponse<unknown>> {
     this.#limit ??= pLimit(this.#options.concurrency);
-    return this.#limit(() => this.#execute(options, { authenticated: options.authenticated ?? true }));
+    return this.#limit(async () => {
+      await this.#waitOutRateLimit(options.signal);
+      return this.#execute(options, { authenticated: options.authenticated ?? true });
+    });
+  }
+
+  /**
+   * A 429 speaks for the whole client, not one request: once one came with `Retry-After`, the requests that start
+   * after it wait until then too, instead of each being refused in turn (the refused request itself waits in the
+   * retry policy). An abort ends the wait; the request then fails as aborted.
+   */
+  async #waitOutRateLimit(signal: AbortSignal | undefined): Promise<void> {
+    for (let wait = this.#pausedUntil - Date.now(); wait > 0 && !signal?.aborted; ) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+      wait = this.#pausedUntil - Date.now();
+    }
+  }
+
+  /** Notes a 429's `Retry-After` (capped like the retry policy's) for #waitOutRateLimit. */
+  #slowDown(retryAfter: string | null): void {
+    const waitMs = parseRetryAfter(retryAfter);
+    if (waitMs === undefined) return;
+    const until = Date.now() + Math.min(waitMs, this.#options.retry.maxRetryAfterMs);
+    if (until > this.#pausedUntil) this.#pausedUntil = until;
   }
 
   /**
@@ -207,7 +241,9 @@ export class Transport {
       signal: options.signal ? AbortSignal.any([options.signal, bodyDeadline]) : bodyDeadline,
       timeout: options.timeoutMs ?? this.#options.timeoutMs,
       retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
-      fetch: createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
+      fetch: this.#noting429(
+        createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
+      ),
       hooks: {
         beforeRetry: [
           async ({ request }) => {
@@ -219,6 +255,17 @@ export class Transport {
         ],
       },
     });
+  }
+
+  /** Wraps a `fetch` so that every 429 it sees slows the whole transport down (see #waitOutRateLimit). */
+  #noting429(
+    send: (input: Request | URL | string, init?: RequestInit) => Promise<Response>,
+  ): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
+    return async (input, init) => {
+      const response = await send(input, init);
+      if (response.status === 429) this.#slowDown(response.headers.get('retry-after'));
+      return response;
+    };
   }
 
   /** Maps whatever a request threw to this package's errors, redacted with the known secrets. */

@@ -48,7 +48,8 @@ export class TargetIndex {
     if (!roles) {
       roles = new Map();
       // The first spelling wins, as a search from the start of the list would find it.
-      for (const candidate of [...(model.roles ?? [])].reverse()) roles.set(candidate.toLowerCase(), candidate);
+      for (const candidate of [...(model.roles ?? [])].reverse())
+        roles.set(candidate.toLowerCase(), candidate);
       this.#roles.set(model, roles);
     }
     return roles.get(role.toLowerCase());
