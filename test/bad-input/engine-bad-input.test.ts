@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { csvSource, type Finding, plan, reconcile } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotTenant } from '../faults/invariants.js';
+import { auditFile } from '../faults/run-scenario.js';
 import { type AccessTenant, ids } from '../helpers/access-tenant.js';
 import { findingOf, roomyGuard, tenantWith, writesTo } from './bad-input-tenant.js';
 
@@ -120,7 +120,7 @@ describe('bad rows in a CSV source, end to end', () => {
 
   it('applies nothing from a file with bytes that are not UTF-8, and names the line', async () => {
     tenant = await tenantWith(['good']);
-    const path = join(mkdtempSync(join(tmpdir(), 'bad-input-')), 'latin1.csv');
+    const path = join(dirname(auditFile('bad-input')), 'latin1.csv');
     writeFileSync(
       path,
       Buffer.concat([

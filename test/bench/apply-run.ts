@@ -8,8 +8,12 @@ import { report } from './child.ts';
 const users = Number(process.argv[2] ?? 5_000);
 const rate = Number(process.argv[3] ?? 50);
 
-/** The fewest requests a plan can be applied with: one per SCIM call, and upload + start + one poll per import. */
-export function minimumRequests(changes: Plan): { scim: number; imports: number; models: number } {
+/**
+ * The fewest requests a plan can be applied with: one SCIM call per user and phase, and per model import four: the
+ * import's definition (the target names the import; its data file's id is not configured), the upload, the start
+ * and one poll.
+ */
+function minimumRequests(changes: Plan): { scim: number; imports: number; models: number } {
   const groups = new Set<string>();
   let scim = 0;
   const models = new Set<string>();
@@ -20,7 +24,7 @@ export function minimumRequests(changes: Plan): { scim: number; imports: number;
       groups.add(`${operation.kind}:${operation.userName.toLowerCase()}`);
     else if (operation.kind !== 'manual') scim += 1;
   }
-  return { scim: scim + groups.size, imports: 3 * models.size, models: models.size };
+  return { scim: scim + groups.size, imports: 4 * models.size, models: models.size };
 }
 
 const desired = applyDesired(users);

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonLinesAuditLog, plan, reconcile } from '@anaplan-access/reconcile';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
+import { afterAll } from 'vitest';
 import { checkAuditAccountsForWrites, readAudit } from './audit-check.js';
 import { type ConnectedTarget, connectTarget, faultDesired, faultPolicy, faultSeed } from './fault-tenant.js';
 import {
@@ -71,9 +72,17 @@ export async function checkConverged(
   return problems;
 }
 
-/** A fresh directory for one scenario's audit log. */
+let auditRoot: string | undefined;
+// Every test file that uses audit logs removes them when it is done.
+afterAll(() => {
+  if (auditRoot !== undefined) rmSync(auditRoot, { recursive: true, force: true });
+  auditRoot = undefined;
+});
+
+/** A fresh directory for one scenario's audit log (removed after the test file). */
 export function auditFile(prefix: string): string {
-  return join(mkdtempSync(join(tmpdir(), `${prefix}-`)), 'audit.jsonl');
+  auditRoot ??= mkdtempSync(join(tmpdir(), 'anaplan-access-faults-'));
+  return join(mkdtempSync(join(auditRoot, `${prefix}-`)), 'audit.jsonl');
 }
 
 /**
