@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -111,9 +111,7 @@ describe.skipIf(!haveChromium)(
       } catch (error) {
         // TypeDoc reports its warnings (treated as errors) on standard output: show them.
         const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-        throw new Error(
-          `pnpm docs (typedoc) failed:\n${`${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, '')}`,
-        );
+        throw new Error(`pnpm docs (typedoc) failed:\n${stripVTControlCharacters(`${stdout}\n${stderr}`)}`);
       }
       ({ server, origin } = await serve(site));
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
