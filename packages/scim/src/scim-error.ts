@@ -32,8 +32,36 @@ function brand(error: ApiError & ScimErrorFields): void {
   Object.defineProperty(error, scimErrorBrand, { value: true, enumerable: false });
 }
 
-function scimJson(error: ApiError & ScimErrorFields): Record<string, unknown> {
-  return { scimType: error.scimType, detail: error.detail };
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base constructor must take `any[]` (TypeScript rule).
+type ApiErrorClass = new (...args: any[]) => ApiError;
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+type ScimFieldsClass = new (...args: any[]) => ScimErrorFields;
+
+/**
+ * Gives a core status class the SCIM fields: `scimType` and `detail` read from the body, the SCIM brand, and the
+ * kind and name of the SCIM variant. One place, so every SCIM error class behaves the same.
+ */
+function withScimFields<Base extends ApiErrorClass>(
+  Base: Base,
+  kind: string,
+  name: string,
+): Base & ScimFieldsClass {
+  return class extends Base implements ScimErrorFields {
+    static readonly kind: string = kind;
+    override readonly name: string = name;
+    readonly scimType: string | undefined;
+    readonly detail: string | undefined;
+    // biome-ignore lint/suspicious/noExplicitAny: see ApiErrorClass.
+    constructor(...args: any[]) {
+      super(...args);
+      ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
+      brand(this);
+    }
+    /** A plain object for logs and `JSON.stringify`, with `scimType` and `detail`; credentials are already redacted. */
+    override toJSON(): Record<string, unknown> {
+      return { ...super.toJSON(), scimType: this.scimType, detail: this.detail };
+    }
+  };
 }
 
 /**
@@ -50,85 +78,9 @@ function scimJson(error: ApiError & ScimErrorFields): Record<string, unknown> {
  * }
  * ```
  */
-export class ScimError extends ApiError implements ScimErrorFields {
-  static override readonly kind: string = 'scim';
-  override readonly name: string = 'ScimError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-
+export class ScimError extends withScimFields(ApiError, 'scim', 'ScimError') {
   constructor(init: ApiErrorInit) {
     super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-
-  /** A plain object for logs and `JSON.stringify`, with `scimType` and `detail`; credentials are already redacted. */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
-
-/** 400 from a SCIM server (`invalidFilter`, `invalidValue`, `invalidSyntax`, `noTarget`, `mutability`, …). */
-class ScimBadRequestError extends BadRequestError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-bad-request';
-  override readonly name: string = 'ScimBadRequestError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
-
-/** 401 from a SCIM server. */
-class ScimAuthenticationError extends AuthenticationError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-authentication';
-  override readonly name: string = 'ScimAuthenticationError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
-
-/** 403 from a SCIM server (on Anaplan: the caller lacks the User Admin role). */
-class ScimPermissionDeniedError extends PermissionDeniedError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-permission-denied';
-  override readonly name: string = 'ScimPermissionDeniedError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
-
-/** 404 from a SCIM server (unknown user id). */
-class ScimNotFoundError extends NotFoundError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-not-found';
-  override readonly name: string = 'ScimNotFoundError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
   }
 }
 
@@ -145,56 +97,39 @@ class ScimNotFoundError extends NotFoundError implements ScimErrorFields {
  * }
  * ```
  */
-export class ScimConflictError extends ConflictError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-conflict';
-  override readonly name: string = 'ScimConflictError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
+export class ScimConflictError extends withScimFields(ConflictError, 'scim-conflict', 'ScimConflictError') {
   /** The `userName` the failed request tried to create, when the request was a create. */
   readonly userName: string | undefined;
   constructor(init: ApiErrorInit & { userName?: string }) {
     super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
     this.userName = init.userName;
-    brand(this);
   }
   /** A plain object for logs and `JSON.stringify`, with `scimType`, `detail` and `userName`. */
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this), userName: this.userName };
+    return { ...super.toJSON(), userName: this.userName };
   }
 }
 
+/** 400 from a SCIM server (`invalidFilter`, `invalidValue`, `invalidSyntax`, `noTarget`, `mutability`, …). */
+const ScimBadRequestError = withScimFields(BadRequestError, 'scim-bad-request', 'ScimBadRequestError');
+/** 401 from a SCIM server. */
+const ScimAuthenticationError = withScimFields(
+  AuthenticationError,
+  'scim-authentication',
+  'ScimAuthenticationError',
+);
+/** 403 from a SCIM server (on Anaplan: the caller lacks the User Admin role). */
+const ScimPermissionDeniedError = withScimFields(
+  PermissionDeniedError,
+  'scim-permission-denied',
+  'ScimPermissionDeniedError',
+);
+/** 404 from a SCIM server (unknown user id). */
+const ScimNotFoundError = withScimFields(NotFoundError, 'scim-not-found', 'ScimNotFoundError');
 /** 429 from a SCIM server, after the transport's retries. */
-class ScimRateLimitError extends RateLimitError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-rate-limit';
-  override readonly name: string = 'ScimRateLimitError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
-
+const ScimRateLimitError = withScimFields(RateLimitError, 'scim-rate-limit', 'ScimRateLimitError');
 /** 5xx from a SCIM server, after the transport's retries (a create is never retried). */
-class ScimServerError extends ServerError implements ScimErrorFields {
-  static override readonly kind: string = 'scim-server';
-  override readonly name: string = 'ScimServerError';
-  readonly scimType: string | undefined;
-  readonly detail: string | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
-    ({ scimType: this.scimType, detail: this.detail } = readScimFields(this));
-    brand(this);
-  }
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...scimJson(this) };
-  }
-}
+const ScimServerError = withScimFields(ServerError, 'scim-server', 'ScimServerError');
 
 /** Any error a SCIM server answered with: an {@link ApiError} with `scimType` and `detail`. */
 export type ScimApiError = ApiError & ScimErrorFields;
