@@ -47,6 +47,7 @@ function withScimFields<Base extends ApiErrorClass>(
   name: string,
 ): Base & ScimFieldsClass {
   return class extends Base implements ScimErrorFields {
+    /** The error's kind, e.g. `scim-not-found` (see core's `isAnaplanAccessError(error, kind)`). */
     static readonly kind: string = kind;
     override readonly name: string = name;
     readonly scimType: string | undefined;

@@ -30,7 +30,7 @@ export class AnaplanAccessError extends Error {
   /** The kind of this class; subclasses override it. */
   static readonly kind: string = rootKind;
   override readonly name: string = 'AnaplanAccessError';
-  /** The most specific kind of this error, e.g. `rate-limit` for a {@link RateLimitError}. */
+  /** The most specific kind of this error, e.g. `rate-limit` for a `RateLimitError`. */
   readonly kind: string;
   declare readonly [errorBrand]: readonly string[];
 
