@@ -6,9 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
 import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
-import { connect } from '../../examples/ci-plan-gate/src/connection.ts';
 import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
-import { simulatedTenant } from '../../examples/ci-plan-gate/src/tenant.ts';
 import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
 import {
   defaultDatabase,
@@ -16,6 +14,7 @@ import {
 } from '../../examples/postgres-source/src/postgres-source-example.ts';
 import { runDemo } from '../../examples/quickstart/src/demo.ts';
 import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
+import { connect, simulatedTenant } from '../../examples/support/src/index.ts';
 import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
 
 /** Collects what an example prints, so that a failing assertion can show it. */

@@ -12,8 +12,8 @@ import {
   writeCsv,
 } from '@anaplan-access/bulk';
 import { isAnaplanAccessError, isNotFoundError } from '@anaplan-access/core';
+import { connect } from '@anaplan-access/example-support';
 import { columns, simulatedModel, simulatedTenant } from './bulk-tenant.ts';
-import { connect } from './connection.ts';
 
 /** What the example did: the import's result and where the rejected rows were written (if any were). */
 export interface BulkImportOutcome {

@@ -1,6 +1,6 @@
 import type { UsersImportColumns } from '@anaplan-access/bulk';
+import type { SimulatedTenant } from '@anaplan-access/example-support';
 import type { TenantSeed } from '@anaplan-access/testkit';
-import type { SimulatedTenant } from './connection.ts';
 
 /** The simulated model: FP&A with a USERS import whose mapping matches {@link columns}. */
 export const simulatedModel = {

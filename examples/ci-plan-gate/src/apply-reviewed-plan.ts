@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  type Connection,
+  connect,
+  readTargetConfig,
+  simulatedTarget,
+  simulatedTenant,
+} from '@anaplan-access/example-support';
+import {
   type ApplyResult,
   anaplanTarget,
   apply,
@@ -8,9 +15,6 @@ import {
   jsonLinesAuditLog,
   parsePlan,
 } from '@anaplan-access/reconcile';
-import { type Connection, connect } from './connection.ts';
-import { readTargetConfig } from './target-config.ts';
-import { simulatedTarget, simulatedTenant } from './tenant.ts';
 
 /** What happened to the reviewed plan. */
 export interface ReviewedPlanOutcome {

@@ -2,6 +2,14 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type Connection,
+  connect,
+  policyOf,
+  readTargetConfig,
+  simulatedTarget,
+  simulatedTenant,
+} from '@anaplan-access/example-support';
+import {
   anaplanTarget,
   csvSource,
   type Plan,
@@ -9,9 +17,6 @@ import {
   renderPlan,
   summaryLine,
 } from '@anaplan-access/reconcile';
-import { type Connection, connect } from './connection.ts';
-import { policyOf, readTargetConfig } from './target-config.ts';
-import { simulatedTarget, simulatedTenant } from './tenant.ts';
 
 /** The desired-state CSV read unless `ACCESS_CSV` names another (in a repository: the reviewed access file). */
 export const bundledCsv = fileURLToPath(new URL('../data/access.csv', import.meta.url));

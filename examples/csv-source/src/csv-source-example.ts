@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  connect,
+  policyOf,
+  readTargetConfig,
+  simulatedTarget,
+  simulatedTenant,
+} from '@anaplan-access/example-support';
+import {
   type ApplyResult,
   anaplanTarget,
   apply,
@@ -12,9 +19,6 @@ import {
   plan,
   renderPlan,
 } from '@anaplan-access/reconcile';
-import { connect } from './connection.ts';
-import { policyOf, readTargetConfig } from './target-config.ts';
-import { simulatedTarget, simulatedTenant } from './tenant.ts';
 
 /** The CSV this example reads unless `ACCESS_CSV` names another. */
 export const bundledCsv = fileURLToPath(new URL('../data/access.csv', import.meta.url));

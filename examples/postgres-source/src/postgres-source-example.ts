@@ -3,6 +3,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  connect,
+  policyOf,
+  readTargetConfig,
+  simulatedTarget,
+  simulatedTenant,
+} from '@anaplan-access/example-support';
+import {
   type ApplyResult,
   anaplanTarget,
   apply,
@@ -14,10 +21,7 @@ import {
   sqlSource,
 } from '@anaplan-access/reconcile';
 import pg from 'pg';
-import { connect } from './connection.ts';
 import { createDesiredSchema } from './desired-database.ts';
-import { policyOf, readTargetConfig } from './target-config.ts';
-import { simulatedTarget, simulatedTenant } from './tenant.ts';
 
 /** The server used when `DATABASE_URL` is not set: PostgreSQL on 127.0.0.1:5432, user postgres, database test. */
 export const defaultDatabase = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, policyOf, readTargetConfig, simulatedTarget } from '@anaplan-access/example-support';
 import {
   type ApplyResult,
   anaplanModelSource,
@@ -11,9 +12,6 @@ import {
   plan,
   renderPlan,
 } from '@anaplan-access/reconcile';
-import { connect } from './connection.ts';
-import { policyOf, readTargetConfig } from './target-config.ts';
-import { simulatedTarget } from './tenant.ts';
 import { uamColumns, uamModel, uamTenant } from './uam-model.ts';
 
 /** What the example did: the plan, what applying it did (when it was applied) and the plan made afterwards. */

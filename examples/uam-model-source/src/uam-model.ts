@@ -1,7 +1,7 @@
+import type { SimulatedTenant } from '@anaplan-access/example-support';
+import { integrationAccount, simulatedTenant } from '@anaplan-access/example-support';
 import type { ColumnMapping } from '@anaplan-access/reconcile';
 import type { TenantSeed } from '@anaplan-access/testkit';
-import type { SimulatedTenant } from './connection.ts';
-import { integrationAccount, simulatedTenant } from './tenant.ts';
 
 /** The simulated "User Access Management" model: its own workspace, outside the managed ones. */
 export const uamModel = {

@@ -1,0 +1,3 @@
+export { type Connection, connect, type SimulatedTenant } from './connection.ts';
+export { policyOf, readTargetConfig, type TargetConfig } from './target-config.ts';
+export { integrationAccount, simulatedTarget, simulatedTenant } from './tenant.ts';
