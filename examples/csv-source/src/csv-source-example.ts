@@ -1,34 +1,17 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   connect,
-  policyOf,
-  readTargetConfig,
-  simulatedTarget,
+  type ReconcileOutcome,
+  runReconcileFlow,
   simulatedTenant,
 } from '@anaplan-access/example-support';
-import {
-  type ApplyResult,
-  anaplanTarget,
-  apply,
-  csvSource,
-  jsonLinesAuditLog,
-  type Plan,
-  plan,
-  renderPlan,
-} from '@anaplan-access/reconcile';
+import { csvSource } from '@anaplan-access/reconcile';
 
 /** The CSV this example reads unless `ACCESS_CSV` names another. */
 export const bundledCsv = fileURLToPath(new URL('../data/access.csv', import.meta.url));
 
 /** What the example did: the plan, what applying it did (when it was applied) and the plan made afterwards. */
-export interface CsvSourceOutcome {
-  first: Plan;
-  result: ApplyResult | undefined;
-  second: Plan | undefined;
-}
+export type CsvSourceOutcome = ReconcileOutcome;
 
 /**
  * Desired access from a CSV file in the flat access format → plan against Anaplan → apply → plan again.
@@ -43,41 +26,7 @@ export async function runCsvSourceExample(
   const connection = await connect(env, simulatedTenant);
   try {
     print(`Connected to the ${connection.description}.`);
-    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
-    const target = anaplanTarget({
-      scim: connection.scim,
-      integration: connection.integration,
-      workspaces: config.workspaces,
-      models: config.models,
-      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
-    });
-    const policy = policyOf(config);
-    const source = csvSource({ path: env.ACCESS_CSV ?? bundledCsv });
-
-    const desired = await source.load();
-    print(
-      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
-    );
-    const first = await plan({ desired, target, policy });
-    print(renderPlan(first));
-
-    const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
-    if (first.blocked || first.operations.length === 0 || !mayApply) {
-      if (!mayApply) print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
-      return { first, result: undefined, second: undefined };
-    }
-    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-csv-')), 'audit.jsonl');
-    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(
-      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
-    );
-    print(`Audit log: ${auditPath}`);
-    for (const failed of result.results.filter((entry) => entry.status === 'failed'))
-      print(`  failed ${failed.operationId}: ${failed.error}`);
-
-    const second = await plan({ desired: await source.load(), target, policy });
-    print(renderPlan(second));
-    return { first, result, second };
+    return await runReconcileFlow(connection, csvSource({ path: env.ACCESS_CSV ?? bundledCsv }), env, print);
   } finally {
     await connection.close();
   }

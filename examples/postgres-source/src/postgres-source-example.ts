@@ -1,25 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   connect,
-  policyOf,
-  readTargetConfig,
-  simulatedTarget,
+  type ReconcileOutcome,
+  runReconcileFlow,
   simulatedTenant,
 } from '@anaplan-access/example-support';
-import {
-  type ApplyResult,
-  anaplanTarget,
-  apply,
-  jsonLinesAuditLog,
-  type Plan,
-  plan,
-  postgresClient,
-  renderPlan,
-  sqlSource,
-} from '@anaplan-access/reconcile';
+import { postgresClient, sqlSource } from '@anaplan-access/reconcile';
 import pg from 'pg';
 import { createDesiredSchema } from './desired-database.ts';
 
@@ -27,11 +13,8 @@ import { createDesiredSchema } from './desired-database.ts';
 export const defaultDatabase = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 
 /** What the example did; `skipped` says why nothing ran (the database was not reachable). */
-export interface PostgresSourceOutcome {
+export interface PostgresSourceOutcome extends Partial<ReconcileOutcome> {
   skipped?: string;
-  first?: Plan;
-  result?: ApplyResult | undefined;
-  second?: Plan | undefined;
 }
 
 function databaseClient(env: NodeJS.ProcessEnv): pg.Client {
@@ -69,36 +52,12 @@ export async function runPostgresSourceExample(
     else await database.query(`SET search_path TO ${pg.escapeIdentifier(env.ACCESS_SCHEMA ?? '')}`);
     print(`Connected to PostgreSQL and to the ${connection.description}.`);
 
-    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
-    const target = anaplanTarget({
-      scim: connection.scim,
-      integration: connection.integration,
-      workspaces: config.workspaces,
-      models: config.models,
-      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
-    });
-    const policy = policyOf(config);
-    const source = sqlSource({ client: postgresClient(database), name: 'postgres:access' });
-
-    const desired = await source.load();
-    print(
-      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
+    return await runReconcileFlow(
+      connection,
+      sqlSource({ client: postgresClient(database), name: 'postgres:access' }),
+      env,
+      print,
     );
-    const first = await plan({ desired, target, policy });
-    print(renderPlan(first));
-    const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
-    if (first.blocked || first.operations.length === 0 || !mayApply) {
-      if (!mayApply) print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
-      return { first };
-    }
-    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-pg-')), 'audit.jsonl');
-    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(
-      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
-    );
-    const second = await plan({ desired: await source.load(), target, policy });
-    print(renderPlan(second));
-    return { first, result, second };
   } finally {
     if (demoSchema) await database.query(`DROP SCHEMA IF EXISTS ${demoSchema} CASCADE`).catch(() => {});
     await database.end().catch(() => {});

@@ -1,3 +1,4 @@
 export { type Connection, connect, type SimulatedTenant } from './connection.ts';
+export { type ReconcileOutcome, runReconcileFlow } from './reconcile-flow.ts';
 export { policyOf, readTargetConfig, type TargetConfig } from './target-config.ts';
 export { integrationAccount, simulatedTarget, simulatedTenant } from './tenant.ts';

@@ -1,25 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect, policyOf, readTargetConfig, simulatedTarget } from '@anaplan-access/example-support';
-import {
-  type ApplyResult,
-  anaplanModelSource,
-  anaplanTarget,
-  apply,
-  jsonLinesAuditLog,
-  type Plan,
-  plan,
-  renderPlan,
-} from '@anaplan-access/reconcile';
+import { connect, type ReconcileOutcome, runReconcileFlow } from '@anaplan-access/example-support';
+import { anaplanModelSource } from '@anaplan-access/reconcile';
 import { uamColumns, uamModel, uamTenant } from './uam-model.ts';
 
 /** What the example did: the plan, what applying it did (when it was applied) and the plan made afterwards. */
-export interface UamModelSourceOutcome {
-  first: Plan;
-  result: ApplyResult | undefined;
-  second: Plan | undefined;
-}
+export type UamModelSourceOutcome = ReconcileOutcome;
 
 /**
  * Desired access kept in Anaplan itself: a "User Access Management" model's export (run through the Integration
@@ -35,7 +19,6 @@ export async function runUamModelSourceExample(
   const connection = await connect(env, uamTenant);
   try {
     print(`Connected to the ${connection.description}.`);
-    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
     const source = anaplanModelSource({
       integration: connection.integration,
       workspaceId: env.ANAPLAN_UAM_WORKSPACE_ID ?? uamModel.workspaceId,
@@ -44,34 +27,7 @@ export async function runUamModelSourceExample(
       columns: uamColumns,
       ...(connection.taskWait ? { wait: connection.taskWait } : {}),
     });
-    const target = anaplanTarget({
-      scim: connection.scim,
-      integration: connection.integration,
-      workspaces: config.workspaces,
-      models: config.models,
-      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
-    });
-    const policy = policyOf(config);
-
-    const desired = await source.load();
-    print(
-      `Loaded ${desired.users.length} users from ${desired.source} (${desired.findings.length} findings).`,
-    );
-    const first = await plan({ desired, target, policy });
-    print(renderPlan(first));
-    const mayApply = connection.simulator !== undefined || env.ANAPLAN_APPLY === 'yes';
-    if (first.blocked || first.operations.length === 0 || !mayApply) {
-      if (!mayApply) print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
-      return { first, result: undefined, second: undefined };
-    }
-    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-uam-')), 'audit.jsonl');
-    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-    print(
-      `Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`,
-    );
-    const second = await plan({ desired: await source.load(), target, policy });
-    print(renderPlan(second));
-    return { first, result, second };
+    return await runReconcileFlow(connection, source, env, print);
   } finally {
     await connection.close();
   }
