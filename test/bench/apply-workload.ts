@@ -4,6 +4,7 @@
 // revoke or a deactivation, 1 user in 25 each.
 import type { AnaplanTargetModel, DesiredState, DesiredUser } from '@anaplan-access/reconcile';
 import type { ModelSeed, TenantSeed, UserSeed } from '@anaplan-access/testkit';
+import { usersImportColumns, usersImportSeed } from '../helpers/users-import-fixture.ts';
 
 export const admin = { userName: 'integration@corp.example', password: 'bench-password-1' };
 const modelCount = 8;
@@ -23,20 +24,7 @@ export function scimChangeOf(user: number): ScimChange | undefined {
 }
 
 function columnsOf(model: number) {
-  return {
-    email: 'Email',
-    firstName: 'First Name',
-    lastName: 'Last Name',
-    role: 'Role',
-    sso: 'SSO',
-    ...(hasSelectiveAccess(model)
-      ? {
-          selectiveAccess: {
-            Regions: { read: 'Regions Read', write: 'Regions Write', none: 'Regions None' },
-          },
-        }
-      : {}),
-  };
+  return usersImportColumns(hasSelectiveAccess(model) ? ['Regions'] : []);
 }
 
 function modelSeed(model: number, users: ModelSeed['users']): ModelSeed {
@@ -48,26 +36,7 @@ function modelSeed(model: number, users: ModelSeed['users']): ModelSeed {
     roles: ['Planner', 'Viewer'],
     lists: sa ? [{ name: 'Regions', items: regions, selectiveAccess: true }] : [],
     users,
-    imports: [
-      {
-        name: 'Users import',
-        importType: 'USERS',
-        columns: {
-          Email: 'email',
-          'First Name': 'firstName',
-          'Last Name': 'lastName',
-          Role: 'role',
-          SSO: 'sso',
-          ...(sa
-            ? {
-                'Regions Read': { readAccess: 'Regions' },
-                'Regions Write': { writeAccess: 'Regions' },
-                'Regions None': { noAccess: 'Regions' },
-              }
-            : {}),
-        },
-      },
-    ],
+    imports: [usersImportSeed(sa ? ['Regions'] : [])],
     exports: [
       {
         name: 'Users export',

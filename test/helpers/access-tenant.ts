@@ -16,6 +16,8 @@ import {
   type UserSeed,
 } from '@anaplan-access/testkit';
 
+import { usersImportColumns, usersImportSeed } from './users-import-fixture.js';
+
 /** A small tenant for end-to-end tests: two managed workspaces, one unmanaged, two models with SA lists. */
 export const ids = {
   finance: 'f1000000000000000000000000000001',
@@ -27,12 +29,6 @@ export const ids = {
 
 export const admin = { userName: 'integration@corp.example', password: 'fixture-password-1' };
 export const regions = ['EMEA', 'APAC', 'AMER'];
-
-const saColumns = (list: string) => ({
-  [`${list} Read`]: { readAccess: list },
-  [`${list} Write`]: { writeAccess: list },
-  [`${list} None`]: { noAccess: list },
-});
 
 function model(
   id: string,
@@ -48,21 +44,7 @@ function model(
     roles,
     lists: [{ name: 'Regions', items: regions, selectiveAccess: true }],
     users,
-    imports: [
-      {
-        id: `112${id.slice(-9)}`,
-        name: 'Users import',
-        importType: 'USERS',
-        columns: {
-          Email: 'email',
-          'First Name': 'firstName',
-          'Last Name': 'lastName',
-          Role: 'role',
-          SSO: 'sso',
-          ...saColumns('Regions'),
-        },
-      },
-    ],
+    imports: [usersImportSeed(['Regions'], `112${id.slice(-9)}`)],
     exports: [
       {
         id: `116${id.slice(-9)}`,
@@ -83,14 +65,7 @@ function model(
   };
 }
 
-export const importColumns = {
-  email: 'Email',
-  firstName: 'First Name',
-  lastName: 'Last Name',
-  role: 'Role',
-  sso: 'SSO',
-  selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write', none: 'Regions None' } },
-};
+export const importColumns = usersImportColumns(['Regions']);
 
 /** Target configuration for the two models (with Users exports unless `unknownAccess`). */
 export function targetModels(options: { unknownAccess?: boolean } = {}): AnaplanTargetModel[] {
