@@ -1,6 +1,7 @@
 // Measurement 3: apply a plan of SCIM changes and model changes on a simulator with 50 ms latency and a rate
 // limit, then re-plan to check that the tenant converged. Usage: node test/bench/apply-run.ts [users] [rate]
 import { apply, type Plan, plan } from '@anaplan-access/reconcile';
+import { importStartAttempts, importsRunPerModel } from './apply-imports.ts';
 import { admin, applyDesired, applySeed, applyTargetModels, applyWorkspaces } from './apply-workload.ts';
 import { latencyMs, requestBreakdown, startBenchTenant } from './bench-tenant.ts';
 import { report } from './child.ts';
@@ -28,11 +29,12 @@ function minimumRequests(changes: Plan): { scim: number; imports: number; models
 }
 
 const desired = applyDesired(users);
+const targetModels = applyTargetModels();
 const tenant = await startBenchTenant({
   seed: applySeed(users),
   admin,
   workspaces: applyWorkspaces,
-  models: applyTargetModels(),
+  models: targetModels,
   rateLimit: rate,
 });
 try {
@@ -47,14 +49,9 @@ try {
   const after = await tenant.sim.stats(before.count);
   const requests = after.requests.length;
   const minimumTotal = minimum.scim + minimum.imports;
-  const importStarts = after.requests.filter(
-    (request) => request.method === 'POST' && /\/imports\/\d+\/tasks$/.test(request.path),
-  );
-  const importsPerModel = new Map<string, number>();
-  for (const request of importStarts) {
-    const model = /\/models\/([^/]+)\//.exec(request.path)?.[1] ?? '';
-    importsPerModel.set(model, (importsPerModel.get(model) ?? 0) + 1);
-  }
+  // Read after the measured window: these requests do not count towards `requests`.
+  const importsPerModel = await importsRunPerModel(tenant.integration, targetModels, changes);
+  const importStarts = importStartAttempts(after.requests);
   const again = await plan({ desired, target: tenant.target, policy: { allowDestructive: true } });
   report({
     users,
@@ -69,8 +66,10 @@ try {
     requests,
     minimumRequests: minimumTotal,
     rateLimited: after.rateLimited - before.rateLimited,
-    imports: importStarts.length,
-    importsPerModel: [...importsPerModel.values()],
+    imports: importsPerModel.reduce((sum, count) => sum + count, 0),
+    importsPerModel,
+    importStartAttempts: importStarts.attempts,
+    importStartsRateLimited: importStarts.rateLimited,
     seconds,
     boundSeconds: Math.max(minimumTotal / rate, (minimumTotal * latencyMs) / 1000 / tenant.concurrency),
     convergedOperations: again.operations.length,

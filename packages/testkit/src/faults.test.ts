@@ -122,6 +122,15 @@ describe('rateLimit', () => {
     expect((await authenticate()).status).toBe(201);
   });
 
+  it('refuses a request over the limit before handling it: a 429 on a write changes nothing', async () => {
+    sim.faults.rateLimit({ requestsPerSecond: 1, burst: 1, route: '/token/authenticate' });
+    const issued = sim.state.sessions.size;
+    expect((await authenticate()).status).toBe(201);
+    expect(sim.state.sessions.size).toBe(issued + 1);
+    expect((await authenticate()).status).toBe(429);
+    expect(sim.state.sessions.size).toBe(issued + 1);
+  });
+
   it('applies the rateLimit option to every request', async () => {
     const limitedSim = await startSimulator({ seed, rateLimit: 3 });
     try {

@@ -161,6 +161,24 @@ describe('starting a task safely', () => {
     await task.wait(fastWait);
   });
 
+  it('sends a start refused with 429 again and starts one task: two POSTs in the log, one task', async () => {
+    const { sim, controls, model } = fixture;
+    const before = controls.tasks(ids.model).length;
+    const logged = sim.requests.length;
+    sim.faults.failNext({ status: 429, retryAfter: 0, route: /^POST .*\/exports\/\d+\/tasks$/ });
+    const task = await model.exports.run(ids.usersExport);
+    expect(task.adopted).toBe(false);
+    const created = controls.tasks(ids.model).slice(before);
+    expect(created.map((entry) => entry.taskId)).toEqual([task.taskId]);
+    const requests = sim.requests.slice(logged).filter((request) => request.path.endsWith('/tasks'));
+    expect(requests.map((request) => `${request.method} ${request.status}`)).toEqual([
+      'GET 200',
+      'POST 429',
+      'POST 200',
+    ]);
+    await task.wait(fastWait);
+  });
+
   it('gives up after three starts that the server never acted on', async () => {
     const before = fixture.controls.tasks(ids.model).length;
     fixture.sim.faults.failNext({ status: 500, count: 3, route: /^POST .*\/exports\/\d+\/tasks$/ });
