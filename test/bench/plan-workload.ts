@@ -1,5 +1,7 @@
 // The input of measurement 1: N desired users, each with a role in all five models (selective access on two of
 // them), and an observed state in which 5 % of the users differ (one kind of difference each, in turn).
+// Built the way the engine's own producers hand states over: strings parsed from text, equal access shared, users
+// sorted by e-mail (see `asProduced`).
 import type {
   DesiredModelAccess,
   DesiredState,
@@ -9,6 +11,8 @@ import type {
   ObservedState,
   ObservedUser,
 } from '@anaplan-access/reconcile';
+// The sharing csvSource, sqlSource, anaplanModelSource and anaplanTarget apply (internal, so from the build).
+import { AccessInterner } from '../../packages/reconcile/dist/internal/access-key.js';
 
 const modelCount = 5;
 const saModels = 2;
@@ -40,7 +44,7 @@ function access(u: number, m: number): DesiredModelAccess {
 export function planWorkload(users: number): { desired: DesiredState; observed: ObservedState } {
   const desiredUsers: DesiredUser[] = [];
   const observedUsers: ObservedUser[] = [];
-  const modelUsers: Record<string, ModelAccess>[] = Array.from({ length: modelCount }, () => ({}));
+  const modelUsers: [string, ModelAccess][][] = Array.from({ length: modelCount }, () => []);
   const allWorkspaces = () => Array.from({ length: modelCount }, (_, index) => workspaceId(index));
   for (let u = 0; u < users; u += 1) {
     const userName = `user${u}@corp.example`;
@@ -72,38 +76,78 @@ export function planWorkload(users: number): { desired: DesiredState; observed: 
       const had = access(u, m);
       if (variant === 2 && m === u % modelCount) had.role = had.role === 'Viewer' ? 'Planner' : 'Viewer';
       if (variant === 3 && m === 0) had.selectiveAccess = { Regions: { read: ['Region 19'], write: [] } };
-      (modelUsers[m] as Record<string, ModelAccess>)[userName] = had;
+      modelUsers[m]?.push([userName, had]);
     }
     if (variant === 5) {
       // Someone the source no longer lists: their access is revoked and they are deactivated.
       const gone = `gone${u}@corp.example`;
       observedUsers.push({ ...observed, id: `gone${u}`, userName: gone, externalId: `G${u}` });
-      for (let m = 0; m < modelCount; m += 1)
-        (modelUsers[m] as Record<string, ModelAccess>)[gone] = access(u, m);
+      for (let m = 0; m < modelCount; m += 1) modelUsers[m]?.push([gone, access(u, m)]);
     }
   }
-  const observedModels: ObservedModel[] = modelUsers.map((usersOfModel, m) => ({
+  const observedModels = modelUsers.map((usersOfModel, m) => ({
     workspaceId: workspaceId(m),
     modelId: modelId(m),
     name: `Model ${m}`,
-    access: 'known',
+    access: 'known' as const,
     users: usersOfModel,
     importsWorkspaceAdmin: false,
     roles,
     lists: (m < saModels ? { Regions: items } : {}) as Record<string, string[]>,
   }));
-  return {
-    desired: { source: 'bench', users: desiredUsers, findings: [] },
-    observed: {
-      observedAt: new Date(0).toISOString(),
-      integrationUser: 'integration@corp.example',
-      workspaces: allWorkspaces().map((id, index) => ({
-        id,
-        name: `Workspace ${index}`,
-        administrators: [],
-      })),
-      users: observedUsers,
-      models: observedModels,
-    },
+  // Sources and observations parse text (CSV, JSON, database rows), so their strings are flat ones; strings
+  // concatenated above are V8 cons strings, which every comparison and hash would first have to flatten.
+  const parsed = JSON.parse(
+    JSON.stringify({
+      desired: { source: 'bench', users: desiredUsers, findings: [] },
+      observed: {
+        observedAt: new Date(0).toISOString(),
+        integrationUser: 'integration@corp.example',
+        workspaces: allWorkspaces().map((id, index) => ({
+          id,
+          name: `Workspace ${index}`,
+          administrators: [],
+        })),
+        users: observedUsers,
+        models: observedModels,
+      },
+    }),
+  );
+  return asProduced(parsed);
+}
+
+type Parsed = {
+  desired: DesiredState;
+  observed: Omit<ObservedState, 'models'> & {
+    models: (Omit<ObservedModel, 'users'> & { users: [string, ModelAccess][] })[];
   };
+};
+
+/**
+ * The states as `assembleDesiredState` (behind every source) and `anaplanTarget.observe()` produce them: equal model
+ * access is one shared object and repeated workspace ids one string; desired users, observed users and each model's
+ * users come sorted by e-mail.
+ */
+function asProduced({ desired, observed }: Parsed): { desired: DesiredState; observed: ObservedState } {
+  const byEmail = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+  const desiredInterner = new AccessInterner();
+  for (const user of desired.users) {
+    user.workspaces = user.workspaces.map((id) => desiredInterner.string(id));
+    for (const model of Object.keys(user.models))
+      user.models[model] = desiredInterner.access(user.models[model] as ModelAccess);
+  }
+  desired.users.sort((left, right) => byEmail(left.userName.toLowerCase(), right.userName.toLowerCase()));
+  const observedInterner = new AccessInterner();
+  for (const user of observed.users)
+    user.workspaces = user.workspaces.map((id) => observedInterner.string(id));
+  observed.users.sort((left, right) => byEmail(left.userName.toLowerCase(), right.userName.toLowerCase()));
+  const models: ObservedModel[] = observed.models.map((model) => ({
+    ...model,
+    users: new Map(
+      model.users
+        .map(([key, access]): [string, ModelAccess] => [key, observedInterner.access(access)])
+        .sort((left, right) => byEmail(left[0], right[0])),
+    ),
+  }));
+  return { desired, observed: { ...observed, models } };
 }

@@ -99,7 +99,7 @@ export const observedState: fc.Arbitrary<ObservedState> = fc
       roles: [...universe.roles],
       lists: { Regions: [...universe.items] },
       access: known ? 'known' : 'unknown',
-      users: known ? rows : {},
+      users: new Map(known ? Object.entries(rows) : []),
       importsWorkspaceAdmin: drawn.importsWorkspaceAdmin,
     });
     return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredState, DesiredUser } from './desired-state.js';
-import type { ObservedState, ObservedUser } from './observed-state.js';
+import type { ModelAccess, ObservedState, ObservedUser } from './observed-state.js';
 import { planFrom } from './plan.js';
 import { parsePlan, renderPlan } from './render.js';
 
@@ -34,10 +34,7 @@ function observedUser(userName: string, overrides: Partial<ObservedUser> = {}): 
   };
 }
 
-function observed(
-  users: ObservedUser[],
-  modelUsers: ObservedState['models'][number]['users'] = {},
-): ObservedState {
+function observed(users: ObservedUser[], modelUsers: Record<string, ModelAccess> = {}): ObservedState {
   return {
     observedAt: '2026-01-01T00:00:00.000Z',
     integrationUser: 'integration@example.com',
@@ -52,7 +49,7 @@ function observed(
         modelId: model,
         name: 'Planning',
         access: 'known',
-        users: modelUsers,
+        users: new Map(Object.entries(modelUsers)),
         importsWorkspaceAdmin: false,
         roles: ['Full Access', 'No Access', 'Planner'],
         lists: { Region: ['EMEA', 'APAC'] },

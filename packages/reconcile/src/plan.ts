@@ -4,10 +4,12 @@ import { compareText } from './internal/assemble.js';
 import { checkDesiredUsers } from './internal/check-desired-users.js';
 import { checkDeletionGuard } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
-import { isNoAccess, noAccess } from './internal/model-access.js';
+import { isNoAccess } from './internal/model-access.js';
+import { ObservedIndex } from './internal/observed-index.js';
+import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planUser, type UserPlanContext } from './internal/plan-user.js';
-import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
-import type { ObservedState, ObservedUser } from './observed-state.js';
+import { resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
+import type { ObservedState } from './observed-state.js';
 import { destructiveKinds, type Operation } from './operations.js';
 import { type Plan, type PlanSummary, planFormatVersion } from './plan-types.js';
 import { type PlanPolicy, PlanPolicySchema, resolvePolicy } from './policy.js';
@@ -87,92 +89,33 @@ export function planFrom(
       );
   }
 
-  const observedByKey = new Map(observed.users.map((user) => [user.userName.toLowerCase(), user]));
-  // An externalId two accounts share says nothing about which one was renamed: only unique ones are used.
-  const observedByExternalId = new Map<string, ObservedUser>();
-  const sharedExternalIds = new Set<string>();
-  for (const user of observed.users) {
-    if (!user.externalId) continue;
-    const externalId = String(user.externalId).toLowerCase();
-    if (observedByExternalId.has(externalId)) sharedExternalIds.add(externalId);
-    observedByExternalId.set(externalId, user);
-  }
-  for (const externalId of sharedExternalIds) observedByExternalId.delete(externalId);
-  const resolvedUsers: ResolvedUser[] = [];
+  const observedIndex = new ObservedIndex(observed.users, observed.models);
+  const context: UserPlanContext = { policy, index, observed: observedIndex, protectedUsers, findings };
+  const operations: Operation[] = [];
   const usable = checkDesiredUsers(desired.users);
   findings.push(...usable.findings);
-  for (const user of usable.usable) {
-    const { resolved, findings: userFindings } = resolveDesiredUser(user, index);
-    findings.push(...userFindings);
-    if (userFindings.some((finding) => finding.severity === 'error')) continue;
-    resolvedUsers.push(resolved);
-  }
-
-  const context: UserPlanContext = { policy, index, observed, protectedUsers, findings };
-  const operations: Operation[] = [];
   // A user the source names but whose rows are in error is left exactly as Anaplan has them: an error in one of
   // their rows must never read as "no longer in the source" and deprovision them.
-  const handled = new Set<string>(
-    findings
-      .filter((finding) => finding.severity === 'error' && finding.userName !== undefined)
-      .map((finding) => String(finding.userName).toLowerCase()),
-  );
-  for (const resolved of resolvedUsers) {
-    handled.add(resolved.key);
-    const current = observedByKey.get(resolved.key);
-    // An e-mail change shows up as an externalId that now belongs to another userName: SCIM cannot rename.
-    const renamedFrom = resolved.user.externalId
-      ? observedByExternalId.get(resolved.user.externalId.toLowerCase())
-      : undefined;
-    if (!current && renamedFrom && renamedFrom.userName.toLowerCase() !== resolved.key) {
-      handled.add(renamedFrom.userName.toLowerCase());
-      // Not even manual work is planned for an account the plan may not touch (out of scope or protected).
-      const untouchable = [
-        { userName: resolved.user.userName, externalId: resolved.user.externalId },
-        { userName: renamedFrom.userName, externalId: renamedFrom.externalId },
-      ].some((user) => protectedUsers.has(user.userName.toLowerCase()) || !policy.scope(user));
-      if (!untouchable)
-        operations.push({
-          kind: 'manual',
-          id: `manual:${resolved.key}:email-change`,
-          userName: resolved.user.userName,
-          userId: renamedFrom.id,
-          dependsOn: [],
-          action: `Change the e-mail of ${renamedFrom.userName} to ${resolved.user.userName} in Anaplan Administration (SCIM userName is read-only), or create the new user and retire the old one`,
-          reason: `externalId ${resolved.user.externalId} belongs to ${renamedFrom.userName} in Anaplan`,
-          before: { userName: renamedFrom.userName },
-          after: { userName: resolved.user.userName },
-        });
-      findings.push({
-        kind: 'unsupported-change',
-        severity: 'warning',
-        message: `${resolved.user.userName}: e-mail changes cannot be made through the API; ${renamedFrom.userName} and ${resolved.user.userName} are left as they are`,
-        userName: resolved.user.userName,
-        field: 'email',
-        refs: resolved.user.refs,
-      });
-      continue;
-    }
-    if (
-      !policy.scope({
-        userName: resolved.user.userName,
-        externalId: current?.externalId ?? resolved.user.externalId,
-      })
-    )
-      continue;
-    operations.push(...planUser(context, resolved, current));
+  for (const finding of findings)
+    if (finding.severity === 'error' && finding.userName !== undefined)
+      observedIndex.markHandled(String(finding.userName).toLowerCase());
+  for (const user of usable.usable) {
+    const { resolved, findings: userFindings } = resolveDesiredUser(user, index);
+    const entry = observedIndex.claim(resolved.key);
+    if (userFindings.length > 0) findings.push(...userFindings);
+    else planDesiredUser(context, resolved, entry, operations);
   }
   // Users Anaplan has but the source does not list: deprovision those in scope.
-  for (const current of observed.users) {
-    const key = current.userName.toLowerCase();
-    if (handled.has(key)) continue;
+  for (const entry of observedIndex.entries) {
+    const current = entry.user;
+    if (observedIndex.isHandled(entry)) continue;
     if (!current.workspaces.some((id) => index.workspacesById.has(id))) continue;
     if (!policy.scope({ userName: current.userName, externalId: current.externalId })) continue;
-    operations.push(...planUser(context, undefined, current));
+    planUser(context, undefined, entry, operations);
   }
 
   operations.sort(compareOperations);
-  const existing = countExistingAccess(observed, index, policy.scope, protectedUsers);
+  const existing = countExistingAccess(observedIndex, index, policy.scope, protectedUsers);
   const guard = checkDeletionGuard(operations, existing, policy);
   const summary = summarise(operations, findings);
   const blockedReasons: string[] = [];
@@ -284,22 +227,19 @@ function summarise(operations: Operation[], findings: Finding[]): PlanSummary {
 }
 
 function countExistingAccess(
-  observed: ObservedState,
+  observed: ObservedIndex,
   index: TargetIndex,
   scope: (user: { userName: string; externalId?: string | undefined }) => boolean,
   protectedUsers: Set<string>,
 ): number {
   let existing = 0;
-  for (const user of observed.users) {
-    const key = user.userName.toLowerCase();
+  for (const { user, key, access } of observed.entries) {
     if (protectedUsers.has(key) || !scope(user)) continue;
-    const managed = user.workspaces.filter((id) => index.workspacesById.has(id)).length;
+    let managed = 0;
+    for (const id of user.workspaces) if (index.workspacesById.has(id)) managed += 1;
     if (managed === 0) continue;
     existing += managed + (user.active ? 1 : 0);
-    for (const model of observed.models) {
-      const access = model.users[key] ?? noAccess();
-      if (!isNoAccess(access.role)) existing += 1;
-    }
+    for (const had of access) if (!isNoAccess(had?.role)) existing += 1;
   }
   return existing;
 }

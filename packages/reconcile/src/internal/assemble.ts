@@ -7,6 +7,7 @@ import {
   type SourceRef,
 } from '../desired-state.js';
 import { describeRefs, type Finding } from '../findings.js';
+import { AccessInterner } from './access-key.js';
 
 /** A raw row handed over by a source, with where it came from. */
 export interface RawRow {
@@ -89,11 +90,12 @@ export function assembleDesiredState(source: string, rows: Iterable<RawRow>): De
   }
 
   const users: DesiredUser[] = [];
+  const interner = new AccessInterner();
   for (const [key, draft] of drafts) {
     const userFindings = finish(key, draft);
     findings.push(...userFindings.filter((finding) => !reported.has(finding)));
     if (userFindings.some((finding) => finding.severity === 'error')) continue;
-    users.push(toUser(draft));
+    users.push(toUser(draft, interner));
   }
   users.sort((left, right) => compareText(left.userName.toLowerCase(), right.userName.toLowerCase()));
   return { source, users, findings };
@@ -198,7 +200,8 @@ function finish(key: string, draft: Draft): Finding[] {
   return findings;
 }
 
-function toUser(draft: Draft): DesiredUser {
+/** The finished user; equal model access and repeated workspace names are shared between users. */
+function toUser(draft: Draft, interner: AccessInterner): DesiredUser {
   const models: Record<string, DesiredModelAccess> = {};
   for (const [modelName, model] of draft.models) {
     const selectiveAccess: DesiredModelAccess['selectiveAccess'] = {};
@@ -209,12 +212,12 @@ function toUser(draft: Draft): DesiredUser {
       access.write.sort(compareText);
       selectiveAccess[list] = access;
     }
-    models[modelName] = {
+    models[modelName] = interner.access({
       role: model.role?.value ?? 'No Access',
       sso: model.sso?.value ?? false,
       workspaceAdmin: model.workspaceAdmin?.value ?? false,
       selectiveAccess,
-    };
+    });
   }
   return {
     userName: [...draft.spellings.keys()][0] ?? '',
@@ -222,7 +225,7 @@ function toUser(draft: Draft): DesiredUser {
     familyName: draft.familyName?.value ?? '',
     active: draft.active?.value ?? true,
     externalId: draft.externalId?.value,
-    workspaces: [...draft.workspaces].sort(compareText),
+    workspaces: [...draft.workspaces].sort(compareText).map((workspace) => interner.string(workspace)),
     models,
     refs: draft.refs,
   };

@@ -10,22 +10,29 @@ export function checkDesiredUsers(users: readonly DesiredUser[]): {
   usable: DesiredUser[];
   findings: Finding[];
 } {
-  const byKey = new Map<string, DesiredUser[]>();
+  // Most states have no duplicate: the users sharing a key are gathered only when there is one.
+  const first = new Map<string, DesiredUser>();
+  let duplicates: Map<string, DesiredUser[]> | undefined;
   for (const user of users) {
     const key = user.userName.toLowerCase();
-    byKey.set(key, [...(byKey.get(key) ?? []), user]);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, user);
+    else {
+      duplicates ??= new Map();
+      duplicates.set(key, [...(duplicates.get(key) ?? [earlier]), user]);
+    }
   }
   const usable: DesiredUser[] = [];
   const findings: Finding[] = [];
-  for (const [key, same] of byKey) {
-    const first = same[0] as DesiredUser;
-    const refs = same.flatMap((user) => user.refs);
-    if (!isEmail(first.userName)) {
+  for (const [key, user] of first) {
+    const same = duplicates?.get(key) ?? [user];
+    const refs = same.length === 1 ? user.refs : same.flatMap((each) => each.refs);
+    if (!isEmail(user.userName)) {
       findings.push({
         kind: 'invalid-row',
         severity: 'error',
-        message: `"${first.userName}" is not an e-mail address${refs.length ? ` (${describeRefs(refs)})` : ''}`,
-        userName: first.userName,
+        message: `"${user.userName}" is not an e-mail address${refs.length ? ` (${describeRefs(refs)})` : ''}`,
+        userName: user.userName,
         field: 'email',
         refs,
       });
@@ -33,12 +40,12 @@ export function checkDesiredUsers(users: readonly DesiredUser[]): {
       findings.push({
         kind: 'duplicate-user',
         severity: 'error',
-        message: `${same.map((user) => `"${user.userName}"`).join(' and ')} are the same user (e-mails compare case-insensitively)${refs.length ? ` in ${describeRefs(refs)}` : ''}`,
+        message: `${same.map((each) => `"${each.userName}"`).join(' and ')} are the same user (e-mails compare case-insensitively)${refs.length ? ` in ${describeRefs(refs)}` : ''}`,
         userName: key,
         field: 'email',
         refs,
       });
-    } else usable.push(first);
+    } else usable.push(user);
   }
   return { usable, findings };
 }

@@ -15,10 +15,10 @@ const flushAt = 1 << 16;
 
 /**
  * An incremental SHA-256 over an unambiguous text encoding, for large states: each value starts with a character
- * that tells its type. A string is `"` and the string up to a NUL (one that holds a NUL itself is `\u0001` and its
- * JSON, then a NUL), `~` stands for undefined, `T`/`F` for booleans, `[n` starts a list of n strings, and anything
- * else goes in as the canonical JSON text. Much cheaper than the canonical JSON of a whole
- * state: nothing is copied, and the text reaches the hash in pieces.
+ * that tells its type. A string is its length, `"` and the string itself (the length, not a terminator, says where
+ * it ends, so no string has to be scanned or escaped), `~` stands for undefined, `T`/`F` for booleans, `#n;` is a
+ * count and `[n;` starts a list of n strings, and anything else goes in as the canonical JSON text. Much cheaper than
+ * the canonical JSON of a whole state: nothing is copied, and the text reaches the hash in pieces.
  */
 export class FingerprintWriter {
   readonly #hash: Hash = createHash('sha256');
@@ -26,15 +26,18 @@ export class FingerprintWriter {
 
   /** A string, or undefined. */
   text(value: string | undefined): void {
-    if (value === undefined) this.#text += '~';
-    else if (value.includes('\u0000')) this.#text += `\u0001${JSON.stringify(value)}\u0000`;
-    else this.#text += `"${value}\u0000`;
+    this.#text += value === undefined ? '~' : `${value.length}"${value}`;
     if (this.#text.length > flushAt) this.#flush();
   }
 
-  /** A boolean. */
+  /** A boolean, or undefined. */
   flag(value: boolean | undefined): void {
     this.#text += value === undefined ? '~' : value ? 'T' : 'F';
+  }
+
+  /** A count (a length written before the items it counts). */
+  count(value: number): void {
+    this.#text += `#${value};`;
   }
 
   /** A list of strings: its length, then each item. */
@@ -43,30 +46,13 @@ export class FingerprintWriter {
       this.#text += '~';
       return;
     }
-    this.#text += `[${values.length}\u0000`;
+    this.#text += `[${values.length};`;
     for (const value of values) this.text(value);
   }
 
   /** Any other value, as canonical JSON (`~` when it has none, like undefined or a function). */
   other(value: unknown): void {
-    const json = value === undefined ? undefined : canonicalJson(value);
-    this.text(json === undefined ? undefined : json);
-  }
-
-  /**
-   * The keys of `record` not named in `known`, with their values, in key order: a safety net so that a field added
-   * to a type without teaching the encoder about it still changes the fingerprint.
-   */
-  extras(record: object, known: readonly string[]): void {
-    let extra: Record<string, unknown> | undefined;
-    for (const key of Object.keys(record)) {
-      const value = (record as Record<string, unknown>)[key];
-      if (value === undefined || known.includes(key)) continue;
-      extra ??= {};
-      extra[key] = value;
-    }
-    if (extra === undefined) this.#text += '.';
-    else this.other(extra);
+    this.text(value === undefined ? undefined : canonicalJson(value));
   }
 
   /** `sha256:<hex>` of everything written. */

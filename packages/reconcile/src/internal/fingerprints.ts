@@ -1,53 +1,57 @@
-import type { DesiredState } from '../desired-state.js';
-import type { ModelAccess, ObservedState } from '../observed-state.js';
+import type { DesiredState, DesiredUser, ListAccess } from '../desired-state.js';
+import type {
+  ModelAccess,
+  ObservedModel,
+  ObservedState,
+  ObservedUser,
+  ObservedWorkspace,
+} from '../observed-state.js';
+import { accessKey } from './access-key.js';
 import { compareText } from './assemble.js';
 import { FingerprintWriter } from './fingerprint.js';
-
-const observedKeys = ['observedAt', 'integrationUser', 'workspaces', 'users', 'models'];
-const workspaceKeys = ['id', 'name', 'administrators'];
-const userKeys = ['id', 'userName', 'givenName', 'familyName', 'active', 'externalId', 'workspaces'];
-const modelKeys = [
-  'workspaceId',
-  'modelId',
-  'name',
-  'access',
-  'users',
-  'importsWorkspaceAdmin',
-  'roles',
-  'lists',
-];
-const accessKeys = ['role', 'sso', 'workspaceAdmin', 'selectiveAccess'];
-const desiredUserKeys = [
-  'userName',
-  'givenName',
-  'familyName',
-  'active',
-  'externalId',
-  'workspaces',
-  'models',
-  'refs',
-];
+import { byUserName, isSorted } from './observed-index.js';
 
 /**
- * Fingerprint of an observation, ignoring when it was taken, the order users came in and the order of each user's
- * workspaces. Every field counts, including fields unknown to this encoder.
+ * Compiles only when `Written` names every field of `T`: a field added to one of the state types must be added to
+ * its fingerprint below too (fields a type does not declare are not read by the planner, and not fingerprinted).
+ */
+type Covers<T, Written extends keyof T> = [Exclude<keyof T, Written>] extends [never] ? true : never;
+const covered: [
+  Covers<ObservedState, 'observedAt' | 'integrationUser' | 'workspaces' | 'users' | 'models'>,
+  Covers<ObservedWorkspace, 'id' | 'name' | 'administrators'>,
+  Covers<
+    ObservedUser,
+    'id' | 'userName' | 'givenName' | 'familyName' | 'active' | 'externalId' | 'workspaces'
+  >,
+  Covers<
+    ObservedModel,
+    'workspaceId' | 'modelId' | 'name' | 'access' | 'users' | 'importsWorkspaceAdmin' | 'roles' | 'lists'
+  >,
+  Covers<ModelAccess, 'role' | 'sso' | 'workspaceAdmin' | 'selectiveAccess'>,
+  Covers<ListAccess, 'read' | 'write'>,
+  Covers<
+    DesiredUser,
+    'userName' | 'givenName' | 'familyName' | 'active' | 'externalId' | 'workspaces' | 'models' | 'refs'
+  >,
+] = [true, true, true, true, true, true, true];
+void covered;
+
+/**
+ * Fingerprint of an observation, ignoring when it was taken, the order users came in, the order of each user's
+ * workspaces and the order of each model's users.
  */
 export function fingerprintObserved(observed: ObservedState): string {
   const writer = new FingerprintWriter();
-  writer.text('observed/1');
+  writer.text('observed/2');
   writer.text(observed.integrationUser);
-  writer.extras(observed, observedKeys);
-  writer.text(String(observed.workspaces.length));
+  writer.count(observed.workspaces.length);
   for (const workspace of observed.workspaces) {
     writer.text(workspace.id);
     writer.text(workspace.name);
     writer.texts(workspace.administrators);
-    writer.extras(workspace, workspaceKeys);
   }
-  const users = [...observed.users].sort((left, right) =>
-    left.id < right.id ? -1 : left.id > right.id ? 1 : 0,
-  );
-  writer.text(String(users.length));
+  const users = byUserName(observed.users);
+  writer.count(users.length);
   for (const user of users) {
     writer.text(user.id);
     writer.text(user.userName);
@@ -55,10 +59,9 @@ export function fingerprintObserved(observed: ObservedState): string {
     writer.text(user.familyName);
     writer.flag(user.active);
     writer.text(user.externalId);
-    writer.texts([...user.workspaces].sort());
-    writer.extras(user, userKeys);
+    writer.texts(sorted(user.workspaces));
   }
-  writer.text(String(observed.models.length));
+  writer.count(observed.models.length);
   for (const model of observed.models) {
     writer.text(model.workspaceId);
     writer.text(model.modelId);
@@ -67,12 +70,13 @@ export function fingerprintObserved(observed: ObservedState): string {
     writer.flag(model.importsWorkspaceAdmin);
     writer.texts(model.roles);
     writer.other(model.lists);
-    writer.extras(model, modelKeys);
-    const keys = Object.keys(model.users).sort(compareText);
-    writer.text(String(keys.length));
-    for (const key of keys) {
+    writer.count(model.users.size);
+    const entries = isSorted(model.users.keys(), (key) => key)
+      ? model.users
+      : [...model.users].sort((left, right) => compareText(left[0], right[0]));
+    for (const [key, access] of entries) {
       writer.text(key);
-      writeAccess(writer, model.users[key] as ModelAccess);
+      writeAccess(writer, access);
     }
   }
   return writer.digest();
@@ -81,8 +85,8 @@ export function fingerprintObserved(observed: ObservedState): string {
 /** Fingerprint of the desired users, in order, ignoring which source rows they came from. */
 export function fingerprintDesired(desired: DesiredState): string {
   const writer = new FingerprintWriter();
-  writer.text('desired/1');
-  writer.text(String(desired.users.length));
+  writer.text('desired/2');
+  writer.count(desired.users.length);
   for (const user of desired.users) {
     writer.text(user.userName);
     writer.text(user.givenName);
@@ -90,9 +94,8 @@ export function fingerprintDesired(desired: DesiredState): string {
     writer.flag(user.active);
     writer.text(user.externalId);
     writer.texts(user.workspaces);
-    writer.extras(user, desiredUserKeys);
     const models = Object.keys(user.models).sort(compareText);
-    writer.text(String(models.length));
+    writer.count(models.length);
     for (const model of models) {
       writer.text(model);
       writeAccess(writer, user.models[model] as ModelAccess);
@@ -102,17 +105,12 @@ export function fingerprintDesired(desired: DesiredState): string {
 }
 
 function writeAccess(writer: FingerprintWriter, access: ModelAccess): void {
-  writer.text(access.role);
-  writer.flag(access.sso);
-  writer.flag(access.workspaceAdmin);
-  writer.extras(access, accessKeys);
-  const lists = Object.keys(access.selectiveAccess).sort(compareText);
-  writer.text(String(lists.length));
-  for (const list of lists) {
-    const items = access.selectiveAccess[list];
-    writer.text(list);
-    writer.texts(items?.read);
-    writer.texts(items?.write);
-    if (items) writer.extras(items, ['read', 'write']);
-  }
+  writer.text(accessKey(access));
+}
+
+/** The strings in order: the same array when it is sorted already (the usual case), a sorted copy otherwise. */
+function sorted(values: readonly string[]): readonly string[] {
+  for (let index = 1; index < values.length; index += 1)
+    if ((values[index - 1] as string) > (values[index] as string)) return [...values].sort(compareText);
+  return values;
 }

@@ -12,7 +12,9 @@ import type {
   ObservedUser,
   ObservedWorkspace,
 } from '../observed-state.js';
-import { normaliseAccess } from './model-access.js';
+import { AccessInterner } from './access-key.js';
+import { compareText } from './assemble.js';
+import { byUserName } from './observed-index.js';
 import { toObservedUser } from './observed-user.js';
 
 /**
@@ -27,17 +29,23 @@ export async function observeAnaplan(
   const { scim, integration } = options;
   const models = options.models ?? [];
   const workspaceIds = [...new Set([...options.workspaces, ...models.map((model) => model.workspaceId)])];
+  // Equal access and repeated workspace ids are stored once; users come sorted by userName (see ObservedState).
+  const interner = new AccessInterner();
 
   const usersPromise = (async () => {
     const users: ObservedUser[] = [];
-    for await (const user of scim.users.list(call)) users.push(toObservedUser(user));
-    return users;
+    for await (const user of scim.users.list(call)) {
+      const observed = toObservedUser(user);
+      observed.workspaces = observed.workspaces.map((id) => interner.string(id));
+      users.push(observed);
+    }
+    return byUserName(users) as ObservedUser[];
   })();
   const [me, workspaces, users, observedModels] = await Promise.all([
     integration.users.me(call),
     Promise.all(workspaceIds.map((id) => observeWorkspace(options, id, signal))),
     usersPromise,
-    Promise.all(models.map((model) => observeModel(options, model, signal))),
+    Promise.all(models.map((model) => observeModel(options, model, interner, signal))),
   ]);
   return {
     observedAt: new Date().toISOString(),
@@ -70,6 +78,7 @@ async function observeWorkspace(
 async function observeModel(
   options: AnaplanTargetOptions,
   model: AnaplanTargetModel,
+  interner: AccessInterner,
   signal: AbortSignal | undefined,
 ): Promise<ObservedModel> {
   const call = signal ? { signal } : {};
@@ -83,7 +92,7 @@ async function observeModel(
     lists: model.lists,
     importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
   };
-  if (!model.usersExport) return { ...base, access: 'unknown', users: {} };
+  if (!model.usersExport) return { ...base, access: 'unknown', users: new Map() };
   const exported = await client.runExport(model.usersExport.exportId, {
     ...call,
     ...taskWaitOption(options),
@@ -98,19 +107,23 @@ async function observeModel(
       'models.usersExport.columns',
       `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${exported.headers.map((column) => `"${column}"`).join(', ')})`,
     );
-  const users: Record<string, ModelAccess> = {};
+  const rows: [string, ModelAccess][] = [];
   for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
     const selectiveAccess: ModelAccess['selectiveAccess'] = {};
     for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
       selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
-    users[row.email.toLowerCase()] = normaliseAccess({
-      role: row.role,
-      sso: row.sso,
-      workspaceAdmin: row.workspaceAdmin ?? false,
-      selectiveAccess,
-    });
+    rows.push([
+      row.email.toLowerCase(),
+      interner.access({
+        role: row.role,
+        sso: row.sso,
+        workspaceAdmin: row.workspaceAdmin ?? false,
+        selectiveAccess,
+      }),
+    ]);
   }
-  return { ...base, access: 'known', users };
+  rows.sort((left, right) => compareText(left[0], right[0]));
+  return { ...base, access: 'known', users: new Map(rows) };
 }
 
 /** The columns a Users export must have to be read: e-mail and role always, the others where they are mapped. */

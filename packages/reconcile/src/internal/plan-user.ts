@@ -1,42 +1,62 @@
 import type { Finding } from '../findings.js';
-import type { ModelAccess, ObservedState, ObservedUser } from '../observed-state.js';
-import type { ModelAccessOperation, Operation, UserFields } from '../operations.js';
+import type { ModelAccess, ObservedModel } from '../observed-state.js';
+import type { Operation, OperationKind, UserFields } from '../operations.js';
 import type { ResolvedPolicy } from '../policy.js';
+import { sharedAccessKey } from './access-key.js';
 import { compareText } from './assemble.js';
-import { isNoAccess, noAccess, noAccessRole, sameAccess } from './model-access.js';
+import { isNoAccess, noAccess, sameAccess } from './model-access.js';
+import type { ObservedEntry, ObservedIndex } from './observed-index.js';
 import type { ResolvedUser, TargetIndex } from './resolve-desired.js';
 
 export interface UserPlanContext {
   policy: ResolvedPolicy;
   index: TargetIndex;
-  observed: ObservedState;
+  observed: ObservedIndex;
   protectedUsers: Set<string>;
   findings: Finding[];
 }
 
+/** What every operation for one user shares. */
+interface Subject {
+  key: string;
+  userName: string;
+  userId: string | undefined;
+}
+
+function base(subject: Subject, kind: OperationKind, suffix: string, dependsOn: string[], reason: string) {
+  return {
+    id: operationId(kind, subject.key, suffix),
+    userName: subject.userName,
+    userId: subject.userId,
+    dependsOn,
+    reason,
+  };
+}
+
+function operationId(kind: OperationKind, key: string, suffix = ''): string {
+  return suffix ? `${kind}:${key}:${suffix}` : `${kind}:${key}`;
+}
+
 /**
- * The operations for one user: `desired` undefined means the source no longer lists them (deprovision),
- * `current` undefined means Anaplan does not have them yet (create).
+ * Appends the operations for one user to `out`: `desired` undefined means the source no longer lists them
+ * (deprovision), `current` undefined means Anaplan does not have them yet (create). A user whose access already
+ * matches costs no allocation.
  */
 export function planUser(
   context: UserPlanContext,
   desired: ResolvedUser | undefined,
-  current: ObservedUser | undefined,
-): Operation[] {
+  entry: ObservedEntry | undefined,
+  out: Operation[],
+): void {
+  const current = entry?.user;
   const userName = desired?.user.userName ?? current?.userName ?? '';
-  const key = userName.toLowerCase();
-  const userId = current?.id;
-  const operations: Operation[] = [];
-  const base = (kind: string, suffix: string, dependsOn: string[], reason: string) => ({
-    id: suffix ? `${kind}:${key}:${suffix}` : `${kind}:${key}`,
-    userName,
-    userId,
-    dependsOn,
-    reason,
-  });
-  const createId = `user.create:${key}`;
-  const { index, policy } = context;
-  const managedCurrent = new Set((current?.workspaces ?? []).filter((id) => index.workspacesById.has(id)));
+  const subject: Subject = { key: desired?.key ?? entry?.key ?? '', userName, userId: current?.id };
+  const start = out.length;
+  const { index } = context;
+  const isMember = (workspaceId: string) =>
+    current !== undefined &&
+    index.workspacesById.has(workspaceId) &&
+    current.workspaces.includes(workspaceId);
 
   if (desired && !current) {
     const after: UserFields & { workspaces: string[] } = {
@@ -46,169 +66,226 @@ export function planUser(
       externalId: desired.user.externalId,
       workspaces: [...desired.workspaceIds].sort(compareText),
     };
-    operations.push({
+    out.push({
       kind: 'user.create',
-      ...base('user.create', '', [], 'listed in the source, not in Anaplan'),
+      ...base(subject, 'user.create', '', [], 'listed in the source, not in Anaplan'),
       before: null,
       after,
     });
   }
-
+  let granted: string[] | undefined;
   if (desired && current) {
-    const before: Partial<UserFields> = {};
-    const after: Partial<UserFields> = {};
-    if (context.policy.updateNames && current.givenName !== desired.user.givenName) {
-      before.givenName = current.givenName;
-      after.givenName = desired.user.givenName;
-    }
-    if (context.policy.updateNames && current.familyName !== desired.user.familyName) {
-      before.familyName = current.familyName;
-      after.familyName = desired.user.familyName;
-    }
-    if (desired.user.externalId !== undefined && current.externalId !== desired.user.externalId) {
-      before.externalId = current.externalId;
-      after.externalId = desired.user.externalId;
-    }
-    if (Object.keys(after).length > 0)
-      operations.push({
-        kind: 'user.update',
-        ...base('user.update', '', [], 'names or externalId differ from the source'),
-        before,
-        after,
-      });
-    if (!current.active && desired.user.active)
-      operations.push({
-        kind: 'user.reactivate',
-        ...base('user.reactivate', '', [], 'active in the source'),
-        before: { active: false },
-        after: { active: true },
-      });
-    for (const workspaceId of [...desired.workspaceIds].sort(compareText)) {
-      if (managedCurrent.has(workspaceId)) continue;
-      operations.push({
+    planUserFields(context, subject, desired, current, out);
+    for (const workspaceId of desired.workspaceIds)
+      if (!isMember(workspaceId)) (granted ??= []).push(workspaceId);
+    for (const workspaceId of granted?.sort(compareText) ?? [])
+      out.push({
         kind: 'workspace.grant',
-        ...base('workspace.grant', workspaceId, [], 'the source gives this workspace'),
+        ...base(subject, 'workspace.grant', workspaceId, [], 'the source gives this workspace'),
         workspaceId,
         workspaceName: index.workspacesById.get(workspaceId)?.name ?? workspaceId,
         before: { member: false },
         after: { member: true },
       });
-    }
   }
 
-  // Model access, for every managed model.
-  const grantIds = new Set(
-    operations.filter((operation) => operation.kind === 'workspace.grant').map((operation) => operation.id),
-  );
-  for (const model of context.observed.models) {
-    const wanted = desired?.models.get(model.modelId);
+  for (let position = 0; position < index.models.length; position += 1) {
+    const model = index.models[position] as ObservedModel;
+    const wanted = desired?.access[position];
     const known = model.access === 'known';
-    const had: ModelAccess | undefined = known ? (model.users[key] ?? noAccess()) : undefined;
-    const memberOfModelWorkspace = managedCurrent.has(model.workspaceId);
-    // Built only for an operation: most users' access to most models is unchanged.
-    const dependsOn = () => [
-      ...(desired && !current ? [createId] : []),
-      ...[...grantIds].filter((id) => id.endsWith(`:${model.workspaceId}`)),
-    ];
-    const modelFields = () => ({
-      workspaceId: model.workspaceId,
-      modelId: model.modelId,
-      modelName: model.name,
-      givenName: desired?.user.givenName ?? current?.givenName ?? '',
-      familyName: desired?.user.familyName ?? current?.familyName ?? '',
-    });
+    const had = !known
+      ? undefined
+      : entry
+        ? entry.access[position]
+        : context.observed.accessOfUnknownUser(subject.key, position);
     if (wanted && !isNoAccess(wanted.role)) {
-      if (had && sameAccess(had, wanted, model.importsWorkspaceAdmin)) continue;
-      const operation: ModelAccessOperation = {
+      if (known && unchanged(had, wanted, model.importsWorkspaceAdmin)) continue;
+      const dependsOn = granted?.includes(model.workspaceId)
+        ? [operationId('workspace.grant', subject.key, model.workspaceId)]
+        : [];
+      if (!current) dependsOn.unshift(operationId('user.create', subject.key));
+      out.push({
         kind: 'model.access.set',
         ...base(
+          subject,
           'model.access.set',
           model.modelId,
-          dependsOn(),
+          dependsOn,
           known ? 'access differs from the source' : 'current access unknown; imported in full',
         ),
-        ...modelFields(),
+        ...modelFields(model, desired, current),
         before: known ? (had && !isNoAccess(had.role) ? had : null) : 'unknown',
         after: wanted,
-      };
-      operations.push(operation);
+      });
       continue;
     }
     // Not wanted in this model: revoke what is there (known) or, for a user losing the model's workspace, what may be.
     const revoke = known
       ? had !== undefined && !isNoAccess(had.role)
-      : memberOfModelWorkspace && !desired?.workspaceIds.has(model.workspaceId);
+      : isMember(model.workspaceId) && !desired?.workspaceIds.includes(model.workspaceId);
     if (!revoke || !current) continue;
-    operations.push({
+    out.push({
       kind: 'model.access.revoke',
       ...base(
+        subject,
         'model.access.revoke',
         model.modelId,
         [],
         desired ? 'the source gives no access to this model' : 'no longer in the source',
       ),
-      ...modelFields(),
+      ...modelFields(model, desired, current),
       before: had ?? 'unknown',
-      after: { ...noAccess(), role: noAccessRole },
+      after: noAccess(),
     });
   }
 
-  if (current) {
-    const keep = desired?.workspaceIds ?? new Set<string>();
-    const revoked = [...managedCurrent].sort(compareText).filter((workspaceId) => !keep.has(workspaceId));
-    const leftWithNothing = current.workspaces.every((id) => revoked.includes(id));
-    const deactivate = desired
-      ? current.active && !desired.user.active
-      : current.active && policy.deprovision === 'deactivate' && leftWithNothing;
-    if (deactivate)
-      operations.push({
-        kind: 'user.deactivate',
-        ...base(
-          'user.deactivate',
-          '',
-          [],
-          desired ? 'inactive in the source' : 'no longer in the source and left with no workspace',
-        ),
-        before: { active: true },
-        after: { active: false },
-      });
-    for (const workspaceId of revoked) {
-      // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
-      // in scope, so the next run tries again instead of leaving model access behind out of sight. For the same
-      // reason a leaver is deactivated before losing their last managed workspace: the other way round, a run cut
-      // short in between would leave an active user outside every managed workspace, where no later run looks.
-      const dependsOn = operations
-        .filter(
-          (operation) =>
-            (operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId) ||
-            (operation.kind === 'user.deactivate' && !desired),
-        )
-        .map((operation) => operation.id);
-      operations.push({
-        kind: 'workspace.revoke',
-        ...base(
-          'workspace.revoke',
-          workspaceId,
-          dependsOn,
-          desired ? 'the source does not give this workspace' : 'no longer in the source',
-        ),
-        workspaceId,
-        workspaceName: index.workspacesById.get(workspaceId)?.name ?? workspaceId,
-        before: { member: true },
-        after: { member: false },
-      });
-    }
-  }
+  if (current) planUserExit(context, subject, desired, current, out, start);
 
-  if (operations.length > 0 && context.protectedUsers.has(key)) {
+  if (out.length > start && context.protectedUsers.has(subject.key)) {
+    const skipped = out.splice(start);
     context.findings.push({
       kind: 'protected-user',
       severity: 'warning',
-      message: `${userName} is protected: ${operations.length} change(s) not planned (${[...new Set(operations.map((operation) => operation.kind))].join(', ')})`,
+      message: `${userName} is protected: ${skipped.length} change(s) not planned (${[...new Set(skipped.map((operation) => operation.kind))].join(', ')})`,
       userName,
       refs: desired?.user.refs,
     });
-    return [];
   }
-  return operations;
+}
+
+/** Names, externalId and reactivation of a user who exists and stays. */
+function planUserFields(
+  context: UserPlanContext,
+  subject: Subject,
+  desired: ResolvedUser,
+  current: ObservedEntry['user'],
+  out: Operation[],
+): void {
+  const { user } = desired;
+  const names = context.policy.updateNames;
+  const changed =
+    (names && current.givenName !== user.givenName) ||
+    (names && current.familyName !== user.familyName) ||
+    (user.externalId !== undefined && current.externalId !== user.externalId);
+  if (changed) {
+    const before: Partial<UserFields> = {};
+    const after: Partial<UserFields> = {};
+    if (names && current.givenName !== user.givenName) {
+      before.givenName = current.givenName;
+      after.givenName = user.givenName;
+    }
+    if (names && current.familyName !== user.familyName) {
+      before.familyName = current.familyName;
+      after.familyName = user.familyName;
+    }
+    if (user.externalId !== undefined && current.externalId !== user.externalId) {
+      before.externalId = current.externalId;
+      after.externalId = user.externalId;
+    }
+    out.push({
+      kind: 'user.update',
+      ...base(subject, 'user.update', '', [], 'names or externalId differ from the source'),
+      before,
+      after,
+    });
+  }
+  if (!current.active && user.active)
+    out.push({
+      kind: 'user.reactivate',
+      ...base(subject, 'user.reactivate', '', [], 'active in the source'),
+      before: { active: false },
+      after: { active: true },
+    });
+}
+
+/**
+ * Deactivation and workspace revocations of a user who exists. `start` is where this user's operations begin in
+ * `out`.
+ */
+function planUserExit(
+  context: UserPlanContext,
+  subject: Subject,
+  desired: ResolvedUser | undefined,
+  current: ObservedEntry['user'],
+  out: Operation[],
+  start: number,
+): void {
+  const { index, policy } = context;
+  let revoked: string[] | undefined;
+  let kept = 0;
+  for (const workspaceId of current.workspaces) {
+    if (index.workspacesById.has(workspaceId) && !desired?.workspaceIds.includes(workspaceId))
+      (revoked ??= []).push(workspaceId);
+    else kept += 1;
+  }
+  const deactivate = desired
+    ? current.active && !desired.user.active
+    : current.active && policy.deprovision === 'deactivate' && kept === 0;
+  if (deactivate)
+    out.push({
+      kind: 'user.deactivate',
+      ...base(
+        subject,
+        'user.deactivate',
+        '',
+        [],
+        desired ? 'inactive in the source' : 'no longer in the source and left with no workspace',
+      ),
+      before: { active: true },
+      after: { active: false },
+    });
+  for (const workspaceId of revoked ? [...new Set(revoked)].sort(compareText) : []) {
+    // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
+    // in scope, so the next run tries again instead of leaving model access behind out of sight. For the same
+    // reason a leaver is deactivated before losing their last managed workspace: the other way round, a run cut
+    // short in between would leave an active user outside every managed workspace, where no later run looks.
+    const dependsOn = out
+      .slice(start)
+      .filter(
+        (operation) =>
+          (operation.kind === 'model.access.revoke' && operation.workspaceId === workspaceId) ||
+          (operation.kind === 'user.deactivate' && !desired),
+      )
+      .map((operation) => operation.id);
+    out.push({
+      kind: 'workspace.revoke',
+      ...base(
+        subject,
+        'workspace.revoke',
+        workspaceId,
+        dependsOn,
+        desired ? 'the source does not give this workspace' : 'no longer in the source',
+      ),
+      workspaceId,
+      workspaceName: index.workspacesById.get(workspaceId)?.name ?? workspaceId,
+      before: { member: true },
+      after: { member: false },
+    });
+  }
+}
+
+function modelFields(
+  model: ObservedModel,
+  desired: ResolvedUser | undefined,
+  current: ObservedEntry['user'] | undefined,
+) {
+  return {
+    workspaceId: model.workspaceId,
+    modelId: model.modelId,
+    modelName: model.name,
+    givenName: desired?.user.givenName ?? current?.givenName ?? '',
+    familyName: desired?.user.familyName ?? current?.familyName ?? '',
+  };
+}
+
+/** Whether access is as wanted: at once for two shared accesses with the same key (the usual unchanged user). */
+function unchanged(
+  had: ModelAccess | undefined,
+  wanted: ModelAccess,
+  compareWorkspaceAdmin: boolean,
+): boolean {
+  if (had === wanted) return true;
+  const key = had && sharedAccessKey(had);
+  if (key !== undefined && key === sharedAccessKey(wanted)) return true;
+  return sameAccess(had ?? noAccess(), wanted, compareWorkspaceAdmin);
 }

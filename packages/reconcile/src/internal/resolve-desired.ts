@@ -7,60 +7,76 @@ import { isNoAccess, normaliseAccess } from './model-access.js';
 export interface ResolvedUser {
   key: string;
   user: DesiredUser;
-  workspaceIds: Set<string>;
-  /** Model id → access (role spelled as the model spells it). */
-  models: Map<string, ModelAccess>;
+  /** The ids of the workspaces the user should be in, each once. */
+  workspaceIds: string[];
+  /**
+   * Access per model, at the model's position in `observed.models` (role spelled as the model spells it);
+   * undefined where the source says nothing about the model.
+   */
+  access: (ModelAccess | undefined)[];
 }
 
 /** Lookups over the observed target, built once per plan. */
 export class TargetIndex {
   readonly workspacesById = new Map<string, ObservedWorkspace>();
-  readonly modelsById = new Map<string, ObservedModel>();
+  readonly models: readonly ObservedModel[];
   readonly #workspacesByName = new Map<string, ObservedWorkspace>();
-  readonly #modelsByName = new Map<string, ObservedModel>();
-  /** Per model: lower-cased role → the role as the model spells it. */
-  readonly #roles = new Map<ObservedModel, Map<string, string>>();
-  /** Per model and list: the list's items. */
-  readonly #items = new Map<ObservedModel, Map<string, Set<string>>>();
+  /** Model id, then lower-cased name → position in `models`. */
+  readonly #modelsById = new Map<string, number>();
+  readonly #modelsByName = new Map<string, number>();
+  /** Per model position: role as written → the role as the model spells it (see {@link TargetIndex.role}). */
+  readonly #roles: (Map<string, string> | undefined)[] = [];
+  /** Per model position and list: the list's items. */
+  readonly #items: (Map<string, Set<string>> | undefined)[] = [];
 
   constructor(observed: ObservedState) {
     for (const workspace of observed.workspaces) {
       this.workspacesById.set(workspace.id, workspace);
       this.#workspacesByName.set(workspace.name.toLowerCase(), workspace);
     }
-    for (const model of observed.models) {
-      this.modelsById.set(model.modelId, model);
-      this.#modelsByName.set(model.name.toLowerCase(), model);
-    }
+    this.models = observed.models;
+    observed.models.forEach((model, position) => {
+      this.#modelsById.set(model.modelId, position);
+      this.#modelsByName.set(model.name.toLowerCase(), position);
+    });
   }
 
   workspace(reference: string): ObservedWorkspace | undefined {
     return this.workspacesById.get(reference) ?? this.#workspacesByName.get(reference.toLowerCase());
   }
 
-  model(reference: string): ObservedModel | undefined {
-    return this.modelsById.get(reference) ?? this.#modelsByName.get(reference.toLowerCase());
+  /** The position in `models` of the model with this id or name (any case), or -1. */
+  modelPosition(reference: string): number {
+    return this.#modelsById.get(reference) ?? this.#modelsByName.get(reference.toLowerCase()) ?? -1;
   }
 
-  /** The model's spelling of `role` (compared ignoring case), or undefined when the model has no such role. */
-  role(model: ObservedModel, role: string): string | undefined {
-    let roles = this.#roles.get(model);
+  /**
+   * The model's spelling of `role` (compared ignoring case), or undefined when the model has no such role. The
+   * first spelling in the model's list wins, as a search from its start would find it.
+   */
+  role(position: number, role: string): string | undefined {
+    let roles = this.#roles[position];
     if (!roles) {
       roles = new Map();
-      // The first spelling wins, as a search from the start of the list would find it.
-      for (const candidate of [...(model.roles ?? [])].reverse())
+      for (const candidate of [...(this.models[position]?.roles ?? [])].reverse())
         roles.set(candidate.toLowerCase(), candidate);
-      this.#roles.set(model, roles);
+      // Spellings seen before are found without lower-casing them again.
+      for (const spelling of [...roles.values()]) roles.set(spelling, spelling);
+      this.#roles[position] = roles;
     }
-    return roles.get(role.toLowerCase());
+    const found = roles.get(role);
+    if (found !== undefined) return found;
+    const spelled = roles.get(role.toLowerCase());
+    if (spelled !== undefined) roles.set(role, spelled);
+    return spelled;
   }
 
   /** The items of one of the model's selective-access lists (the model's `lists` must name it). */
-  items(model: ObservedModel, list: string, known: readonly string[]): Set<string> {
-    let lists = this.#items.get(model);
+  items(position: number, list: string, known: readonly string[]): Set<string> {
+    let lists = this.#items[position];
     if (!lists) {
       lists = new Map();
-      this.#items.set(model, lists);
+      this.#items[position] = lists;
     }
     let items = lists.get(list);
     if (!items) {
@@ -73,7 +89,7 @@ export class TargetIndex {
 
 /**
  * Resolves one desired user's workspaces and models against the target and checks roles, lists and items against
- * each model's catalog. Returns the findings; the user is usable only when none is an error.
+ * each model's catalog. Returns the findings (all errors); the user is usable only when there are none.
  */
 export function resolveDesiredUser(
   user: DesiredUser,
@@ -90,10 +106,13 @@ export function resolveDesiredUser(
       refs: user.refs,
     });
 
-  const workspaceIds = new Set<string>();
+  const workspaceIds: string[] = [];
+  const addWorkspace = (id: string) => {
+    if (!workspaceIds.includes(id)) workspaceIds.push(id);
+  };
   for (const reference of user.workspaces) {
     const workspace = index.workspace(reference);
-    if (workspace) workspaceIds.add(workspace.id);
+    if (workspace) addWorkspace(workspace.id);
     else
       fail(
         'unknown-workspace',
@@ -101,22 +120,24 @@ export function resolveDesiredUser(
         `workspace "${reference}" is not one of the target's managed workspaces`,
       );
   }
-  const models = new Map<string, ModelAccess>();
-  for (const [reference, access] of Object.entries(user.models)) {
-    const model = index.model(reference);
+  const access: (ModelAccess | undefined)[] = new Array(index.models.length).fill(undefined);
+  for (const reference in user.models) {
+    const wanted = user.models[reference] as ModelAccess;
+    const position = index.modelPosition(reference);
+    const model = index.models[position];
     if (!model) {
       fail('unknown-model', 'model', `model "${reference}" is not one of the target's models`);
       continue;
     }
-    const role = model.roles ? index.role(model, access.role) : undefined;
-    if (model.roles && role === undefined && !isNoAccess(access.role)) {
+    const role = model.roles ? index.role(position, wanted.role) : undefined;
+    if (model.roles && role === undefined && !isNoAccess(wanted.role)) {
       fail(
         'unknown-role',
         `models.${reference}.role`,
-        `role "${access.role}" does not exist in model "${model.name}"`,
+        `role "${wanted.role}" does not exist in model "${model.name}"`,
       );
     }
-    for (const [list, items] of Object.entries(access.selectiveAccess)) {
+    for (const list in wanted.selectiveAccess) {
       const known = model.lists?.[list];
       if (model.lists && known === undefined) {
         fail(
@@ -127,8 +148,9 @@ export function resolveDesiredUser(
         continue;
       }
       if (!known) continue;
-      const knownItems = index.items(model, list, known);
-      for (const level of [(items as ListAccess).read, (items as ListAccess).write])
+      const knownItems = index.items(position, list, known);
+      const { read, write } = wanted.selectiveAccess[list] as ListAccess;
+      for (const level of [read, write])
         for (const item of level) {
           if (!knownItems.has(item))
             fail(
@@ -139,11 +161,10 @@ export function resolveDesiredUser(
         }
     }
     // Model access needs the model's workspace; it is implied rather than demanded as a separate row.
-    if (!isNoAccess(access.role)) workspaceIds.add(model.workspaceId);
-    models.set(
-      model.modelId,
-      normaliseAccess(role === undefined || role === access.role ? access : { ...access, role }),
+    if (!isNoAccess(wanted.role)) addWorkspace(model.workspaceId);
+    access[position] = normaliseAccess(
+      role === undefined || role === wanted.role ? wanted : { ...wanted, role },
     );
   }
-  return { resolved: { key: user.userName.toLowerCase(), user, workspaceIds, models }, findings };
+  return { resolved: { key: user.userName.toLowerCase(), user, workspaceIds, access }, findings };
 }

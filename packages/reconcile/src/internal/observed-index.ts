@@ -1,0 +1,154 @@
+import type { ModelAccess, ObservedModel, ObservedUser } from '../observed-state.js';
+import { compareText } from './assemble.js';
+
+/** One observed user and their access in every model, looked up once per plan. */
+export interface ObservedEntry {
+  user: ObservedUser;
+  /** The lower-cased userName. */
+  key: string;
+  /** Access per model position; undefined when the model has none for them or its access is unknown. */
+  access: (ModelAccess | undefined)[];
+  /** Whether the source accounts for this user (listed, in error, or an e-mail change): never deprovisioned. */
+  handled: boolean;
+}
+
+/**
+ * The observed users by userName and by externalId, each with their model access. States come sorted by userName
+ * from the engine's own producers (sources and `anaplanTarget`), and then users are matched by walking both sides
+ * in step, many times faster on large states than hashing every name; any other order works through maps, built
+ * only when needed.
+ */
+export class ObservedIndex {
+  /** In order of userName, then id. */
+  readonly entries: ObservedEntry[];
+  readonly #models: readonly ObservedModel[];
+  /** Lower-cased userName → position of the first entry with it; built only for out-of-order lookups. */
+  #byKey: Map<string, number> | undefined;
+  #byExternalId: Map<string, ObservedEntry> | undefined;
+  /** userNames accounted for without a lookup (findings, e-mail changes). */
+  readonly #handledKeys = new Set<string>();
+  /** In-order lookups: every entry before `#cursor` has a key below `#lastKey`. */
+  #cursor = 0;
+  #lastKey: string | undefined;
+
+  constructor(users: readonly ObservedUser[], models: readonly ObservedModel[]) {
+    this.#models = models;
+    this.entries = byUserName(users).map((user) => ({
+      user,
+      key: user.userName.toLowerCase(),
+      access: new Array(models.length).fill(undefined),
+      handled: false,
+    }));
+    models.forEach((model, position) => {
+      if (isSorted(model.users.keys(), (key) => key)) mergeAccess(this.entries, model.users, position);
+      else for (const entry of this.entries) entry.access[position] = model.users.get(entry.key);
+    });
+  }
+
+  /**
+   * The user with this lower-cased userName (the last by id, should two share it), marking every user with it as
+   * accounted for by the source. Lookups in ascending order walk the entries; others use a map.
+   */
+  claim(key: string): ObservedEntry | undefined {
+    const { entries } = this;
+    let index: number;
+    if (this.#lastKey === undefined || key >= this.#lastKey) {
+      index = this.#cursor;
+      while (index < entries.length && (entries[index] as ObservedEntry).key < key) index += 1;
+      this.#cursor = index;
+      this.#lastKey = key;
+    } else {
+      if (!this.#byKey) {
+        this.#byKey = new Map();
+        for (let at = entries.length - 1; at >= 0; at -= 1)
+          this.#byKey.set((entries[at] as ObservedEntry).key, at);
+      }
+      index = this.#byKey.get(key) ?? entries.length;
+    }
+    let found: ObservedEntry | undefined;
+    for (; index < entries.length && (entries[index] as ObservedEntry).key === key; index += 1) {
+      found = entries[index] as ObservedEntry;
+      found.handled = true;
+    }
+    return found;
+  }
+
+  /** The user with this externalId (any case), when no other user has it too. */
+  byExternalId(externalId: string): ObservedEntry | undefined {
+    if (!this.#byExternalId) {
+      // An externalId two accounts share says nothing about which one was renamed: only unique ones are kept.
+      const byExternalId = new Map<string, ObservedEntry>();
+      const shared = new Set<string>();
+      for (const entry of this.entries) {
+        if (!entry.user.externalId) continue;
+        const id = String(entry.user.externalId).toLowerCase();
+        if (byExternalId.has(id)) shared.add(id);
+        byExternalId.set(id, entry);
+      }
+      for (const id of shared) byExternalId.delete(id);
+      this.#byExternalId = byExternalId;
+    }
+    return this.#byExternalId.get(externalId.toLowerCase());
+  }
+
+  /** Marks every user with this lower-cased userName as accounted for by the source, without looking them up. */
+  markHandled(key: string): void {
+    this.#handledKeys.add(key);
+  }
+
+  /** Whether the source accounts for this user, so they are not deprovisioned. */
+  isHandled(entry: ObservedEntry): boolean {
+    return entry.handled || (this.#handledKeys.size > 0 && this.#handledKeys.has(entry.key));
+  }
+
+  /** The access of someone Anaplan has no user for, in the model at `position` (an export may still list them). */
+  accessOfUnknownUser(key: string, position: number): ModelAccess | undefined {
+    return this.#models[position]?.users.get(key);
+  }
+}
+
+/**
+ * Fills in one model's access by walking the users and the model's users side by side, both sorted by userName (as
+ * `anaplanTarget` observes them).
+ */
+function mergeAccess(
+  entries: readonly ObservedEntry[],
+  users: ReadonlyMap<string, ModelAccess>,
+  position: number,
+): void {
+  let index = 0;
+  for (const [key, access] of users) {
+    while (index < entries.length && (entries[index] as ObservedEntry).key < key) index += 1;
+    for (let same = index; same < entries.length && (entries[same] as ObservedEntry).key === key; same += 1)
+      (entries[same] as ObservedEntry).access[position] = access;
+  }
+}
+
+/** Whether the values' keys are in ascending order. */
+export function isSorted<T>(values: Iterable<T>, keyOf: (value: T) => string): boolean {
+  let previous: string | undefined;
+  for (const value of values) {
+    const key = keyOf(value);
+    if (previous !== undefined && previous > key) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
+ * The users in order of lower-cased userName, then id: the same array when they are in that order already (as
+ * `anaplanTarget` observes them), a sorted copy otherwise.
+ */
+export function byUserName(users: readonly ObservedUser[]): readonly ObservedUser[] {
+  const keys = users.map((user) => user.userName.toLowerCase());
+  const compare = (left: number, right: number) =>
+    compareText(keys[left] as string, keys[right] as string) ||
+    compareText((users[left] as ObservedUser).id, (users[right] as ObservedUser).id);
+  let inOrder = true;
+  for (let index = 1; inOrder && index < users.length; index += 1) inOrder = compare(index - 1, index) <= 0;
+  if (inOrder) return users;
+  return keys
+    .map((_key, index) => index)
+    .sort(compare)
+    .map((index) => users[index] as ObservedUser);
+}

@@ -1,0 +1,53 @@
+import type { Operation } from '../operations.js';
+import type { ObservedEntry } from './observed-index.js';
+import { planUser, type UserPlanContext } from './plan-user.js';
+import type { ResolvedUser } from './resolve-desired.js';
+
+/**
+ * Appends the operations for one usable desired user (`entry`: the observed user with their userName) to `out`: the user's changes when they are in scope, or,
+ * when their externalId belongs to another userName in Anaplan, a manual e-mail change (SCIM cannot rename) and a
+ * warning. Marks the other account as handled, so it is not deprovisioned.
+ */
+export function planDesiredUser(
+  context: UserPlanContext,
+  resolved: ResolvedUser,
+  entry: ObservedEntry | undefined,
+  out: Operation[],
+): void {
+  const { policy, protectedUsers, observed } = context;
+  const { user, key } = resolved;
+  const current = entry?.user;
+  const renamed = !entry && user.externalId ? observed.byExternalId(user.externalId) : undefined;
+  if (renamed && renamed.key !== key) {
+    const renamedFrom = renamed.user;
+    observed.markHandled(renamed.key);
+    // Not even manual work is planned for an account the plan may not touch (out of scope or protected).
+    const untouchable = [
+      { userName: user.userName, externalId: user.externalId },
+      { userName: renamedFrom.userName, externalId: renamedFrom.externalId },
+    ].some((account) => protectedUsers.has(account.userName.toLowerCase()) || !policy.scope(account));
+    if (!untouchable)
+      out.push({
+        kind: 'manual',
+        id: `manual:${key}:email-change`,
+        userName: user.userName,
+        userId: renamedFrom.id,
+        dependsOn: [],
+        action: `Change the e-mail of ${renamedFrom.userName} to ${user.userName} in Anaplan Administration (SCIM userName is read-only), or create the new user and retire the old one`,
+        reason: `externalId ${user.externalId} belongs to ${renamedFrom.userName} in Anaplan`,
+        before: { userName: renamedFrom.userName },
+        after: { userName: user.userName },
+      });
+    context.findings.push({
+      kind: 'unsupported-change',
+      severity: 'warning',
+      message: `${user.userName}: e-mail changes cannot be made through the API; ${renamedFrom.userName} and ${user.userName} are left as they are`,
+      userName: user.userName,
+      field: 'email',
+      refs: user.refs,
+    });
+    return;
+  }
+  if (!policy.scope({ userName: user.userName, externalId: current?.externalId ?? user.externalId })) return;
+  planUser(context, resolved, entry, out);
+}
