@@ -1,13 +1,10 @@
 // The input of measurement 1: N desired users, each with a role in all five models (selective access on two of
 // them), and an observed state in which 5 % of the users differ (one kind of difference each, in turn).
-// Built the way the engine's own producers hand states over: strings parsed from text, equal access shared, users
-// sorted by e-mail (see `asProduced`).
 import type {
   DesiredModelAccess,
   DesiredState,
   DesiredUser,
   ModelAccess,
-  ObservedModel,
   ObservedState,
   ObservedUser,
 } from '@anaplan-access/reconcile';
@@ -40,114 +37,100 @@ function access(u: number, m: number): DesiredModelAccess {
   };
 }
 
-/** The desired and observed state for `users` users; about 5 % of them need a change. */
+/**
+ * The desired and observed state for `users` users; about 5 % of them need a change. Shaped the way
+ * `assembleDesiredState` (behind every source) and `anaplanTarget.observe()` hand states over: strings parsed from
+ * text, equal model access one shared object, a workspace id one string wherever it appears, and desired users,
+ * observed users and each model's users sorted by e-mail.
+ */
 export function planWorkload(users: number): { desired: DesiredState; observed: ObservedState } {
+  const desiredInterner = new AccessInterner();
+  const observedInterner = new AccessInterner();
   const desiredUsers: DesiredUser[] = [];
   const observedUsers: ObservedUser[] = [];
   const modelUsers: [string, ModelAccess][][] = Array.from({ length: modelCount }, () => []);
-  const allWorkspaces = () => Array.from({ length: modelCount }, (_, index) => workspaceId(index));
+  const workspaces = (interner: AccessInterner, from = 0) =>
+    Array.from({ length: modelCount - from }, (_, index) =>
+      interner.string(parsed(workspaceId(index + from))),
+    );
+  const observedAccess = (access: ModelAccess) => observedInterner.access(parsed(access));
   for (let u = 0; u < users; u += 1) {
-    const userName = `user${u}@corp.example`;
+    const userName = parsed(`user${u}@corp.example`);
     const models: Record<string, DesiredModelAccess> = {};
-    for (let m = 0; m < modelCount; m += 1) models[modelId(m)] = access(u, m);
+    for (let m = 0; m < modelCount; m += 1) models[modelId(m)] = desiredInterner.access(parsed(access(u, m)));
     desiredUsers.push({
-      userName,
-      givenName: `Given${u}`,
-      familyName: `Family${u}`,
-      active: true,
-      externalId: `E${u}`,
-      workspaces: allWorkspaces(),
+      ...parsed({
+        userName,
+        givenName: `Given${u}`,
+        familyName: `Family${u}`,
+        active: true,
+        externalId: `E${u}`,
+      }),
+      workspaces: workspaces(desiredInterner),
       models,
       refs: [{ source: 'bench', row: u + 2 }],
     });
     const variant = u % 20 === 0 ? Math.floor(u / 20) % 6 : -1;
     if (variant === 0) continue; // not in Anaplan yet: create, grant, and set access in every model
+    const fields = { userName, familyName: `Family${u}`, active: true };
     const observed: ObservedUser = {
-      id: `id${u}`,
-      userName,
-      givenName: variant === 1 ? `Old${u}` : `Given${u}`,
-      familyName: `Family${u}`,
-      active: true,
-      externalId: `E${u}`,
-      workspaces: variant === 4 ? allWorkspaces().slice(1) : allWorkspaces(),
+      ...parsed({
+        ...fields,
+        id: `id${u}`,
+        givenName: variant === 1 ? `Old${u}` : `Given${u}`,
+        externalId: `E${u}`,
+      }),
+      workspaces: workspaces(observedInterner, variant === 4 ? 1 : 0),
     };
     observedUsers.push(observed);
     for (let m = 0; m < modelCount; m += 1) {
       const had = access(u, m);
       if (variant === 2 && m === u % modelCount) had.role = had.role === 'Viewer' ? 'Planner' : 'Viewer';
       if (variant === 3 && m === 0) had.selectiveAccess = { Regions: { read: ['Region 19'], write: [] } };
-      modelUsers[m]?.push([userName, had]);
+      modelUsers[m]?.push([userName, observedAccess(had)]);
     }
     if (variant === 5) {
       // Someone the source no longer lists: their access is revoked and they are deactivated.
-      const gone = `gone${u}@corp.example`;
-      observedUsers.push({ ...observed, id: `gone${u}`, userName: gone, externalId: `G${u}` });
-      for (let m = 0; m < modelCount; m += 1) modelUsers[m]?.push([gone, access(u, m)]);
+      const gone = parsed(`gone${u}@corp.example`);
+      observedUsers.push({
+        ...parsed({ ...fields, userName: gone, id: `gone${u}`, givenName: `Given${u}`, externalId: `G${u}` }),
+        workspaces: workspaces(observedInterner),
+      });
+      for (let m = 0; m < modelCount; m += 1) modelUsers[m]?.push([gone, observedAccess(access(u, m))]);
     }
   }
-  const observedModels = modelUsers.map((usersOfModel, m) => ({
-    workspaceId: workspaceId(m),
-    modelId: modelId(m),
-    name: `Model ${m}`,
-    access: 'known' as const,
-    users: usersOfModel,
-    importsWorkspaceAdmin: false,
-    roles,
-    lists: (m < saModels ? { Regions: items } : {}) as Record<string, string[]>,
-  }));
-  // Sources and observations parse text (CSV, JSON, database rows), so their strings are flat ones; strings
-  // concatenated above are V8 cons strings, which every comparison and hash would first have to flatten.
-  const parsed = JSON.parse(
-    JSON.stringify({
-      desired: { source: 'bench', users: desiredUsers, findings: [] },
-      observed: {
-        observedAt: new Date(0).toISOString(),
-        integrationUser: 'integration@corp.example',
-        workspaces: allWorkspaces().map((id, index) => ({
-          id,
-          name: `Workspace ${index}`,
-          administrators: [],
-        })),
-        users: observedUsers,
-        models: observedModels,
-      },
-    }),
-  );
-  return asProduced(parsed);
+  const byEmail = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+  desiredUsers.sort((left, right) => byEmail(left.userName, right.userName));
+  observedUsers.sort((left, right) => byEmail(left.userName, right.userName));
+  return {
+    desired: { source: 'bench', users: desiredUsers, findings: [] },
+    observed: {
+      observedAt: new Date(0).toISOString(),
+      integrationUser: 'integration@corp.example',
+      workspaces: workspaces(observedInterner).map((id, index) => ({
+        id,
+        name: `Workspace ${index}`,
+        administrators: [],
+      })),
+      users: observedUsers,
+      models: modelUsers.map((usersOfModel, m) => ({
+        workspaceId: observedInterner.string(workspaceId(m)),
+        modelId: modelId(m),
+        name: `Model ${m}`,
+        access: 'known',
+        users: new Map(usersOfModel.sort((left, right) => byEmail(left[0], right[0]))),
+        importsWorkspaceAdmin: false,
+        roles,
+        lists: (m < saModels ? { Regions: items } : {}) as Record<string, string[]>,
+      })),
+    },
+  };
 }
 
-type Parsed = {
-  desired: DesiredState;
-  observed: Omit<ObservedState, 'models'> & {
-    models: (Omit<ObservedModel, 'users'> & { users: [string, ModelAccess][] })[];
-  };
-};
-
 /**
- * The states as `assembleDesiredState` (behind every source) and `anaplanTarget.observe()` produce them: equal model
- * access is one shared object and repeated workspace ids one string; desired users, observed users and each model's
- * users come sorted by e-mail.
+ * A value as a source or an observation would have it: parsed from text, so its strings are flat ones. Strings
+ * concatenated here are V8 cons strings, which every comparison and hash would first have to flatten.
  */
-function asProduced({ desired, observed }: Parsed): { desired: DesiredState; observed: ObservedState } {
-  const byEmail = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
-  const desiredInterner = new AccessInterner();
-  for (const user of desired.users) {
-    user.workspaces = user.workspaces.map((id) => desiredInterner.string(id));
-    for (const model of Object.keys(user.models))
-      user.models[model] = desiredInterner.access(user.models[model] as ModelAccess);
-  }
-  desired.users.sort((left, right) => byEmail(left.userName.toLowerCase(), right.userName.toLowerCase()));
-  const observedInterner = new AccessInterner();
-  for (const user of observed.users)
-    user.workspaces = user.workspaces.map((id) => observedInterner.string(id));
-  observed.users.sort((left, right) => byEmail(left.userName.toLowerCase(), right.userName.toLowerCase()));
-  const models: ObservedModel[] = observed.models.map((model) => ({
-    ...model,
-    users: new Map(
-      model.users
-        .map(([key, access]): [string, ModelAccess] => [key, observedInterner.access(access)])
-        .sort((left, right) => byEmail(left[0], right[0])),
-    ),
-  }));
-  return { desired, observed: { ...observed, models } };
+function parsed<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

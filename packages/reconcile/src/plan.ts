@@ -131,7 +131,10 @@ export function planFrom(
     formatVersion: planFormatVersion,
     createdAt: now().toISOString(),
     source: desired.source,
-    fingerprints: { observed: fingerprintObserved(observed), desired: fingerprintDesired(desired) },
+    fingerprints: {
+      observed: fingerprintObserved(observed, observedIndex),
+      desired: fingerprintDesired(desired),
+    },
     scope: {
       workspaces: observed.workspaces.map(({ id, name }) => ({ id, name })),
       models: observed.models.map(({ workspaceId, modelId, name, access }) => ({

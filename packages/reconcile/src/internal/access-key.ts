@@ -2,8 +2,12 @@ import type { ListAccess } from '../desired-state.js';
 import type { ModelAccess } from '../observed-state.js';
 import { normaliseAccess } from './model-access.js';
 
-/** Keys of shared accesses (see {@link AccessInterner}), which are frozen and so cannot change. */
-const sharedKeys = new WeakMap<ModelAccess, string>();
+/**
+ * Where a shared access (see {@link AccessInterner}) keeps its key: a hidden property (not enumerable, so JSON,
+ * copies and comparisons never see it) of an object that is frozen and so cannot change.
+ */
+const keyProperty = Symbol('anaplan-access.accessKey');
+type Shared = ModelAccess & { [keyProperty]?: string };
 
 /**
  * The canonical text of an access: role, SSO, Workspace Administrator, then each non-empty list with its sorted
@@ -12,7 +16,7 @@ const sharedKeys = new WeakMap<ModelAccess, string>();
  * without selective access.
  */
 export function accessKey(access: ModelAccess): string {
-  const shared = Object.isFrozen(access) ? sharedKeys.get(access) : undefined;
+  const shared = (access as Shared)[keyProperty];
   if (shared !== undefined) return shared;
   const normal = normaliseAccess(access);
   let key = `${normal.role.length}"${normal.role}${normal.sso ? 'T' : 'F'}${normal.workspaceAdmin ? 'T' : 'F'}`;
@@ -28,7 +32,7 @@ export function accessKey(access: ModelAccess): string {
 
 /** The key of an access when it is a shared one (found without computing anything), otherwise undefined. */
 export function sharedAccessKey(access: ModelAccess): string | undefined {
-  return Object.isFrozen(access) ? sharedKeys.get(access) : undefined;
+  return (access as Shared)[keyProperty];
 }
 
 /**
@@ -46,8 +50,7 @@ export class AccessInterner {
     const key = accessKey(access);
     const known = this.#accesses.get(key);
     if (known) return known;
-    const shared = freeze(normaliseAccess(access));
-    sharedKeys.set(shared, key);
+    const shared = freeze(normaliseAccess(access), key);
     this.#accesses.set(key, shared);
     return shared;
   }
@@ -61,7 +64,7 @@ export class AccessInterner {
   }
 }
 
-function freeze(access: ModelAccess): ModelAccess {
+function freeze(access: ModelAccess, key: string): ModelAccess {
   const selectiveAccess: Record<string, ListAccess> = {};
   for (const list in access.selectiveAccess) {
     const { read, write } = access.selectiveAccess[list] as ListAccess;
@@ -70,10 +73,12 @@ function freeze(access: ModelAccess): ModelAccess {
       write: Object.freeze([...write]),
     }) as ListAccess;
   }
-  return Object.freeze({
+  const shared = {
     role: access.role,
     sso: access.sso,
     workspaceAdmin: access.workspaceAdmin,
     selectiveAccess: Object.freeze(selectiveAccess),
-  });
+  };
+  Object.defineProperty(shared, keyProperty, { value: key });
+  return Object.freeze(shared);
 }

@@ -9,7 +9,8 @@ import type {
 import { accessKey } from './access-key.js';
 import { compareText } from './assemble.js';
 import { FingerprintWriter } from './fingerprint.js';
-import { byUserName, isSorted } from './observed-index.js';
+import { isSorted } from './model-access.js';
+import { ObservedIndex } from './observed-index.js';
 
 /**
  * Compiles only when `Written` names every field of `T`: a field added to one of the state types must be added to
@@ -38,28 +39,22 @@ void covered;
 
 /**
  * Fingerprint of an observation, ignoring when it was taken, the order users came in, the order of each user's
- * workspaces and the order of each model's users.
+ * workspaces and the order of each model's users. Each user is written with their access in every model; a
+ * model's users that Anaplan's user listing lacks follow the model. `index` is the observation's index when the
+ * caller has one.
  */
-export function fingerprintObserved(observed: ObservedState): string {
+export function fingerprintObserved(
+  observed: ObservedState,
+  index: ObservedIndex = new ObservedIndex(observed.users, observed.models),
+): string {
   const writer = new FingerprintWriter();
-  writer.text('observed/2');
+  writer.text('observed/3');
   writer.text(observed.integrationUser);
   writer.count(observed.workspaces.length);
   for (const workspace of observed.workspaces) {
     writer.text(workspace.id);
     writer.text(workspace.name);
     writer.texts(workspace.administrators);
-  }
-  const users = byUserName(observed.users);
-  writer.count(users.length);
-  for (const user of users) {
-    writer.text(user.id);
-    writer.text(user.userName);
-    writer.text(user.givenName);
-    writer.text(user.familyName);
-    writer.flag(user.active);
-    writer.text(user.externalId);
-    writer.texts(sorted(user.workspaces));
   }
   writer.count(observed.models.length);
   for (const model of observed.models) {
@@ -70,22 +65,39 @@ export function fingerprintObserved(observed: ObservedState): string {
     writer.flag(model.importsWorkspaceAdmin);
     writer.texts(model.roles);
     writer.other(model.lists);
-    writer.count(model.users.size);
-    const entries = isSorted(model.users.keys(), (key) => key)
-      ? model.users
-      : [...model.users].sort((left, right) => compareText(left[0], right[0]));
-    for (const [key, access] of entries) {
+  }
+  writer.count(index.entries.length);
+  for (const { user, access } of index.entries) {
+    writer.text(user.id);
+    writer.text(user.userName);
+    writer.text(user.givenName);
+    writer.text(user.familyName);
+    writer.flag(user.active);
+    writer.text(user.externalId);
+    writer.repeatedList('workspaces', sorted(user.workspaces));
+    for (const had of access) writeAccess(writer, had);
+  }
+  observed.models.forEach((model, position) => {
+    const unmatched = index.unmatched[position] as number;
+    writer.count(unmatched);
+    if (unmatched === 0) return;
+    const listed = new Set(index.entries.map((entry) => entry.key));
+    const rest = [...model.users].filter(([key]) => !listed.has(key));
+    for (const [key, access] of rest.sort((left, right) => compareText(left[0], right[0]))) {
       writer.text(key);
       writeAccess(writer, access);
     }
-  }
+  });
   return writer.digest();
 }
 
-/** Fingerprint of the desired users, in order, ignoring which source rows they came from. */
+/**
+ * Fingerprint of the desired users, in order, ignoring which source rows they came from and the order of each
+ * user's models and lists.
+ */
 export function fingerprintDesired(desired: DesiredState): string {
   const writer = new FingerprintWriter();
-  writer.text('desired/2');
+  writer.text('desired/3');
   writer.count(desired.users.length);
   for (const user of desired.users) {
     writer.text(user.userName);
@@ -93,24 +105,20 @@ export function fingerprintDesired(desired: DesiredState): string {
     writer.text(user.familyName);
     writer.flag(user.active);
     writer.text(user.externalId);
-    writer.texts(user.workspaces);
-    const models = Object.keys(user.models).sort(compareText);
-    writer.count(models.length);
-    for (const model of models) {
-      writer.text(model);
-      writeAccess(writer, user.models[model] as ModelAccess);
-    }
+    writer.repeatedList('workspaces', user.workspaces);
+    const models = sorted(Object.keys(user.models));
+    writer.repeatedList('models', models);
+    for (const model of models) writeAccess(writer, user.models[model]);
   }
   return writer.digest();
 }
 
-function writeAccess(writer: FingerprintWriter, access: ModelAccess): void {
-  writer.text(accessKey(access));
+function writeAccess(writer: FingerprintWriter, access: ModelAccess | undefined): void {
+  if (access === undefined) writer.text(undefined);
+  else writer.repeated(accessKey(access));
 }
 
 /** The strings in order: the same array when it is sorted already (the usual case), a sorted copy otherwise. */
 function sorted(values: readonly string[]): readonly string[] {
-  for (let index = 1; index < values.length; index += 1)
-    if ((values[index - 1] as string) > (values[index] as string)) return [...values].sort(compareText);
-  return values;
+  return isSorted(values) ? values : [...values].sort(compareText);
 }

@@ -28,9 +28,14 @@ export async function observeAnaplan(
   const call = signal ? { signal } : {};
   const { scim, integration } = options;
   const models = options.models ?? [];
-  const workspaceIds = [...new Set([...options.workspaces, ...models.map((model) => model.workspaceId)])];
-  // Equal access and repeated workspace ids are stored once; users come sorted by userName (see ObservedState).
+  // Equal access and repeated ids are stored once (one string for a workspace id wherever it appears), and users
+  // come sorted by userName: the planner compares and matches such states fastest.
   const interner = new AccessInterner();
+  const workspaceIds = [
+    ...new Set(
+      [...options.workspaces, ...models.map((model) => model.workspaceId)].map((id) => interner.string(id)),
+    ),
+  ];
 
   const usersPromise = (async () => {
     const users: ObservedUser[] = [];
@@ -85,7 +90,7 @@ async function observeModel(
   const client = options.integration.model(model.workspaceId, model.modelId);
   const name = model.name ?? (await options.integration.models.get(model.modelId, call)).name;
   const base = {
-    workspaceId: model.workspaceId,
+    workspaceId: interner.string(model.workspaceId),
     modelId: model.modelId,
     name,
     roles: model.roles,

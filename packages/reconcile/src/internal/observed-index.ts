@@ -21,6 +21,8 @@ export interface ObservedEntry {
 export class ObservedIndex {
   /** In order of userName, then id. */
   readonly entries: ObservedEntry[];
+  /** Per model position: how many of the model's users are none of `entries` (a listing may lack someone). */
+  readonly unmatched: number[];
   readonly #models: readonly ObservedModel[];
   /** Lower-cased userName → position of the first entry with it; built only for out-of-order lookups. */
   #byKey: Map<string, number> | undefined;
@@ -39,9 +41,10 @@ export class ObservedIndex {
       access: new Array(models.length).fill(undefined),
       handled: false,
     }));
-    models.forEach((model, position) => {
-      if (isSorted(model.users.keys(), (key) => key)) mergeAccess(this.entries, model.users, position);
-      else for (const entry of this.entries) entry.access[position] = model.users.get(entry.key);
+    this.unmatched = models.map((model, position) => {
+      const matched =
+        mergeAccess(this.entries, model.users, position) ?? lookUpAccess(this.entries, model.users, position);
+      return model.users.size - matched;
     });
   }
 
@@ -109,30 +112,46 @@ export class ObservedIndex {
 
 /**
  * Fills in one model's access by walking the users and the model's users side by side, both sorted by userName (as
- * `anaplanTarget` observes them).
+ * `anaplanTarget` observes them), and returns how many of the model's users matched; undefined (and nothing filled
+ * in) when the model's users are not in order.
  */
 function mergeAccess(
   entries: readonly ObservedEntry[],
   users: ReadonlyMap<string, ModelAccess>,
   position: number,
-): void {
-  let index = 0;
-  for (const [key, access] of users) {
-    while (index < entries.length && (entries[index] as ObservedEntry).key < key) index += 1;
-    for (let same = index; same < entries.length && (entries[same] as ObservedEntry).key === key; same += 1)
-      (entries[same] as ObservedEntry).access[position] = access;
-  }
-}
-
-/** Whether the values' keys are in ascending order. */
-export function isSorted<T>(values: Iterable<T>, keyOf: (value: T) => string): boolean {
+): number | undefined {
   let previous: string | undefined;
-  for (const value of values) {
-    const key = keyOf(value);
-    if (previous !== undefined && previous > key) return false;
+  for (const key of users.keys()) {
+    if (previous !== undefined && previous > key) return undefined;
     previous = key;
   }
-  return true;
+  let index = 0;
+  let matched = 0;
+  users.forEach((access, key) => {
+    while (index < entries.length && (entries[index] as ObservedEntry).key < key) index += 1;
+    if (index < entries.length && (entries[index] as ObservedEntry).key === key) matched += 1;
+    for (let same = index; same < entries.length && (entries[same] as ObservedEntry).key === key; same += 1)
+      (entries[same] as ObservedEntry).access[position] = access;
+  });
+  return matched;
+}
+
+/** Fills in one model's access by looking each user up; returns how many of the model's users matched. */
+function lookUpAccess(
+  entries: readonly ObservedEntry[],
+  users: ReadonlyMap<string, ModelAccess>,
+  position: number,
+): number {
+  let matched = 0;
+  let previous: string | undefined;
+  for (const entry of entries) {
+    const access = users.get(entry.key);
+    entry.access[position] = access;
+    // Users with the same name are neighbours: count each of the model's users once.
+    if (access !== undefined && entry.key !== previous) matched += 1;
+    previous = entry.key;
+  }
+  return matched;
 }
 
 /**

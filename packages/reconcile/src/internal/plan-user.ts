@@ -76,9 +76,8 @@ export function planUser(
   let granted: string[] | undefined;
   if (desired && current) {
     planUserFields(context, subject, desired, current, out);
-    for (const workspaceId of desired.workspaceIds)
-      if (!isMember(workspaceId)) (granted ??= []).push(workspaceId);
-    for (const workspaceId of granted?.sort(compareText) ?? [])
+    granted = desired.workspaceIds.filter((workspaceId) => !isMember(workspaceId)).sort(compareText);
+    for (const workspaceId of granted)
       out.push({
         kind: 'workspace.grant',
         ...base(subject, 'workspace.grant', workspaceId, [], 'the source gives this workspace'),
@@ -211,13 +210,10 @@ function planUserExit(
   start: number,
 ): void {
   const { index, policy } = context;
-  let revoked: string[] | undefined;
-  let kept = 0;
-  for (const workspaceId of current.workspaces) {
-    if (index.workspacesById.has(workspaceId) && !desired?.workspaceIds.includes(workspaceId))
-      (revoked ??= []).push(workspaceId);
-    else kept += 1;
-  }
+  const revoked = current.workspaces.filter(
+    (workspaceId) => index.workspacesById.has(workspaceId) && !desired?.workspaceIds.includes(workspaceId),
+  );
+  const kept = current.workspaces.length - revoked.length;
   const deactivate = desired
     ? current.active && !desired.user.active
     : current.active && policy.deprovision === 'deactivate' && kept === 0;
@@ -234,7 +230,7 @@ function planUserExit(
       before: { active: true },
       after: { active: false },
     });
-  for (const workspaceId of revoked ? [...new Set(revoked)].sort(compareText) : []) {
+  for (const workspaceId of revoked.length > 0 ? [...new Set(revoked)].sort(compareText) : revoked) {
     // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
     // in scope, so the next run tries again instead of leaving model access behind out of sight. For the same
     // reason a leaver is deactivated before losing their last managed workspace: the other way round, a run cut

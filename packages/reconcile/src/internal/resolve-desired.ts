@@ -1,6 +1,7 @@
 import type { DesiredUser, ListAccess } from '../desired-state.js';
 import { describeRefs, type Finding } from '../findings.js';
 import type { ModelAccess, ObservedModel, ObservedState, ObservedWorkspace } from '../observed-state.js';
+import { AccessInterner, sharedAccessKey } from './access-key.js';
 import { isNoAccess, normaliseAccess } from './model-access.js';
 
 /** A desired user whose workspace and model references were resolved to ids of the target. */
@@ -28,6 +29,10 @@ export class TargetIndex {
   readonly #roles: (Map<string, string> | undefined)[] = [];
   /** Per model position and list: the list's items. */
   readonly #items: (Map<string, Set<string>> | undefined)[] = [];
+  /** Per model position: shared desired access found valid → the access as the model spells it. */
+  readonly #checked: (Map<ModelAccess, ModelAccess> | undefined)[] = [];
+  /** Shares respelled accesses, so that they too compare by key. */
+  readonly #interner = new AccessInterner();
 
   constructor(observed: ObservedState) {
     for (const workspace of observed.workspaces) {
@@ -69,6 +74,27 @@ export class TargetIndex {
     const spelled = roles.get(role.toLowerCase());
     if (spelled !== undefined) roles.set(role, spelled);
     return spelled;
+  }
+
+  /** A shared access already found valid for the model at `position`, as the model spells it. */
+  checked(position: number, access: ModelAccess): ModelAccess | undefined {
+    return this.#checked[position]?.get(access);
+  }
+
+  /**
+   * Remembers that `access` is valid for the model at `position` and returns it as the model spells it (shared
+   * when `access` is).
+   */
+  remember(position: number, access: ModelAccess, spelled: ModelAccess): ModelAccess {
+    if (sharedAccessKey(access) === undefined) return spelled;
+    const shared = spelled === access ? access : this.#interner.access(spelled);
+    let checked = this.#checked[position];
+    if (!checked) {
+      checked = new Map();
+      this.#checked[position] = checked;
+    }
+    checked.set(access, shared);
+    return shared;
   }
 
   /** The items of one of the model's selective-access lists (the model's `lists` must name it). */
@@ -129,6 +155,14 @@ export function resolveDesiredUser(
       fail('unknown-model', 'model', `model "${reference}" is not one of the target's models`);
       continue;
     }
+    // Model access needs the model's workspace; it is implied rather than demanded as a separate row.
+    if (!isNoAccess(wanted.role)) addWorkspace(model.workspaceId);
+    const checked = index.checked(position, wanted);
+    if (checked) {
+      access[position] = checked;
+      continue;
+    }
+    const failures = findings.length;
     const role = model.roles ? index.role(position, wanted.role) : undefined;
     if (model.roles && role === undefined && !isNoAccess(wanted.role)) {
       fail(
@@ -160,11 +194,10 @@ export function resolveDesiredUser(
             );
         }
     }
-    // Model access needs the model's workspace; it is implied rather than demanded as a separate row.
-    if (!isNoAccess(wanted.role)) addWorkspace(model.workspaceId);
-    access[position] = normaliseAccess(
+    const spelled = normaliseAccess(
       role === undefined || role === wanted.role ? wanted : { ...wanted, role },
     );
+    access[position] = findings.length === failures ? index.remember(position, wanted, spelled) : spelled;
   }
   return { resolved: { key: user.userName.toLowerCase(), user, workspaceIds, access }, findings };
 }
