@@ -1,21 +1,23 @@
 // Measurement 1, one size: plans N desired users × 5 models against an observed state that differs for 5 % of
 // them, with `planFrom` (pure: no I/O). Usage: node --expose-gc test/bench/plan-size.ts <users>
-// The plan runs three times on the same input: the CPU time reported is the median (the machine's noise moves a
-// single run by ±30 %), the first (cold: compiling included) is reported too. Peak RSS is the whole process while
-// planning: the kernel's high-water mark is reset once the input is built.
+// The plan runs five times on the same input, each after a full garbage collection (so that no run pays for the
+// garbage of the one before): the CPU time reported is the median, and the first (cold: compiling included) is
+// reported too. Peak RSS is the whole process while planning: the kernel's high-water mark is reset once the input
+// is built.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { planFrom } from '@anaplan-access/reconcile';
 import { peakRssMb, report, rssMb } from './child.ts';
 import { planWorkload } from './plan-workload.ts';
 
 const users = Number(process.argv[2] ?? 10_000);
-const runs = 3;
+const runs = 5;
 const { desired, observed } = planWorkload(users);
 globalThis.gc?.();
 const peakReset = resetPeakRss();
 const inputRssMb = rssMb();
 const measured: { seconds: number; cpuSeconds: number; operations: number }[] = [];
 for (let run = 0; run < runs; run += 1) {
+  if (process.env.GC_EACH) globalThis.gc?.();
   const cpuBefore = process.threadCpuUsage();
   const started = performance.now();
   const plan = planFrom(desired, observed, { allowDestructive: true });

@@ -5,10 +5,10 @@ import { checkDesiredUsers } from './internal/check-desired-users.js';
 import { checkDeletionGuard } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
 import { isNoAccess } from './internal/model-access.js';
-import { ObservedIndex } from './internal/observed-index.js';
+import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js';
 import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planUser, type UserPlanContext } from './internal/plan-user.js';
-import { resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
+import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
 import type { ObservedState } from './observed-state.js';
 import { destructiveKinds, type Operation } from './operations.js';
 import { type Plan, type PlanSummary, planFormatVersion } from './plan-types.js';
@@ -99,23 +99,36 @@ export function planFrom(
   for (const finding of findings)
     if (finding.severity === 'error' && finding.userName !== undefined)
       observedIndex.markHandled(String(finding.userName).toLowerCase());
+  const newByName: ResolvedUser[] = [];
   for (const user of usable.usable) {
-    const { resolved, findings: userFindings } = resolveDesiredUser(user, index);
-    const entry = observedIndex.claim(resolved.key);
-    if (userFindings.length > 0) findings.push(...userFindings);
+    const resolved = resolveDesiredUser(user, index, findings);
+    const entry = observedIndex.claim(user.userName.toLowerCase());
+    if (!resolved) continue;
+    if (!entry && user.externalId) newByName.push(resolved);
     else planDesiredUser(context, resolved, entry, operations);
   }
-  // Users Anaplan has but the source does not list: deprovision those in scope.
+  // A user new by userName may be known by externalId (an e-mail change): all are looked up in one pass.
+  const byExternalId = observedIndex.withExternalIds(newByName.map(({ user }) => user.externalId as string));
+  for (const resolved of newByName)
+    planDesiredUser(
+      context,
+      resolved,
+      undefined,
+      operations,
+      byExternalId.get((resolved.user.externalId as string).toLowerCase()),
+    );
+  // Users Anaplan has but the source does not list: deprovision those in scope. The same walk counts the access
+  // that exists in scope, which the deletion guard weighs the destructive operations against.
+  let existing = 0;
   for (const entry of observedIndex.entries) {
     const current = entry.user;
-    if (observedIndex.isHandled(entry)) continue;
-    if (!current.workspaces.some((id) => index.workspacesById.has(id))) continue;
-    if (!policy.scope({ userName: current.userName, externalId: current.externalId })) continue;
-    planUser(context, undefined, entry, operations);
+    let managed = 0;
+    for (const id of current.workspaces) if (index.workspacesById.has(id)) managed += 1;
+    if (managed === 0 || !policy.scope(current)) continue;
+    if (!protectedUsers.has(entry.key)) existing += countAccess(observedIndex, entry, managed);
+    if (!observedIndex.isHandled(entry)) planUser(context, undefined, entry, operations);
   }
-
   operations.sort(compareOperations);
-  const existing = countExistingAccess(observedIndex, index, policy.scope, protectedUsers);
   const guard = checkDeletionGuard(operations, existing, policy);
   const summary = summarise(operations, findings);
   const blockedReasons: string[] = [];
@@ -229,22 +242,12 @@ function summarise(operations: Operation[], findings: Finding[]): PlanSummary {
   return summary;
 }
 
-function countExistingAccess(
-  observed: ObservedIndex,
-  index: TargetIndex,
-  scope: (user: { userName: string; externalId?: string | undefined }) => boolean,
-  protectedUsers: Set<string>,
-): number {
-  let existing = 0;
-  for (const { user, key, access } of observed.entries) {
-    if (protectedUsers.has(key) || !scope(user)) continue;
-    let managed = 0;
-    for (const id of user.workspaces) if (index.workspacesById.has(id)) managed += 1;
-    if (managed === 0) continue;
-    existing += managed + (user.active ? 1 : 0);
-    for (const had of access) if (!isNoAccess(had?.role)) existing += 1;
-  }
-  return existing;
+/** The access units a user in scope has: managed workspaces, being active, and each model they are in. */
+function countAccess(observed: ObservedIndex, entry: ObservedEntry, managedWorkspaces: number): number {
+  let units = managedWorkspaces + (entry.user.active ? 1 : 0);
+  for (let position = 0; position < observed.models.length; position += 1)
+    if (!isNoAccess(observed.accessOf(entry, position)?.role)) units += 1;
+  return units;
 }
 
 export { destructiveKinds };

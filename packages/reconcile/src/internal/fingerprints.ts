@@ -67,7 +67,8 @@ export function fingerprintObserved(
     writer.other(model.lists);
   }
   writer.count(index.entries.length);
-  for (const { user, access } of index.entries) {
+  for (const entry of index.entries) {
+    const { user } = entry;
     writer.text(user.id);
     writer.text(user.userName);
     writer.text(user.givenName);
@@ -75,7 +76,8 @@ export function fingerprintObserved(
     writer.flag(user.active);
     writer.text(user.externalId);
     writer.repeatedList('workspaces', sorted(user.workspaces));
-    for (const had of access) writeAccess(writer, had);
+    for (let position = 0; position < observed.models.length; position += 1)
+      writeAccess(writer, index.accessOf(entry, position));
   }
   observed.models.forEach((model, position) => {
     const unmatched = index.unmatched[position] as number;

@@ -6,8 +6,8 @@ export interface ObservedEntry {
   user: ObservedUser;
   /** The lower-cased userName. */
   key: string;
-  /** Access per model position; undefined when the model has none for them or its access is unknown. */
-  access: (ModelAccess | undefined)[];
+  /** The entry's position in {@link ObservedIndex.entries}. */
+  at: number;
   /** Whether the source accounts for this user (listed, in error, or an e-mail change): never deprovisioned. */
   handled: boolean;
 }
@@ -23,10 +23,11 @@ export class ObservedIndex {
   readonly entries: ObservedEntry[];
   /** Per model position: how many of the model's users are none of `entries` (a listing may lack someone). */
   readonly unmatched: number[];
-  readonly #models: readonly ObservedModel[];
+  readonly models: readonly ObservedModel[];
+  /** Access of entry `at` in the model at `position`, at `at × models + position` (one array for everyone). */
+  readonly #access: (ModelAccess | undefined)[];
   /** Lower-cased userName → position of the first entry with it; built only for out-of-order lookups. */
   #byKey: Map<string, number> | undefined;
-  #byExternalId: Map<string, ObservedEntry> | undefined;
   /** userNames accounted for without a lookup (findings, e-mail changes). */
   readonly #handledKeys = new Set<string>();
   /** In-order lookups: every entry before `#cursor` has a key below `#lastKey`. */
@@ -34,16 +35,27 @@ export class ObservedIndex {
   #lastKey: string | undefined;
 
   constructor(users: readonly ObservedUser[], models: readonly ObservedModel[]) {
-    this.#models = models;
-    this.entries = byUserName(users).map((user) => ({
+    this.models = models;
+    const entries: ObservedEntry[] = users.map((user) => ({
       user,
       key: user.userName.toLowerCase(),
-      access: new Array(models.length).fill(undefined),
+      at: 0,
       handled: false,
     }));
+    const compare = (left: ObservedEntry, right: ObservedEntry) =>
+      compareText(left.key, right.key) || compareText(left.user.id, right.user.id);
+    let inOrder = true;
+    for (let index = 1; inOrder && index < entries.length; index += 1)
+      inOrder = compare(entries[index - 1] as ObservedEntry, entries[index] as ObservedEntry) <= 0;
+    this.entries = inOrder ? entries : entries.sort(compare);
+    this.entries.forEach((entry, at) => {
+      entry.at = at;
+    });
+    this.#access = new Array(entries.length * models.length).fill(undefined);
     this.unmatched = models.map((model, position) => {
       const matched =
-        mergeAccess(this.entries, model.users, position) ?? lookUpAccess(this.entries, model.users, position);
+        mergeAccess(this.entries, model.users, this.#setter(position)) ??
+        lookUpAccess(this.entries, model.users, this.#setter(position));
       return model.users.size - matched;
     });
   }
@@ -76,22 +88,24 @@ export class ObservedIndex {
     return found;
   }
 
-  /** The user with this externalId (any case), when no other user has it too. */
-  byExternalId(externalId: string): ObservedEntry | undefined {
-    if (!this.#byExternalId) {
-      // An externalId two accounts share says nothing about which one was renamed: only unique ones are kept.
-      const byExternalId = new Map<string, ObservedEntry>();
-      const shared = new Set<string>();
-      for (const entry of this.entries) {
-        if (!entry.user.externalId) continue;
-        const id = String(entry.user.externalId).toLowerCase();
-        if (byExternalId.has(id)) shared.add(id);
-        byExternalId.set(id, entry);
-      }
-      for (const id of shared) byExternalId.delete(id);
-      this.#byExternalId = byExternalId;
+  /**
+   * The users holding these externalIds, by lower-cased externalId: one pass over the users, keeping only an
+   * externalId exactly one user has (one two accounts share says nothing about which one was renamed).
+   */
+  withExternalIds(externalIds: readonly string[]): Map<string, ObservedEntry> {
+    const found = new Map<string, ObservedEntry>();
+    if (externalIds.length === 0) return found;
+    const wanted = new Set(externalIds.map((id) => id.toLowerCase()));
+    const shared = new Set<string>();
+    for (const entry of this.entries) {
+      if (!entry.user.externalId) continue;
+      const id = String(entry.user.externalId).toLowerCase();
+      if (!wanted.has(id)) continue;
+      if (found.has(id)) shared.add(id);
+      found.set(id, entry);
     }
-    return this.#byExternalId.get(externalId.toLowerCase());
+    for (const id of shared) found.delete(id);
+    return found;
   }
 
   /** Marks every user with this lower-cased userName as accounted for by the source, without looking them up. */
@@ -104,9 +118,21 @@ export class ObservedIndex {
     return entry.handled || (this.#handledKeys.size > 0 && this.#handledKeys.has(entry.key));
   }
 
+  /** The user's access in the model at `position`; undefined when there is none or the model's access is unknown. */
+  accessOf(entry: ObservedEntry, position: number): ModelAccess | undefined {
+    return this.#access[entry.at * this.models.length + position];
+  }
+
+  #setter(position: number): (entry: ObservedEntry, access: ModelAccess | undefined) => void {
+    const models = this.models.length;
+    return (entry, access) => {
+      this.#access[entry.at * models + position] = access;
+    };
+  }
+
   /** The access of someone Anaplan has no user for, in the model at `position` (an export may still list them). */
   accessOfUnknownUser(key: string, position: number): ModelAccess | undefined {
-    return this.#models[position]?.users.get(key);
+    return this.models[position]?.users.get(key);
   }
 }
 
@@ -118,7 +144,7 @@ export class ObservedIndex {
 function mergeAccess(
   entries: readonly ObservedEntry[],
   users: ReadonlyMap<string, ModelAccess>,
-  position: number,
+  set: (entry: ObservedEntry, access: ModelAccess) => void,
 ): number | undefined {
   let previous: string | undefined;
   for (const key of users.keys()) {
@@ -128,10 +154,11 @@ function mergeAccess(
   let index = 0;
   let matched = 0;
   users.forEach((access, key) => {
-    while (index < entries.length && (entries[index] as ObservedEntry).key < key) index += 1;
+    for (let entry = entries[index]; entry !== undefined && entry.key !== key && entry.key < key; )
+      entry = entries[++index];
     if (index < entries.length && (entries[index] as ObservedEntry).key === key) matched += 1;
     for (let same = index; same < entries.length && (entries[same] as ObservedEntry).key === key; same += 1)
-      (entries[same] as ObservedEntry).access[position] = access;
+      set(entries[same] as ObservedEntry, access);
   });
   return matched;
 }
@@ -140,13 +167,13 @@ function mergeAccess(
 function lookUpAccess(
   entries: readonly ObservedEntry[],
   users: ReadonlyMap<string, ModelAccess>,
-  position: number,
+  set: (entry: ObservedEntry, access: ModelAccess | undefined) => void,
 ): number {
   let matched = 0;
   let previous: string | undefined;
   for (const entry of entries) {
     const access = users.get(entry.key);
-    entry.access[position] = access;
+    set(entry, access);
     // Users with the same name are neighbours: count each of the model's users once.
     if (access !== undefined && entry.key !== previous) matched += 1;
     previous = entry.key;

@@ -1,24 +1,25 @@
 import type { Operation } from '../operations.js';
 import type { ObservedEntry } from './observed-index.js';
-import { planUser, type UserPlanContext } from './plan-user.js';
+import { isUnchanged, planUser, type UserPlanContext } from './plan-user.js';
 import type { ResolvedUser } from './resolve-desired.js';
 
 /**
- * Appends the operations for one usable desired user (`entry`: the observed user with their userName) to `out`: the user's changes when they are in scope, or,
- * when their externalId belongs to another userName in Anaplan, a manual e-mail change (SCIM cannot rename) and a
- * warning. Marks the other account as handled, so it is not deprovisioned.
+ * Appends the operations for one usable desired user to `out`: `entry` is the observed user with their userName,
+ * `renamed` the one with their externalId when no user has their userName. The user's changes when they are in
+ * scope, or, when their externalId belongs to another userName in Anaplan, a manual e-mail change (SCIM cannot
+ * rename) and a warning; the other account is then marked as handled, so it is not deprovisioned.
  */
 export function planDesiredUser(
   context: UserPlanContext,
   resolved: ResolvedUser,
   entry: ObservedEntry | undefined,
   out: Operation[],
+  renamed?: ObservedEntry,
 ): void {
   const { policy, protectedUsers, observed } = context;
   const { user, key } = resolved;
   const current = entry?.user;
-  const renamed = !entry && user.externalId ? observed.byExternalId(user.externalId) : undefined;
-  if (renamed && renamed.key !== key) {
+  if (!entry && renamed && renamed.key !== key) {
     const renamedFrom = renamed.user;
     observed.markHandled(renamed.key);
     // Not even manual work is planned for an account the plan may not touch (out of scope or protected).
@@ -48,6 +49,7 @@ export function planDesiredUser(
     });
     return;
   }
+  if (entry && isUnchanged(context, resolved, entry)) return;
   if (!policy.scope({ userName: user.userName, externalId: current?.externalId ?? user.externalId })) return;
   planUser(context, resolved, entry, out);
 }

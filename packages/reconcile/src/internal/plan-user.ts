@@ -53,10 +53,6 @@ export function planUser(
   const subject: Subject = { key: desired?.key ?? entry?.key ?? '', userName, userId: current?.id };
   const start = out.length;
   const { index } = context;
-  const isMember = (workspaceId: string) =>
-    current !== undefined &&
-    index.workspacesById.has(workspaceId) &&
-    current.workspaces.includes(workspaceId);
 
   if (desired && !current) {
     const after: UserFields & { workspaces: string[] } = {
@@ -76,8 +72,13 @@ export function planUser(
   let granted: string[] | undefined;
   if (desired && current) {
     planUserFields(context, subject, desired, current, out);
-    granted = desired.workspaceIds.filter((workspaceId) => !isMember(workspaceId)).sort(compareText);
-    for (const workspaceId of granted)
+    // The desired workspaces are all managed ones.
+    for (const workspaceId of desired.workspaceIds) {
+      if (current.workspaces.includes(workspaceId)) continue;
+      granted ??= [];
+      granted.push(workspaceId);
+    }
+    for (const workspaceId of granted?.sort(compareText) ?? [])
       out.push({
         kind: 'workspace.grant',
         ...base(subject, 'workspace.grant', workspaceId, [], 'the source gives this workspace'),
@@ -89,16 +90,12 @@ export function planUser(
   }
 
   for (let position = 0; position < index.models.length; position += 1) {
+    const change = modelChange(context, desired, entry, subject.key, position);
+    if (change === undefined) continue;
     const model = index.models[position] as ObservedModel;
-    const wanted = desired?.access[position];
     const known = model.access === 'known';
-    const had = !known
-      ? undefined
-      : entry
-        ? entry.access[position]
-        : context.observed.accessOfUnknownUser(subject.key, position);
-    if (wanted && !isNoAccess(wanted.role)) {
-      if (known && unchanged(had, wanted, model.importsWorkspaceAdmin)) continue;
+    const had = known ? accessHad(context, entry, subject.key, position) : undefined;
+    if (change === 'set') {
       const dependsOn = granted?.includes(model.workspaceId)
         ? [operationId('workspace.grant', subject.key, model.workspaceId)]
         : [];
@@ -114,15 +111,10 @@ export function planUser(
         ),
         ...modelFields(model, desired, current),
         before: known ? (had && !isNoAccess(had.role) ? had : null) : 'unknown',
-        after: wanted,
+        after: desired?.access[position] as ModelAccess,
       });
       continue;
     }
-    // Not wanted in this model: revoke what is there (known) or, for a user losing the model's workspace, what may be.
-    const revoke = known
-      ? had !== undefined && !isNoAccess(had.role)
-      : isMember(model.workspaceId) && !desired?.workspaceIds.includes(model.workspaceId);
-    if (!revoke || !current) continue;
     out.push({
       kind: 'model.access.revoke',
       ...base(
@@ -162,11 +154,7 @@ function planUserFields(
 ): void {
   const { user } = desired;
   const names = context.policy.updateNames;
-  const changed =
-    (names && current.givenName !== user.givenName) ||
-    (names && current.familyName !== user.familyName) ||
-    (user.externalId !== undefined && current.externalId !== user.externalId);
-  if (changed) {
+  if (fieldsDiffer(context, user, current)) {
     const before: Partial<UserFields> = {};
     const after: Partial<UserFields> = {};
     if (names && current.givenName !== user.givenName) {
@@ -210,10 +198,13 @@ function planUserExit(
   start: number,
 ): void {
   const { index, policy } = context;
-  const revoked = current.workspaces.filter(
-    (workspaceId) => index.workspacesById.has(workspaceId) && !desired?.workspaceIds.includes(workspaceId),
-  );
-  const kept = current.workspaces.length - revoked.length;
+  let revoked: string[] | undefined;
+  for (const workspaceId of current.workspaces) {
+    if (!index.workspacesById.has(workspaceId) || desired?.workspaceIds.includes(workspaceId)) continue;
+    revoked ??= [];
+    revoked.push(workspaceId);
+  }
+  const kept = current.workspaces.length - (revoked?.length ?? 0);
   const deactivate = desired
     ? current.active && !desired.user.active
     : current.active && policy.deprovision === 'deactivate' && kept === 0;
@@ -230,7 +221,7 @@ function planUserExit(
       before: { active: true },
       after: { active: false },
     });
-  for (const workspaceId of revoked.length > 0 ? [...new Set(revoked)].sort(compareText) : revoked) {
+  for (const workspaceId of revoked ? [...new Set(revoked)].sort(compareText) : []) {
     // Model access in the workspace goes first: if taking it away fails, the user keeps the workspace and stays
     // in scope, so the next run tries again instead of leaving model access behind out of sight. For the same
     // reason a leaver is deactivated before losing their last managed workspace: the other way round, a run cut
@@ -258,6 +249,80 @@ function planUserExit(
       after: { member: false },
     });
   }
+}
+
+/**
+ * Whether a user who exists and stays needs no operation at all: the usual case, answered without building
+ * anything. Asks the same questions as {@link planUser}, through the same functions.
+ */
+export function isUnchanged(context: UserPlanContext, desired: ResolvedUser, entry: ObservedEntry): boolean {
+  const { index } = context;
+  const current = entry.user;
+  if (current.active !== desired.user.active || fieldsDiffer(context, desired.user, current)) return false;
+  for (const workspaceId of desired.workspaceIds) if (!current.workspaces.includes(workspaceId)) return false;
+  for (const workspaceId of current.workspaces)
+    if (index.workspacesById.has(workspaceId) && !desired.workspaceIds.includes(workspaceId)) return false;
+  for (let position = 0; position < index.models.length; position += 1)
+    if (modelChange(context, desired, entry, desired.key, position) !== undefined) return false;
+  return true;
+}
+
+/** Whether names (when the policy updates them) or the externalId differ from the source. */
+function fieldsDiffer(
+  context: UserPlanContext,
+  user: ResolvedUser['user'],
+  current: ObservedEntry['user'],
+): boolean {
+  const names = context.policy.updateNames;
+  return (
+    (names && (current.givenName !== user.givenName || current.familyName !== user.familyName)) ||
+    (user.externalId !== undefined && current.externalId !== user.externalId)
+  );
+}
+
+/** What the plan does to the user's access in the model at `position`: set it, revoke it, or nothing. */
+function modelChange(
+  context: UserPlanContext,
+  desired: ResolvedUser | undefined,
+  entry: ObservedEntry | undefined,
+  key: string,
+  position: number,
+): 'set' | 'revoke' | undefined {
+  const model = context.index.models[position] as ObservedModel;
+  const wanted = desired?.access[position];
+  const known = model.access === 'known';
+  const had = known ? accessHad(context, entry, key, position) : undefined;
+  if (wanted && !isNoAccess(wanted.role))
+    return known && unchanged(had, wanted, model.importsWorkspaceAdmin) ? undefined : 'set';
+  // Not wanted in this model: revoke what is there (known) or, for a user losing the model's workspace, what may be.
+  const revoke = known
+    ? had !== undefined && !isNoAccess(had.role)
+    : isMember(context.index, entry?.user, model.workspaceId) &&
+      !desired?.workspaceIds.includes(model.workspaceId);
+  return revoke && entry ? 'revoke' : undefined;
+}
+
+/** The user's access in a model whose access is known (an export may list someone Anaplan has no user for). */
+function accessHad(
+  context: UserPlanContext,
+  entry: ObservedEntry | undefined,
+  key: string,
+  position: number,
+): ModelAccess | undefined {
+  return entry
+    ? context.observed.accessOf(entry, position)
+    : context.observed.accessOfUnknownUser(key, position);
+}
+
+/** Whether the user is in this managed workspace now. */
+function isMember(
+  index: TargetIndex,
+  current: ObservedEntry['user'] | undefined,
+  workspaceId: string,
+): boolean {
+  return (
+    current !== undefined && index.workspacesById.has(workspaceId) && current.workspaces.includes(workspaceId)
+  );
 }
 
 function modelFields(

@@ -115,35 +115,26 @@ export class TargetIndex {
 
 /**
  * Resolves one desired user's workspaces and models against the target and checks roles, lists and items against
- * each model's catalog. Returns the findings (all errors); the user is usable only when there are none.
+ * each model's catalog. Appends what is wrong to `findings` (all errors) and returns the user only when nothing is.
  */
 export function resolveDesiredUser(
   user: DesiredUser,
   index: TargetIndex,
-): { resolved: ResolvedUser; findings: Finding[] } {
-  const findings: Finding[] = [];
-  const fail = (kind: Finding['kind'], field: string, message: string) =>
-    findings.push({
-      kind,
-      severity: 'error',
-      message: `${user.userName}: ${message} (${describeRefs(user.refs)})`,
-      userName: user.userName,
-      field,
-      refs: user.refs,
-    });
-
+  findings: Finding[],
+): ResolvedUser | undefined {
+  const before = findings.length;
   const workspaceIds: string[] = [];
-  const addWorkspace = (id: string) => {
-    if (!workspaceIds.includes(id)) workspaceIds.push(id);
-  };
   for (const reference of user.workspaces) {
     const workspace = index.workspace(reference);
-    if (workspace) addWorkspace(workspace.id);
+    if (workspace) addOnce(workspaceIds, workspace.id);
     else
-      fail(
-        'unknown-workspace',
-        'workspace',
-        `workspace "${reference}" is not one of the target's managed workspaces`,
+      findings.push(
+        failure(
+          user,
+          'unknown-workspace',
+          'workspace',
+          `workspace "${reference}" is not one of the target's managed workspaces`,
+        ),
       );
   }
   const access: (ModelAccess | undefined)[] = new Array(index.models.length).fill(undefined);
@@ -152,52 +143,82 @@ export function resolveDesiredUser(
     const position = index.modelPosition(reference);
     const model = index.models[position];
     if (!model) {
-      fail('unknown-model', 'model', `model "${reference}" is not one of the target's models`);
+      findings.push(
+        failure(user, 'unknown-model', 'model', `model "${reference}" is not one of the target's models`),
+      );
       continue;
     }
     // Model access needs the model's workspace; it is implied rather than demanded as a separate row.
-    if (!isNoAccess(wanted.role)) addWorkspace(model.workspaceId);
-    const checked = index.checked(position, wanted);
-    if (checked) {
-      access[position] = checked;
+    if (!isNoAccess(wanted.role)) addOnce(workspaceIds, model.workspaceId);
+    access[position] =
+      index.checked(position, wanted) ?? checkAccess(user, reference, position, index, findings);
+  }
+  if (findings.length > before) return undefined;
+  return { key: user.userName.toLowerCase(), user, workspaceIds, access };
+}
+
+/**
+ * Checks one model access of a user against the model's roles, lists and items (appending what is wrong to
+ * `findings`) and returns it as the model spells it; valid shared access is remembered, so the next user with the
+ * same access skips the checks.
+ */
+function checkAccess(
+  user: DesiredUser,
+  reference: string,
+  position: number,
+  index: TargetIndex,
+  findings: Finding[],
+): ModelAccess {
+  const wanted = user.models[reference] as ModelAccess;
+  const model = index.models[position] as ObservedModel;
+  const before = findings.length;
+  const fail = (kind: Finding['kind'], field: string, message: string) =>
+    findings.push(failure(user, kind, field, message));
+  const role = model.roles ? index.role(position, wanted.role) : undefined;
+  if (model.roles && role === undefined && !isNoAccess(wanted.role))
+    fail(
+      'unknown-role',
+      `models.${reference}.role`,
+      `role "${wanted.role}" does not exist in model "${model.name}"`,
+    );
+  for (const list in wanted.selectiveAccess) {
+    const known = model.lists?.[list];
+    if (model.lists && known === undefined) {
+      fail(
+        'unknown-list',
+        `models.${reference}.selectiveAccess.${list}`,
+        `list "${list}" is not a selective-access list of model "${model.name}"`,
+      );
       continue;
     }
-    const failures = findings.length;
-    const role = model.roles ? index.role(position, wanted.role) : undefined;
-    if (model.roles && role === undefined && !isNoAccess(wanted.role)) {
-      fail(
-        'unknown-role',
-        `models.${reference}.role`,
-        `role "${wanted.role}" does not exist in model "${model.name}"`,
-      );
-    }
-    for (const list in wanted.selectiveAccess) {
-      const known = model.lists?.[list];
-      if (model.lists && known === undefined) {
-        fail(
-          'unknown-list',
-          `models.${reference}.selectiveAccess.${list}`,
-          `list "${list}" is not a selective-access list of model "${model.name}"`,
-        );
-        continue;
+    if (!known) continue;
+    const knownItems = index.items(position, list, known);
+    const { read, write } = wanted.selectiveAccess[list] as ListAccess;
+    for (const level of [read, write])
+      for (const item of level) {
+        if (!knownItems.has(item))
+          fail(
+            'unknown-item',
+            `models.${reference}.selectiveAccess.${list}`,
+            `item "${item}" is not in list "${list}" of model "${model.name}"`,
+          );
       }
-      if (!known) continue;
-      const knownItems = index.items(position, list, known);
-      const { read, write } = wanted.selectiveAccess[list] as ListAccess;
-      for (const level of [read, write])
-        for (const item of level) {
-          if (!knownItems.has(item))
-            fail(
-              'unknown-item',
-              `models.${reference}.selectiveAccess.${list}`,
-              `item "${item}" is not in list "${list}" of model "${model.name}"`,
-            );
-        }
-    }
-    const spelled = normaliseAccess(
-      role === undefined || role === wanted.role ? wanted : { ...wanted, role },
-    );
-    access[position] = findings.length === failures ? index.remember(position, wanted, spelled) : spelled;
   }
-  return { resolved: { key: user.userName.toLowerCase(), user, workspaceIds, access }, findings };
+  const spelled = normaliseAccess(role === undefined || role === wanted.role ? wanted : { ...wanted, role });
+  return findings.length === before ? index.remember(position, wanted, spelled) : spelled;
+}
+
+function failure(user: DesiredUser, kind: Finding['kind'], field: string, message: string): Finding {
+  return {
+    kind,
+    severity: 'error',
+    message: `${user.userName}: ${message} (${describeRefs(user.refs)})`,
+    userName: user.userName,
+    field,
+    refs: user.refs,
+  };
+}
+
+function addOnce(values: string[], value: string): void {
+  if (!values.includes(value)) values.push(value);
 }
