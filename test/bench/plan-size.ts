@@ -37,6 +37,7 @@ report({
   seconds: median.seconds,
   cpuSeconds: median.cpuSeconds,
   firstCpuSeconds: first.cpuSeconds,
+  runCpuSeconds: measured.map((run) => Math.round(run.cpuSeconds * 1000) / 1000),
   usersPerSecond: users / median.seconds,
   inputRssMb,
   peakRssMb: peakReset ? vmHwmMb() : peakRssMb(),

@@ -154,11 +154,14 @@ function mergeAccess(
   let index = 0;
   let matched = 0;
   users.forEach((access, key) => {
-    for (let entry = entries[index]; entry !== undefined && entry.key !== key && entry.key < key; )
-      entry = entries[++index];
-    if (index < entries.length && (entries[index] as ObservedEntry).key === key) matched += 1;
-    for (let same = index; same < entries.length && (entries[same] as ObservedEntry).key === key; same += 1)
-      set(entries[same] as ObservedEntry, access);
+    let entry = entries[index];
+    // Usually the next user is the one: a single comparison.
+    if (entry?.key !== key) {
+      while (entry !== undefined && entry.key < key) entry = entries[++index];
+      if (entry?.key !== key) return;
+    }
+    matched += 1;
+    for (let same = index; entry?.key === key; entry = entries[++same]) set(entry, access);
   });
   return matched;
 }
