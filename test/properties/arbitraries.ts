@@ -10,6 +10,8 @@ import type {
   PlanPolicy,
 } from '@anaplan-access/reconcile';
 import fc from 'fast-check';
+// The sharing the engine's producers apply (internal: not part of the public API).
+import { AccessInterner } from '../../packages/reconcile/src/internal/access-key.js';
 
 // Random desired and observed states over a small universe (8 people, 2 managed workspaces and 1 unmanaged, 2
 // models with one selective-access list), so that random states collide often: the same person on both sides,
@@ -218,4 +220,41 @@ export function reorder<T>(items: readonly T[], keys: readonly number[]): T[] {
     .map((item, index) => ({ item, key: keys[index % Math.max(1, keys.length)] ?? 0, index }))
     .sort((left, right) => left.key - right.key || right.index - left.index)
     .map((entry) => entry.item);
+}
+
+/**
+ * The same states the way the engine's producers hand them over (`assembleDesiredState`, `anaplanTarget.observe()`):
+ * users and each model's users sorted by userName, equal model access one shared frozen object. Planning must not
+ * depend on it: these only take faster paths.
+ */
+export function asProduced(desired: DesiredState, observed: ObservedState): [DesiredState, ObservedState] {
+  const byKey = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+  const desiredInterner = new AccessInterner();
+  const observedInterner = new AccessInterner();
+  const users = desired.users
+    .map((user) => ({
+      ...user,
+      models: Object.fromEntries(
+        Object.entries(user.models).map(([model, access]) => [model, desiredInterner.access(access)]),
+      ),
+    }))
+    .sort((left, right) => byKey(left.userName.toLowerCase(), right.userName.toLowerCase()));
+  return [
+    { ...desired, users },
+    {
+      ...observed,
+      users: [...observed.users].sort(
+        (left, right) =>
+          byKey(left.userName.toLowerCase(), right.userName.toLowerCase()) || byKey(left.id, right.id),
+      ),
+      models: observed.models.map((model) => ({
+        ...model,
+        users: new Map(
+          [...model.users]
+            .sort((left, right) => byKey(left[0], right[0]))
+            .map(([key, access]): [string, ModelAccess] => [key, observedInterner.access(access)]),
+        ),
+      })),
+    },
+  ];
 }

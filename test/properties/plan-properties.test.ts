@@ -11,7 +11,15 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { full } from '../faults/suite-settings.js';
-import { desiredState, observedState, policyDraw, reorder, toPolicy, universe } from './arbitraries.js';
+import {
+  asProduced,
+  desiredState,
+  observedState,
+  policyDraw,
+  reorder,
+  toPolicy,
+  universe,
+} from './arbitraries.js';
 
 const runs = Number(process.env['PROPERTY_RUNS'] ?? (full ? 3000 : 300));
 const now = () => new Date('2025-01-01T00:00:00.000Z');
@@ -51,6 +59,28 @@ describe('plan: properties over random desired and observed states', () => {
             now,
           );
           expect(comparable(shuffled)).toEqual(comparable(first));
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  it('is the same whether the states come sorted with shared access (as produced) or in any order, unshared', () => {
+    fc.assert(
+      fc.property(
+        state,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 16 }),
+        ({ desired, observed, policy }, keys) => {
+          const [producedDesired, producedObserved] = asProduced(desired, observed);
+          const produced = planFrom(producedDesired, producedObserved, toPolicy(policy), now);
+          const shuffled = planFrom(
+            { ...desired, users: reorder(desired.users, keys) },
+            { ...observed, users: reorder(observed.users, keys) },
+            toPolicy(policy),
+            now,
+          );
+          expect(comparable(produced)).toEqual(comparable(shuffled));
+          expect(produced.fingerprints.observed).toBe(shuffled.fingerprints.observed);
         },
       ),
       { numRuns: runs },
