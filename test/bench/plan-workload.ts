@@ -57,7 +57,7 @@ export function planWorkload(users: number): { desired: DesiredState; observed: 
   for (let u = 0; u < users; u += 1) {
     const userName = parsed(`user${u}@corp.example`);
     const models: Record<string, DesiredModelAccess> = {};
-    for (let m = 0; m < modelCount; m += 1) models[modelId(m)] = desiredInterner.access(parsed(access(u, m)));
+    for (let m = 0; m < modelCount; m += 1) models[modelId(m)] = desiredInterner.access(access(u, m));
     desiredUsers.push({
       ...parsed({
         userName,

@@ -1,6 +1,7 @@
 import { type DesiredUser, isEmail } from '../desired-state.js';
 import { describeRefs, type Finding } from '../findings.js';
 import { compareText } from './assemble.js';
+import { inOrder } from './in-order.js';
 
 /**
  * Checks desired users the way a source checks its rows, for a desired state built in code: a userName that is not
@@ -13,25 +14,18 @@ export function checkDesiredUsers(users: readonly DesiredUser[]): {
   usable: DesiredUser[];
   findings: Finding[];
 } {
-  const keys = users.map((user) => user.userName.toLowerCase());
-  let order: readonly number[] | undefined;
-  for (let index = 1; order === undefined && index < keys.length; index += 1)
-    if ((keys[index - 1] as string) > (keys[index] as string))
-      // A stable sort keeps users with the same key in the order the source gave them.
-      order = keys
-        .map((_key, at) => at)
-        .sort((left, right) => compareText(keys[left] as string, keys[right] as string));
-  const at = (position: number) => (order ? (order[position] as number) : position);
+  // A stable sort keeps users with the same key in the order the source gave them.
+  const keyed = inOrder(
+    users.map((user) => ({ key: user.userName.toLowerCase(), user })),
+    (left, right) => compareText(left.key, right.key),
+  );
   const usable: DesiredUser[] = [];
   const findings: Finding[] = [];
-  for (let start = 0; start < users.length; ) {
-    const key = keys[at(start)] as string;
+  for (let start = 0; start < keyed.length; ) {
+    const { key, user } = keyed[start] as (typeof keyed)[number];
     let end = start + 1;
-    while (end < users.length && keys[at(end)] === key) end += 1;
-    const user = users[at(start)] as DesiredUser;
-    const same: DesiredUser[] = [];
-    if (end - start > 1)
-      for (let position = start; position < end; position += 1) same.push(users[at(position)] as DesiredUser);
+    while (end < keyed.length && keyed[end]?.key === key) end += 1;
+    const same = end - start > 1 ? keyed.slice(start, end).map((each) => each.user) : [];
     start = end;
     const refs = same.length > 1 ? same.flatMap((each) => each.refs) : user.refs;
     if (!isEmail(user.userName)) {

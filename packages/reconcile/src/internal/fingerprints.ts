@@ -9,7 +9,7 @@ import type {
 import { accessKey } from './access-key.js';
 import { compareText } from './assemble.js';
 import { FingerprintWriter } from './fingerprint.js';
-import { isSorted } from './model-access.js';
+import { inOrder } from './in-order.js';
 import { ObservedIndex } from './observed-index.js';
 
 /**
@@ -122,5 +122,5 @@ function writeAccess(writer: FingerprintWriter, access: ModelAccess | undefined)
 
 /** The strings in order: the same array when it is sorted already (the usual case), a sorted copy otherwise. */
 function sorted(values: readonly string[]): readonly string[] {
-  return isSorted(values) ? values : [...values].sort(compareText);
+  return inOrder(values, compareText);
 }

@@ -94,8 +94,7 @@ function sameItems(left: readonly string[], right: readonly string[]): boolean {
   return true;
 }
 
-/** Whether the strings are in ascending order. */
-export function isSorted(items: readonly string[]): boolean {
+function isSorted(items: readonly string[]): boolean {
   for (let index = 1; index < items.length; index += 1)
     if ((items[index - 1] as string) > (items[index] as string)) return false;
   return true;

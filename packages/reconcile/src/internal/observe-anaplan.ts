@@ -14,7 +14,7 @@ import type {
 } from '../observed-state.js';
 import { AccessInterner } from './access-key.js';
 import { compareText } from './assemble.js';
-import { byUserName } from './observed-index.js';
+import { keyedByUserName } from './in-order.js';
 import { toObservedUser } from './observed-user.js';
 
 /**
@@ -44,7 +44,9 @@ export async function observeAnaplan(
       observed.workspaces = observed.workspaces.map((id) => interner.string(id));
       users.push(observed);
     }
-    return byUserName(users) as ObservedUser[];
+    return keyedByUserName(users.map((user) => ({ key: user.userName.toLowerCase(), user }))).map(
+      ({ user }) => user,
+    );
   })();
   const [me, workspaces, users, observedModels] = await Promise.all([
     integration.users.me(call),

@@ -1,5 +1,5 @@
 import type { ModelAccess, ObservedModel, ObservedUser } from '../observed-state.js';
-import { compareText } from './assemble.js';
+import { keyedByUserName } from './in-order.js';
 
 /** One observed user and their access in every model, looked up once per plan. */
 export interface ObservedEntry {
@@ -20,7 +20,7 @@ export interface ObservedEntry {
  */
 export class ObservedIndex {
   /** In order of userName, then id. */
-  readonly entries: ObservedEntry[];
+  readonly entries: readonly ObservedEntry[];
   /** Per model position: how many of the model's users are none of `entries` (a listing may lack someone). */
   readonly unmatched: number[];
   readonly models: readonly ObservedModel[];
@@ -36,22 +36,13 @@ export class ObservedIndex {
 
   constructor(users: readonly ObservedUser[], models: readonly ObservedModel[]) {
     this.models = models;
-    const entries: ObservedEntry[] = users.map((user) => ({
-      user,
-      key: user.userName.toLowerCase(),
-      at: 0,
-      handled: false,
-    }));
-    const compare = (left: ObservedEntry, right: ObservedEntry) =>
-      compareText(left.key, right.key) || compareText(left.user.id, right.user.id);
-    let inOrder = true;
-    for (let index = 1; inOrder && index < entries.length; index += 1)
-      inOrder = compare(entries[index - 1] as ObservedEntry, entries[index] as ObservedEntry) <= 0;
-    this.entries = inOrder ? entries : entries.sort(compare);
+    this.entries = keyedByUserName(
+      users.map((user): ObservedEntry => ({ user, key: user.userName.toLowerCase(), at: 0, handled: false })),
+    );
     this.entries.forEach((entry, at) => {
       entry.at = at;
     });
-    this.#access = new Array(entries.length * models.length).fill(undefined);
+    this.#access = new Array(this.entries.length * models.length).fill(undefined);
     this.unmatched = models.map((model, position) => {
       const matched =
         mergeAccess(this.entries, model.users, this.#setter(position)) ??
@@ -182,22 +173,4 @@ function lookUpAccess(
     previous = entry.key;
   }
   return matched;
-}
-
-/**
- * The users in order of lower-cased userName, then id: the same array when they are in that order already (as
- * `anaplanTarget` observes them), a sorted copy otherwise.
- */
-export function byUserName(users: readonly ObservedUser[]): readonly ObservedUser[] {
-  const keys = users.map((user) => user.userName.toLowerCase());
-  const compare = (left: number, right: number) =>
-    compareText(keys[left] as string, keys[right] as string) ||
-    compareText((users[left] as ObservedUser).id, (users[right] as ObservedUser).id);
-  let inOrder = true;
-  for (let index = 1; inOrder && index < users.length; index += 1) inOrder = compare(index - 1, index) <= 0;
-  if (inOrder) return users;
-  return keys
-    .map((_key, index) => index)
-    .sort(compare)
-    .map((index) => users[index] as ObservedUser);
 }
