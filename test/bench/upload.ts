@@ -22,13 +22,20 @@ const parts = [
   encoder.encode(',Viewer\n'),
 ];
 
+/** Writes the decimal digits of `value` at `offset` without making a string; returns the offset after them. */
 function writeNumber(target: Uint8Array, offset: number, value: number): number {
-  const text = String(value);
-  for (let index = 0; index < text.length; index += 1) target[offset + index] = text.charCodeAt(index);
-  return offset + text.length;
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+  for (let index = digits - 1, rest = value; index >= 0; index -= 1, rest = Math.floor(rest / 10))
+    target[offset + index] = 0x30 + (rest % 10);
+  return offset + digits;
 }
 
-/** `totalBytes` of CSV rows in 64 KiB pieces, written into one reused buffer (no garbage of its own). */
+/**
+ * `totalBytes` of CSV rows in 64 KiB pieces, written into one reused buffer. Like a file's read stream it makes no
+ * garbage per row, so the memory measured is the upload's: a generator that made strings for each row grew the
+ * JavaScript heap's young generation by some 60 MB, which is not the SDK's.
+ */
 async function* rows(): AsyncGenerator<Uint8Array> {
   yield header;
   const piece = new Uint8Array(65_536);
@@ -37,7 +44,8 @@ async function* rows(): AsyncGenerator<Uint8Array> {
   while (produced < totalBytes) {
     let length = 0;
     while (length + 100 <= piece.length) {
-      for (const [position, part] of parts.entries()) {
+      for (let position = 0; position < parts.length; position += 1) {
+        const part = parts[position] as Uint8Array;
         piece.set(part, length);
         length += part.length;
         if (position < 3) length = writeNumber(piece, length, index);
