@@ -1,7 +1,8 @@
 import type { Operation } from '../operations.js';
 import type { ObservedEntry } from './observed-index.js';
-import { isUnchanged, planUser, type UserPlanContext } from './plan-user.js';
+import { planUser, type UserPlanContext } from './plan-user.js';
 import type { ResolvedUser } from './resolve-desired.js';
+import { isUnchanged } from './user-changes.js';
 
 /**
  * Appends the operations for one usable desired user to `out`: `entry` is the observed user with their userName,
