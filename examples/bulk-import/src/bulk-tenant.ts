@@ -1,6 +1,6 @@
 import type { UsersImportColumns } from '@anaplan-access/bulk';
 import type { SimulatedTenant } from '@anaplan-access/example-support';
-import type { TenantSeed } from '@anaplan-access/testkit';
+import { type TenantSeed, usersImportSeed } from '@anaplan-access/testkit';
 
 /** The simulated model: FP&A with a USERS import whose mapping matches {@link columns}. */
 export const simulatedModel = {
@@ -44,22 +44,11 @@ function seed(password: string): TenantSeed {
         lists: [{ name: 'Regions', items: ['EMEA', 'APAC', 'AMER'], selectiveAccess: true }],
         users: [{ email: 'ana.silva@example.com', role: 'Reviewer' }],
         imports: [
-          {
+          usersImportSeed(columns, {
             id: '112000000001',
             name: simulatedModel.importName,
-            importType: 'USERS',
             fileName: 'anaplan-access-users.csv',
-            columns: {
-              Email: 'email',
-              'First Name': 'firstName',
-              'Last Name': 'lastName',
-              Role: 'role',
-              'Single Sign-On': 'sso',
-              'Regions Read': { readAccess: 'Regions' },
-              'Regions Write': { writeAccess: 'Regions' },
-              'Regions None': { noAccess: 'Regions' },
-            },
-          },
+          }),
         ],
       },
     ],

@@ -1,4 +1,4 @@
-import type { ModelSeed, TenantSeed, UserSeed } from '@anaplan-access/testkit';
+import { type ModelSeed, type TenantSeed, type UserSeed, usersImportSeed } from '@anaplan-access/testkit';
 
 /**
  * A realistic company for the demo: 3 workspaces, 4 models, roles, selective access on two lists (Regions and
@@ -244,26 +244,11 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
       return [{ email: person.email, role: access.role, selectiveAccess }];
     }),
     imports: [
-      {
+      usersImportSeed(importColumns(model), {
         id: model.importId,
         name: 'Users from anaplan-access',
-        importType: 'USERS',
         fileName: 'anaplan-access-users.csv',
-        columns: {
-          Email: 'email',
-          'First Name': 'firstName',
-          'Last Name': 'lastName',
-          Role: 'role',
-          'Single Sign-On': 'sso',
-          ...Object.fromEntries(
-            Object.keys(model.lists).flatMap((list) => [
-              [`${list} Read`, { readAccess: list }],
-              [`${list} Write`, { writeAccess: list }],
-              [`${list} None`, { noAccess: list }],
-            ]),
-          ),
-        },
-      },
+      }),
     ],
     exports: [{ id: model.exportId, name: 'Users for anaplan-access', source: 'users' }],
   }));

@@ -1,5 +1,5 @@
 import type { AnaplanTargetModel } from '@anaplan-access/reconcile';
-import type { ModelSeed, TenantSeed, UserSeed } from '@anaplan-access/testkit';
+import { type ModelSeed, type TenantSeed, type UserSeed, usersImportSeed } from '@anaplan-access/testkit';
 import type { SimulatedTenant } from './connection.ts';
 import type { TargetConfig } from './target-config.ts';
 
@@ -132,21 +132,7 @@ function seed(password: string): TenantSeed {
         lists: [{ name: 'Regions', items: regions, selectiveAccess: true }],
         users: access[model.name] ?? [],
         imports: [
-          {
-            id: model.importId,
-            name: 'Users from anaplan-access',
-            importType: 'USERS',
-            columns: {
-              Email: 'email',
-              'First Name': 'firstName',
-              'Last Name': 'lastName',
-              Role: 'role',
-              'Single Sign-On': 'sso',
-              'Regions Read': { readAccess: 'Regions' },
-              'Regions Write': { writeAccess: 'Regions' },
-              'Regions None': { noAccess: 'Regions' },
-            },
-          },
+          usersImportSeed(usersImportColumns, { id: model.importId, name: 'Users from anaplan-access' }),
         ],
         exports: [{ id: model.exportId, name: 'Users for anaplan-access', source: 'users' }],
       }),

@@ -76,6 +76,12 @@ function applySelected(holder: Json, op: string, path: ParsedPath, value: unknow
   const list: unknown[] = Array.isArray(current) ? [...current] : current === undefined ? [] : [current];
   const matches = (item: unknown): boolean => isRecord(item) && matchesFilter(selection!, item);
   const matched = list.some(matches);
+  const noTarget = () =>
+    new InvalidPatchError(
+      'noTarget',
+      rawPath,
+      `No value of "${attribute}" matches the PATCH path ${rawPath}`,
+    );
   const store = (items: unknown[]): void => {
     if (items.length === 0) deleteAttribute(holder, attribute);
     else setAttribute(holder, attribute, items);
@@ -83,11 +89,7 @@ function applySelected(holder: Json, op: string, path: ParsedPath, value: unknow
 
   if (subAttribute !== undefined) {
     if (op !== 'remove' && !matched) {
-      throw new InvalidPatchError(
-        'noTarget',
-        rawPath,
-        `No value of "${attribute}" matches the PATCH path ${rawPath}`,
-      );
+      throw noTarget();
     }
     store(
       list.map((item) => {
@@ -112,11 +114,7 @@ function applySelected(holder: Json, op: string, path: ParsedPath, value: unknow
     return;
   }
   if (!matched) {
-    throw new InvalidPatchError(
-      'noTarget',
-      rawPath,
-      `No value of "${attribute}" matches the PATCH path ${rawPath}`,
-    );
+    throw noTarget();
   }
   store(
     list.map((item) => {

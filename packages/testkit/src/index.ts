@@ -42,3 +42,4 @@ export type {
   SimWorkspace,
 } from './state.js';
 export { TenantState } from './state.js';
+export { type UsersImportLayout, usersImportSeed } from './users-import-seed.js';

@@ -6,6 +6,7 @@ import {
   type SimulatorOptions,
   startSimulator,
   type TenantSeed,
+  usersImportSeed,
 } from '@anaplan-access/testkit';
 import { IntegrationClient } from '../integration-client.js';
 import type { IntegrationClientOptions } from '../integration-client-options.js';
@@ -74,22 +75,12 @@ export function seed(): TenantSeed {
           { email: 'bob@example.com', role: 'Planner', selectiveAccess: { Regions: { read: ['EMEA'] } } },
         ],
         imports: [
-          {
+          usersImportSeed(usersColumns, {
             id: ids.usersImport,
             name: 'Users from users.csv',
-            importType: 'USERS',
             fileId: ids.usersFile,
             fileName: 'users.csv',
-            columns: {
-              Email: 'email',
-              'First Name': 'firstName',
-              'Last Name': 'lastName',
-              Role: 'role',
-              SSO: 'sso',
-              'Regions Read': { readAccess: 'Regions' },
-              'Regions Write': { writeAccess: 'Regions' },
-            },
-          },
+          }),
         ],
         exports: [
           {

@@ -44,9 +44,9 @@ export class ObservedIndex {
     });
     this.#access = new Array(this.entries.length * models.length).fill(undefined);
     this.unmatched = models.map((model, position) => {
+      const set = this.#setter(position);
       const matched =
-        mergeAccess(this.entries, model.users, this.#setter(position)) ??
-        lookUpAccess(this.entries, model.users, this.#setter(position));
+        mergeAccess(this.entries, model.users, set) ?? lookUpAccess(this.entries, model.users, set);
       return model.users.size - matched;
     });
   }

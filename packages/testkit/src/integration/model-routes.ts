@@ -38,6 +38,17 @@ export function registerModelRoutes(api: IntegrationApi): void {
     return model;
   };
 
+  /** One page of models in the list envelope. */
+  const sendModels = (route: RouteContext, models: SimModel[]) => {
+    const { items, paging } = pageOf(models, route, context);
+    sendEnvelope(
+      route,
+      schemaUrl(context, 'model'),
+      { models: items.map((model) => modelJson(model, route)) },
+      paging,
+    );
+  };
+
   api.on('GET', '/2/0/models', (route) => {
     const caller = api.caller(route);
     let models = [...state.models.values()].filter((model) => canOpenModel(state, caller, model));
@@ -47,13 +58,7 @@ export function registerModelRoutes(api: IntegrationApi): void {
       name: (model) => model.name,
       activeState: (model) => model.state,
     });
-    const { items, paging } = pageOf(models, route, context);
-    sendEnvelope(
-      route,
-      schemaUrl(context, 'model'),
-      { models: items.map((model) => modelJson(model, route)) },
-      paging,
-    );
+    sendModels(route, models);
   });
 
   api.on('GET', '/2/0/workspaces/:workspaceId/models', (route) => {
@@ -65,13 +70,7 @@ export function registerModelRoutes(api: IntegrationApi): void {
     )
       throw new ApiFailure(404, 'Not Found');
     const models = [...state.models.values()].filter((model) => model.workspaceId === workspaceId);
-    const { items, paging } = pageOf(models, route, context);
-    sendEnvelope(
-      route,
-      schemaUrl(context, 'model'),
-      { models: items.map((model) => modelJson(model, route)) },
-      paging,
-    );
+    sendModels(route, models);
   });
 
   api.on('GET', '/2/0/models/:modelId', (route) => {
