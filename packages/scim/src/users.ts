@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import { workspaces } from './entitlements.js';
 import { anaplanMaxWorkspacesPerCall } from './internal/anaplan-limits.js';
+import { anaplanWriteBody } from './internal/anaplan-write-body.js';
 import { findUserByName } from './internal/find-user.js';
 import { listUsers } from './internal/list-users.js';
 import { changeWorkspaces, type WorkspacePlan } from './internal/workspace-changes.js';
@@ -129,7 +130,7 @@ export class ScimUsers {
     const { data } = await this.#context.http.send({
       method: 'POST',
       path: '/Users',
-      json: withSchemas(input),
+      json: this.#writeBody(input),
       schema: ScimUserSchema,
       idempotent: false,
       userName: input.userName,
@@ -166,6 +167,16 @@ export class ScimUsers {
   }
 
   /**
+   * The body of a create or a replacement: on Anaplan only the writable attributes, workspaces as `WORKSPACE`
+   * objects; on another SCIM server the user as given (without `meta`), with `schemas` filled in.
+   */
+  #writeBody(user: ScimUserInput, id?: string): Record<string, unknown> {
+    if (this.#context.anaplan) return anaplanWriteBody(user);
+    const { meta: _meta, ...body } = user as ScimUserInput & { meta?: unknown };
+    return withSchemas(id === undefined ? body : { ...body, id });
+  }
+
+  /**
    * Replaces a user (PUT): attributes left out are cleared.
    *
    * On Anaplan, a PUT without entitlements removes the user from **every** workspace, so with the `anaplan`
@@ -192,11 +203,10 @@ export class ScimUsers {
       );
     }
     this.#checkWorkspaceCount(user);
-    const { meta: _meta, ...body } = user as ScimUserInput & { meta?: unknown };
     const { data } = await this.#context.http.send({
       method: 'PUT',
       path: `/Users/${encodeId(id)}`,
-      json: withSchemas({ ...body, id }),
+      json: this.#writeBody(user, id),
       schema: ScimUserSchema,
       ...(options.signal ? { signal: options.signal } : {}),
     });
