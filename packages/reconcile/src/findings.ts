@@ -20,7 +20,12 @@ export type FindingKind =
   /** Something the plan cannot do through any API (for example an e-mail change). */
   | 'unsupported-change'
   /** The source or target could not be read in part. */
-  | 'source-error';
+  | 'source-error'
+  /**
+   * The target's configuration does not match Anaplan (a configured import or export does not exist, or is not a
+   * USERS import). Like `source-error`, it blocks the plan: nothing is applied until the configuration is fixed.
+   */
+  | 'target-error';
 
 /** How bad a finding is: `error` leaves the user out of the plan; `warning` and `info` do not. */
 export type FindingSeverity = 'error' | 'warning' | 'info';

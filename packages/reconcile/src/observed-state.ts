@@ -1,4 +1,5 @@
 import type { DesiredModelAccess } from './desired-state.js';
+import type { Finding } from './findings.js';
 
 /** A user's access in one model: the same shape as the desired access. */
 export type ModelAccess = DesiredModelAccess;
@@ -56,4 +57,9 @@ export interface ObservedState {
   workspaces: ObservedWorkspace[];
   users: ObservedUser[];
   models: ObservedModel[];
+  /**
+   * Problems the target found while observing (for example a configured import that does not exist). They join the
+   * plan's findings; an `error` of kind `target-error` blocks the plan.
+   */
+  findings?: Finding[] | undefined;
 }

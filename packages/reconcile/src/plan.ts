@@ -73,7 +73,7 @@ export function planFrom(
     );
   const policy = resolvePolicy(policyInput);
   const index = new TargetIndex(observed);
-  const findings: Finding[] = [...desired.findings];
+  const findings: Finding[] = [...desired.findings, ...(observed.findings ?? [])];
   const notes: string[] = [];
 
   const protectedUsers = new Set(policy.protectedUsers);
@@ -135,6 +135,10 @@ export function planFrom(
   if (findings.some((finding) => finding.kind === 'source-error'))
     blockedReasons.push(
       'The desired-state source could not be read in full (see the source-error findings); nothing is applied from a partial source.',
+    );
+  if (findings.some((finding) => finding.kind === 'target-error'))
+    blockedReasons.push(
+      'The target configuration does not match Anaplan (see the target-error findings); nothing is applied until it is corrected.',
     );
   if (guard.exceeded && !guard.overridden)
     blockedReasons.push(

@@ -1,6 +1,7 @@
 import {
   isConflictError,
   isConnectionError,
+  isResponseValidationError,
   isServerError,
   isTimeoutError,
   type PagePromise,
@@ -40,6 +41,25 @@ function withSchemas<T extends Record<string, unknown>>(resource: T): T & { sche
   const schemas: string[] = [scimUrns.user];
   if (resource[scimUrns.enterpriseUser] !== undefined) schemas.push(scimUrns.enterpriseUser);
   return { schemas, ...resource };
+}
+
+/**
+ * Runs a create or a replacement and returns the user it answered with. A 2xx whose body is not a User (Anaplan
+ * does not document the body of its 207 Multi-Status) means the write happened: the user is read back instead of
+ * failing after the change was made. When the read-back finds nobody, the original validation error is thrown.
+ */
+async function readBackUnlessUser(
+  write: () => Promise<ScimUser>,
+  readBack: () => Promise<ScimUser | undefined>,
+): Promise<ScimUser> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isResponseValidationError(error)) throw error;
+    const user = await readBack();
+    if (user === undefined) throw error;
+    return user;
+  }
 }
 
 /**
@@ -127,16 +147,21 @@ export class ScimUsers {
    */
   async create(input: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
     this.#checkWorkspaceCount(input);
-    const { data } = await this.#context.http.send({
-      method: 'POST',
-      path: '/Users',
-      json: this.#writeBody(input),
-      schema: ScimUserSchema,
-      idempotent: false,
-      userName: input.userName,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return data;
+    return readBackUnlessUser(
+      async () =>
+        (
+          await this.#context.http.send({
+            method: 'POST',
+            path: '/Users',
+            json: this.#writeBody(input),
+            schema: ScimUserSchema,
+            idempotent: false,
+            userName: input.userName,
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
+        ).data,
+      () => this.findByUserName(input.userName, options),
+    );
   }
 
   /**
@@ -203,14 +228,19 @@ export class ScimUsers {
       );
     }
     this.#checkWorkspaceCount(user);
-    const { data } = await this.#context.http.send({
-      method: 'PUT',
-      path: `/Users/${encodeId(id)}`,
-      json: this.#writeBody(user, id),
-      schema: ScimUserSchema,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return data;
+    return readBackUnlessUser(
+      async () =>
+        (
+          await this.#context.http.send({
+            method: 'PUT',
+            path: `/Users/${encodeId(id)}`,
+            json: this.#writeBody(user, id),
+            schema: ScimUserSchema,
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
+        ).data,
+      () => this.get(id, options),
+    );
   }
 
   /**

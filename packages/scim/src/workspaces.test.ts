@@ -88,6 +88,33 @@ describe('workspace membership', () => {
     }
   });
 
+  it('reads the user back when a 207 body is not a User (switch scimPartialBody: report)', async () => {
+    const failing = workspaceIds[110]!;
+    simulator.state.switches.scimFailingWorkspaces = [failing];
+    simulator.state.switches.scimPartialBody = 'report';
+    try {
+      // The create happened (with the workspaces that could be saved): it returns the user, never throws.
+      const created = await newUser([workspaceIds[0]!, failing]);
+      expect(created.userName).toMatch(/^ws\.\d+@example\.com$/);
+      expect(workspaces(created)).toEqual([workspaceIds[0]]);
+      const replaced = await client.users.replace(created.id, {
+        ...created,
+        name: { givenName: 'Replaced', familyName: 'S' },
+        entitlements: workspaceEntitlements([workspaceIds[1]!, failing]),
+      });
+      expect(replaced.name?.givenName).toBe('Replaced');
+      expect(workspaces(replaced)).toEqual([workspaceIds[1]]);
+      const quiet = await client.users.grantWorkspaces(created.id, [workspaceIds[2]!, failing], {
+        throwOnFailure: false,
+      });
+      expect(quiet.granted).toEqual([workspaceIds[2]]);
+      expect(quiet.failed.map((failure) => failure.workspaceId)).toEqual([failing]);
+    } finally {
+      simulator.state.switches.scimFailingWorkspaces = [];
+      simulator.state.switches.scimPartialBody = 'user';
+    }
+  });
+
   it('reports workspaces lost when the server replaces the list on add', async () => {
     simulator.state.switches.scimPatchAddMerges = false;
     try {

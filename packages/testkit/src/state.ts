@@ -120,6 +120,12 @@ export interface SimulatorSwitches {
   scimPatchAddMerges: boolean;
   /** SCIM: how a partial entitlement failure is reported: 207 Multi-Status or 200 with the user as saved. @default 207 */
   scimPartialStatus: 207 | 200;
+  /**
+   * SCIM: the body of a 207 (Anaplan documents the status, not the body). `'user'` is the user as saved plus the
+   * entitlement results; `'report'` is the entitlement results alone, with no user attributes, so a client that
+   * parses the body as a User fails. @default 'user'
+   */
+  scimPartialBody: 'user' | 'report';
   /** SCIM: workspace ids whose entitlement writes fail (to simulate Anaplan's non-atomic entitlement store). */
   scimFailingWorkspaces: string[];
   /**
@@ -162,6 +168,7 @@ export const defaultSwitches: SimulatorSwitches = {
   certificateClockSkewMs: 300_000,
   scimPatchAddMerges: true,
   scimPartialStatus: 207,
+  scimPartialBody: 'user',
   scimFailingWorkspaces: [],
   scimCountAboveMaximum: 'reject',
   scimCreateStatus: 201,

@@ -18,7 +18,7 @@ import { ObservedIndex } from './observed-index.js';
  */
 type Covers<T, Written extends keyof T> = [Exclude<keyof T, Written>] extends [never] ? true : never;
 const covered: [
-  Covers<ObservedState, 'observedAt' | 'integrationUser' | 'workspaces' | 'users' | 'models'>,
+  Covers<ObservedState, 'observedAt' | 'integrationUser' | 'workspaces' | 'users' | 'models' | 'findings'>,
   Covers<ObservedWorkspace, 'id' | 'name' | 'administrators'>,
   Covers<
     ObservedUser,
@@ -66,6 +66,8 @@ export function fingerprintObserved(
     writer.texts(model.roles);
     writer.other(model.lists);
   }
+  // Written only when there are some, so observations without target findings keep their fingerprints.
+  if (observed.findings?.length) writer.other(observed.findings);
   writer.count(index.entries.length);
   for (const entry of index.entries) {
     const { user } = entry;

@@ -58,8 +58,8 @@ export function entitlementResults(
 
 /**
  * Answers a successful user write with the user and a `Location` header. When some workspace changes were not
- * saved it answers per `switches.scimPartialStatus`: 207 with the user plus {@link EntitlementResults}, or the
- * normal status with the user as saved.
+ * saved it answers per `switches.scimPartialStatus`: 207 with the user plus {@link EntitlementResults} (or the
+ * results alone when `switches.scimPartialBody` is `'report'`), or the normal status with the user as saved.
  */
 export function sendUserWrite(
   response: ServerResponse,
@@ -76,14 +76,13 @@ export function sendUserWrite(
     sendScim(response, successStatus, resource, headers);
     return;
   }
-  sendScim(
-    response,
-    207,
-    {
-      ...resource,
-      schemas: [...resource.schemas, scimUrns.entitlementResults],
-      [scimUrns.entitlementResults]: report,
-    },
-    headers,
-  );
+  const body =
+    state.switches.scimPartialBody === 'report'
+      ? { schemas: [scimUrns.entitlementResults], ...report }
+      : {
+          ...resource,
+          schemas: [...resource.schemas, scimUrns.entitlementResults],
+          [scimUrns.entitlementResults]: report,
+        };
+  sendScim(response, 207, body, headers);
 }
