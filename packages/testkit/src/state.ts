@@ -126,6 +126,12 @@ export interface SimulatorSwitches {
    * parses the body as a User fails. @default 'user'
    */
   scimPartialBody: 'user' | 'report';
+  /**
+   * SCIM: PATCH paths that filter entitlements by anything but their type, such as
+   * `entitlements[value eq "<id>"]`. Anaplan documents only `entitlements[type eq "WORKSPACE"]`; whether value
+   * filters work is not known. `'reject'` answers them 400 `invalidPath`. @default 'accept'
+   */
+  scimEntitlementValueFilters: 'accept' | 'reject';
   /** SCIM: workspace ids whose entitlement writes fail (to simulate Anaplan's non-atomic entitlement store). */
   scimFailingWorkspaces: string[];
   /**
@@ -136,10 +142,26 @@ export interface SimulatorSwitches {
   /** SCIM: HTTP status of a successful `POST /Users` (Apiary example shows 200; the error table says 201). @default 201 */
   scimCreateStatus: 200 | 201;
   /**
-   * Whether `/token/refresh` extends the same token (live probes) instead of issuing a new `tokenValue` and revoking
-   * the old one (documentation). @default false
+   * Whether `/token/refresh` extends the same token, as live probes saw (true), or issues a new `tokenValue` and
+   * revokes the old one, as the documentation says (false). @default true
    */
   refreshReturnsSameToken: boolean;
+  /**
+   * Whether `/token/authenticate` accepts v2 certificate payloads (`encodedDataFormat: "v2"`). False refuses them with
+   * 401, as a tenant that expects another timestamp unit, or does not take v2 yet, would. @default true
+   */
+  certificateV2Accepted: boolean;
+  /**
+   * Integration API: the body of a started task (`POST …/tasks`). `'wrapped'` is the `{ meta, status, task }` envelope
+   * real clients read; `'bare'` is the spec's `TaskWithUrl` example, `{ taskId }` alone. @default 'wrapped'
+   */
+  taskStartShape: 'wrapped' | 'bare';
+  /**
+   * Integration API: who may finish a chunked upload with `POST …/files/{id}/complete`; the others get 500, as live
+   * probes saw for a standard user. `'admins'`: workspace administrators of the model and tenant administrators.
+   * @default 'admins'
+   */
+  uploadCompleteAccess: 'admins' | 'everyone' | 'nobody';
   /** `interval` (seconds) of `/oauth/device/code`: the minimum time between polls of `/oauth/token`. @default 5 */
   deviceCodeIntervalSeconds: number;
   /** `expires_in` (seconds) of `/oauth/device/code`. @default 900 */
@@ -169,10 +191,14 @@ export const defaultSwitches: SimulatorSwitches = {
   scimPatchAddMerges: true,
   scimPartialStatus: 207,
   scimPartialBody: 'user',
+  scimEntitlementValueFilters: 'accept',
   scimFailingWorkspaces: [],
   scimCountAboveMaximum: 'reject',
   scimCreateStatus: 201,
-  refreshReturnsSameToken: false,
+  refreshReturnsSameToken: true,
+  certificateV2Accepted: true,
+  taskStartShape: 'wrapped',
+  uploadCompleteAccess: 'admins',
   deviceCodeIntervalSeconds: 5,
   deviceCodeExpiresInSeconds: 900,
   taskDurationMs: 20,

@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isConnectionError, isServerError, isTimeoutError } from '@anaplan-access/core';
-import { envelopeSchema } from '../schemas/envelope.js';
+import {
+  isConnectionError,
+  isResponseValidationError,
+  isServerError,
+  isTimeoutError,
+} from '@anaplan-access/core';
+import { z } from 'zod';
 import type { RunOptions } from '../tasks/run-options.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
@@ -13,10 +18,23 @@ const maximumStartAttempts = 3;
 const settleDelayMs = 1000;
 
 /**
+ * The answer to a start: the `{ meta, status, task: { taskId, … } }` envelope real clients read, or the bare
+ * `{ taskId, … }` (`TaskWithUrl`) the spec shows for imports and processes. Either gives the task id.
+ */
+const startAnswerSchema: z.ZodType<string> = z.union([
+  z.looseObject({ task: taskListEntrySchema }).transform((body) => body.task.taskId),
+  taskListEntrySchema.transform((body) => body.taskId),
+]);
+
+/**
  * Starts a task without ever running it twice. Starting a task is not idempotent, so the transport does not retry
  * it after a 5xx, a timeout or a dropped connection. Instead, the task list (sorted by creation time) is read
  * before the start; after such a failure it is read again, and a task that appeared in between is adopted as the
  * one this call started. Only when none appeared is the start sent again (at most three attempts in all).
+ *
+ * A 2xx whose body names no task (neither shape above, or not JSON) is uncertain too, but the server said it
+ * started something: the task is adopted from the list, which is read twice; it is never started again, and
+ * when no new task shows up the `ResponseValidationError` is thrown.
  * @internal
  */
 export async function startTask(
@@ -34,32 +52,39 @@ export async function startTask(
   const known = await listTaskIds(scope, tasksPath, signal);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const answer = await scope.api.json('POST', tasksPath, envelopeSchema('task', taskListEntrySchema), {
+      const taskId = await scope.api.json('POST', tasksPath, startAnswerSchema, {
         json: body,
         idempotent: false,
         ...(signal === undefined ? {} : { signal }),
       });
-      return new TaskHandle(scope, kind, actionId, answer.task.taskId);
+      return new TaskHandle(scope, kind, actionId, taskId);
     } catch (error) {
-      const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
+      // A 2xx that names no task: the server accepted the start, so the task is looked for, never started again.
+      const accepted = isResponseValidationError(error);
+      const uncertain = accepted || isServerError(error) || isTimeoutError(error) || isConnectionError(error);
       if (!uncertain) throw error;
-      if (!isServerError(error)) await sleep(settleDelayMs, undefined, { signal });
-      const appeared = (await listTasks(scope, tasksPath, signal)).filter((task) => !known.has(task.taskId));
-      const adopted = appeared.sort((left, right) => (left.creationTime ?? 0) - (right.creationTime ?? 0))[0];
+      if (!isServerError(error) && !accepted) await sleep(settleDelayMs, undefined, { signal });
+      let adopted = await firstNewTask(scope, tasksPath, known, signal);
+      if (adopted === undefined && accepted) {
+        await sleep(settleDelayMs, undefined, { signal });
+        adopted = await firstNewTask(scope, tasksPath, known, signal);
+      }
       if (adopted !== undefined) {
         scope.api.logger.warn(
           {
             kind,
             actionId,
-            taskId: adopted.taskId,
+            taskId: adopted.task.taskId,
             error: (error as Error).name,
-            candidates: appeared.length,
+            candidates: adopted.candidates,
           },
-          'Starting the task failed, but the server had started it; adopting that task',
+          accepted
+            ? 'The server started the task but its answer named no task; adopting the task from the task list'
+            : 'Starting the task failed, but the server had started it; adopting that task',
         );
-        return new TaskHandle(scope, kind, actionId, adopted.taskId, true);
+        return new TaskHandle(scope, kind, actionId, adopted.task.taskId, true);
       }
-      if (attempt >= maximumStartAttempts) throw error;
+      if (accepted || attempt >= maximumStartAttempts) throw error;
       scope.api.logger.warn(
         { kind, actionId, attempt, error: (error as Error).name },
         'Starting the task failed and no task was started; starting it again',
@@ -77,6 +102,18 @@ async function listTasks(
     searchParams: { sort: '-creationTime' },
     ...(signal === undefined ? {} : { signal }),
   });
+}
+
+/** The earliest task of the list that was not there before the start, and how many new ones there were. */
+async function firstNewTask(
+  scope: ModelScope,
+  path: string,
+  known: ReadonlySet<string>,
+  signal: AbortSignal | undefined,
+): Promise<{ task: TaskListEntry; candidates: number } | undefined> {
+  const appeared = (await listTasks(scope, path, signal)).filter((task) => !known.has(task.taskId));
+  const task = appeared.sort((left, right) => (left.creationTime ?? 0) - (right.creationTime ?? 0))[0];
+  return task === undefined ? undefined : { task, candidates: appeared.length };
 }
 
 async function listTaskIds(

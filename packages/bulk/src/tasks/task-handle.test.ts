@@ -1,4 +1,4 @@
-import { isAbortError, isAnaplanAccessError } from '@anaplan-access/core';
+import { isAbortError, isAnaplanAccessError, isResponseValidationError } from '@anaplan-access/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Fixture, fastWait, ids, startFixture } from '../test-support/fixture.js';
 import type { Task } from './task-types.js';
@@ -16,6 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   fixture.sim.state.switches.holdTasks = false;
+  fixture.sim.state.switches.taskStartShape = 'wrapped';
   fixture.sim.faults.clear();
 });
 afterAll(() => fixture.close());
@@ -148,6 +149,75 @@ describe('starting a task safely', () => {
       expect(posts).toHaveLength(1);
     } finally {
       await adopting.close();
+    }
+  });
+
+  it("reads the spec's bare { taskId } start answer (switch taskStartShape: 'bare')", async () => {
+    fixture.sim.state.switches.taskStartShape = 'bare';
+    const before = fixture.controls.tasks(ids.model).length;
+    const task = await fixture.model.exports.run(ids.usersExport);
+    expect(task.adopted).toBe(false);
+    expect(
+      fixture.controls
+        .tasks(ids.model)
+        .slice(before)
+        .map((entry) => entry.taskId),
+    ).toEqual([task.taskId]);
+    expect((await task.wait(fastWait)).taskState).toBe('COMPLETE');
+  });
+
+  it.each([
+    ['HTML', 'text/html', '<html><body>OK</body></html>'],
+    ['JSON without a task id', 'application/json', '{"status":{"code":200,"message":"Success"},"task":{}}'],
+    ['an empty body', 'application/json', ''],
+  ])(
+    'adopts the task from the list when the 2xx start answer is %s, and never starts it again',
+    async (_name, type, text) => {
+      let rewritten = 0;
+      const fetchThatGarblesTheAnswer: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        const request = input instanceof Request ? input : new Request(input, init);
+        if (rewritten === 0 && request.method === 'POST' && /\/exports\/\d+\/tasks$/.test(request.url)) {
+          rewritten += 1;
+          await response.arrayBuffer();
+          return new Response(text, { status: 200, headers: { 'content-type': type } });
+        }
+        return response;
+      };
+      const garbling = await startFixture({ client: { fetch: fetchThatGarblesTheAnswer } });
+      try {
+        const task = await garbling.model.exports.run(ids.usersExport);
+        expect(rewritten).toBe(1);
+        expect(task.adopted).toBe(true);
+        const started = garbling.controls
+          .tasks(ids.model)
+          .filter((entry) => entry.objectId === ids.usersExport);
+        expect(started.map((entry) => entry.taskId)).toEqual([task.taskId]);
+        expect((await task.wait(fastWait)).taskState).toBe('COMPLETE');
+        const posts = garbling.sim.requests.filter(
+          (request) => request.method === 'POST' && request.path.endsWith('/tasks'),
+        );
+        expect(posts).toHaveLength(1);
+      } finally {
+        await garbling.close();
+      }
+    },
+  );
+
+  it('throws the validation error, without starting again, when a garbled 2xx start left no task', async () => {
+    const fetchThatInventsAnAnswer: typeof fetch = async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (request.method === 'POST' && /\/exports\/\d+\/tasks$/.test(request.url))
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return fetch(input, init);
+    };
+    const inventing = await startFixture({ client: { fetch: fetchThatInventsAnAnswer } });
+    try {
+      const error = await inventing.model.exports.run(ids.usersExport).catch((caught: unknown) => caught);
+      expect(isResponseValidationError(error)).toBe(true);
+      expect(inventing.controls.tasks(ids.model)).toHaveLength(0);
+    } finally {
+      await inventing.close();
     }
   });
 

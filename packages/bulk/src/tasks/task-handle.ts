@@ -27,7 +27,10 @@ export class TaskHandle {
   /** The import, export, process or action id. */
   readonly actionId: string;
   readonly taskId: string;
-  /** `true` when the start request failed but the task was found started on the server and adopted. */
+  /**
+   * `true` when the start request failed, or succeeded with an answer that named no task, and the task was found
+   * started on the server (in its task list) and adopted.
+   */
   readonly adopted: boolean;
   readonly #scope: ModelScope;
 

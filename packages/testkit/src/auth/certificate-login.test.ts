@@ -239,6 +239,21 @@ describe('CACertificate v2', () => {
     }
   });
 
+  it('refuses every v2 payload with 401, and still takes v1, when certificateV2Accepted is false', async () => {
+    const other = await startSimulator({
+      seed: { users: [{ userName: 'alice@example.com', certificate: alice.certificate }] },
+      switches: { certificateV2Accepted: false },
+    });
+    try {
+      const v2 = signedBody(alice.privateKey, v2Data(nowSeconds()), 'v2');
+      await expectRefused(await authenticate(pemHeader(alice.certificate), v2, other), 401, /v2/);
+      const v1 = signedBody(alice.privateKey, randomBytes(150));
+      expect((await authenticate(pemHeader(alice.certificate), v1, other)).status).toBe(201);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a v2 payload that is only a timestamp', async () => {
     const response = await authenticate(
       pemHeader(alice.certificate),

@@ -19,7 +19,7 @@ const minimumV2RandomBytes = 16;
  *   signature over the raw decoded `encodedData` bytes;
  * - v1 (no `encodedDataFormat`): at least 100 data bytes;
  * - v2 (`encodedDataFormat: "v2"`): the first 8 bytes are a big-endian timestamp (unit and allowed skew are
- *   switches) and a payload is accepted once only.
+ *   switches) and a payload is accepted once only; switch `certificateV2Accepted: false` refuses v2 with 401.
  */
 export class CertificateLogin {
   readonly #context: SimulatorContext;
@@ -50,6 +50,9 @@ export class CertificateLogin {
       return { ok: false, failure: badCredential('Certificate key must be RSA') };
     }
     const { data, signature, format } = payload;
+    if (format === 'v2' && !this.#context.state.switches.certificateV2Accepted) {
+      return { ok: false, failure: badCredential('The v2 certificate payload format is not accepted') };
+    }
     if (format === 'v1' && data.length < minimumV1Bytes) {
       return { ok: false, failure: badCredential(`encodedData must be at least ${minimumV1Bytes} bytes`) };
     }

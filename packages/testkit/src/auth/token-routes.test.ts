@@ -190,9 +190,9 @@ describe('GET /token/validate', () => {
 });
 
 describe('POST /token/refresh', () => {
-  it('issues a new token value, keeps refreshTokenId and revokes the old value', async () => {
+  it('by default extends the same token value with a later expiry, as live probes saw', async () => {
     const token = await login();
-    sim.advanceTime(10 * 60 * 1000);
+    sim.advanceTime(60_000);
     const response = await fetch(`${sim.authUrl}/token/refresh`, {
       method: 'POST',
       headers: withToken(token.tokenValue),
@@ -200,53 +200,61 @@ describe('POST /token/refresh', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as TokenEnvelope;
     expect(body).toMatchObject({ status: 'SUCCESS', statusMessage: 'Token refreshed' });
-    expect(body.meta.validationUrl).toBe(`${sim.baseUrl}/token/validate`);
-    expect(body.tokenInfo.tokenValue).not.toBe(token.tokenValue);
+    expect(body.tokenInfo.tokenValue).toBe(token.tokenValue);
     expect(body.tokenInfo.refreshTokenId).toBe(token.refreshTokenId);
-    expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(token.expiresAt + 10 * 60 * 1000);
-    const old = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
-    expect(old.status).toBe(401);
-    const renewed = await fetch(`${sim.authUrl}/token/validate`, {
-      headers: withToken(body.tokenInfo.tokenValue),
-    });
-    expect(renewed.status).toBe(200);
+    expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(token.expiresAt + 60_000);
+    const validate = await fetch(`${sim.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
+    expect(validate.status).toBe(200);
   });
 
-  it('extends the same token when refreshReturnsSameToken is on', async () => {
-    const other = await startSimulator({ seed, switches: { refreshReturnsSameToken: true } });
+  it('issues a new token value, keeps refreshTokenId and revokes the old value when refreshReturnsSameToken is off', async () => {
+    const other = await startSimulator({ seed, switches: { refreshReturnsSameToken: false } });
     try {
       const authenticated = await fetch(`${other.authUrl}/token/authenticate`, {
         method: 'POST',
         headers: { authorization: basic('admin@example.com', 'correct horse') },
       });
-      const { tokenInfo } = (await authenticated.json()) as {
-        tokenInfo: { tokenValue: string; expiresAt: number };
-      };
-      other.advanceTime(60_000);
+      const token = ((await authenticated.json()) as TokenEnvelope).tokenInfo;
+      other.advanceTime(10 * 60 * 1000);
       const response = await fetch(`${other.authUrl}/token/refresh`, {
         method: 'POST',
-        headers: withToken(tokenInfo.tokenValue),
+        headers: withToken(token.tokenValue),
       });
-      const body = (await response.json()) as { tokenInfo: { tokenValue: string; expiresAt: number } };
       expect(response.status).toBe(200);
-      expect(body.tokenInfo.tokenValue).toBe(tokenInfo.tokenValue);
-      expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(tokenInfo.expiresAt + 60_000);
-      const validate = await fetch(`${other.authUrl}/token/validate`, {
-        headers: withToken(tokenInfo.tokenValue),
+      const body = (await response.json()) as TokenEnvelope;
+      expect(body).toMatchObject({ status: 'SUCCESS', statusMessage: 'Token refreshed' });
+      expect(body.meta.validationUrl).toBe(`${other.baseUrl}/token/validate`);
+      expect(body.tokenInfo.tokenValue).not.toBe(token.tokenValue);
+      expect(body.tokenInfo.refreshTokenId).toBe(token.refreshTokenId);
+      expect(body.tokenInfo.expiresAt).toBeGreaterThanOrEqual(token.expiresAt + 10 * 60 * 1000);
+      const old = await fetch(`${other.authUrl}/token/validate`, { headers: withToken(token.tokenValue) });
+      expect(old.status).toBe(401);
+      const renewed = await fetch(`${other.authUrl}/token/validate`, {
+        headers: withToken(body.tokenInfo.tokenValue),
       });
-      expect(validate.status).toBe(200);
+      expect(renewed.status).toBe(200);
+      const again = await fetch(`${other.authUrl}/token/refresh`, {
+        method: 'POST',
+        headers: withToken(token.tokenValue),
+      });
+      expect(again.status).toBe(401);
     } finally {
       await other.close();
     }
   });
 
-  it('answers 401 for unknown and revoked tokens and 400 for Bearer', async () => {
+  it('answers 401 for unknown and logged-out tokens and 400 for Bearer', async () => {
     const refresh = (authorization: Record<string, string>) =>
       fetch(`${sim.authUrl}/token/refresh`, { method: 'POST', headers: authorization });
     expect((await refresh(withToken('nope'))).status).toBe(401);
     const token = await login();
     expect((await refresh(withToken(token.tokenValue, 'Bearer'))).status).toBe(400);
     expect((await refresh(withToken(token.tokenValue))).status).toBe(200);
+    const logout = await fetch(`${sim.authUrl}/token/logout`, {
+      method: 'POST',
+      headers: withToken(token.tokenValue),
+    });
+    expect(logout.status).toBe(204);
     expect((await refresh(withToken(token.tokenValue))).status).toBe(401);
   });
 });

@@ -167,6 +167,38 @@ describe('chunked upload and download', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('answers complete with 500 to a standard user (live probes), unless uploadCompleteAccess says otherwise', async () => {
+    const upload = async (userName: string) => {
+      await harness.json(userName, 'POST', `${files}/${ids.usersFile}`, { json: { chunkCount: -1 } });
+      await harness.call(userName, 'PUT', `${files}/${ids.usersFile}/chunks/0`, {
+        body: 'Email\nx@example.com\n',
+      });
+      return harness.call(userName, 'POST', `${files}/${ids.usersFile}/complete`, { json: {} });
+    };
+    const switches = harness.sim.state.switches;
+    try {
+      expect(switches.uploadCompleteAccess).toBe('admins');
+      expect((await upload('planner@example.com')).status).toBe(500);
+      expect((await upload('admin@example.com')).status).toBe(200);
+      switches.uploadCompleteAccess = 'everyone';
+      expect((await upload('planner@example.com')).status).toBe(200);
+      expect(await download('planner@example.com', ids.usersFile)).toBe('Email\nx@example.com\n');
+      switches.uploadCompleteAccess = 'nobody';
+      expect((await upload('admin@example.com')).status).toBe(500);
+      // A known chunk count needs no complete, whoever uploads.
+      await harness.json('planner@example.com', 'POST', `${files}/${ids.usersFile}`, {
+        json: { chunkCount: 1 },
+      });
+      await harness.call('planner@example.com', 'PUT', `${files}/${ids.usersFile}/chunks/0`, {
+        body: 'Email\n',
+      });
+      expect(await download('planner@example.com', ids.usersFile)).toBe('Email\n');
+    } finally {
+      switches.uploadCompleteAccess = 'admins';
+      await harness.call('planner@example.com', 'DELETE', `${files}/${ids.usersFile}`);
+    }
+  });
+
   it('omits the chunks key when a file has no content, and 404s missing chunks', async () => {
     const body = await harness.json<Body>('planner@example.com', 'GET', `${files}/${ids.usersFile}/chunks`);
     expect(body['chunks']).toBeUndefined();

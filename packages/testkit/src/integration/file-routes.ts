@@ -1,5 +1,6 @@
 import { parseJsonBody, sendBytes, sendEmpty } from '../internal/respond.js';
 import type { RouteContext } from '../internal/router.js';
+import { isModelAdmin, isTenantAdmin } from './access.js';
 import type { IntegrationApi, ModelRequest } from './api.js';
 import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
 import { commitUpload, fileContent, fileJson, putChunk, readChunkBody, retainedPart } from './files.js';
@@ -11,6 +12,14 @@ function findFile(request: ModelRequest, route: RouteContext): SimFile {
   return file;
 }
 
+/** Whether the caller may call `POST …/complete`, per the `uploadCompleteAccess` switch. */
+function mayCompleteUploads(api: IntegrationApi, request: ModelRequest): boolean {
+  const access = api.context.state.switches.uploadCompleteAccess;
+  if (access === 'everyone') return true;
+  if (access === 'nobody') return false;
+  return isTenantAdmin(request.user) || isModelAdmin(api.context.state, request.user, request.model);
+}
+
 function chunkIndex(route: RouteContext): number {
   const raw = route.params['chunkId'] ?? '';
   if (!/^\d+$/.test(raw)) throw new ApiFailure(400, `Invalid chunk id '${raw}'`);
@@ -19,7 +28,8 @@ function chunkIndex(route: RouteContext): number {
 
 /**
  * Files: list, single-request upload (`PUT`), chunked upload (`POST` chunk count, `PUT .../chunks/{n}` with
- * `application/octet-stream` or `application/x-gzip`, `POST .../complete`), download (whole, or chunk list + chunks)
+ * `application/octet-stream` or `application/x-gzip`, then `POST .../complete` after a chunk count of -1, which only
+ * administrators may call by default; a known count commits by itself), download (whole, or chunk list + chunks)
  * and delete. Content uploaded through the API is private to the uploading user.
  */
 export function registerFileRoutes(api: IntegrationApi): void {
@@ -127,6 +137,10 @@ export function registerFileRoutes(api: IntegrationApi): void {
   api.onModel('POST', '/files/:fileId/complete', (route) => {
     const request = api.modelRequest(route);
     const file = findFile(request, route);
+    if (!mayCompleteUploads(api, request))
+      // Live probes: a standard Integration API user gets a bare 500 here, though setting the chunk count and
+      // uploading chunks work. An upload with a known chunk count commits without this call.
+      throw new ApiFailure(500, 'Internal Server Error');
     commitUpload(file, request.user.id);
     sendEnvelope(route, fileSchema(request), { file: fileJson(file, request.user.id) });
   });

@@ -65,6 +65,20 @@ describe('starting tasks', () => {
     await harness.waitForTask(admin, `${exportPath}/tasks/${(body['task'] as TaskJson).taskId}`);
   });
 
+  it("answers the spec's bare { taskId } when taskStartShape is 'bare', and the task runs", async () => {
+    harness.sim.state.switches.taskStartShape = 'bare';
+    try {
+      const body = await harness.json<Record<string, unknown>>(admin, 'POST', `${importPath}/tasks`, {
+        json: { localeName: 'en_US' },
+      });
+      expect(body).toEqual({ taskId: expect.stringMatching(/^[0-9A-F]{32}$/) });
+      const finished = await harness.waitForTask(admin, `${importPath}/tasks/${String(body['taskId'])}`);
+      expect(finished.taskState).toBe('COMPLETE');
+    } finally {
+      harness.sim.state.switches.taskStartShape = 'wrapped';
+    }
+  });
+
   it('refuses a missing localeName or bad mappingParameters (400) and unknown actions (404)', async () => {
     await harness.json(admin, 'POST', `${exportPath}/tasks`, { json: {}, expect: 400 });
     await harness.json(admin, 'POST', `${exportPath}/tasks`, { expect: 400 });

@@ -1,4 +1,4 @@
-import { parseJsonBody, sendBytes } from '../internal/respond.js';
+import { parseJsonBody, sendBytes, sendJson } from '../internal/respond.js';
 import type { RouteContext } from '../internal/router.js';
 import type { SimModel } from '../state.js';
 import { canOpenModel } from './access.js';
@@ -35,7 +35,8 @@ function checkStartBody(body: unknown): void {
 }
 
 /**
- * Registers, for imports, exports, processes and other actions: start (`POST .../tasks`), list (`GET .../tasks`),
+ * Registers, for imports, exports, processes and other actions: start (`POST .../tasks`; the answer's shape is the
+ * `taskStartShape` switch), list (`GET .../tasks`),
  * monitor (`GET .../tasks/{taskId}`), cancel (`DELETE .../tasks/{taskId}`), and the failure dumps (`.../dump` for
  * imports, exports and actions; `.../dumps/{objectId}` per nested action for processes), whole or in chunks.
  */
@@ -73,6 +74,11 @@ export function registerTaskRoutes(api: IntegrationApi): void {
       if (!object) throw new ApiFailure(404, 'Not Found');
       checkStartBody(parseJsonBody(route.body));
       const task = api.tasks.start(request.model, kind, object, request.user);
+      if (context.state.switches.taskStartShape === 'bare') {
+        // The spec's TaskWithUrl example for imports and processes: the task id alone, no envelope.
+        sendJson(route.response, 200, { taskId: task.taskId });
+        return;
+      }
       sendEnvelope(route, taskSchema(request.model), {
         task: { taskId: task.taskId, taskState: task.taskState, creationTime: task.creationTime },
       });
