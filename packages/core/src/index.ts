@@ -30,6 +30,7 @@ export {
   isConfigurationError,
   isConflictError,
   isConnectionError,
+  isIncompleteReadError,
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
@@ -37,6 +38,11 @@ export {
   isServerError,
   isTimeoutError,
 } from './errors/guards.js';
+export {
+  IncompleteReadError,
+  type IncompleteReadErrorInit,
+  type IncompleteReadReason,
+} from './errors/incomplete-read-error.js';
 export { AbortError, ConnectionError, type RequestErrorInit, TimeoutError } from './errors/request-errors.js';
 export {
   ResponseValidationError,
@@ -68,4 +74,5 @@ export type {
 } from './transport/request-options.js';
 export { Transport } from './transport/transport.js';
 export type { RetryOptions, TransportOptions } from './transport/transport-options.js';
+export { userNameKey } from './user-name-key.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAnaplanAccessError } from './errors/anaplan-access-error.js';
+import { isConfigurationError, isIncompleteReadError } from './errors/guards.js';
 import { PagePromise, type PageRequest, PaginationError } from './pagination.js';
 
 interface FakePage {
@@ -42,6 +43,8 @@ function list(
     keyed?: boolean;
     offset?: number;
     signal?: AbortSignal;
+    maxTotal?: number;
+    timeoutMs?: number;
   } = {},
 ) {
   return new PagePromise<FakePage, { id: string }>({
@@ -51,8 +54,12 @@ function list(
     origin: 1,
     limit: options.limit ?? 10,
     concurrency: options.concurrency ?? 4,
+    description: 'GET /Things',
+    positionName: 'startIndex',
     ...(options.keyed === false ? {} : { itemKey: (item: { id: string }) => item.id }),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
 }
 
@@ -125,10 +132,18 @@ describe('PagePromise', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('stops at an empty page that comes before the total', async () => {
+  it('fails with an IncompleteReadError at an empty page that comes before the total', async () => {
     const fake = server(100, { emptyFrom: 31 });
-    const items = await collect(list(fake.fetchPage, { concurrency: 1 }));
-    expect(items).toHaveLength(30);
+    const yielded: string[] = [];
+    const error = await (async () => {
+      for await (const item of list(fake.fetchPage, { concurrency: 1 })) yielded.push(item.id);
+    })().catch((caught: unknown) => caught);
+    expect(isIncompleteReadError(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'empty-page', listing: 'GET /Things', expected: 100, seen: 30 });
+    expect(error).toMatchObject({ offset: 31 });
+    expect((error as Error).message).toContain('GET /Things could not be read completely (empty-page)');
+    expect((error as Error).message).toContain('the page at startIndex 31 was empty');
+    expect(yielded).toHaveLength(30);
     expect(fake.requests.map((request) => request.offset)).toEqual([1, 11, 21, 31]);
   });
 
@@ -155,7 +170,7 @@ describe('PagePromise', () => {
     expect(await pages.toArray({ limit: Number.POSITIVE_INFINITY })).toHaveLength(5);
   });
 
-  it('skips items repeated by data that shifted between pages', async () => {
+  it('skips items repeated by data that shifted between pages, then fails for the one it could not see', async () => {
     let calls = 0;
     const fetchPage = async (request: PageRequest): Promise<FakePage> => {
       calls += 1;
@@ -166,9 +181,19 @@ describe('PagePromise', () => {
       }));
       return { items, total: 20 };
     };
-    const items = await collect(list(fetchPage, { concurrency: 1 }));
-    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+    const yielded: string[] = [];
+    const error = await (async () => {
+      for await (const item of list(fetchPage, { concurrency: 1 })) yielded.push(item.id);
+    })().catch((caught: unknown) => caught);
+    expect(new Set(yielded).size).toBe(yielded.length);
     expect(calls).toBeLessThan(5);
+    // Then the walk reached the total by position with one user fewer than announced: that is not a full read.
+    expect(error).toMatchObject({
+      name: 'IncompleteReadError',
+      reason: 'count-mismatch',
+      expected: 20,
+      seen: 19,
+    });
   });
 
   it('rejects await and iteration with the fetch error', async () => {
@@ -177,5 +202,86 @@ describe('PagePromise', () => {
     });
     await expect(failing).rejects.toThrow('boom');
     await expect(collect(failing)).rejects.toThrow('boom');
+  });
+  it('fails when the total changes during the walk', async () => {
+    let calls = 0;
+    const fetchPage = async (request: PageRequest): Promise<FakePage> => {
+      calls += 1;
+      const total = calls === 1 ? 30 : 29; // Someone was removed between the first page and the second.
+      return { items: [{ id: `u${request.offset}` }, { id: `u${request.offset + 1}` }].slice(0, 10), total };
+    };
+    const error = await collect(list(fetchPage, { limit: 2, concurrency: 1 })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ reason: 'total-changed', expected: 30, offset: 3 });
+  });
+
+  it('refuses an absurd total after the first page, before any other request or item', async () => {
+    const fake = server(5000);
+    const yielded: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of list(fake.fetchPage, { maxTotal: 1000 })) yielded.push(item);
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ reason: 'over-cap', expected: 5000, seen: 0 });
+    expect(yielded).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('stops a listing without a total that never ends at maxTotal', async () => {
+    const endless = async (request: PageRequest): Promise<FakePage> => ({
+      items: Array.from({ length: request.limit }, (_, index) => ({ id: `u${request.offset + index}` })),
+      total: undefined,
+    });
+    const error = await collect(list(endless, { maxTotal: 95 })).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ reason: 'over-cap', seen: 100 });
+  });
+
+  it('stops a listing whose page never comes at its deadline, and aborts what is in flight', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const stalled = (request: PageRequest): Promise<FakePage> => {
+      signals.push(request.signal);
+      if (request.offset === 1)
+        return Promise.resolve({ items: [{ id: 'u1' }, { id: 'u2' }], total: 10_000 });
+      return new Promise(() => {}); // A server that never answers (the transport's own timeout is not used here).
+    };
+    const error = await collect(list(stalled, { limit: 2, timeoutMs: 50 })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ name: 'IncompleteReadError', reason: 'deadline', offset: 3, seen: 2 });
+    expect(signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
+  });
+
+  it("does not count the caller's loop body against the deadline", async () => {
+    const fake = server(40);
+    let items = 0;
+    for await (const _item of list(fake.fetchPage, { timeoutMs: 1000, concurrency: 1 })) {
+      items += 1;
+      if (items % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(items).toBe(40);
+  });
+
+  it('walks nothing for a count-only request (limit 0)', async () => {
+    const fake = server(30);
+    expect(await collect(list(fake.fetchPage, { limit: 0 }))).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('rejects a maxTotal or timeoutMs that is not a positive integer or infinity', () => {
+    const fetchPage = server(1).fetchPage;
+    for (const bad of [0, -1, 1.5, Number.NaN, '10' as unknown as number]) {
+      for (const key of ['maxTotal', 'timeoutMs'] as const) {
+        const error = (() => {
+          try {
+            list(fetchPage, { [key]: bad });
+          } catch (caught) {
+            return caught;
+          }
+        })();
+        expect(isConfigurationError(error)).toBe(true);
+        expect(error).toMatchObject({ key });
+      }
+    }
+    expect(() => list(fetchPage, { maxTotal: Number.POSITIVE_INFINITY })).not.toThrow();
   });
 });

@@ -1,4 +1,6 @@
 import { AnaplanAccessError } from './errors/anaplan-access-error.js';
+import { ConfigurationError } from './errors/configuration-error.js';
+import { IncompleteReadError, type IncompleteReadReason } from './errors/incomplete-read-error.js';
 
 /** What {@link PagePromise} asks `fetchPage` for. */
 export interface PageRequest {
@@ -48,7 +50,32 @@ export interface PagePromiseOptions<TPage, TItem> {
   signal?: AbortSignal;
   /** Names the listing in error messages, e.g. `GET /Users`. */
   description?: string;
+  /** Names the position in error messages (`startIndex` for SCIM). @default 'offset' */
+  positionName?: string;
+  /**
+   * The largest collection the listing reads. A larger announced total is refused with an
+   * {@link IncompleteReadError} (`over-cap`) right after the first page, before any other page is asked for or any
+   * item is yielded; a listing that announces no total is stopped once it has read more items than this. Pass
+   * `Number.POSITIVE_INFINITY` to lift the cap.
+   * @default 1_000_000
+   */
+  maxTotal?: number;
+  /**
+   * Deadline of the whole walk, in ms: the time spent waiting for pages, from the first to the last (the time the
+   * caller's `for await` body takes is not counted). When it runs out, the pages in flight are aborted and the
+   * iteration fails with an {@link IncompleteReadError} (`deadline`). Each request keeps its own timeout too.
+   * Pass `Number.POSITIVE_INFINITY` for no deadline.
+   * @default 1_800_000 (30 minutes)
+   */
+  timeoutMs?: number;
 }
+
+/** The default {@link PagePromiseOptions.maxTotal}. */
+const defaultMaxTotal = 1_000_000;
+/** The default {@link PagePromiseOptions.timeoutMs}: 30 minutes. */
+const defaultTimeoutMs = 30 * 60 * 1000;
+/** The longest delay `setTimeout` honours. */
+const longestTimer = 2 ** 31 - 1;
 
 /**
  * A listing that went wrong on the server's side in a way that would make naive paging loop forever, for
@@ -79,15 +106,47 @@ function linkSignals(controller: AbortController, signal: AbortSignal | undefine
   return signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
 }
 
+/** A number option that is a non-negative integer, or infinity; anything else is a {@link ConfigurationError}. */
+function limitOption(key: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (
+    typeof value !== 'number' ||
+    !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))
+  )
+    throw new ConfigurationError(
+      key,
+      `${key} must be a positive integer or Number.POSITIVE_INFINITY, got ${value}`,
+    );
+  return value;
+}
+
+/** Waits for `promise`, or rejects with `onTimeout()` once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  if (ms === Number.POSITIVE_INFINITY) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), Math.min(Math.max(0, ms), longestTimer));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * A paginated listing. `await` it for the first page, `for await` it for every item, or walk `.pages()`.
  *
  * Nothing is requested until it is awaited or iterated. The first page is fetched once and shared. Once a page
  * has told the total, the following pages are fetched ahead, up to `concurrency` at a time, and yielded in order.
  * Paging advances by the number of items each page actually holds (a server may cap the page size, or send
- * fewer than it claims in fields like SCIM `itemsPerPage`). Iteration stops at the total, at the first empty
- * page, or with a {@link PaginationError} when a page brings nothing new — so a server that ignores the start
- * position cannot make it loop. Leaving a `for await` early aborts the pages fetched ahead.
+ * fewer than it claims in fields like SCIM `itemsPerPage`), so a short page is followed by a page that starts
+ * right after its last item.
+ *
+ * A walk either reads the whole collection or fails: an iteration that ends normally has read exactly the
+ * announced total of distinct items. It fails with an {@link IncompleteReadError} when a page comes back empty
+ * before the total (`empty-page`), when the total changes during the walk (`total-changed`), when the walk reaches
+ * the total by position but holds a different number of distinct items (`count-mismatch`), when the total is
+ * above `maxTotal` (`over-cap`, before a second page is asked for), or when `timeoutMs` runs out (`deadline`).
+ * Without an announced total, it ends at the first empty page, or fails once it has read more than `maxTotal`
+ * items. A page that brings nothing new stops it with a {@link PaginationError}, so a server that ignores the
+ * start position cannot make it loop. Leaving a `for await` early aborts the pages fetched ahead.
  *
  * @example
  * ```ts
@@ -97,13 +156,19 @@ function linkSignals(controller: AbortController, signal: AbortSignal | undefine
  * for await (const page of list.pages()) console.log(page.Resources.length);
  * const some = await list.toArray({ limit: 500 });
  * ```
+ * @throws {@link ConfigurationError} from the constructor when `maxTotal` or `timeoutMs` is not a positive integer
+ *   or infinity.
  */
 export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncIterable<TItem> {
   readonly #options: PagePromiseOptions<TPage, TItem>;
+  readonly #maxTotal: number;
+  readonly #timeoutMs: number;
   #first: Promise<TPage> | undefined;
 
   constructor(options: PagePromiseOptions<TPage, TItem>) {
     this.#options = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency ?? 1)) };
+    this.#maxTotal = limitOption('maxTotal', options.maxTotal, defaultMaxTotal);
+    this.#timeoutMs = limitOption('timeoutMs', options.timeoutMs, defaultTimeoutMs);
   }
 
   /** `'PagePromise'`, so that `Object.prototype.toString` names it. */
@@ -143,12 +208,18 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
     return this.#firstPage().finally(onFinally);
   }
 
-  /** Every page, in order, starting with the first. */
+  /**
+   * Every page, in order, starting with the first.
+   * @throws {@link IncompleteReadError} when the listing cannot be read completely (see {@link PagePromise}).
+   */
   async *pages(): AsyncGenerator<TPage, void, undefined> {
     for await (const { page } of this.#walk()) yield page;
   }
 
-  /** Every item of every page, in order, without repeats when `itemKey` is set. */
+  /**
+   * Every item of every page, in order, without repeats when `itemKey` is set.
+   * @throws {@link IncompleteReadError} when the listing cannot be read completely (see {@link PagePromise}).
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<TItem, void, undefined> {
     for await (const { items } of this.#walk()) yield* items;
   }
@@ -157,6 +228,7 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
    * Collects items into an array, stopping after `limit` items (the rest is not fetched).
    * @throws RangeError when `limit` is not a non-negative integer: an unbounded collect must be asked for
    *   explicitly, with `limit: Number.POSITIVE_INFINITY`.
+   * @throws {@link IncompleteReadError} when the listing cannot be read completely (see {@link PagePromise}).
    */
   async toArray(options: { limit: number }): Promise<TItem[]> {
     const limit = options?.limit;
@@ -178,8 +250,10 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
   }
 
   async *#walk(): AsyncGenerator<{ page: TPage; items: readonly TItem[] }, void, undefined> {
-    const { fetchPage, readPage, origin, limit, itemKey, description = 'listing' } = this.#options;
+    const { fetchPage, readPage, origin, limit, itemKey } = this.#options;
+    const { description = 'listing', positionName = 'offset' } = this.#options;
     const concurrency = this.#options.concurrency ?? 1;
+    const maxTotal = this.#maxTotal;
     const controller = new AbortController();
     const signal = linkSignals(controller, this.#options.signal);
     const seen = new Set<string>();
@@ -190,15 +264,52 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
       promise.catch(() => {}); // Read when its turn comes; until then it must not count as unhandled.
       return { offset, promise };
     };
+    let total: number | undefined;
+    let read = 0; // Items yielded (distinct ones when keyed).
+    let waitedMs = 0;
+    let step = 0;
+    const incomplete = (reason: IncompleteReadReason, offset: number, detail: string, cause?: unknown) =>
+      new IncompleteReadError({
+        listing: description,
+        reason,
+        detail,
+        expected: total,
+        seen: read,
+        offset,
+        cause,
+      });
+    const at = (offset: number) => `the page at ${positionName} ${offset}`;
 
     try {
       let current: Fetched<TPage> | undefined = { offset: this.#options.offset, promise: this.#firstPage() };
-      let total: number | undefined;
-      let step = 0;
       while (current !== undefined) {
-        const page = await current.promise;
+        const offset: number = current.offset;
+        const started = performance.now();
+        const page = await within(current.promise, this.#timeoutMs - waitedMs, () =>
+          incomplete(
+            'deadline',
+            offset,
+            `timeoutMs (${this.#timeoutMs} ms) ran out waiting for ${at(offset)}, after ${read} items`,
+          ),
+        );
+        waitedMs += performance.now() - started;
         const contents = readPage(page);
-        total = contents.total ?? total;
+        if (contents.total !== undefined) {
+          if (total !== undefined && contents.total !== total)
+            throw incomplete(
+              'total-changed',
+              offset,
+              `the server announced ${total} items, then ${contents.total} with ${at(offset)}: the collection ` +
+                'changed during the walk',
+            );
+          total = contents.total;
+          if (total > maxTotal)
+            throw incomplete(
+              'over-cap',
+              offset,
+              `the server announced ${total} items, more than maxTotal (${maxTotal}); no further page was read`,
+            );
+        }
         const fresh = itemKey
           ? contents.items.filter((item) => {
               const key = itemKey(item);
@@ -212,24 +323,45 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
           (itemKey ? fresh.length === 0 : JSON.stringify(contents.items) === previousJson)
         ) {
           throw new PaginationError(
-            current.offset,
-            `The server sent no new items for ${description} at offset ${current.offset}: it probably ignores the ` +
+            offset,
+            `The server sent no new items for ${description} at offset ${offset}: it probably ignores the ` +
               'start position. Stopped instead of looping.',
           );
         }
         if (!itemKey) previousJson = JSON.stringify(contents.items);
+        read += fresh.length;
+        if (read > maxTotal)
+          throw incomplete('over-cap', offset, `more than maxTotal (${maxTotal}) items were read`);
 
         const count = contents.items.length;
-        const next = current.offset + count;
-        const done = count === 0 || (total !== undefined && next >= origin + total);
+        const next = offset + count;
+        const end = total === undefined ? undefined : origin + total;
+        // A count-only request (`limit` 0) answers the total and nothing else: there is nothing to walk.
+        const done = limit === 0 || count === 0 || (end !== undefined && next >= end);
+        if (limit > 0 && end !== undefined) {
+          if (count === 0 && offset < end)
+            throw incomplete(
+              'empty-page',
+              offset,
+              `${at(offset)} was empty, though the server announced ${total} items and ${read} were read`,
+            );
+          const expected = Math.max(0, end - this.#options.offset);
+          if (done && read !== expected)
+            throw incomplete(
+              'count-mismatch',
+              offset,
+              `the walk reached the announced ${total} items by position, but read ${read} distinct ones ` +
+                `where ${expected} were expected`,
+            );
+        }
         if (!done) {
           step ||= count;
           // Drop pages fetched ahead on a plan that no longer holds (a short page moved every later offset).
           if (queue[0] !== undefined && queue[0].offset !== next) queue.length = 0;
-          const end = total === undefined ? next + 1 : origin + total;
-          const width = total === undefined ? 1 : concurrency;
+          const stop = end ?? next + 1;
+          const width = end === undefined ? 1 : concurrency;
           let planned = queue.at(-1)?.offset ?? next - step;
-          while (queue.length < width && planned + step < end) {
+          while (queue.length < width && planned + step < stop) {
             planned = queue.length === 0 ? next : planned + step;
             queue.push(request(planned));
           }

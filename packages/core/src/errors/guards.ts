@@ -10,6 +10,7 @@ import type {
   ServerError,
 } from './api-error.js';
 import type { ConfigurationError } from './configuration-error.js';
+import type { IncompleteReadError } from './incomplete-read-error.js';
 import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
 import type { ResponseValidationError } from './response-validation-error.js';
 
@@ -91,3 +92,17 @@ export const isResponseValidationError = (value: unknown): value is ResponseVali
 /** Whether `value` is a {@link ConfigurationError}. */
 export const isConfigurationError = (value: unknown): value is ConfigurationError =>
   isAnaplanAccessError(value, 'configuration');
+/**
+ * Whether `value` is an {@link IncompleteReadError}: a listing that could not be read completely, so nothing was
+ * decided from it.
+ *
+ * @example
+ * ```ts
+ * const users = await scim.users.list().toArray({ limit: Number.POSITIVE_INFINITY }).catch((error) => {
+ *   if (isIncompleteReadError(error)) console.error(`${error.listing}: ${error.reason}; try again later`);
+ *   throw error;
+ * });
+ * ```
+ */
+export const isIncompleteReadError = (value: unknown): value is IncompleteReadError =>
+  isAnaplanAccessError(value, 'incomplete-read');
