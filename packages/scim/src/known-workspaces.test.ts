@@ -80,6 +80,37 @@ describe('workspace changes with knownWorkspaces', () => {
     expect(requestsSince(since)).toEqual([`GET /Users/${user.id}`]);
   });
 
+  it('revokes through the documented type path where value filters are refused, in one PATCH once learned', async () => {
+    simulator.state.switches.scimEntitlementValueFilters = 'reject';
+    const fresh = new ScimClient({
+      baseUrl: simulator.scimUrl,
+      authUrl: simulator.authUrl,
+      auth: basicAuth({ username: 'admin@example.com', password }),
+    });
+    try {
+      const user = await newUser([first, second, third]);
+      let since = simulator.requests.length;
+      const result = await fresh.users.revokeWorkspaces(user.id, [second], {
+        knownWorkspaces: [first, second, third],
+      });
+      expect(result).toMatchObject({ revoked: [second], failed: [] });
+      expect(new Set(workspaces(await fresh.users.get(user.id)))).toEqual(new Set([first, third]));
+      // The refused value filter, then the documented path.
+      const patches = () => requestsSince(since).filter((request) => request.startsWith('PATCH'));
+      expect(patches()).toEqual([`PATCH /Users/${user.id}`, `PATCH /Users/${user.id}`]);
+      since = simulator.requests.length;
+      const again = await fresh.users.revokeWorkspaces(user.id, [first, third], {
+        knownWorkspaces: [first, third],
+      });
+      expect(again).toMatchObject({ revoked: [first, third], failed: [] });
+      expect(workspaces(await fresh.users.get(user.id))).toEqual([]);
+      expect(patches()).toEqual([`PATCH /Users/${user.id}`]);
+    } finally {
+      simulator.state.switches.scimEntitlementValueFilters = 'accept';
+      await fresh.close();
+    }
+  });
+
   it('still notices a workspace lost to an add that replaced the list', async () => {
     const replacing = await startSimulator({
       seed: {

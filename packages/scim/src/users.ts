@@ -67,6 +67,8 @@ async function readBackUnlessUser(
  */
 export class ScimUsers {
   readonly #context: ScimUsersContext;
+  /** Which entitlement paths the server took (see `changeWorkspaces`); learned once per client. */
+  readonly #entitlementPaths = { valueFiltersRefused: false };
 
   /** @internal */
   constructor(context: ScimUsersContext) {
@@ -77,8 +79,11 @@ export class ScimUsers {
    * Lists users. `await` the result for the first page, `for await` it for every user, or walk `.pages()`.
    * Once the first page gives `totalResults`, the next pages are fetched ahead concurrently (up to the client's
    * `concurrency`). Paging advances by the number of users each page holds, never by `itemsPerPage`; a server
-   * that repeats a page (ignoring `startIndex`) ends the iteration with a `PaginationError` instead of a loop, and
-   * an empty page ends it early.
+   * that repeats a page (ignoring `startIndex`) ends the iteration with a `PaginationError` instead of a loop.
+   * A walk that ends normally has read exactly `totalResults` distinct users. Otherwise it fails with an
+   * `IncompleteReadError`: a page empty before `totalResults` is reached, a `totalResults` that changes during the
+   * walk, fewer distinct users than announced, a `totalResults` above `maxTotal` (refused before a second page), or
+   * a walk longer than `timeoutMs`.
    *
    * @example
    * ```ts
@@ -87,6 +92,9 @@ export class ScimUsers {
    * ```
    * @throws {@link UnsupportedFilterError} (Anaplan only) before any request, for a filter Anaplan refuses.
    * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `count` is above 100.
+   * @throws `ConfigurationError` when `maxTotal` or `timeoutMs` is not a positive integer or infinity.
+   * @throws `IncompleteReadError` from the walk (not from `await`, which reads the first page only) when the
+   *   listing cannot be read completely.
    */
   list(options: ListUsersOptions = {}): PagePromise<ScimPage<ScimUser>, ScimUser> {
     return listUsers(this.#context, options);
@@ -391,6 +399,7 @@ export class ScimUsers {
       {
         get: (userId, signal) => this.get(userId, signal ? { signal } : {}),
         sendPatch: (userId, operations, signal) => this.#sendPatch(userId, operations, true, signal),
+        paths: this.#entitlementPaths,
       },
       id,
       plan,

@@ -16,6 +16,11 @@ export interface WorkspaceChangeContext {
     operations: PatchOperation[],
     signal: AbortSignal | undefined,
   ): Promise<{ status: number; body: unknown }>;
+  /**
+   * Set once the server refused a value-filtered entitlement path (`entitlements[value eq "…"]`, which Anaplan does
+   * not document): from then on this client revokes through the documented `entitlements[type eq "WORKSPACE"]`.
+   */
+  paths: { valueFiltersRefused: boolean };
 }
 
 /** The grants and revokes to make, given the workspaces the user holds. */
@@ -36,11 +41,30 @@ function chunk(operation: 'grant' | 'revoke', ids: string[]): Chunk[] {
   return chunks;
 }
 
-function operationsFor(item: Chunk): PatchOperation[] {
+const workspaceSet = valuePath('entitlements', filter.eq('type', 'WORKSPACE'));
+
+/**
+ * The PATCH operations of one chunk. A revoke is one remove per workspace, each with the simplest value filter;
+ * where the server refuses value filters, it replaces the workspace set (`current` less the revoked ones) through
+ * the only documented path, `entitlements[type eq "WORKSPACE"]`.
+ */
+function operationsFor(item: Chunk, current: readonly string[], documentedOnly: boolean): PatchOperation[] {
   if (item.operation === 'grant')
     return [patch.add('entitlements', workspaceEntitlements(item.workspaceIds))];
-  // One remove per workspace, each with the simplest value filter, rather than one `or` filter.
-  return item.workspaceIds.map((id) => patch.remove(valuePath('entitlements', filter.eq('value', id))));
+  if (!documentedOnly)
+    return item.workspaceIds.map((id) => patch.remove(valuePath('entitlements', filter.eq('value', id))));
+  const revoking = new Set(item.workspaceIds.map(normalize));
+  const rest = current.filter((id) => !revoking.has(normalize(id)));
+  return [
+    rest.length === 0 ? patch.remove(workspaceSet) : patch.replace(workspaceSet, workspaceEntitlements(rest)),
+  ];
+}
+
+/** A 400 that says the path (its value filter) is not supported, as opposed to a refused change. */
+function refusesValueFilter(error: unknown): boolean {
+  if (!isApiError(error) || error.status !== 400) return false;
+  const scimType = (error as { scimType?: unknown }).scimType;
+  return scimType === 'invalidPath' || scimType === 'invalidFilter';
 }
 
 function describeError(error: unknown): { status: number | undefined; detail: string } {
@@ -78,10 +102,23 @@ export async function changeWorkspaces(
   const failed: WorkspaceFailure[] = [];
   let lastStatus: number | undefined;
 
+  const send = (item: Chunk) =>
+    context.sendPatch(
+      userId,
+      operationsFor(item, user === undefined ? held : workspaces(user), context.paths.valueFiltersRefused),
+      signal,
+    );
   for (const [index, item] of chunks.entries()) {
     let response: { status: number; body: unknown };
     try {
-      response = await context.sendPatch(userId, operationsFor(item), signal);
+      try {
+        response = await send(item);
+      } catch (error) {
+        if (item.operation !== 'revoke' || context.paths.valueFiltersRefused || !refusesValueFilter(error))
+          throw error;
+        context.paths.valueFiltersRefused = true;
+        response = await send(item);
+      }
     } catch (error) {
       if (isAnaplanAccessError(error, 'abort')) throw error;
       const { status, detail } = describeError(error);

@@ -148,6 +148,11 @@ class PatchApplier {
       throw badRequest('invalidPath', `${pathText}: the filter is not supported`);
     }
     const typeFilter = typeFilterOf(filter);
+    if (typeFilter === undefined && this.#state.switches.scimEntitlementValueFilters === 'reject')
+      throw badRequest(
+        'invalidPath',
+        `${pathText}: only entitlements[type eq "WORKSPACE"] paths are supported`,
+      );
     if (subAttribute !== undefined) {
       if (subAttribute !== 'value' || (typeFilter !== 'WORKSPACE_IDS' && typeFilter !== 'WORKSPACE_NAMES'))
         throw badRequest(
