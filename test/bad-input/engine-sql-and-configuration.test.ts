@@ -125,8 +125,8 @@ describe('desired states built in code and wrong configuration', () => {
       workspaces: ['f1000000000000000000000000000099'],
     });
     await expect(plan({ desired: desiredState([]), target: unknownWorkspace })).rejects.toMatchObject({
-      name: 'NotFoundError',
-      status: 404,
+      name: 'ConfigurationError',
+      key: 'workspaces[0]',
     });
     expect(() =>
       anaplanTarget({

@@ -15,8 +15,11 @@ import {
   taskWaitOption,
 } from './anaplan-target-options.js';
 import { importCsv } from './internal/import-csv.js';
+import { knownRoles } from './internal/known-roles.js';
+import { isNoAccess } from './internal/model-access.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
 import { toObservedUser } from './internal/observed-user.js';
+import { preflight } from './internal/preflight.js';
 import { removedItems } from './internal/selective-access-diff.js';
 import type { ObservedState } from './observed-state.js';
 
@@ -73,7 +76,15 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
 
   return {
     async observe(call?: TargetCallOptions): Promise<ObservedState> {
-      const observed = await observeAnaplan(options, call?.signal);
+      // Preflight first: a workspace or model that cannot be read is a ConfigurationError naming its entry, and a
+      // missing import or export a plan-blocking finding, found before any plan (and so any write) exists.
+      const checked = await preflight(options, call?.signal);
+      const observed = await observeAnaplan(checked.options, call?.signal);
+      observed.models = observed.models.map((model) => ({
+        ...model,
+        roles: knownRoles(models.get(model.modelId)?.roles, model),
+      }));
+      if (checked.findings.length > 0) observed.findings = checked.findings;
       knownWorkspaces.clear();
       for (const user of observed.users) knownWorkspaces.set(user.id, user.workspaces);
       return observed;
@@ -135,11 +146,16 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         .model(model.workspaceId, model.modelId)
         .runImport(importId, csv, { ...signalOnly(call), ...taskWaitOption(options) });
       const outcome: ModelAccessResult = { taskId: result.taskId, failed: rejected, warnings: new Map() };
+      // A row Anaplan loads with a warning was not loaded as sent (an invalid role gives a new user No Access): the
+      // user's access is not what the plan said, so the operation failed, with what to fix.
+      const warned = new Map<string, string[]>();
       for (const failure of result.failures) {
         const key = (failure.row[columns.email] ?? '').trim().toLowerCase();
-        const into = failure.status === 'error' ? outcome.failed : outcome.warnings;
+        const into = failure.status === 'error' ? outcome.failed : warned;
         into.set(key, [...(into.get(key) ?? []), ...failure.messages]);
       }
+      for (const [key, messages] of warned)
+        outcome.failed.set(key, [...(outcome.failed.get(key) ?? []), warningFailure(messages)]);
       if (!result.successful && result.failures.length === 0) {
         const reason = result.details
           .map((detail) => detail.localMessageText ?? detail.type)
@@ -152,6 +168,15 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       return outcome;
     },
   };
+}
+
+/** The failure of a row Anaplan loaded with warnings: its messages and what to do about them. */
+function warningFailure(messages: readonly string[]): string {
+  const text = messages.length > 0 ? messages.join('; ') : 'no detail';
+  const fix = /\brole\b/i.test(text)
+    ? "use a role that exists on the model's Roles tab (or add the role there)"
+    : 'correct what the warning names in the source or the model';
+  return `loaded with a warning, so the access is not as planned: ${text}. To fix: ${fix}, then run again.`;
 }
 
 function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {
@@ -170,10 +195,14 @@ function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersI
       ...(removed[list]?.length ? { none: removed[list] } : {}),
     };
   }
+  // Names are needed only to add a user to the model: a user already in it keeps their name, and a row that takes
+  // access away never carries one, so a placeholder name ("-", "=SUM(1)") cannot stop a revocation.
+  const mayBeNew = entry.previous === null || entry.previous === 'unknown';
   return {
     email: entry.userName,
-    firstName: entry.givenName,
-    lastName: entry.familyName,
+    ...(mayBeNew && !isNoAccess(entry.access.role)
+      ? { firstName: entry.givenName, lastName: entry.familyName }
+      : {}),
     role: entry.access.role,
     sso: entry.access.sso,
     ...(model.usersImport.columns.workspaceAdmin !== undefined

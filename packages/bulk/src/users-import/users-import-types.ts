@@ -17,10 +17,13 @@ export interface SelectiveAccessItems {
 export interface UsersImportRow {
   /** The user's e-mail (login); identifies the user. */
   email: string;
-  /** Needed for a new user; an existing user's name is not changed by the import. */
-  firstName: string;
-  /** Needed for a new user; an existing user's name is not changed by the import. */
-  lastName: string;
+  /**
+   * Needed only to add a user to the model; an existing user's name is not changed by the import, so leave it out
+   * (the cell stays blank) for a user already in the model, and for any row that only takes access away.
+   */
+  firstName?: string | undefined;
+  /** Needed only to add a user to the model; see {@link UsersImportRow.firstName}. */
+  lastName?: string | undefined;
   /** The model role; it must exist on the model's Roles tab. `No Access` removes all selective access. */
   role: string;
   /** Whether the user signs in through single sign-on. */

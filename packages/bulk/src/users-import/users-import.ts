@@ -13,8 +13,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const itemsSchema = z.array(nonEmpty);
 const rowSchema = z.strictObject({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'is not an e-mail address'),
-  firstName: z.string(),
-  lastName: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
   role: nonEmpty,
   sso: z.boolean(),
   workspaceAdmin: z.boolean().optional(),
