@@ -6,8 +6,8 @@ export interface OperationResult {
   kind: Operation['kind'];
   userName: string;
   /**
-   * `succeeded`; `failed` (the error says why); `skipped` (something it depends on failed); `aborted` (the signal
-   * fired before it started); `manual` (left for a person).
+   * `succeeded`; `failed` (the error says why); `skipped` (something it depends on failed); `aborted` (not sent:
+   * the signal fired, or the run failed, before it started — the error says which); `manual` (left for a person).
    */
   status: 'succeeded' | 'failed' | 'skipped' | 'aborted' | 'manual';
   /** A credential-free description of the failure or skip. */
@@ -24,10 +24,22 @@ export type ApplyEvent =
 /** The phases, in the order they run. */
 export type ApplyPhase = 'create' | 'update' | 'grant' | 'model-access' | 'deactivate' | 'revoke';
 
-/** The result of {@link apply}. */
+/**
+ * The result of {@link apply}: what happened to every operation of the plan.
+ *
+ * @example
+ * ```ts
+ * const result = await apply(p, { target });
+ * for (const entry of result.results) if (entry.status !== 'succeeded') console.log(entry.operationId, entry.error);
+ * ```
+ */
 export interface ApplyResult {
-  /** `succeeded` when every operation did; `partial` when some failed or were skipped; `aborted` when stopped. */
-  outcome: 'succeeded' | 'partial' | 'aborted';
+  /**
+   * `succeeded` when every operation did; `partial` when some failed or were skipped; `aborted` when the signal
+   * stopped the run; `failed` when the run itself could not go on (the audit sink failed, `onEvent` threw, the apply
+   * lock was lost). A `failed` result is never returned: it is the `result` of the {@link ApplyFailedError} thrown.
+   */
+  outcome: 'succeeded' | 'partial' | 'aborted' | 'failed';
   results: OperationResult[];
   counts: Record<OperationResult['status'], number>;
   startedAt: string;
@@ -54,6 +66,10 @@ export interface AuditEntry {
 
 /** Where audit entries go. {@link jsonLinesAuditLog} appends them to a file. */
 export interface AuditSink {
-  /** Stores one entry; apply waits for the promise before it goes on. */
+  /**
+   * Stores one entry; apply waits for the promise before it goes on. A write that rejects or throws stops the run:
+   * the operation whose `started` entry failed is not sent, nothing new starts, and apply throws an
+   * {@link ApplyFailedError} once the writes in flight have ended.
+   */
   write(entry: AuditEntry): Promise<void>;
 }

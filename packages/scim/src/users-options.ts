@@ -12,6 +12,21 @@ export interface ListUsersOptions {
   startIndex?: number;
   /** Aborts every request of the listing. */
   signal?: AbortSignal;
+  /**
+   * The most users the listing reads. A `totalResults` above it is refused with an `IncompleteReadError`
+   * (`over-cap`) right after the first page, before any other page is asked for: a tenant does not hold a million
+   * users, a server that says so is wrong. `Number.POSITIVE_INFINITY` lifts the cap.
+   * @default 1_000_000
+   */
+  maxTotal?: number;
+  /**
+   * Deadline of the whole walk (`for await`, `.pages()`, `.toArray()`), in ms: the time spent waiting for pages,
+   * the loop body's own time not counted. When it runs out, the pages in flight are aborted and the walk fails with
+   * an `IncompleteReadError` (`deadline`). Each request keeps the client's `timeoutMs` too.
+   * `Number.POSITIVE_INFINITY` for none.
+   * @default 1_800_000 (30 minutes)
+   */
+  timeoutMs?: number;
 }
 
 /** Options shared by single-call methods. */

@@ -1,5 +1,6 @@
 import {
   ApiError,
+  IncompleteReadError,
   type Logger,
   PagePromise,
   ResponseValidationError,
@@ -11,7 +12,7 @@ import { type Envelope, envelopeSchema, type Paging } from '../schemas/envelope.
 
 /** One page of an Integration API listing: its items and `meta.paging`. */
 export interface ListPage<Item> {
-  /** The items of this page (empty when the server left the collection key out). */
+  /** The items of this page (empty when the server left the collection key out of an empty collection). */
   items: Item[];
   /** `meta.paging`, when the server sent it. */
   paging: Paging | undefined;
@@ -23,7 +24,33 @@ export interface ListOptions {
   pageSize?: number;
   /** Aborts every request of the listing. */
   signal?: AbortSignal;
+  /**
+   * The most items the listing reads. A `meta.paging.totalSize` above it is refused with an `IncompleteReadError`
+   * (`over-cap`) right after the first page, before any other page is asked for. `Number.POSITIVE_INFINITY` lifts
+   * the cap.
+   * @default 1_000_000
+   */
+  maxTotal?: number;
+  /**
+   * Deadline of the whole walk (`for await`, `.pages()`, `.toArray()`), in ms: the time spent waiting for pages,
+   * the loop body's own time not counted. When it runs out the walk fails with an `IncompleteReadError`
+   * (`deadline`). Each request keeps the client's `timeoutMs` too. `Number.POSITIVE_INFINITY` for none.
+   * @default 1_800_000 (30 minutes)
+   */
+  timeoutMs?: number;
 }
+
+/**
+ * When a page without its list key may be read as empty. Anaplan leaves the key out of an empty collection
+ * (live-probed: no key and no `meta.paging`), so a missing key is not an error by itself, but it is never taken
+ * for an empty page in the middle of a listing, nor against a `meta.paging` that counts items:
+ * - `'empty-collection'`: when `meta.paging.totalSize` is 0, or on the first page (offset 0) without `meta.paging`.
+ * - `'total-zero'`: only when `meta.paging.totalSize` is 0 (a listing that is never empty, where an answer that
+ *   says nothing must not read as "none").
+ * Any other keyless page fails the listing with an `IncompleteReadError` (`missing-key`).
+ * @internal
+ */
+export type KeylessPage = 'empty-collection' | 'total-zero';
 
 /** Options of calls that make one or a few requests. */
 export interface CallOptions {
@@ -101,31 +128,42 @@ export class ApiClient {
   }
 
   /**
-   * A paged listing under `key`, following `meta.paging` (offset and limit) to the end. A missing collection key
-   * is an empty page (the API leaves it out for empty collections).
+   * A paged listing under `key`, following `meta.paging` (offset and limit) to the end. The walk reads the whole
+   * collection or fails with an `IncompleteReadError` (see `PagePromise`); here a page also fails it when it holds
+   * fewer items than its `meta.paging.currentPageSize` (`short-page`), or when it lacks its key where `keyless`
+   * does not allow that (`missing-key`).
    */
   list<Item extends object>(
     path: string,
     key: string,
     schema: z.ZodType<Item>,
-    options: ListOptions & { searchParams?: Record<string, string>; itemKey?: (item: Item) => string } = {},
+    options: ListOptions & {
+      searchParams?: Record<string, string>;
+      itemKey?: (item: Item) => string;
+      keyless?: KeylessPage;
+    } = {},
   ): PagePromise<ListPage<Item>, Item> {
     const pageSchema = envelopeSchema(key, z.array(schema).optional());
     const limit = Math.min(Math.max(1, Math.floor(options.pageSize ?? maximumPageSize)), maximumPageSize);
+    const listing = `GET ${path}`;
     return new PagePromise<ListPage<Item>, Item>({
       offset: 0,
       origin: 0,
       limit,
-      description: `GET ${path}`,
+      description: listing,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.itemKey === undefined ? {} : { itemKey: options.itemKey }),
+      ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       fetchPage: async (request) => {
         const body: Envelope = await this.json('GET', path, pageSchema, {
           searchParams: { ...options.searchParams, offset: request.offset, limit: request.limit },
           ...(request.signal === undefined ? {} : { signal: request.signal }),
         });
+        const paging = body.meta?.paging;
         const items = (body as Record<string, unknown>)[key] as Item[] | undefined;
-        return { items: items ?? [], paging: body.meta?.paging };
+        checkPage(listing, key, request.offset, items, paging, options.keyless ?? 'empty-collection');
+        return { items: items ?? [], paging };
       },
       readPage: (page) => ({ items: page.items, total: page.paging?.totalSize }),
     });
@@ -199,6 +237,36 @@ export class ApiClient {
         (typeof message === 'string' && message !== '' ? `: ${message}` : ''),
     });
   }
+}
+
+/** Fails a page that cannot be read as it stands: no list key where one is due, or fewer items than it says. */
+function checkPage(
+  listing: string,
+  key: string,
+  offset: number,
+  items: readonly unknown[] | undefined,
+  paging: Paging | undefined,
+  keyless: KeylessPage,
+): void {
+  const fail = (reason: 'missing-key' | 'short-page', detail: string) =>
+    new IncompleteReadError({ listing, reason, detail, expected: paging?.totalSize, offset });
+  if (items === undefined) {
+    if (paging?.totalSize === 0) return;
+    if (paging === undefined && offset === 0 && keyless === 'empty-collection') return;
+    throw fail(
+      'missing-key',
+      `the page at offset ${offset} has no "${key}" key, ` +
+        (paging === undefined
+          ? 'and no meta.paging to say the collection is empty'
+          : `though meta.paging counts ${paging.totalSize} items`),
+    );
+  }
+  if (paging !== undefined && items.length < paging.currentPageSize)
+    throw fail(
+      'short-page',
+      `the page at offset ${offset} holds ${items.length} items, though its meta.paging.currentPageSize is ` +
+        `${paging.currentPageSize}`,
+    );
 }
 
 /** Percent-encodes one path segment. @internal */

@@ -30,6 +30,8 @@ export class ModelsResource {
    * ```ts
    * for await (const model of client.models.list({ workspaceId })) console.log(model.name, model.activeState);
    * ```
+   * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
+   *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
   list(options: ModelListOptions = {}): PagePromise<ListPage<Model>, Model> {
     const { workspaceId, ...rest } = options;

@@ -41,6 +41,8 @@ export class UsersResource {
    * for await (const user of client.users.list()) console.log(user.email);
    * const firstPage = await client.users.list({ pageSize: 100 });
    * ```
+   * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
+   *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
   list(options: ListOptions = {}): PagePromise<ListPage<User>, User> {
     return this.#api.list('/users', 'users', userSchema, { ...options, itemKey: (user) => user.id });

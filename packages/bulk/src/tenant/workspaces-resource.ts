@@ -29,6 +29,8 @@ export class WorkspacesResource {
    * ```ts
    * for await (const workspace of client.workspaces.list()) console.log(workspace.name);
    * ```
+   * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
+   *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
   list(options: ListOptions = {}): PagePromise<ListPage<Workspace>, Workspace> {
     return this.#api.list('/workspaces', 'workspaces', workspaceSchema, {
@@ -53,20 +55,25 @@ export class WorkspacesResource {
   /**
    * The workspace's administrators, following `meta.paging`. Needs a tenant-level role (User Admin).
    *
+   * Administrators are protected from deprovisioning, so this listing is read strictly: an answer without its
+   * `admins` key counts as "no administrators" only when its `meta.paging.totalSize` says 0 (a workspace always
+   * has one; an answer that says nothing is not believed), and a page that is short, empty before
+   * `meta.paging.totalSize`, or whose total changes fails the walk.
+   *
    * @example
    * ```ts
    * const admins = await client.workspaces.admins(workspaceId).toArray({ limit: 1000 });
    * ```
+   * @throws `IncompleteReadError` from the walk when the list cannot be read completely (`missing-key`,
+   *   `short-page`, `empty-page`, `total-changed`, `count-mismatch`, `over-cap`, `deadline`).
    */
   admins(
     workspaceId: string,
     options: ListOptions = {},
   ): PagePromise<ListPage<WorkspaceAdmin>, WorkspaceAdmin> {
-    return this.#api.list(
-      `/workspaces/${segment(workspaceId)}/admins`,
-      'admins',
-      workspaceAdminSchema,
-      options,
-    );
+    return this.#api.list(`/workspaces/${segment(workspaceId)}/admins`, 'admins', workspaceAdminSchema, {
+      ...options,
+      keyless: 'total-zero',
+    });
   }
 }

@@ -47,7 +47,10 @@ export function listUsers(
     concurrency,
     itemKey: (user) => user.id,
     description: 'GET /Users',
+    positionName: 'startIndex',
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     readPage: (page) => ({ items: page.resources, total: page.totalResults }),
     fetchPage: async ({ offset, limit, signal }) => {
       const { data } = await http.send({
