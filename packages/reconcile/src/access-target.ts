@@ -26,7 +26,11 @@ export interface ModelAccessResult {
   taskId?: string | undefined;
   /** Users whose rows failed, with the messages from the import's dump. */
   failed: Map<string, string[]>;
-  /** Users whose rows loaded with warnings. */
+  /**
+   * Users whose rows loaded with warnings that leave their access as planned; their operations succeed with these
+   * warnings. A warning that leaves a user other than planned belongs in `failed`: `anaplanTarget` puts every row
+   * a USERS import loads with a warning there (an invalid role gives a new user `No Access`), with what to fix.
+   */
   warnings: Map<string, string[]>;
 }
 

@@ -19,7 +19,14 @@ export interface AnaplanTargetModel {
    * model's current access is unknown and every desired row is imported in full.
    */
   usersExport?: { exportId: string; columns: UsersImportColumns } | undefined;
-  /** The model's roles, to validate desired roles before anything is sent. @default not validated */
+  /**
+   * Roles of the model that desired access may name. Desired roles are validated against these, the built-in
+   * `Full Access` and `No Access`, and every role a user holds in the model's Users export; a desired role outside
+   * them is an `unknown-role` error finding (the user is left out of the plan) and never reaches the import. List
+   * here the roles no one holds yet. Without `usersExport` and without `roles`, roles are not checked before the
+   * import; a row Anaplan then loads with an invalid role fails its operation.
+   * @default the built-in roles and the roles seen in the Users export
+   */
   roles?: string[] | undefined;
   /** SA-enabled list → items, to validate desired selective access. @default not validated */
   lists?: Record<string, string[]> | undefined;

@@ -27,6 +27,12 @@ import type { ObservedState } from './observed-state.js';
  * The Anaplan tenant as an {@link AccessTarget}: users and workspaces through SCIM, model access through each
  * model's USERS import (and, when configured, its Users export to observe it).
  *
+ * `observe` starts with a preflight: every workspace and model must be readable (otherwise a `ConfigurationError`
+ * names the entry, e.g. `workspaces[0]` or `models[2].modelId`), and each model's import and export must exist (a
+ * `target-error` finding that blocks the plan names `models[i].usersImport.importId` otherwise), before any plan and
+ * so any write exists. Import rows carry names only for users who may be new to the model; a row Anaplan loads with
+ * a warning fails its operation.
+ *
  * @example
  * ```ts
  * const scim = new ScimClient({ baseUrl: scimUrl, auth });
@@ -34,7 +40,8 @@ import type { ObservedState } from './observed-state.js';
  * const target = anaplanTarget({ scim, integration, workspaces: [workspaceId], models: [model] });
  * const p = await plan({ desired, target });
  * ```
- * @throws {ConfigurationError} for unknown or invalid options.
+ * @throws {ConfigurationError} for unknown or invalid options; from `observe`, for a workspace or model that does
+ *   not exist or that the integration account cannot read, naming its configuration entry.
  */
 export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   const checked = AnaplanTargetOptionsSchema.safeParse(options);

@@ -130,6 +130,15 @@ describe('usersImport.toCsv', () => {
     });
   });
 
+  it('leaves the name cells blank for a row without names, so a placeholder name is never checked or sent', () => {
+    const revoke: UsersImportRow = { email: 'dash@example.com', role: 'No Access', sso: false };
+    expect(usersImport.toCsv([revoke], columns).split('\n')[1]).toBe('dash@example.com,,,No Access,FALSE,,,');
+    expect(errorOf(() => usersImport.toCsv([{ ...revoke, lastName: '=SUM(1)' }], columns))).toMatchObject({
+      field: 'lastName',
+      reason: 'starts with a formula character',
+    });
+  });
+
   it('refuses a mapping that names one column twice', () => {
     expect(() => usersImport.toCsv([john], { email: 'E', role: 'E' })).toThrow(TypeError);
   });
