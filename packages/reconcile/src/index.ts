@@ -8,6 +8,7 @@ export type {
 export { anaplanTarget } from './anaplan-target.js';
 export type { AnaplanTargetModel, AnaplanTargetOptions } from './anaplan-target-options.js';
 export { type ApplyOptions, apply } from './apply.js';
+export { ApplyFailedError, isApplyFailedError } from './apply-failed-error.js';
 export type {
   ApplyEvent,
   ApplyPhase,
@@ -28,6 +29,14 @@ export type {
 export { AccessRowSchema, accessRowColumns, isEmail } from './desired-state.js';
 export { isPlanRefusedError, PlanRefusedError } from './errors.js';
 export type { Finding, FindingKind, FindingSeverity } from './findings.js';
+export type { ApplyLock, ApplyLockRequest, HeldApplyLock } from './locks/apply-lock.js';
+export { type FileLockOptions, fileLock } from './locks/file-lock.js';
+export { type InProcessLockOptions, inProcessLock } from './locks/in-process-lock.js';
+export {
+  type PostgresAdvisoryLockOptions,
+  type PostgresLockSession,
+  postgresAdvisoryLock,
+} from './locks/postgres-advisory-lock.js';
 export type {
   ModelAccess,
   ModelCatalog,

@@ -2,6 +2,7 @@ import type { AccessTarget } from './access-target.js';
 import { type ApplyOptions, apply } from './apply.js';
 import type { ApplyResult } from './apply-types.js';
 import type { DesiredState } from './desired-state.js';
+import { alreadyHeld, withApplyLock } from './locks/internal/hold-apply-lock.js';
 import { plan } from './plan.js';
 import type { Plan } from './plan-types.js';
 import type { PlanPolicy } from './policy.js';
@@ -26,21 +27,30 @@ export interface ReconcileResult {
 
 /**
  * Observe, plan and apply in one call. A blocked plan is returned unapplied (check `plan.blocked`); an empty plan
- * applies nothing.
+ * applies nothing. Unless it is a dry run, the apply lock (`lock`, by default {@link inProcessLock}) is taken before
+ * observing and held until the last write.
  *
  * @example
  * ```ts
  * const { plan: p, result } = await reconcile({ desired: csvSource({ path: 'access.csv' }), target, policy });
  * console.log(renderPlan(p));
  * ```
+ * @throws {PlanRefusedError} (`reason: 'locked'`) when another apply holds the lock; nothing was observed or changed.
+ * @throws {ApplyFailedError} as {@link apply} does, with the partial result.
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
-  const { desired: input, target, policy, dryRun, ...applyOptions } = options;
-  const desired = 'load' in input ? await input.load({ signal: options.signal }) : input;
-  const observed = await target.observe({ signal: options.signal });
-  const made = await plan({ desired, observed, policy });
-  if (dryRun || made.blocked || made.operations.length === 0) return { plan: made };
-  // The observation is seconds old and was taken by this call: no need to observe a second time before applying.
-  const result = await apply(made, { ...applyOptions, target, verifyFingerprint: false });
-  return { plan: made, result };
+  const { desired: input, target, policy, dryRun, lock, ...applyOptions } = options;
+  const { signal } = options;
+  const desired = 'load' in input ? await input.load({ signal }) : input;
+  const observeAndPlan = async () => plan({ desired, observed: await target.observe({ signal }), policy });
+  if (dryRun) return { plan: await observeAndPlan() };
+  // The lock is held from the observation to the last write: another apply cannot change Anaplan between them.
+  return withApplyLock(lock, { target, signal }, async (lockWatch) => {
+    const made = await observeAndPlan();
+    if (made.blocked || made.operations.length === 0) return { plan: made };
+    // The observation is seconds old and was taken under the lock: no need to observe a second time.
+    const held = alreadyHeld(lockWatch, lock?.description ?? 'apply lock');
+    const result = await apply(made, { ...applyOptions, target, verifyFingerprint: false, lock: held });
+    return { plan: made, result };
+  });
 }
