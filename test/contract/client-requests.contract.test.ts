@@ -134,7 +134,7 @@ describe.skipIf(!available)(title, () => {
         models: { [ids.budget]: access('Planner') },
       },
     ]);
-    const p = await plan({ desired, target, policy: { allowDestructive: true } });
+    const p = await plan({ desired, target, policy: { allowDestructive: true, allowEmptySource: true } });
     const result = await apply(p, { target });
     expect(result.outcome).toBe('succeeded');
     // Direct calls the engine does not make: a replacement of a user as read, a create with every form.

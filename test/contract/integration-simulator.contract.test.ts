@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { type Simulator, startSimulator, type TenantSeed } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectComponentMatches,
   expectResponseMatches,
   haveOpenApi,
   loadOpenApi,
@@ -269,6 +271,45 @@ describe.skipIf(!available)(title, () => {
         await check('GET', `${dump}/chunks/{chunkId}`, `${path}/chunks/0`, 200);
       }
     }
+  });
+
+  it('error bodies: status, path and timestamp for 400, 401, 403, 404, 405, 413 and 429', async () => {
+    // ErrorResponse requires only `status`, which makes the check vacuous for `path` and `timestamp`: the live
+    // notes show every error envelope with both, so the test requires them too.
+    const expectEnvelope = (answer: Answer, status: number, path: string) => {
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(status);
+      expectComponentMatches(spec, 'ErrorResponse', answer.body);
+      expect(answer.body).toMatchObject({ status: { code: status }, path: `/2/0${path.split('?')[0]}` });
+      expect(Date.parse((answer.body as { timestamp: string }).timestamp)).not.toBeNaN();
+    };
+    expectEnvelope(
+      await call('POST', `${ws}/files/${fileId}`, { body: '{"chunkCount":' }),
+      400,
+      `${ws}/files/${fileId}`,
+    );
+    const saved = token;
+    token = 'not-a-token';
+    try {
+      expectEnvelope(await call('GET', '/users/me'), 401, '/users/me');
+    } finally {
+      token = saved;
+    }
+    expectEnvelope(await call('GET', `/models/${M}/nothing-here`), 404, `/models/${M}/nothing-here`);
+    expectEnvelope(await call('GET', `/workspaces/${W}/models/${M}`), 405, `/workspaces/${W}/models/${M}`);
+    const bomb = gzipSync(Buffer.alloc(51 * 1024 * 1024, 0x41));
+    const tooLarge = await fetch(`${sim.apiUrl}${ws}/files/${fileId}/chunks/0`, {
+      method: 'PUT',
+      headers: { authorization: `AnaplanAuthToken ${token}`, 'content-type': 'application/x-gzip' },
+      body: bomb,
+    });
+    expectEnvelope(
+      { status: tooLarge.status, contentType: null, body: await tooLarge.json() },
+      413,
+      `${ws}/files/${fileId}/chunks/0`,
+    );
+    sim.faults.failNext({ status: 429, retryAfter: 1, route: /^GET \/2\/0\/workspaces$/ });
+    const limited = await call('GET', '/workspaces');
+    expectEnvelope(limited, 429, '/workspaces');
   });
 
   it('error bodies: 404 for an unknown model-scoped resource', async () => {

@@ -33,7 +33,7 @@ describe('failNext (forced status)', () => {
     expect(other.status).toBe(401);
     const first = await authenticate();
     expect(first.status).toBe(503);
-    expect(await first.json()).toEqual({ status: { code: 503, message: 'Injected fault' } });
+    expect(await first.json()).toMatchObject({ status: { code: 503, message: 'Injected fault' } });
     expect((await authenticate()).status).toBe(503);
     expect((await authenticate()).status).toBe(201);
     expect(sim.requests.at(-2)?.status).toBe(503);

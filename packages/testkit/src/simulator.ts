@@ -7,6 +7,7 @@ import { registerIntegrationRoutes } from './integration/routes.js';
 import type { SimulatorContext } from './internal/context.js';
 import { sendJson } from './internal/respond.js';
 import { Router } from './internal/router.js';
+import { sendError } from './internal/send-error.js';
 import { registerScimRoutes } from './scim/routes.js';
 import type { TenantSeed } from './seed.js';
 import { type SimulatorSwitches, TenantState } from './state.js';
@@ -158,32 +159,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (forced) {
       const headers: Record<string, string> = {};
       if (forced.retryAfter !== undefined) headers['retry-after'] = String(forced.retryAfter);
-      sendJson(
-        response,
-        forced.status,
-        forced.body ?? { status: { code: forced.status, message: 'Injected fault' } },
-        headers,
-      );
+      if (forced.body !== undefined) sendJson(response, forced.status, forced.body, headers);
+      else sendError(response, path, forced.status, 'Injected fault', headers);
       return;
     }
     const wait = faults.checkRate(method, path, context.now());
     if (wait !== undefined) {
-      sendJson(
-        response,
-        429,
-        { status: { code: 429, message: 'Too Many Requests' } },
-        { 'retry-after': String(wait) },
-      );
+      sendError(response, path, 429, 'Too Many Requests', { 'retry-after': String(wait) });
       return;
     }
 
     const found = router.match(method, path);
     if (found === undefined) {
-      sendJson(response, 404, { status: { code: 404, message: `No route for ${path}` } });
+      sendError(response, path, 404, `No route for ${path}`);
       return;
     }
     if (found === 'method-not-allowed') {
-      sendJson(response, 405, { status: { code: 405, message: `${method} not allowed on ${path}` } });
+      sendError(response, path, 405, 'Method Not Allowed');
       return;
     }
     if (reset?.afterHandling) {

@@ -1,6 +1,7 @@
 import type { SimulatorContext } from '../internal/context.js';
 import { sendJson } from '../internal/respond.js';
 import type { RouteContext, RouteHandler } from '../internal/router.js';
+import { sendError } from '../internal/send-error.js';
 
 /** `meta.paging` of an Integration API list response. */
 export interface Paging {
@@ -60,12 +61,7 @@ export function sendApiError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(
-    route.response,
-    status,
-    { status: { code: status, message }, path: route.path, timestamp: new Date().toISOString() },
-    headers,
-  );
+  sendError(route.response, route.path, status, message, headers);
 }
 
 /** Wraps a handler so that an {@link ApiFailure} (or a bad JSON body) becomes an error envelope. */
