@@ -12,6 +12,7 @@ export { CsvFormulaError, type CsvFormulaErrorInit } from './errors/csv-formula-
 export { RecordTooLargeError } from './errors/record-too-large-error.js';
 export { TaskFailedError } from './errors/task-failed-error.js';
 export { TaskTimeoutError, type TaskTimeoutErrorInit } from './errors/task-timeout-error.js';
+export { UploadSourceChangedError } from './errors/upload-source-changed-error.js';
 export { UsersImportRowError, type UsersImportRowErrorInit } from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';

@@ -1,9 +1,12 @@
+import { createHash, type Hash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { ConfigurationError } from '@anaplan-access/core';
+import { ConfigurationError, isServerError } from '@anaplan-access/core';
+import { UploadSourceChangedError } from '../errors/upload-source-changed-error.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { modelFileSchema } from '../schemas/model-object-schemas.js';
 import { maxChunkSizeBytes, minChunkSizeBytes } from '../upload/chunk-size-limits.js';
+import type { RecordChunkerOptions } from '../upload/record-chunker.js';
 import {
   defaultChunkSizeBytes,
   singleUploadMaxBytes,
@@ -14,15 +17,27 @@ import type { UploadSource } from '../upload/upload-source.js';
 import { segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
 import { recordChunks } from './record-chunks.js';
+import { type ReplayableSource, replayableSource } from './replayable-source.js';
 
 const gzip = promisify(gzipCallback);
 
+/** The chunk count that means "unknown: I will call complete". */
+const unknownChunkCount = -1;
+
 /**
- * Uploads data to a model file: one `PUT` when it is small (at most 1 MiB) and not gzipped, otherwise a chunked
- * upload (`POST` with `chunkCount: -1`, `PUT …/chunks/{n}` per chunk, `POST …/complete`). Chunks are cut on record
- * boundaries from the stream as it is read, so memory stays about one chunk. Each chunk is sent from its own
- * buffer: chunk `PUT`s are idempotent, so the transport retries a failed one from that buffer, never from the
- * consumed source.
+ * Uploads data to a model file. Small data (at most 1 MiB, not gzipped) goes in one `PUT`. Otherwise the upload is
+ * chunked — the chunk count, then `PUT …/chunks/{n}` per chunk — in one of two ways:
+ *
+ * - **Known count** (text, bytes, an array of pieces, a file, or a stream that ends within its first chunk): the
+ *   data is read once to count its chunks and again to send them, and `chunkCount: N` is announced; Anaplan
+ *   commits the file when chunk N arrives, so `POST …/complete` is never called. Live probes saw `complete` answer
+ *   500 to standard users. Should the second reading differ from the first (a file written to meanwhile), the
+ *   upload stops before its last chunk with {@link UploadSourceChangedError}, so nothing mixed is committed.
+ * - **Unknown count** (any other stream): `chunkCount: -1`, the chunks, then `POST …/complete`.
+ *
+ * Chunks are cut on record boundaries as the data is read, so memory stays about one chunk. Each chunk is sent
+ * from its own buffer: chunk `PUT`s are idempotent, so the transport retries a failed one from that buffer, never
+ * from the consumed source.
  * @internal
  */
 export async function uploadFile(
@@ -31,7 +46,241 @@ export async function uploadFile(
   data: UploadSource,
   options: UploadOptions = {},
 ): Promise<UploadResult> {
-  const chunkSizeBytes = options.chunkSizeBytes ?? defaultChunkSizeBytes;
+  const chunking: RecordChunkerOptions = {
+    chunkSizeBytes: checkedChunkSize(options.chunkSizeBytes),
+    ...(options.quote === undefined ? {} : { quote: options.quote }),
+  };
+  const upload = new ChunkedUpload(scope, fileId, options);
+  const replayable = await replayableSource(data);
+  if (replayable !== undefined) return uploadCounted(upload, replayable, chunking);
+
+  const { chunks, recycle } = recordChunks(data, chunking);
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    const first = await iterator.next();
+    if (first.done) return upload.known([], 0, 0, recycle);
+    const second = await iterator.next();
+    if (second.done) return upload.known([first.value], 1, first.value.length, recycle);
+    return await upload.streamed([first.value, second.value], iterator, recycle);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** What the counting reading found. */
+interface ChunkCount {
+  count: number;
+  bytes: number;
+  /** SHA-256 of the data, for a file (which can change between the readings). */
+  digest: string | undefined;
+}
+
+async function uploadCounted(
+  upload: ChunkedUpload,
+  source: ReplayableSource,
+  chunking: RecordChunkerOptions,
+): Promise<UploadResult> {
+  let counted: ChunkCount;
+  try {
+    counted = await countChunks(source, chunking);
+  } catch (error) {
+    source.discard();
+    throw error;
+  }
+  const { chunks, recycle } = recordChunks(source.forSending(), chunking);
+  const checked = sameChunks(
+    chunks,
+    counted,
+    source.kind === 'file' ? createHash('sha256') : undefined,
+    upload,
+  );
+  try {
+    return await upload.known(checked, counted.count, counted.bytes, recycle);
+  } finally {
+    await checked.return(undefined);
+  }
+}
+
+/** Reads the data once, chunking it as the upload will, to count the chunks (one chunk buffer, reused). */
+async function countChunks(source: ReplayableSource, chunking: RecordChunkerOptions): Promise<ChunkCount> {
+  const hash = source.kind === 'file' ? createHash('sha256') : undefined;
+  const { chunks, recycle } = recordChunks(source.forCounting(), chunking);
+  let count = 0;
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    count += 1;
+    bytes += chunk.length;
+    hash?.update(chunk);
+    recycle(chunk);
+  }
+  return { count, bytes, digest: hash?.digest('hex') };
+}
+
+/**
+ * Yields the sending reading's chunks while checking they are the counted ones: the stream must end right after
+ * chunk N (looked at before chunk N is handed out, since Anaplan commits the file on it) and, for a file, hash the
+ * same. Throws {@link UploadSourceChangedError} otherwise.
+ */
+async function* sameChunks(
+  chunks: AsyncGenerator<Uint8Array, void, undefined>,
+  counted: ChunkCount,
+  hash: Hash | undefined,
+  upload: ChunkedUpload,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const changed = () =>
+    new UploadSourceChangedError({ fileId: upload.fileId, expectedChunks: counted.count });
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    let produced = 0;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const chunk = next.value;
+      produced += 1;
+      hash?.update(chunk);
+      if (produced > counted.count) throw changed();
+      if (produced === counted.count) {
+        if (!(await iterator.next()).done) throw changed();
+        if (hash !== undefined && hash.digest('hex') !== counted.digest) throw changed();
+      }
+      yield chunk;
+    }
+    if (produced !== counted.count) throw changed();
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** The requests of one upload to one file. */
+class ChunkedUpload {
+  readonly fileId: string;
+  readonly #scope: ModelScope;
+  readonly #options: UploadOptions;
+  readonly #path: string;
+  readonly #signal: { signal?: AbortSignal };
+
+  constructor(scope: ModelScope, fileId: string, options: UploadOptions) {
+    this.fileId = fileId;
+    this.#scope = scope;
+    this.#options = options;
+    this.#path = `${scope.basePath}/files/${segment(fileId)}`;
+    this.#signal = options.signal === undefined ? {} : { signal: options.signal };
+  }
+
+  /**
+   * Uploads `count` chunks totalling `bytes`: in one `PUT` when that is allowed, otherwise with the count announced
+   * up front (no `complete`).
+   */
+  async known(
+    chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+    count: number,
+    bytes: number,
+    recycle: (chunk: Uint8Array) => void,
+  ): Promise<UploadResult> {
+    if (count === 0 || (count === 1 && bytes <= singleUploadMaxBytes && !this.#options.gzip)) {
+      let body: Uint8Array = new Uint8Array(0);
+      for await (const chunk of chunks) body = chunk;
+      return this.#single(body);
+    }
+    await this.#announce(count);
+    let sent = { chunks: 0, bytes: 0 };
+    for await (const chunk of chunks) sent = await this.#sendChunk(chunk, sent, recycle);
+    return {
+      fileId: this.fileId,
+      method: 'chunked',
+      chunkCount: sent.chunks,
+      bytes: sent.bytes,
+      declaredChunkCount: count,
+    };
+  }
+
+  /** Uploads a stream of unknown length: `chunkCount: -1`, the chunks (`first` ones already read), `complete`. */
+  async streamed(
+    first: Uint8Array[],
+    rest: AsyncIterator<Uint8Array, void, undefined>,
+    recycle: (chunk: Uint8Array) => void,
+  ): Promise<UploadResult> {
+    await this.#announce(unknownChunkCount);
+    let sent = { chunks: 0, bytes: 0 };
+    for (const chunk of first) sent = await this.#sendChunk(chunk, sent, recycle);
+    for (let next = await rest.next(); !next.done; next = await rest.next())
+      sent = await this.#sendChunk(next.value, sent, recycle);
+    await this.#complete();
+    return {
+      fileId: this.fileId,
+      method: 'chunked',
+      chunkCount: sent.chunks,
+      bytes: sent.bytes,
+      declaredChunkCount: unknownChunkCount,
+    };
+  }
+
+  async #single(body: Uint8Array): Promise<UploadResult> {
+    this.#options.signal?.throwIfAborted();
+    await this.#scope.api.send('PUT', this.#path, {
+      body,
+      contentType: 'application/octet-stream',
+      ...this.#signal,
+    });
+    this.#options.onProgress?.({ chunks: 1, bytes: body.length });
+    return { fileId: this.fileId, method: 'single', chunkCount: 1, bytes: body.length };
+  }
+
+  async #announce(chunkCount: number): Promise<void> {
+    await this.#scope.api.json('POST', this.#path, envelopeSchema('file', modelFileSchema.optional()), {
+      json: { id: this.fileId, chunkCount },
+      // Setting the chunk count again only restarts this user's pending upload: safe to repeat.
+      idempotent: true,
+      ...this.#signal,
+    });
+  }
+
+  async #sendChunk(
+    chunk: Uint8Array,
+    sent: { chunks: number; bytes: number },
+    recycle: (chunk: Uint8Array) => void,
+  ): Promise<{ chunks: number; bytes: number }> {
+    const gzipped = this.#options.gzip === true;
+    const body = gzipped ? new Uint8Array(await gzip(chunk)) : chunk;
+    await this.#scope.api.send('PUT', `${this.#path}/chunks/${sent.chunks}`, {
+      body,
+      contentType: gzipped ? 'application/x-gzip' : 'application/octet-stream',
+      ...this.#signal,
+    });
+    const progress = { chunks: sent.chunks + 1, bytes: sent.bytes + chunk.length };
+    // The request is done (retries included): its buffer can take the next chunk.
+    recycle(chunk);
+    this.#options.onProgress?.(progress);
+    return progress;
+  }
+
+  async #complete(): Promise<void> {
+    try {
+      await this.#scope.api.json(
+        'POST',
+        `${this.#path}/complete`,
+        envelopeSchema('file', modelFileSchema.optional()),
+        {
+          json: { id: this.fileId },
+          // Completing an upload that is already complete changes nothing: safe to repeat.
+          idempotent: true,
+          ...this.#signal,
+        },
+      );
+    } catch (error) {
+      if (isServerError(error)) {
+        this.#scope.api.logger.warn(
+          { fileId: this.fileId, status: error.status },
+          'Completing a chunked upload failed. Anaplan has been seen to refuse POST …/complete (500) to users ' +
+            'who are not administrators; pass the data as a string, bytes, or a file (fs.createReadStream(path) ' +
+            'or a file: URL) so the chunk count is known and complete is not needed',
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function checkedChunkSize(value: number | undefined): number {
+  const chunkSizeBytes = value ?? defaultChunkSizeBytes;
   if (
     !Number.isInteger(chunkSizeBytes) ||
     chunkSizeBytes < minChunkSizeBytes ||
@@ -42,66 +291,5 @@ export async function uploadFile(
       `Invalid option "chunkSizeBytes": expected an integer from ${minChunkSizeBytes} to ${maxChunkSizeBytes}`,
     );
   }
-  const filePath = `${scope.basePath}/files/${segment(fileId)}`;
-  const signal = options.signal;
-  const withSignal = signal === undefined ? {} : { signal };
-  const { chunks, recycle } = recordChunks(data, {
-    chunkSizeBytes,
-    ...(options.quote === undefined ? {} : { quote: options.quote }),
-  });
-  const iterator = chunks[Symbol.asyncIterator]();
-  try {
-    const first = await iterator.next();
-    const pending: Uint8Array[] = [];
-    if (!first.done) pending.push(first.value);
-    if (!options.gzip && (first.done || first.value.length <= singleUploadMaxBytes)) {
-      const second = first.done ? first : await iterator.next();
-      if (second.done) {
-        const body = first.done ? new Uint8Array(0) : first.value;
-        signal?.throwIfAborted();
-        await scope.api.send('PUT', filePath, {
-          body,
-          contentType: 'application/octet-stream',
-          ...withSignal,
-        });
-        options.onProgress?.({ chunks: 1, bytes: body.length });
-        return { fileId, method: 'single', chunkCount: 1, bytes: body.length };
-      }
-      pending.push(second.value);
-    }
-
-    await scope.api.json('POST', filePath, envelopeSchema('file', modelFileSchema.optional()), {
-      json: { id: fileId, chunkCount: -1 },
-      // Setting the chunk count again only restarts this user's pending upload: safe to repeat.
-      idempotent: true,
-      ...withSignal,
-    });
-    let index = 0;
-    let bytes = 0;
-    const sendChunk = async (chunk: Uint8Array) => {
-      const body = options.gzip ? new Uint8Array(await gzip(chunk)) : chunk;
-      await scope.api.send('PUT', `${filePath}/chunks/${index}`, {
-        body,
-        contentType: options.gzip ? 'application/x-gzip' : 'application/octet-stream',
-        ...withSignal,
-      });
-      index += 1;
-      bytes += chunk.length;
-      // The request is done (retries included): its buffer can take the next chunk.
-      recycle(chunk);
-      options.onProgress?.({ chunks: index, bytes });
-    };
-    for (let chunk = pending.shift(); chunk !== undefined; chunk = pending.shift()) await sendChunk(chunk);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      await sendChunk(next.value);
-    await scope.api.json('POST', `${filePath}/complete`, envelopeSchema('file', modelFileSchema.optional()), {
-      json: { id: fileId },
-      // Completing an upload that is already complete changes nothing: safe to repeat.
-      idempotent: true,
-      ...withSignal,
-    });
-    return { fileId, method: 'chunked', chunkCount: index, bytes };
-  } finally {
-    await iterator.return?.();
-  }
+  return chunkSizeBytes;
 }

@@ -7,8 +7,8 @@ export interface UploadOptions {
    */
   chunkSizeBytes?: number;
   /**
-   * Compress each chunk with gzip (`Content-Type: application/x-gzip`). Forces a chunked upload, since a single
-   * request cannot be compressed. The chunk size limits apply to the uncompressed data. @default false
+   * Compress each chunk with gzip (`Content-Type: application/x-gzip`). Forces a chunked upload of any non-empty data,
+   * since a single request cannot be compressed. The chunk size limits apply to the uncompressed data. @default false
    */
   gzip?: boolean;
   /** The file's text delimiter, or `false` when it has none (see `chunkOnRecordBoundaries`). @default '"' */
@@ -30,12 +30,18 @@ export interface UploadProgress {
 /** What an upload did. */
 export interface UploadResult {
   fileId: string;
-  /** `single` (one `PUT` of the whole file) or `chunked` (`chunkCount` -1, chunk `PUT`s, `complete`). */
+  /** `single` (one `PUT` of the whole file) or `chunked` (the chunk count, then one `PUT` per chunk). */
   method: 'single' | 'chunked';
   /** Chunks sent (1 for a single upload). */
   chunkCount: number;
   /** Uncompressed bytes sent. */
   bytes: number;
+  /**
+   * For a chunked upload, the `chunkCount` announced before the chunks: their number when the size was known up
+   * front (Anaplan commits the file once they all arrived), or `-1` for a stream of unknown length, which was then
+   * finished with `POST …/complete`. Absent for a single upload.
+   */
+  declaredChunkCount?: number;
 }
 
 /** The default target chunk size: 10 MiB. */
