@@ -6,9 +6,26 @@ export {
   isFormulaLike,
   writeCsv,
 } from './csv/csv-writer.js';
-export { type DumpFailure, parseDump } from './dump/parse-dump.js';
+export { type DumpFailure, parseDump, readDumpRows } from './dump/parse-dump.js';
 export { ActionNotFoundError, type ActionNotFoundErrorInit } from './errors/action-not-found-error.js';
 export { CsvFormulaError, type CsvFormulaErrorInit } from './errors/csv-formula-error.js';
+export {
+  CsvReadError,
+  type CsvReadErrorInit,
+  type CsvReadProblem,
+  isCsvReadError,
+} from './errors/csv-read-error.js';
+export {
+  DownloadReadError,
+  type DownloadReadErrorInit,
+  type DownloadReadProblem,
+  isDownloadReadError,
+} from './errors/download-read-error.js';
+export {
+  DownloadTooLargeError,
+  type DownloadTooLargeErrorInit,
+  isDownloadTooLargeError,
+} from './errors/download-too-large-error.js';
 export { RecordTooLargeError } from './errors/record-too-large-error.js';
 export { TaskFailedError } from './errors/task-failed-error.js';
 export { TaskTimeoutError, type TaskTimeoutErrorInit } from './errors/task-timeout-error.js';
@@ -26,8 +43,23 @@ export {
 } from './model/action-resources.js';
 export { FilesResource } from './model/files-resource.js';
 export { ModelClient } from './model/model-client.js';
-export type { RunActionOptions, RunImportOptions, RunProcessOptions } from './model/run-options.js';
-export type { ExportResult, ImportResult, ProcessActionResult, ProcessResult } from './model/run-results.js';
+export {
+  type DumpReadOptions,
+  defaultDumpKeepRows,
+  defaultDumpMaxBytes,
+  defaultExportMaxBytes,
+  type RunActionOptions,
+  type RunExportOptions,
+  type RunImportOptions,
+  type RunProcessOptions,
+} from './model/run-options.js';
+export type {
+  ExportResult,
+  FailureCounts,
+  ImportResult,
+  ProcessActionResult,
+  ProcessResult,
+} from './model/run-results.js';
 export type { Paging } from './schemas/envelope.js';
 export type {
   ActionDefinition,

@@ -1,26 +1,58 @@
-import { type DumpFailure, parseDump } from '../dump/parse-dump.js';
+import { type DumpFailure, readDumpRows } from '../dump/parse-dump.js';
+import type { DumpReadOptions } from '../model/run-options.js';
+import type { FailureCounts } from '../model/run-results.js';
 import type { ActionKind } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
+import { downloadedRows } from './download-csv.js';
 import { downloadInChunks } from './download-in-chunks.js';
+import { dumpLimits } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
 
+/** What was read of a failure dump: the rows kept, and every row counted. @internal */
+export interface DumpReading {
+  failures: DumpFailure[];
+  failureCounts: FailureCounts;
+  failuresTruncated: boolean;
+}
+
+/** What an action without a failure dump reports. @internal */
+export function noDump(): DumpReading {
+  return { failures: [], failureCounts: { errors: 0, warnings: 0 }, failuresTruncated: false };
+}
+
 /**
- * Downloads a task's failure dump in chunks and parses it: `…/{kind}/{id}/tasks/{taskId}/dump` for an import (or
- * export or action), `…/processes/{id}/tasks/{taskId}/dumps/{objectId}` for an action inside a process.
+ * Downloads a task's failure dump chunk by chunk and parses it record by record: `…/{kind}/{id}/tasks/{taskId}/dump`
+ * for an import (or export or action), `…/processes/{id}/tasks/{taskId}/dumps/{objectId}` for an action inside a
+ * process. Up to `keepRows` failures are kept; all are counted. The server said there is a dump, so a dump without
+ * content, with missing chunks or with a cut or ragged record is a `DownloadReadError`.
  * @internal
  */
 export async function downloadDump(
   scope: ModelScope,
   target: { kind: ActionKind; actionId: string; taskId: string; nestedObjectId?: string },
-  signal: AbortSignal | undefined,
-): Promise<DumpFailure[]> {
+  options: { signal?: AbortSignal | undefined; dump?: DumpReadOptions | undefined },
+): Promise<DumpReading> {
+  const { keepRows, maxBytes } = dumpLimits(options.dump);
   const taskPath = `${scope.basePath}/${target.kind}/${segment(target.actionId)}/tasks/${segment(target.taskId)}`;
   const path =
     target.nestedObjectId === undefined
       ? `${taskPath}/dump`
       : `${taskPath}/dumps/${segment(target.nestedObjectId)}`;
-  const parts: Uint8Array[] = [];
-  for await (const part of downloadInChunks(scope, path, signal === undefined ? {} : { signal }))
-    parts.push(part);
-  return parseDump(Buffer.concat(parts));
+  const action = `${target.kind.replace(/s$/, '')} ${target.actionId}`;
+  const what =
+    target.nestedObjectId === undefined
+      ? `failure dump of ${action} (task ${target.taskId})`
+      : `failure dump of action ${target.nestedObjectId} in ${action} (task ${target.taskId})`;
+  const chunks = downloadInChunks(scope, path, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    expect: { what, expectContent: true, maxBytes, maxBytesOption: 'dump.maxBytes' },
+  });
+  const reading = noDump();
+  for await (const failure of downloadedRows(readDumpRows(chunks), { what, path })) {
+    if (failure.status === 'error') reading.failureCounts.errors += 1;
+    else reading.failureCounts.warnings += 1;
+    if (reading.failures.length < keepRows) reading.failures.push(failure);
+    else reading.failuresTruncated = true;
+  }
+  return reading;
 }

@@ -1,15 +1,87 @@
+import { DownloadReadError, type DownloadReadProblem } from '../errors/download-read-error.js';
+import { DownloadTooLargeError } from '../errors/download-too-large-error.js';
 import { type FileChunk, fileChunkSchema } from '../schemas/model-object-schemas.js';
 import { type CallOptions, segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
 
+/** What a download must satisfy to count as complete. @internal */
+export interface DownloadExpectations {
+  /** Names the download in errors, e.g. `export 116000000001`. @default 'file at {path}' */
+  what?: string;
+  /**
+   * The server said there is content (a finished export, `failureDumpAvailable`): a listing without chunks, or a
+   * single empty chunk, is then a {@link DownloadReadError} (`no-content`). @default false
+   */
+  expectContent?: boolean;
+  /** The chunk count the file's metadata announces, when known. */
+  chunkCount?: number | undefined;
+  /** Refuse the download once more bytes than this have arrived. */
+  maxBytes?: number | undefined;
+  /** The option that sets `maxBytes`, named in the error. @default 'maxBytes' */
+  maxBytesOption?: string;
+}
+
 /**
- * Lists `{path}/chunks` and downloads each chunk in order. A missing `chunks` key (no content) yields nothing.
+ * Lists `{path}/chunks` and downloads each chunk in order, holding one chunk at a time. The listing must be the
+ * chunks `0` … `N-1`, each once (and `N` the file's `chunkCount` when known), and no chunk of a file with several
+ * chunks may be empty: otherwise a part of the file is missing and a {@link DownloadReadError} is thrown before
+ * (or instead of) the chunk that shows it. A missing `chunks` key (no content) yields nothing, unless content was
+ * expected.
+ * @internal
  */
 export async function* downloadInChunks(
   scope: ModelScope,
   path: string,
-  options: CallOptions = {},
+  options: CallOptions & { expect?: DownloadExpectations } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const chunks: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, options);
-  for (const chunk of chunks) yield await scope.api.bytes(`${path}/chunks/${segment(chunk.id)}`, options);
+  const expect = options.expect ?? {};
+  const call = options.signal === undefined ? {} : { signal: options.signal };
+  const fail = (problem: DownloadReadProblem, detail: string) =>
+    new DownloadReadError({ what: expect.what ?? `file at ${path}`, path, problem, detail });
+  const listed: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, call);
+  const order = chunkOrder(listed);
+  if (typeof order === 'string') throw fail('chunk-list', order);
+  if (expect.chunkCount !== undefined && expect.chunkCount !== order.length)
+    throw fail(
+      'chunk-count',
+      `the file's metadata announces ${expect.chunkCount} chunk(s), the chunk listing has ${order.length}`,
+    );
+  if (order.length === 0) {
+    if (expect.expectContent) throw fail('no-content', 'the chunk listing has no chunk');
+    return;
+  }
+  let received = 0;
+  for (const [position, chunk] of order.entries()) {
+    const bytes = await scope.api.bytes(`${path}/chunks/${segment(chunk.id)}`, call);
+    if (bytes.byteLength === 0 && (order.length > 1 || expect.expectContent))
+      throw fail(
+        order.length > 1 ? 'empty-chunk' : 'no-content',
+        `chunk ${position} of ${order.length} arrived without a byte`,
+      );
+    received += bytes.byteLength;
+    if (expect.maxBytes !== undefined && received > expect.maxBytes)
+      throw new DownloadTooLargeError({
+        what: expect.what ?? `file at ${path}`,
+        path,
+        limitBytes: expect.maxBytes,
+        option: expect.maxBytesOption ?? 'maxBytes',
+      });
+    yield bytes;
+  }
+}
+
+/**
+ * The listed chunks sorted by number, or what is wrong with the listing: ids must be `0` … `N-1`, each once (the
+ * documented form; the chunks are concatenated in that order).
+ */
+function chunkOrder(listed: readonly FileChunk[]): FileChunk[] | string {
+  const byNumber: (FileChunk | undefined)[] = new Array(listed.length);
+  for (const chunk of listed) {
+    const number = /^\d+$/.test(chunk.id) ? Number(chunk.id) : Number.NaN;
+    if (!(number < listed.length))
+      return `chunk id "${chunk.id}" is not one of 0 … ${listed.length - 1} (the listing has ${listed.length} chunk(s)): a chunk is missing or unknown`;
+    if (byNumber[number] !== undefined) return `chunk ${number} is listed twice`;
+    byNumber[number] = chunk;
+  }
+  return byNumber as FileChunk[];
 }

@@ -1,24 +1,34 @@
 import { readCsv, readCsvRows } from '../csv/csv-reader.js';
 import { TaskFailedError } from '../errors/task-failed-error.js';
 import type { ExportsResource } from '../model/action-resources.js';
-import type { RunActionOptions } from '../model/run-options.js';
+import { defaultExportMaxBytes, type RunExportOptions } from '../model/run-options.js';
 import type { ExportResult } from '../model/run-results.js';
+import { modelFileSchema } from '../schemas/model-object-schemas.js';
 import type { FinishedTask } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
+import { asDownloadReadError, downloadedRows } from './download-csv.js';
 import { downloadInChunks } from './download-in-chunks.js';
+import { byteCap } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
 
 interface FinishedExport {
   exportId: string;
   task: FinishedTask & { taskState: 'COMPLETE' };
   delimiter: string;
+  /** The export's file: its chunks, checked against the file's metadata, and how errors name it. */
+  download: { what: string; path: string; chunks: AsyncGenerator<Uint8Array, void, undefined> };
 }
 
-/** Runs an export and waits for it; an unsuccessful or cancelled export is a {@link TaskFailedError}. */
+/**
+ * Runs an export, waits for it, and opens its file for download; an unsuccessful or cancelled export is a
+ * {@link TaskFailedError}. The file's `chunkCount` (from the files listing) is what the chunk listing must match.
+ */
 async function finishExport(
+  scope: ModelScope,
   exports: ExportsResource,
   exportIdOrName: string,
-  options: RunActionOptions,
+  options: RunExportOptions,
+  maxBytes: number,
 ): Promise<FinishedExport> {
   const withSignal = options.signal === undefined ? {} : { signal: options.signal };
   const exportId = await exports.resolve(exportIdOrName, withSignal);
@@ -32,7 +42,20 @@ async function finishExport(
     throw new TaskFailedError({ kind: 'exports', actionId: exportId, task });
   }
   const separator = metadata.separator;
-  return { exportId, task, delimiter: separator !== undefined && separator.length === 1 ? separator : ',' };
+  const files = await scope.api.listAll(`${scope.basePath}/files`, 'files', modelFileSchema, withSignal);
+  const chunkCount = files.find((file) => file.id === exportId)?.chunkCount;
+  const path = `${scope.basePath}/files/${segment(exportId)}`;
+  const what = `export ${exportId}`;
+  const chunks = downloadInChunks(scope, path, {
+    ...withSignal,
+    expect: { what, expectContent: true, chunkCount, maxBytes },
+  });
+  return {
+    exportId,
+    task,
+    delimiter: separator !== undefined && separator.length === 1 ? separator : ',',
+    download: { what, path, chunks },
+  };
 }
 
 /** @internal */
@@ -40,16 +63,35 @@ export async function runExport(
   scope: ModelScope,
   exports: ExportsResource,
   exportIdOrName: string,
-  options: RunActionOptions = {},
+  options: RunExportOptions = {},
 ): Promise<ExportResult> {
-  const { exportId, task, delimiter } = await finishExport(exports, exportIdOrName, options);
+  const maxBytes = byteCap('maxBytes', options.maxBytes, defaultExportMaxBytes);
+  const { exportId, task, delimiter, download } = await finishExport(
+    scope,
+    exports,
+    exportIdOrName,
+    options,
+    maxBytes,
+  );
   const parts: Uint8Array[] = [];
-  const path = `${scope.basePath}/files/${segment(exportId)}`;
-  const withSignal = options.signal === undefined ? {} : { signal: options.signal };
-  for await (const part of downloadInChunks(scope, path, withSignal)) parts.push(part);
+  for await (const part of download.chunks) parts.push(part);
   const csv = new TextDecoder().decode(Buffer.concat(parts));
-  const { headers, rows } = readCsv(csv, { delimiter });
-  return { taskId: task.taskId, exportId, headers, rows, csv, details: task.result.details, task };
+  parts.length = 0;
+  let table: ReturnType<typeof readCsv>;
+  try {
+    table = readCsv(csv, { delimiter });
+  } catch (error) {
+    throw asDownloadReadError(error, download);
+  }
+  return {
+    taskId: task.taskId,
+    exportId,
+    headers: table.headers,
+    rows: table.rows,
+    csv,
+    details: task.result.details,
+    task,
+  };
 }
 
 /** @internal */
@@ -57,10 +99,9 @@ export async function* streamExport(
   scope: ModelScope,
   exports: ExportsResource,
   exportIdOrName: string,
-  options: RunActionOptions = {},
+  options: RunExportOptions = {},
 ): AsyncGenerator<Record<string, string>, void, undefined> {
-  const { exportId, delimiter } = await finishExport(exports, exportIdOrName, options);
-  const withSignal = options.signal === undefined ? {} : { signal: options.signal };
-  const chunks = downloadInChunks(scope, `${scope.basePath}/files/${segment(exportId)}`, withSignal);
-  yield* readCsvRows(chunks, { delimiter });
+  const maxBytes = byteCap('maxBytes', options.maxBytes, Number.POSITIVE_INFINITY);
+  const { delimiter, download } = await finishExport(scope, exports, exportIdOrName, options, maxBytes);
+  yield* downloadedRows(readCsvRows(download.chunks, { delimiter }), download);
 }

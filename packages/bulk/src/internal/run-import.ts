@@ -6,7 +6,8 @@ import type { ImportResult } from '../model/run-results.js';
 import { importCounts } from '../tasks/import-counts.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
-import { downloadDump } from './download-dump.js';
+import { downloadDump, noDump } from './download-dump.js';
+import { dumpLimits } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
 import { uploadFile } from './upload-file.js';
 
@@ -19,6 +20,7 @@ export async function runImport(
   options: RunImportOptions = {},
 ): Promise<ImportResult> {
   const signal = options.signal;
+  dumpLimits(options.dump); // a wrong option is refused before anything is written
   const withSignal = signal === undefined ? {} : { signal };
   const definition = await imports.find(importIdOrName, withSignal);
   let upload: UploadResult | undefined;
@@ -40,16 +42,20 @@ export async function runImport(
   if (task.taskState !== 'COMPLETE')
     throw new TaskFailedError({ kind: 'imports', actionId: definition.id, task });
   const { result } = task;
-  const failures = result.failureDumpAvailable
-    ? await downloadDump(scope, { kind: 'imports', actionId: definition.id, taskId: task.taskId }, signal)
-    : [];
+  const dump = result.failureDumpAvailable
+    ? await downloadDump(
+        scope,
+        { kind: 'imports', actionId: definition.id, taskId: task.taskId },
+        { signal, dump: options.dump },
+      )
+    : noDump();
   return {
     taskId: task.taskId,
     importId: definition.id,
     successful: result.successful,
     counts: importCounts(result.details),
     details: result.details,
-    failures,
+    ...dump,
     failureDumpAvailable: result.failureDumpAvailable,
     upload,
     task,

@@ -5,7 +5,8 @@ import type { RunProcessOptions } from '../model/run-options.js';
 import type { ProcessActionResult, ProcessResult } from '../model/run-results.js';
 import { importCounts } from '../tasks/import-counts.js';
 import type { UploadResult } from '../upload/upload-options.js';
-import { downloadDump } from './download-dump.js';
+import { downloadDump, noDump } from './download-dump.js';
+import { dumpLimits } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
 import { uploadFile } from './upload-file.js';
 
@@ -18,6 +19,7 @@ export async function runProcess(
   options: RunProcessOptions = {},
 ): Promise<ProcessResult> {
   const signal = options.signal;
+  dumpLimits(options.dump); // a wrong option is refused before anything runs
   const withSignal = signal === undefined ? {} : { signal };
   const processId = await processes.resolve(processIdOrName, withSignal);
   const metadata = await processes.get(processId, withSignal);
@@ -37,14 +39,14 @@ export async function runProcess(
   for (const nested of task.result.nestedResults) {
     const objectId = nested.objectId ?? '';
     const described = metadata.actions?.find((action) => action.id === objectId);
-    const failures =
+    const dump =
       nested.failureDumpAvailable && objectId !== ''
         ? await downloadDump(
             scope,
             { kind: 'processes', actionId: processId, taskId: task.taskId, nestedObjectId: objectId },
-            signal,
+            { signal, dump: options.dump },
           )
-        : [];
+        : noDump();
     actions.push({
       objectId,
       name: described?.name ?? nested.objectName,
@@ -53,7 +55,7 @@ export async function runProcess(
       failureDumpAvailable: nested.failureDumpAvailable,
       details: nested.details,
       counts: importCounts(nested.details),
-      failures,
+      ...dump,
     });
   }
   return {

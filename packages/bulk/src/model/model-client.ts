@@ -9,7 +9,7 @@ import { type ModelStatus, modelStatusSchema } from '../schemas/model-object-sch
 import type { UploadSource } from '../upload/upload-source.js';
 import { ActionsResource, ExportsResource, ImportsResource, ProcessesResource } from './action-resources.js';
 import { FilesResource } from './files-resource.js';
-import type { RunActionOptions, RunImportOptions, RunProcessOptions } from './run-options.js';
+import type { RunExportOptions, RunImportOptions, RunProcessOptions } from './run-options.js';
 import type { ExportResult, ImportResult, ProcessResult } from './run-results.js';
 
 const statusBodySchema = z.looseObject({ requestStatus: modelStatusSchema });
@@ -99,6 +99,9 @@ export class ModelClient {
    * @throws {ActionNotFoundError} when no import has that id or name.
    * @throws {TaskFailedError} when the task was cancelled.
    * @throws {TaskTimeoutError} when it did not finish within `wait.timeoutMs`.
+   * @throws {DownloadReadError} when the failure dump arrives incomplete (missing or empty chunks, a cut or ragged
+   *   record): its rows are never guessed.
+   * @throws {DownloadTooLargeError} when the dump is larger than `dump.maxBytes`.
    */
   runImport(
     importIdOrName: string,
@@ -110,31 +113,39 @@ export class ModelClient {
 
   /**
    * Runs an export, waits for it, and downloads its file (the file has the export's id): the rows as objects,
-   * the header and the raw CSV. For large exports use {@link ModelClient.streamExport}.
+   * the header and the raw CSV. The file must arrive whole: its chunks as the listing and the file's `chunkCount`
+   * announce them, none empty, and every record with the header's cell count. For large exports use
+   * {@link ModelClient.streamExport}.
    *
    * @example
    * ```ts
    * const { rows } = await model.runExport('Users export');
    * ```
    * @throws {TaskFailedError} when the export was unsuccessful or cancelled.
+   * @throws {DownloadReadError} when the file arrives incomplete (missing, extra or empty chunks, no content, a
+   *   cut or ragged record).
+   * @throws {DownloadTooLargeError} when the file is larger than `maxBytes` (default 128 MiB).
    */
-  runExport(exportIdOrName: string, options: RunActionOptions = {}): Promise<ExportResult> {
+  runExport(exportIdOrName: string, options: RunExportOptions = {}): Promise<ExportResult> {
     return runExport(this.#scope, this.exports, exportIdOrName, options);
   }
 
   /**
    * Like {@link ModelClient.runExport}, but yields the rows one by one while the file is downloaded chunk by
-   * chunk, so memory stays about one chunk.
+   * chunk, so memory stays about one chunk, whatever the file's size (no size cap unless `maxBytes` is given).
+   * The same completeness checks apply; an incomplete file throws after the rows read before the problem.
    *
    * @example
    * ```ts
    * for await (const row of model.streamExport('Users export')) console.log(row.Email);
    * ```
    * @throws {TaskFailedError} when the export was unsuccessful or cancelled.
+   * @throws {DownloadReadError} when the file arrives incomplete.
+   * @throws {DownloadTooLargeError} when `maxBytes` is given and the file is larger.
    */
   streamExport(
     exportIdOrName: string,
-    options: RunActionOptions = {},
+    options: RunExportOptions = {},
   ): AsyncGenerator<Record<string, string>> {
     return streamExport(this.#scope, this.exports, exportIdOrName, options);
   }
@@ -149,6 +160,8 @@ export class ModelClient {
    * for (const action of result.actions) console.log(action.name, action.successful, action.failures.length);
    * ```
    * @throws {TaskFailedError} when the task was cancelled.
+   * @throws {DownloadReadError} when an action's failure dump arrives incomplete.
+   * @throws {DownloadTooLargeError} when an action's failure dump is larger than `dump.maxBytes`.
    */
   runProcess(processIdOrName: string, options: RunProcessOptions = {}): Promise<ProcessResult> {
     return runProcess(this.#scope, this.processes, this.files, processIdOrName, options);

@@ -13,10 +13,49 @@ export interface RunActionOptions {
   signal?: AbortSignal;
 }
 
+/** Failure rows kept on an import result when `dump.keepRows` is not given. */
+export const defaultDumpKeepRows = 10_000;
+
+/** Largest failure dump read when `dump.maxBytes` is not given: 2 GiB. */
+export const defaultDumpMaxBytes = 2 * 1024 ** 3;
+
+/** Largest export file `runExport` reads into memory when `maxBytes` is not given: 128 MiB. */
+export const defaultExportMaxBytes = 128 * 1024 ** 2;
+
+/**
+ * How `runImport` and `runProcess` read a failure dump. The dump is downloaded chunk by chunk and parsed record by
+ * record, so memory stays about one chunk plus the rows kept, whatever the dump's size.
+ */
+export interface DumpReadOptions {
+  /**
+   * Failure rows kept on the result (`failures`). Every row is still read and counted (`failureCounts`); when more
+   * rows arrive than are kept, `failuresTruncated` is true. `Infinity` keeps all.
+   * @default 10000
+   */
+  keepRows?: number;
+  /**
+   * Refuse a dump larger than this many bytes with a `DownloadTooLargeError` (nothing of it is returned).
+   * @default 2147483648 (2 GiB)
+   */
+  maxBytes?: number;
+}
+
 /** Options of `model.runImport`. */
 export interface RunImportOptions extends RunActionOptions {
   /** How to upload the data (chunk size, gzip, progress). */
   upload?: Omit<UploadOptions, 'signal'>;
+  /** How to read the failure dump (rows kept, size cap). */
+  dump?: DumpReadOptions;
+}
+
+/** Options of `model.runExport` and `model.streamExport`. */
+export interface RunExportOptions extends RunActionOptions {
+  /**
+   * Refuse an export file larger than this many bytes with a `DownloadTooLargeError`. `runExport` holds the file
+   * and its rows in memory; `streamExport` holds about one chunk, so it has no cap unless given one.
+   * @default 134217728 (128 MiB) for `runExport`; `Infinity` for `streamExport`
+   */
+  maxBytes?: number;
 }
 
 /** Options of `model.runProcess`. */
@@ -25,4 +64,6 @@ export interface RunProcessOptions extends RunActionOptions {
   uploads?: Readonly<Record<string, UploadSource>>;
   /** How to upload that data. */
   upload?: Omit<UploadOptions, 'signal'>;
+  /** How to read each action's failure dump (rows kept, size cap). */
+  dump?: DumpReadOptions;
 }

@@ -3,6 +3,14 @@ import type { ImportCounts } from '../tasks/import-counts.js';
 import type { FinishedTask, TaskDetail } from '../tasks/task-types.js';
 import type { UploadResult } from '../upload/upload-options.js';
 
+/** How many rows a failure dump held, by status: every row, also those not kept in `failures`. */
+export interface FailureCounts {
+  /** Rows rejected (`_Status_` `E`, or any code other than `W`). */
+  errors: number;
+  /** Rows loaded with a warning (`_Status_` `W`). */
+  warnings: number;
+}
+
 /** What `model.runImport` reports. `successful: false` is a result, not an exception. */
 export interface ImportResult {
   taskId: string;
@@ -13,8 +21,15 @@ export interface ImportResult {
   counts: ImportCounts;
   /** The task's result details, as sent. */
   details: TaskDetail[];
-  /** Rejected (`error`) and warned (`warning`) rows, read from the failure dump when there is one. */
+  /**
+   * Rejected (`error`) and warned (`warning`) rows, read from the failure dump when there is one: the first
+   * `dump.keepRows` (default 10,000) of them. See `failureCounts` for all of them.
+   */
   failures: DumpFailure[];
+  /** How many rows the failure dump held, by status (all of them, kept or not). */
+  failureCounts: FailureCounts;
+  /** Whether the dump had more rows than `failures` keeps (`dump.keepRows`). */
+  failuresTruncated: boolean;
   /** Whether the server had a failure dump (also possible when `successful` is true). */
   failureDumpAvailable: boolean;
   /** The upload that preceded the import, if data was given. */
@@ -50,8 +65,12 @@ export interface ProcessActionResult {
   details: TaskDetail[];
   /** Row counts (imports). */
   counts: ImportCounts;
-  /** Rows from this action's failure dump, when it has one. */
+  /** Rows from this action's failure dump, when it has one: the first `dump.keepRows` (default 10,000). */
   failures: DumpFailure[];
+  /** How many rows this action's failure dump held, by status (all of them, kept or not). */
+  failureCounts: FailureCounts;
+  /** Whether the dump had more rows than `failures` keeps (`dump.keepRows`). */
+  failuresTruncated: boolean;
 }
 
 /** What `model.runProcess` reports. */

@@ -1,0 +1,34 @@
+import { ConfigurationError } from '@anaplan-access/core';
+import { type DumpReadOptions, defaultDumpKeepRows, defaultDumpMaxBytes } from '../model/run-options.js';
+
+const dumpKeys = new Set(['keepRows', 'maxBytes']);
+
+/** The `dump` option checked and completed with its defaults. @internal */
+export function dumpLimits(dump: DumpReadOptions | undefined): Required<DumpReadOptions> {
+  if (dump === undefined) return { keepRows: defaultDumpKeepRows, maxBytes: defaultDumpMaxBytes };
+  if (typeof dump !== 'object' || dump === null)
+    throw new ConfigurationError('dump', 'dump must be an object such as { keepRows, maxBytes }');
+  for (const key of Object.keys(dump))
+    if (!dumpKeys.has(key))
+      throw new ConfigurationError(
+        `dump.${key}`,
+        `Unknown option "dump.${key}". Valid options: keepRows, maxBytes`,
+      );
+  return {
+    keepRows: count('dump.keepRows', dump.keepRows, defaultDumpKeepRows, 0),
+    maxBytes: count('dump.maxBytes', dump.maxBytes, defaultDumpMaxBytes, 1),
+  };
+}
+
+/** A byte cap option checked: a whole number of at least 1, or `Infinity`; `fallback` when not given. @internal */
+export function byteCap(key: string, value: number | undefined, fallback: number): number {
+  return count(key, value, fallback, 1);
+}
+
+function count(key: string, value: unknown, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value === Number.POSITIVE_INFINITY || Number.isSafeInteger(value)))
+    throw new ConfigurationError(key, `${key} must be a whole number or Infinity`);
+  if (value < minimum) throw new ConfigurationError(key, `${key} must be at least ${minimum}`);
+  return value;
+}
