@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   type Connection,
   connect,
+  printApplyResult,
   readTargetConfig,
   simulatedTarget,
   simulatedTenant,
@@ -13,13 +14,19 @@ import {
   apply,
   isPlanRefusedError,
   jsonLinesAuditLog,
+  type PlanRefusedReason,
   parsePlan,
 } from '@anaplan-access/reconcile';
 
 /** What happened to the reviewed plan. */
 export interface ReviewedPlanOutcome {
-  /** `applied`; `stale` (Anaplan changed since the plan was made: plan again); `blocked` (the deletion guard). */
-  status: 'applied' | 'stale' | 'blocked';
+  /**
+   * `applied`, or why the plan was refused (nothing changed): `stale` (Anaplan changed since the plan was made:
+   * plan again), `tampered` (the file was edited after the gate wrote it), `format` (not a plan this release
+   * reads), `locked` (another apply is running), or a blocked reason (`guard`, `empty-source`, `source-shrank`,
+   * `source-error`, `target-error`).
+   */
+  status: 'applied' | PlanRefusedReason;
   result: ApplyResult | undefined;
 }
 
@@ -34,9 +41,11 @@ export async function applyReviewedPlan(
   shared?: Connection,
 ): Promise<ReviewedPlanOutcome> {
   const directory = resolve(env.PLAN_DIR ?? '.');
-  const saved = parsePlan(await readFile(join(directory, 'anaplan-access-plan.json'), 'utf8'));
+  const text = await readFile(join(directory, 'anaplan-access-plan.json'), 'utf8');
   const connection = shared ?? (await connect(env, simulatedTenant));
   try {
+    // Refused (`tampered`) when the file was edited after the gate wrote it: its digest no longer matches.
+    const saved = parsePlan(text);
     const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
     const target = anaplanTarget({
       scim: connection.scim,
@@ -47,11 +56,12 @@ export async function applyReviewedPlan(
     });
     const audit = jsonLinesAuditLog(join(directory, 'anaplan-access-audit.jsonl'));
     const result = await apply(saved, { target, audit });
-    print(`Applied the reviewed plan: ${result.outcome} (${result.counts.succeeded} succeeded).`);
+    print('Applied the reviewed plan.');
+    printApplyResult(result, print);
     return { status: 'applied', result };
   } catch (error) {
     if (!isPlanRefusedError(error)) throw error;
-    print(`Not applied: ${error.message}`);
+    print(`Not applied (${error.reason}): ${error.message}`);
     return { status: error.reason, result: undefined };
   } finally {
     if (!shared) await connection.close();

@@ -35,12 +35,22 @@ export interface PlanGateOutcome {
 }
 
 /**
+ * Whether error findings (rows left out of the plan: an invalid e-mail, an unknown role …) fail the gate. On by
+ * default: a plan that leaves someone out does not show the whole change. `FAIL_ON_ERROR_FINDINGS=false` turns it
+ * off (the findings are still in the Markdown, and the exit code is then 0 or 2 as for any plan).
+ */
+export function failsOnErrorFindings(env: NodeJS.ProcessEnv): boolean {
+  return env.FAIL_ON_ERROR_FINDINGS?.trim().toLowerCase() !== 'false';
+}
+
+/**
  * A CI gate: plans the access file of a pull request against Anaplan and writes the plan as Markdown (for the
  * pull request) and JSON (to apply after review). It never applies anything.
  *
  * Exit code 0 when Anaplan already matches, 2 when the plan has changes (a deletion-guard block included: the
- * Markdown says so), 1 on any error — including a source that could not be read in full, which must never be
- * planned as "remove everyone". Files go to `PLAN_DIR` (default: the working directory); with
+ * Markdown says so), 1 on any error — a source that could not be read in full (never planned as "remove
+ * everyone"), a target configuration that does not match Anaplan, and, unless `FAIL_ON_ERROR_FINDINGS=false`,
+ * error findings that left users out of the plan. Files go to `PLAN_DIR` (default: the working directory); with
  * `GITHUB_STEP_SUMMARY` set, the Markdown is also appended to the job summary. `shared` reuses a connection (the
  * caller closes it).
  */
@@ -74,13 +84,24 @@ export async function runPlanGate(
     print(renderPlan(made));
     print(`Plan written to ${markdownPath} and ${jsonPath}.`);
 
-    const unreadable = made.findings.some((finding) => finding.kind === 'source-error');
-    const exitCode = unreadable
-      ? exitCodes.error
-      : made.operations.length === 0 && !made.blocked
-        ? exitCodes.noChanges
-        : exitCodes.changes;
-    if (unreadable) print('The desired state could not be read in full; see the source-error findings.');
+    const unreadable = made.findings.some(
+      (finding) => finding.kind === 'source-error' || finding.kind === 'target-error',
+    );
+    const leftOut = failsOnErrorFindings(env) && made.summary.findings.error > 0;
+    const exitCode =
+      unreadable || leftOut
+        ? exitCodes.error
+        : made.operations.length === 0 && !made.blocked
+          ? exitCodes.noChanges
+          : exitCodes.changes;
+    if (unreadable)
+      print(
+        'The desired state or the target could not be read in full; see the source-error and target-error findings.',
+      );
+    else if (leftOut)
+      print(
+        `${summaryLine(made)} Failing: ${made.summary.findings.error} error finding(s); fix the access file (or set FAIL_ON_ERROR_FINDINGS=false).`,
+      );
     else print(summaryLine(made));
     return { exitCode, markdownPath, jsonPath, plan: made };
   } catch (error) {

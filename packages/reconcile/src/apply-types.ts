@@ -72,4 +72,24 @@ export interface AuditSink {
    * {@link ApplyFailedError} once the writes in flight have ended.
    */
   write(entry: AuditEntry): Promise<void>;
+  /**
+   * Reads back the entries written since a time (see {@link AuditSource}). Optional; the cumulative deletion guard
+   * (`deletionGuard.window`) needs it, and `apply` uses it to count again what was applied in the window.
+   */
+  read?: AuditSource['read'] | undefined;
+}
+
+/**
+ * Audit entries read back, for the cumulative deletion guard (`deletionGuard.window`): `plan({ …, audit })` counts
+ * the removals of access already applied in the window. {@link jsonLinesAuditLog} is one.
+ *
+ * @example
+ * ```ts
+ * const audit = jsonLinesAuditLog('audit.jsonl');
+ * for await (const entry of audit.read({ since: new Date(Date.now() - 86_400_000) })) console.log(entry.kind);
+ * ```
+ */
+export interface AuditSource {
+  /** Every entry whose `time` is at or after `since`, in the order written. Throws when the log cannot be read. */
+  read(options: { since: Date; signal?: AbortSignal | undefined }): AsyncIterable<AuditEntry>;
 }

@@ -15,6 +15,7 @@ export type {
   ApplyResult,
   AuditEntry,
   AuditSink,
+  AuditSource,
   OperationResult,
 } from './apply-types.js';
 export { jsonLinesAuditLog } from './audit-log.js';
@@ -27,7 +28,14 @@ export type {
   SourceRef,
 } from './desired-state.js';
 export { AccessRowSchema, accessRowColumns, isEmail } from './desired-state.js';
-export { isPlanRefusedError, PlanRefusedError } from './errors.js';
+export {
+  AuditReadError,
+  isAuditReadError,
+  isPlanRefusedError,
+  PlanRefusedError,
+  type PlanRefusedReason,
+  planRefusalRemedies,
+} from './errors.js';
 export type { Finding, FindingKind, FindingSeverity } from './findings.js';
 export type { ApplyLock, ApplyLockRequest, HeldApplyLock } from './locks/apply-lock.js';
 export { type FileLockOptions, fileLock } from './locks/file-lock.js';
@@ -57,7 +65,15 @@ export type {
   WorkspaceOperation,
 } from './operations.js';
 export { type ObservableTarget, type PlanInput, plan, planFrom } from './plan.js';
-export type { DeletionGuardResult, Plan, PlanSummary } from './plan-types.js';
+export type {
+  BlockedReason,
+  BlockedReasonCode,
+  DeletionGuardCounts,
+  DeletionGuardResult,
+  Plan,
+  PlanSummary,
+  RecordedPolicy,
+} from './plan-types.js';
 export { planFormatVersion } from './plan-types.js';
 export type { PlanPolicy } from './policy.js';
 export { type ReconcileOptions, type ReconcileResult, reconcile } from './reconcile.js';

@@ -136,14 +136,21 @@ describe('planFrom', () => {
     expect(p.findings.filter((finding) => finding.kind === 'protected-user')).toHaveLength(3);
   });
 
-  it('blocks a plan over the deletion guard unless allowDestructive', () => {
+  it('blocks a plan over the deletion guard unless allowDestructive, and an empty source unless allowEmptySource', () => {
     const users = Array.from({ length: 30 }, (_, index) => observedUser(`u${index}@example.com`));
+    const codes = (p: { blockedReasons: { code: string }[] }) => p.blockedReasons.map(({ code }) => code);
     const blocked = planFrom(desired([]), observed(users));
     expect(blocked.blocked).toBe(true);
+    expect(codes(blocked)).toEqual(['empty-source', 'guard']);
     expect(renderPlan(blocked)).toContain('Deletion guard');
-    const allowed = planFrom(desired([]), observed(users), { allowDestructive: true });
+    const destructive = planFrom(desired([]), observed(users), { allowDestructive: true });
+    expect(codes(destructive)).toEqual(['empty-source']);
+    expect(destructive.guard.overridden).toBe(true);
+    const allowed = planFrom(desired([]), observed(users), {
+      allowDestructive: true,
+      allowEmptySource: true,
+    });
     expect(allowed.blocked).toBe(false);
-    expect(allowed.guard.overridden).toBe(true);
   });
 
   it('turns unknown workspaces, models, roles, lists and items into findings and leaves the user out', () => {

@@ -1,18 +1,27 @@
+import { ConfigurationError } from '@anaplan-access/core';
+import type { AuditEntry, AuditSink, AuditSource } from './apply-types.js';
 import type { DesiredState } from './desired-state.js';
 import type { Finding } from './findings.js';
 import { compareText } from './internal/assemble.js';
 import { checkDesiredUsers } from './internal/check-desired-users.js';
-import { checkDeletionGuard } from './internal/deletion-guard.js';
+import { appliedRemovals, checkDeletionGuard } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
 import { isNoAccess } from './internal/model-access.js';
 import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js';
 import { planDesiredUser } from './internal/plan-desired-user.js';
+import { planDigest } from './internal/plan-digest.js';
 import { planUser, type UserPlanContext } from './internal/plan-user.js';
 import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
 import type { ObservedState } from './observed-state.js';
 import { destructiveKinds, type Operation } from './operations.js';
 import { type Plan, type PlanSummary, planFormatVersion } from './plan-types.js';
-import { type PlanPolicy, PlanPolicySchema, resolvePolicy } from './policy.js';
+import {
+  type PlanPolicy,
+  type ResolvedPolicy,
+  recordPolicy,
+  resolvePolicy,
+  validatePolicy,
+} from './policy.js';
 
 /** Something that can report the observed state (see `anaplanTarget`). */
 export interface ObservableTarget {
@@ -27,8 +36,14 @@ export interface PlanInput {
   observed?: ObservedState | undefined;
   policy?: PlanPolicy | undefined;
   signal?: AbortSignal | undefined;
-  /** The plan's `createdAt` clock. @default () => new Date() */
+  /** The plan's `createdAt` clock (and the end of the deletion guard's window). @default () => new Date() */
   now?: (() => Date) | undefined;
+  /**
+   * Where applied changes were audited (for example `jsonLinesAuditLog(path)`): with `deletionGuard.window`, the
+   * removals of access applied in the window are read from it and count against the guard. Required with a
+   * window. @default none
+   */
+  audit?: AuditSource | AuditSink | undefined;
 }
 
 /**
@@ -41,12 +56,42 @@ export interface PlanInput {
  * const p = await plan({ desired, target, policy: { protectedUsers: ['break-glass@example.com'] } });
  * console.log(renderPlan(p));
  * ```
- * @throws {ConfigurationError} when neither `target` nor `observed` is given, or the policy has unknown keys.
+ * @throws {ConfigurationError} when neither `target` nor `observed` is given, the policy has unknown keys or invalid
+ * values (`key` names the field, e.g. `policy.deletionGuard.maxPercent`), `deletionGuard.window` is set without a
+ * readable `audit`, or `policy.scope` returns something other than a boolean.
+ * @throws {AuditReadError} when the window's audit log cannot be read completely.
  */
 export async function plan(input: PlanInput): Promise<Plan> {
+  validatePolicy(input.policy);
+  if (!input.observed && !input.target)
+    throw new ConfigurationError('target', 'plan: give `target` (observed now) or `observed` (a snapshot)');
+  const now = input.now ?? (() => new Date());
+  const recent = await readWindow(resolvePolicy(input.policy), input.audit, now(), input.signal);
   const observed = input.observed ?? (await input.target?.observe({ signal: input.signal }));
-  if (!observed) throw new TypeError('plan: give `target` or `observed`');
-  return planFrom(input.desired, observed, input.policy, input.now);
+  return planFrom(input.desired, observed as ObservedState, input.policy, now, recent);
+}
+
+/** The audit entries of the deletion guard's window, when the policy has one. */
+async function readWindow(
+  policy: ResolvedPolicy,
+  audit: PlanInput['audit'],
+  end: Date,
+  signal: AbortSignal | undefined,
+): Promise<AuditEntry[] | undefined> {
+  if (policy.windowHours === undefined) return undefined;
+  if (!audit?.read)
+    throw new ConfigurationError(
+      'audit',
+      'plan: policy.deletionGuard.window needs `audit`, a log it can read back (e.g. jsonLinesAuditLog(path)), to count the removals already applied',
+    );
+  const entries: AuditEntry[] = [];
+  for await (const entry of audit.read({ since: windowStart(end, policy.windowHours), signal }))
+    entries.push(entry);
+  return entries;
+}
+
+function windowStart(end: Date, hours: number): Date {
+  return new Date(end.getTime() - hours * 3_600_000);
 }
 
 /**
@@ -58,20 +103,26 @@ export async function plan(input: PlanInput): Promise<Plan> {
  * const observed = await target.observe();
  * const p = planFrom(desired, observed, { protectedUsers: ['break-glass@example.com'] });
  * ```
- * @throws {TypeError} when the policy has unknown keys or invalid values.
+ * @param recent - with `deletionGuard.window`: the audit entries of the window (`plan` reads them from `audit`).
+ * @throws {ConfigurationError} when the policy has unknown keys or invalid values (`key` names the field, e.g.
+ * `policy.deletionGuard.maxPercent`), `deletionGuard.window` is set without `recent`, or `policy.scope` returns
+ * something other than a boolean (`key` is `policy.scope`; the message names the user).
  */
 export function planFrom(
   desired: DesiredState,
   observed: ObservedState,
   policyInput: PlanPolicy = {},
   now: () => Date = () => new Date(),
+  recent?: readonly AuditEntry[],
 ): Plan {
-  const checked = PlanPolicySchema.safeParse(policyInput);
-  if (!checked.success)
-    throw new TypeError(
-      `plan: invalid policy: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
+  validatePolicy(policyInput);
   const policy = resolvePolicy(policyInput);
+  const createdAt = now();
+  if (policy.windowHours !== undefined && !recent)
+    throw new ConfigurationError(
+      'policy.deletionGuard.window',
+      'planFrom: policy.deletionGuard.window needs the audit entries of the window (`recent`); plan({ audit }) reads them',
+    );
   const index = new TargetIndex(observed);
   const findings: Finding[] = [...desired.findings, ...(observed.findings ?? [])];
   const notes: string[] = [];
@@ -118,35 +169,42 @@ export function planFrom(
       byExternalId.get((resolved.user.externalId as string).toLowerCase()),
     );
   // Users Anaplan has but the source does not list: deprovision those in scope. The same walk counts the access
-  // that exists in scope, which the deletion guard weighs the destructive operations against.
+  // and the users that exist in scope, which the deletion guard weighs the removals and the source against.
   let existing = 0;
+  let inScope = 0;
+  let unlisted = 0;
   for (const entry of observedIndex.entries) {
     const current = entry.user;
     let managed = 0;
     for (const id of current.workspaces) if (index.workspacesById.has(id)) managed += 1;
     if (managed === 0 || !policy.scope(current)) continue;
-    if (!protectedUsers.has(entry.key)) existing += countAccess(observedIndex, entry, managed);
-    if (!observedIndex.isHandled(entry)) planUser(context, undefined, entry, operations);
+    const listed = observedIndex.isHandled(entry);
+    if (!protectedUsers.has(entry.key)) {
+      existing += countAccess(observedIndex, entry, managed);
+      inScope += 1;
+      if (!listed) unlisted += 1;
+    }
+    if (!listed) planUser(context, undefined, entry, operations);
   }
   operations.sort(compareOperations);
-  const guard = checkDeletionGuard(operations, existing, policy);
+  const recorded = recordPolicy(policy);
+  const since = policy.windowHours === undefined ? undefined : windowStart(createdAt, policy.windowHours);
+  const { guard, blockedReasons } = checkDeletionGuard({
+    operations,
+    existing,
+    users: { inScope, unlisted, listed: desired.users.length },
+    sourceError: findings.some((finding) => finding.kind === 'source-error'),
+    targetError: findings.some((finding) => finding.kind === 'target-error'),
+    policy: recorded,
+    window: since && {
+      since: since.toISOString(),
+      applied: appliedRemovals(recent ?? [], since, recorded.deletionGuard),
+    },
+  });
   const summary = summarise(operations, findings);
-  const blockedReasons: string[] = [];
-  if (findings.some((finding) => finding.kind === 'source-error'))
-    blockedReasons.push(
-      'The desired-state source could not be read in full (see the source-error findings); nothing is applied from a partial source.',
-    );
-  if (findings.some((finding) => finding.kind === 'target-error'))
-    blockedReasons.push(
-      'The target configuration does not match Anaplan (see the target-error findings); nothing is applied until it is corrected.',
-    );
-  if (guard.exceeded && !guard.overridden)
-    blockedReasons.push(
-      `Deletion guard: ${guard.destructive} revocations/deactivations (${guard.percent}% of ${guard.existing} existing accesses) exceed the limits of ${guard.maxCount} or ${guard.maxPercent}%; pass allowDestructive: true after review.`,
-    );
-  return {
+  const made: Omit<Plan, 'digest'> = {
     formatVersion: planFormatVersion,
-    createdAt: now().toISOString(),
+    createdAt: createdAt.toISOString(),
     source: desired.source,
     fingerprints: {
       observed: fingerprintObserved(observed, observedIndex),
@@ -163,6 +221,7 @@ export function planFrom(
       protectedUsers: [...protectedUsers].sort(compareText),
       integrationUser: observed.integrationUser,
     },
+    policy: recorded,
     summary,
     guard,
     blocked: blockedReasons.length > 0,
@@ -171,6 +230,7 @@ export function planFrom(
     notes,
     operations,
   };
+  return { ...made, digest: planDigest(made) };
 }
 
 const phaseOrder: Record<Operation['kind'], number> = {
@@ -227,13 +287,15 @@ export function operationSymbol(operation: Operation): '+' | '~' | '-' | '!' {
   }
 }
 
-function summarise(operations: Operation[], findings: Finding[]): PlanSummary {
+/** The counts of a plan's summary line; `leftOut` counts the users named by error findings. */
+export function summarise(operations: readonly Operation[], findings: readonly Finding[]): PlanSummary {
   const summary: PlanSummary = {
     create: 0,
     update: 0,
     revoke: 0,
     manual: 0,
     findings: { error: 0, warning: 0, info: 0 },
+    leftOut: 0,
   };
   for (const operation of operations) {
     const symbol = operationSymbol(operation);
@@ -242,15 +304,32 @@ function summarise(operations: Operation[], findings: Finding[]): PlanSummary {
     else if (symbol === '-') summary.revoke += 1;
     else summary.manual += 1;
   }
-  for (const finding of findings) summary.findings[finding.severity] += 1;
+  const leftOut = new Set<string>();
+  for (const finding of findings) {
+    summary.findings[finding.severity] += 1;
+    if (finding.severity === 'error' && finding.userName !== undefined)
+      leftOut.add(String(finding.userName).toLowerCase());
+  }
+  summary.leftOut = leftOut.size;
   return summary;
 }
 
-/** The access units a user in scope has: managed workspaces, being active, and each model they are in. */
+/**
+ * The access units a user in scope has: managed workspaces, being active, each model they are in and each
+ * selective-access item they have there.
+ */
 function countAccess(observed: ObservedIndex, entry: ObservedEntry, managedWorkspaces: number): number {
   let units = managedWorkspaces + (entry.user.active ? 1 : 0);
-  for (let position = 0; position < observed.models.length; position += 1)
-    if (!isNoAccess(observed.accessOf(entry, position)?.role)) units += 1;
+  for (let position = 0; position < observed.models.length; position += 1) {
+    const access = observed.accessOf(entry, position);
+    if (access === undefined || isNoAccess(access.role)) continue;
+    units += 1;
+    const lists = access.selectiveAccess;
+    for (const list in lists) {
+      const items = lists[list];
+      if (items) units += items.read.length + items.write.length;
+    }
+  }
   return units;
 }
 

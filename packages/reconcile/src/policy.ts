@@ -1,4 +1,6 @@
+import { ConfigurationError, userNameKey } from '@anaplan-access/core';
 import { z } from 'zod';
+import type { RecordedPolicy } from './plan-types.js';
 
 /**
  * Rules a plan follows. Every field is optional; the defaults are the safe choice.
@@ -15,11 +17,16 @@ import { z } from 'zod';
 export interface PlanPolicy {
   /**
    * Narrows which users the plan may touch, beyond the target's managed workspaces. Return `false` to leave a user
-   * alone. Called with the userName and, when the user exists, the observed externalId.
+   * alone. Called with the userName and, when the user exists, the observed externalId. It must return a boolean,
+   * synchronously: anything else (a Promise, a string) is a `ConfigurationError` naming `policy.scope` and the user.
    * @default every user in the managed workspaces
    */
   scope?: ((user: { userName: string; externalId?: string | undefined }) => boolean) | undefined;
-  /** userNames never changed (break-glass accounts). The integration account is always protected. @default [] */
+  /**
+   * userNames never changed (break-glass accounts). The integration account is always protected. Entries are
+   * trimmed and compared as userNames are (`userNameKey`: ignoring case and Unicode normalization); an entry that
+   * matches no user in Anaplan is reported as a warning finding, since it protects nobody. @default []
+   */
   protectedUsers?: string[] | undefined;
   /** Whether Workspace Administrators may be changed. @default false (they are protected) */
   manageWorkspaceAdministrators?: boolean | undefined;
@@ -30,13 +37,37 @@ export interface PlanPolicy {
    */
   deprovision?: 'deactivate' | 'revoke-only' | undefined;
   /**
-   * The deletion guard: a plan whose destructive operations (deactivations, workspace and model revocations) exceed
-   * `maxCount`, or exceed `maxPercent` of the access that exists in scope, is blocked.
-   * @default { maxCount: 25, maxPercent: 10 }
+   * The deletion guard. It counts every removal of access — deactivations, workspace and model revocations, and
+   * each selective-access item a `model.access.set` takes away — and blocks a plan whose count passes `maxCount`,
+   * or passes `maxPercent` of the access that exists in scope. A source that no longer lists more than `maxPercent`
+   * of the users in scope is blocked too (`source-shrank`, see `allowEmptySource`).
+   * - `countDowngrades`: also count role changes, write → read demotions and removed Workspace Administrator flags
+   *   (the engine cannot tell which role grants less, so every change of an existing role counts).
+   *   @default false
+   * - `window`: the cumulative guard, e.g. `{ hours: 24 }`: the removals already applied in the last `hours`
+   *   (read from the audit log given to `plan`) count against `maxCount` together with the plan's own. `apply`
+   *   counts again from its audit sink. @default none (each plan on its own)
+   * @default { maxCount: 25, maxPercent: 10, countDowngrades: false }
    */
-  deletionGuard?: { maxCount?: number | undefined; maxPercent?: number | undefined } | undefined;
-  /** Lets a plan over the deletion guard's limits through. @default false */
+  deletionGuard?:
+    | {
+        maxCount?: number | undefined;
+        maxPercent?: number | undefined;
+        countDowngrades?: boolean | undefined;
+        window?: { hours: number } | undefined;
+      }
+    | undefined;
+  /**
+   * Lets a plan over the deletion guard's limits (`guard`) through. It does not lift `empty-source`,
+   * `source-shrank` or `source-error`. @default false
+   */
   allowDestructive?: boolean | undefined;
+  /**
+   * Confirms that the source really lists no one (`empty-source`) or far fewer of the users in scope than Anaplan
+   * has (`source-shrank`, more than `deletionGuard.maxPercent` of them unlisted), and lets such a plan through.
+   * The removals it plans still pass the deletion guard (`allowDestructive`). @default false
+   */
+  allowEmptySource?: boolean | undefined;
   /** Whether to update first and last names in Anaplan to match the source. @default true */
   updateNames?: boolean | undefined;
 }
@@ -52,33 +83,102 @@ export const PlanPolicySchema = z.strictObject({
     .strictObject({
       maxCount: z.number().int().nonnegative().optional(),
       maxPercent: z.number().min(0).max(100).optional(),
+      countDowngrades: z.boolean().optional(),
+      window: z
+        .strictObject({
+          hours: z
+            .number()
+            .positive()
+            .max(24 * 366),
+        })
+        .optional(),
     })
     .optional(),
   allowDestructive: z.boolean().optional(),
+  allowEmptySource: z.boolean().optional(),
   updateNames: z.boolean().optional(),
 });
 
 /** The policy with its defaults filled in. */
 export interface ResolvedPolicy {
   scope: (user: { userName: string; externalId?: string | undefined }) => boolean;
+  /** Identity keys (`userNameKey`) of the trimmed `protectedUsers` entries. */
   protectedUsers: Set<string>;
   manageWorkspaceAdministrators: boolean;
   deprovision: 'deactivate' | 'revoke-only';
   maxCount: number;
   maxPercent: number;
+  countDowngrades: boolean;
+  /** The cumulative guard's window, in hours. */
+  windowHours: number | undefined;
   allowDestructive: boolean;
+  allowEmptySource: boolean;
   updateNames: boolean;
+  /** Whether `scope` was given (recorded in the plan). */
+  customScope: boolean;
+}
+
+/**
+ * Validates a policy: unknown keys and invalid values are a `ConfigurationError` naming the field
+ * (`policy.deletionGuard.maxPercent`).
+ */
+export function validatePolicy(policy: unknown): asserts policy is PlanPolicy {
+  const checked = PlanPolicySchema.safeParse(policy ?? {});
+  if (checked.success) return;
+  const issue = checked.error.issues[0];
+  const path = ['policy', ...(issue?.path ?? []).map(String)];
+  if (issue?.code === 'unrecognized_keys') path.push(...issue.keys);
+  const key = path.join('.');
+  throw new ConfigurationError(key, `plan: ${key}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** The scope function, checked: a non-boolean answer is a configuration error, never read as "in scope". */
+function checkedScope(scope: NonNullable<PlanPolicy['scope']>): ResolvedPolicy['scope'] {
+  return (user) => {
+    const answer: unknown = scope(user);
+    if (typeof answer === 'boolean') return answer;
+    const what =
+      answer instanceof Promise || typeof (answer as { then?: unknown } | null)?.then === 'function'
+        ? 'a Promise (scope must be synchronous)'
+        : `${typeof answer} ${JSON.stringify(answer) ?? String(answer)}`;
+    throw new ConfigurationError(
+      'policy.scope',
+      `plan: policy.scope must return true or false; it returned ${what} for user ${user.userName}`,
+    );
+  };
 }
 
 export function resolvePolicy(policy: PlanPolicy = {}): ResolvedPolicy {
   return {
-    scope: policy.scope ?? (() => true),
-    protectedUsers: new Set((policy.protectedUsers ?? []).map((userName) => userName.toLowerCase())),
+    scope: policy.scope ? checkedScope(policy.scope) : () => true,
+    protectedUsers: new Set((policy.protectedUsers ?? []).map((userName) => userNameKey(userName.trim()))),
     manageWorkspaceAdministrators: policy.manageWorkspaceAdministrators ?? false,
     deprovision: policy.deprovision ?? 'deactivate',
     maxCount: policy.deletionGuard?.maxCount ?? 25,
     maxPercent: policy.deletionGuard?.maxPercent ?? 10,
+    countDowngrades: policy.deletionGuard?.countDowngrades ?? false,
+    windowHours: policy.deletionGuard?.window?.hours,
     allowDestructive: policy.allowDestructive ?? false,
+    allowEmptySource: policy.allowEmptySource ?? false,
     updateNames: policy.updateNames ?? true,
+    customScope: policy.scope !== undefined,
+  };
+}
+
+/** The serializable part of a resolved policy, as a plan records it. */
+export function recordPolicy(policy: ResolvedPolicy): RecordedPolicy {
+  return {
+    scope: policy.customScope ? 'custom' : 'all',
+    manageWorkspaceAdministrators: policy.manageWorkspaceAdministrators,
+    deprovision: policy.deprovision,
+    deletionGuard: {
+      maxCount: policy.maxCount,
+      maxPercent: policy.maxPercent,
+      countDowngrades: policy.countDowngrades,
+      ...(policy.windowHours !== undefined ? { window: { hours: policy.windowHours } } : {}),
+    },
+    allowDestructive: policy.allowDestructive,
+    allowEmptySource: policy.allowEmptySource,
+    updateNames: policy.updateNames,
   };
 }

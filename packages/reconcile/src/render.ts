@@ -1,4 +1,7 @@
 import type { ListAccess } from './desired-state.js';
+import { refusePlan } from './errors.js';
+import type { Finding } from './findings.js';
+import { verifyPlan } from './internal/plan-check.js';
 import type { ModelAccess } from './observed-state.js';
 import type { Operation } from './operations.js';
 import { operationSymbol } from './plan.js';
@@ -27,7 +30,8 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
 }
 
 /**
- * Reads a plan saved with `renderPlan(p, { format: 'json' })`.
+ * Reads a plan saved with `renderPlan(p, { format: 'json' })` and checks it: the format version, the digest of its
+ * content, and that its guard, `blocked` flag and counts follow from its operations and recorded policy.
  *
  * @example
  * ```ts
@@ -35,31 +39,104 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
  * // … after review …
  * await apply(parsePlan(await readFile('plan.json', 'utf8')), { target }); // refused if Anaplan changed since
  * ```
- * @throws {TypeError} when the text is not a plan of a format version this release understands.
+ * @throws {PlanRefusedError} `format` when the text is not JSON or not a plan of a format version this release
+ * reads (plans of format 1.0 included: make a new plan); `tampered` when its content was changed after it was made.
  */
 export function parsePlan(text: string): Plan {
-  const value = JSON.parse(text) as Partial<Plan>;
-  const major = String(value?.formatVersion ?? '').split('.')[0];
-  if (major !== planFormatVersion.split('.')[0] || !Array.isArray(value.operations) || !value.fingerprints)
-    throw new TypeError(
-      `Not a plan of format version ${planFormatVersion} (got ${String(value?.formatVersion)})`,
+  let value: Partial<Plan> | null;
+  try {
+    value = JSON.parse(text) as Partial<Plan> | null;
+  } catch (error) {
+    throw refusePlan('format', `parsePlan: the text is not JSON (${(error as Error).message}).`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw refusePlan('format', 'parsePlan: the text is not a plan (a JSON object is expected).');
+  const version = value.formatVersion;
+  const [major, minor] = String(version ?? '').split('.');
+  const [ownMajor, ownMinor] = planFormatVersion.split('.');
+  if (version === undefined || major !== ownMajor)
+    throw refusePlan(
+      'format',
+      `parsePlan: the plan is of format version ${version === undefined ? '(none)' : String(version)}; this release reads ${planFormatVersion} (${Number(major) < Number(ownMajor) ? 'an older plan: its deletion guard and digest cannot be checked' : 'not a plan this release understands'}).`,
     );
+  if (Number(minor) > Number(ownMinor))
+    throw refusePlan(
+      'format',
+      `parsePlan: the plan is of format version ${String(version)}, newer than this release reads (${planFormatVersion}).`,
+    );
+  if (
+    !Array.isArray(value.operations) ||
+    typeof value.fingerprints !== 'object' ||
+    typeof value.digest !== 'string'
+  )
+    throw refusePlan(
+      'tampered',
+      'parsePlan: the plan lacks its operations, fingerprints or digest: it was changed after it was made.',
+    );
+  verifyPlan(value as Plan);
   return value as Plan;
 }
 
 /**
- * The summary line, e.g. `Plan: 3 to create, 1 to update, 2 to revoke/deactivate.`
+ * The summary line, e.g. `Plan: 3 to create, 1 to update, 2 to revoke/deactivate.` It says "No changes" only when
+ * no error finding left anyone out; otherwise it says how many users were left out and why.
  *
  * @example
  * ```ts
  * console.log(summaryLine(p)); // 'No changes. Anaplan matches the desired state.' when there is nothing to do
+ * // 'No changes planned, but Anaplan may not match the desired state: 2 users left out by error findings (invalid-row 1, unknown-role 1).'
  * ```
  */
 export function summaryLine(plan: Plan): string {
   const { create, update, revoke, manual } = plan.summary;
-  if (plan.operations.length === 0) return 'No changes. Anaplan matches the desired state.';
+  const leftOut = describeLeftOut(plan.findings);
+  if (plan.operations.length === 0)
+    return leftOut
+      ? `No changes planned, but Anaplan may not match the desired state: ${leftOut}.`
+      : 'No changes. Anaplan matches the desired state.';
   const manualPart = manual > 0 ? `, ${manual} manual` : '';
-  return `Plan: ${create} to create, ${update} to update, ${revoke} to revoke/deactivate${manualPart}.`;
+  const leftOutPart = leftOut ? ` Not planned: ${leftOut}.` : '';
+  return `Plan: ${create} to create, ${update} to update, ${revoke} to revoke/deactivate${manualPart}.${leftOutPart}`;
+}
+
+/**
+ * Who the error findings left out, and why: `2 users left out by error findings (invalid-row 1, unknown-role 1)`,
+ * plus any error not about one user (`the source could not be read in full`); empty when there is none.
+ */
+function describeLeftOut(findings: readonly Finding[]): string {
+  const users = new Set<string>();
+  const usersByKind = new Map<string, Set<string>>();
+  const general = new Map<string, number>();
+  for (const finding of findings) {
+    if (finding.severity !== 'error') continue;
+    if (finding.userName === undefined) {
+      general.set(finding.kind, (general.get(finding.kind) ?? 0) + 1);
+      continue;
+    }
+    const key = String(finding.userName).toLowerCase();
+    users.add(key);
+    const named = usersByKind.get(finding.kind) ?? new Set<string>();
+    named.add(key);
+    usersByKind.set(finding.kind, named);
+  }
+  const parts: string[] = [];
+  if (users.size > 0) {
+    const kinds = [...usersByKind]
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .map(([kind, named]) => `${kind} ${named.size}`);
+    parts.push(
+      `${users.size} user${users.size === 1 ? '' : 's'} left out by error findings (${kinds.join(', ')})`,
+    );
+  }
+  for (const [kind, count] of [...general].sort(([left], [right]) => (left < right ? -1 : 1)))
+    parts.push(
+      kind === 'source-error'
+        ? 'the source could not be read in full (source-error)'
+        : kind === 'target-error'
+          ? 'the target configuration does not match Anaplan (target-error)'
+          : `${count} ${kind} error${count === 1 ? '' : 's'}`,
+    );
+  return parts.join('; ');
 }
 
 function renderText(plan: Plan): string {
@@ -78,11 +155,11 @@ function renderText(plan: Plan): string {
   }
   for (const note of plan.notes) lines.push(`Note: ${note}`);
   if (plan.notes.length > 0) lines.push('');
-  for (const reason of plan.blockedReasons) lines.push(`BLOCKED: ${reason}`);
+  for (const reason of plan.blockedReasons) lines.push(`BLOCKED (${reason.code}): ${reason.message}`);
   if (plan.blocked) lines.push('');
   if (plan.guard.overridden)
     lines.push(
-      `Deletion guard exceeded (${plan.guard.destructive} revocations/deactivations) but overridden by allowDestructive.`,
+      `Deletion guard exceeded (${plan.guard.destructive} removals of access) but overridden by allowDestructive.`,
       '',
     );
   lines.push(summaryLine(plan));
@@ -92,7 +169,7 @@ function renderText(plan: Plan): string {
 function renderMarkdown(plan: Plan): string {
   const lines: string[] = ['## Anaplan access plan', '', `**${summaryLine(plan)}**`, ''];
   for (const reason of plan.blockedReasons)
-    lines.push(`> [!WARNING]\n> BLOCKED: ${escapeMarkdown(reason)}`, '');
+    lines.push(`> [!WARNING]\n> BLOCKED (${reason.code}): ${escapeMarkdown(reason.message)}`, '');
   lines.push(
     `Source: \`${escapeMarkdown(plan.source)}\` · observed fingerprint \`${plan.fingerprints.observed.slice(0, 19)}\``,
     '',
