@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from './findings.js';
+import { codePoint } from './internal/code-point.js';
 
 /**
  * Where a piece of desired state came from, so that every finding can name the row a person has to fix.
@@ -31,7 +32,7 @@ export interface DesiredModelAccess {
 
 /** One user as the source wants them. */
 export interface DesiredUser {
-  /** The e-mail login; compared case-insensitively. */
+  /** The e-mail login; compared ignoring case and Unicode normalization (`userNameKey` of `@anaplan-access/core`). */
   userName: string;
   givenName: string;
   familyName: string;
@@ -129,13 +130,8 @@ export const AccessRowSchema = z
       .optional(),
   })
   .superRefine((row, context) => {
-    if (row.email === '') context.addIssue({ code: 'custom', path: ['email'], message: 'email is required' });
-    else if (!isEmail(row.email))
-      context.addIssue({
-        code: 'custom',
-        path: ['email'],
-        message: `"${row.email}" is not an e-mail address`,
-      });
+    const emailProblem = row.email === '' ? 'email is required' : describeEmailProblem(row.email);
+    if (emailProblem !== undefined) context.addIssue({ code: 'custom', path: ['email'], message: emailProblem });
     const hasModelField =
       row.role !== undefined || row.sso !== undefined || row.workspace_admin !== undefined;
     if (hasModelField && row.model === undefined)
@@ -159,7 +155,51 @@ export const accessRowColumns = Object.keys(AccessRowSchema.shape) as (keyof Acc
 
 const emailPattern = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]{2,}$/;
 
-/** A pragmatic e-mail check: one `@`, no spaces or specials, a dot in the domain, at most 254 characters. */
+/**
+ * Characters no e-mail login may hold: control, format (Unicode category Cf, such as U+200B ZERO WIDTH SPACE or the
+ * bidirectional controls), surrogate, private-use and unassigned code points (all of category C), separators and
+ * other white space (category Z, `\s`), and default-ignorable code points (variation selectors, the Hangul
+ * fillers …). Each of them is invisible or renders as a space, so two logins that look the same could differ by one.
+ */
+const hiddenCharacter = /[\p{C}\p{Z}\s\p{Default_Ignorable_Code_Point}]/u;
+const hiddenCharacters = new RegExp(hiddenCharacter.source, 'gu');
+
+/**
+ * A pragmatic e-mail check: one `@`, no spaces or specials, a dot in the domain, at most 254 characters, and no
+ * invisible, control or space character anywhere (see {@link describeEmailProblem}).
+ *
+ * @example
+ * ```ts
+ * isEmail('jane@example.com'); // true
+ * isEmail('jane\u200B@example.com'); // false: a zero-width space
+ * ```
+ */
 export function isEmail(value: string): boolean {
-  return value.length <= 254 && emailPattern.test(value);
+  return describeEmailProblem(value) === undefined;
+}
+
+/**
+ * Why `value` is not a usable e-mail login, in a sentence that shows any invisible character as its code point
+ * (`jane<U+200B>@example.com`); undefined when it is one.
+ */
+export function describeEmailProblem(value: string): string | undefined {
+  if (hiddenCharacter.test(value)) {
+    const found = [...new Set(value.match(hiddenCharacters))].map(codePoint);
+    return `"${showHidden(value)}" is not an e-mail address: it contains ${found.join(', ')} (invisible, control or space characters)`;
+  }
+  if (value.length > 254 || !emailPattern.test(value)) return `"${value}" is not an e-mail address`;
+  return undefined;
+}
+
+/**
+ * The login a person sees in `value`: its invisible, control and space characters removed. A row whose e-mail is
+ * refused for such a character still names this user, so that the user it was meant for is left as they are
+ * rather than read as gone from the source.
+ */
+export function visibleEmail(value: string): string {
+  return value.replace(hiddenCharacters, '');
+}
+
+function showHidden(value: string): string {
+  return value.replace(hiddenCharacters, (character) => `<${codePoint(character)}>`);
 }

@@ -4,8 +4,16 @@ import type { SourceRef } from './desired-state.js';
 export type FindingKind =
   /** A row failed validation (bad e-mail, bad boolean, missing field …). */
   | 'invalid-row'
-  /** The same user appears more than once with differently spelled e-mails or as two user records. */
+  /**
+   * The same user appears more than once with differently spelled e-mails (compared as `userNameKey` of
+   * `@anaplan-access/core` does: ignoring case and Unicode normalization) or as two user records.
+   */
   | 'duplicate-user'
+  /**
+   * A desired e-mail looks like a different user's (confusable characters, such as a Cyrillic `а` for a Latin `a`):
+   * an error for the user who would be created; neither that create nor the other user's deprovisioning is planned.
+   */
+  | 'lookalike-user'
   /** Two rows give different values for the same thing (names, role, a selective-access level …). */
   | 'conflicting-rows'
   /** A user has no first or last name in the source. */
@@ -15,7 +23,10 @@ export type FindingKind =
   | 'unknown-role'
   | 'unknown-list'
   | 'unknown-item'
-  /** A change was wanted for a protected user; it is not planned. */
+  /**
+   * A change was wanted for a protected user; it is not planned. As a warning with field `protectedUsers`: an entry
+   * of the policy's `protectedUsers` matches no user in Anaplan (it protects nobody; check its spelling).
+   */
   | 'protected-user'
   /** Something the plan cannot do through any API (for example an e-mail change). */
   | 'unsupported-change'

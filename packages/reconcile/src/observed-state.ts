@@ -40,8 +40,9 @@ export interface ObservedModel extends ModelCatalog {
   /** Whether the model's access was read (through its Users export) or is unknown. */
   access: 'known' | 'unknown';
   /**
-   * Lower-cased userName → access; empty when `access` is `unknown`. A `Map`, not an object: a model can have
-   * hundreds of thousands of users, and a `Map` stays fast to look up and to list at that size.
+   * userName key (`userNameKey` of `@anaplan-access/core`: NFC, case folded) → access; empty when `access` is
+   * `unknown`. A `Map`, not an object: a model can have hundreds of thousands of users, and a `Map` stays fast to
+   * look up and to list at that size.
    */
   users: ReadonlyMap<string, ModelAccess>;
   /** Whether the model's USERS import maps the Workspace Administrator column. */

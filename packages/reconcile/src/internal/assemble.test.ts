@@ -69,7 +69,7 @@ describe('assembleDesiredState', () => {
         kind: 'duplicate-user',
         severity: 'error',
         message:
-          '"ada@example.com" and "Ada@Example.COM" are the same user (e-mails compare case-insensitively) in test.csv row 2, test.csv row 3',
+          '"ada@example.com" and "Ada@Example.COM" are the same user (e-mails compare ignoring case and Unicode normalization) in test.csv row 2, test.csv row 3',
         userName: 'ada@example.com',
         field: 'email',
         refs: [ref(2), ref(3)],

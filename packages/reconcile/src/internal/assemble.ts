@@ -1,3 +1,4 @@
+import { userNameKey } from '@anaplan-access/core';
 import {
   type AccessRow,
   AccessRowSchema,
@@ -5,6 +6,7 @@ import {
   type DesiredState,
   type DesiredUser,
   type SourceRef,
+  visibleEmail,
 } from '../desired-state.js';
 import { describeRefs, type Finding } from '../findings.js';
 import { AccessInterner } from './access-key.js';
@@ -65,7 +67,8 @@ export function assembleDesiredState(source: string, rows: Iterable<RawRow>): De
   for (const { values, ref } of rows) {
     const parsed = AccessRowSchema.safeParse(values);
     if (!parsed.success) {
-      const email = typeof values.email === 'string' ? values.email.trim() : undefined;
+      // A row refused for its e-mail (an invisible character in it …) still names the user it was meant for.
+      const email = typeof values.email === 'string' ? visibleEmail(values.email) : undefined;
       for (const issue of parsed.error.issues) {
         const field =
           issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '');
@@ -89,20 +92,22 @@ export function assembleDesiredState(source: string, rows: Iterable<RawRow>): De
     mergeRow(draftFor(drafts, parsed.data.email), parsed.data, ref);
   }
 
-  const users: DesiredUser[] = [];
+  const users: { key: string; user: DesiredUser }[] = [];
   const interner = new AccessInterner();
   for (const [key, draft] of drafts) {
     const userFindings = finish(key, draft);
     findings.push(...userFindings.filter((finding) => !reported.has(finding)));
     if (userFindings.some((finding) => finding.severity === 'error')) continue;
-    users.push(toUser(draft, interner));
+    users.push({ key, user: toUser(draft, interner) });
   }
-  users.sort((left, right) => compareText(left.userName.toLowerCase(), right.userName.toLowerCase()));
-  return { source, users, findings };
+  // In order of identity key: the order the planner walks users in.
+  users.sort((left, right) => compareText(left.key, right.key));
+  return { source, users: users.map(({ user }) => user), findings };
 }
 
+/** The draft of the user with this e-mail; e-mails are compared as {@link userNameKey} does. */
 function draftFor(drafts: Map<string, Draft>, email: string): Draft {
-  const key = email.toLowerCase();
+  const key = userNameKey(email);
   let draft = drafts.get(key);
   if (!draft) {
     draft = { spellings: new Map(), refs: [], workspaces: new Set(), models: new Map(), errors: [] };
@@ -167,7 +172,7 @@ function finish(key: string, draft: Draft): Finding[] {
     findings.push({
       kind: 'duplicate-user',
       severity: 'error',
-      message: `${[...draft.spellings.keys()].map((spelling) => `"${spelling}"`).join(' and ')} are the same user (e-mails compare case-insensitively) in ${describeRefs(draft.refs)}`,
+      message: `${[...draft.spellings.keys()].map((spelling) => `"${spelling}"`).join(' and ')} are the same user (e-mails compare ignoring case and Unicode normalization) in ${describeRefs(draft.refs)}`,
       userName,
       field: 'email',
       refs: draft.refs,

@@ -1,39 +1,49 @@
-import { type DesiredUser, isEmail } from '../desired-state.js';
+import { userNameKey } from '@anaplan-access/core';
+import { type DesiredUser, describeEmailProblem, visibleEmail } from '../desired-state.js';
 import { describeRefs, type Finding } from '../findings.js';
 import { compareText } from './assemble.js';
 import { inOrder } from './in-order.js';
+import { type KeyedUser, leaveOutLookalikes } from './lookalikes.js';
+import type { ObservedIndex } from './observed-index.js';
 
 /**
- * Checks desired users the way a source checks its rows, for a desired state built in code: a userName that is not
- * an e-mail address, or that appears more than once (compared case-insensitively), is an error finding, and the
- * users concerned are left out of the plan (and, being named, are not deprovisioned either). The usable users come
- * back in order of lower-cased userName, the order the planner matches them with Anaplan's users in one walk
+ * Checks desired users the way a source checks its rows, for a desired state built in code, and against the
+ * observed users: a userName that is not an e-mail address (invisible and control characters included), that
+ * appears more than once (compared by identity key: ignoring case and Unicode normalization), or that would be
+ * created under a login that looks like another user's (see {@link leaveOutLookalikes}) is an error finding, and
+ * the users concerned are left out of the plan (and, being named, are not deprovisioned either). The usable users
+ * come back with their keys, in order of key, the order the planner matches them with Anaplan's users in one walk
  * (sources hand them over in that order already, so sorting is usually skipped).
  */
-export function checkDesiredUsers(users: readonly DesiredUser[]): {
-  usable: DesiredUser[];
+export function checkDesiredUsers(
+  users: readonly DesiredUser[],
+  observed: ObservedIndex,
+): {
+  usable: readonly KeyedUser[];
   findings: Finding[];
 } {
   // A stable sort keeps users with the same key in the order the source gave them.
   const keyed = inOrder(
-    users.map((user) => ({ key: user.userName.toLowerCase(), user })),
+    users.map((user) => ({ key: userNameKey(user.userName), user })),
     (left, right) => compareText(left.key, right.key),
   );
-  const usable: DesiredUser[] = [];
+  const usable: KeyedUser[] = [];
   const findings: Finding[] = [];
   for (let start = 0; start < keyed.length; ) {
-    const { key, user } = keyed[start] as (typeof keyed)[number];
+    const { key, user } = keyed[start] as KeyedUser;
     let end = start + 1;
     while (end < keyed.length && keyed[end]?.key === key) end += 1;
     const same = end - start > 1 ? keyed.slice(start, end).map((each) => each.user) : [];
     start = end;
     const refs = same.length > 1 ? same.flatMap((each) => each.refs) : user.refs;
-    if (!isEmail(user.userName)) {
+    const problem = describeEmailProblem(user.userName);
+    if (problem !== undefined) {
       findings.push({
         kind: 'invalid-row',
         severity: 'error',
-        message: `"${user.userName}" is not an e-mail address${refs.length ? ` (${describeRefs(refs)})` : ''}`,
-        userName: user.userName,
+        message: `${problem}${refs.length ? ` (${describeRefs(refs)})` : ''}`,
+        // The login it was meant for, so that its account is not read as gone from the source.
+        userName: visibleEmail(user.userName),
         field: 'email',
         refs,
       });
@@ -41,12 +51,12 @@ export function checkDesiredUsers(users: readonly DesiredUser[]): {
       findings.push({
         kind: 'duplicate-user',
         severity: 'error',
-        message: `${same.map((each) => `"${each.userName}"`).join(' and ')} are the same user (e-mails compare case-insensitively)${refs.length ? ` in ${describeRefs(refs)}` : ''}`,
+        message: `${same.map((each) => `"${each.userName}"`).join(' and ')} are the same user (e-mails compare ignoring case and Unicode normalization)${refs.length ? ` in ${describeRefs(refs)}` : ''}`,
         userName: key,
         field: 'email',
         refs,
       });
-    } else usable.push(user);
+    } else usable.push({ key, user });
   }
-  return { usable, findings };
+  return { usable: leaveOutLookalikes(usable, observed, findings), findings };
 }

@@ -11,7 +11,7 @@ export function inOrder<T>(items: readonly T[], compare: (left: T, right: T) => 
   return items;
 }
 
-/** Users with their lower-cased userName, in order of that name, then of id. */
+/** Users with their identity key (`userNameKey` of their userName), in order of that key, then of id. */
 export function keyedByUserName<T extends { key: string; user: ObservedUser }>(
   items: readonly T[],
 ): readonly T[] {

@@ -1,10 +1,11 @@
+import { userNameKey } from '@anaplan-access/core';
 import type { ModelAccess, ObservedModel, ObservedUser } from '../observed-state.js';
 import { keyedByUserName } from './in-order.js';
 
 /** One observed user and their access in every model, looked up once per plan. */
 export interface ObservedEntry {
   user: ObservedUser;
-  /** The lower-cased userName. */
+  /** The userName's identity key ({@link userNameKey}: NFC, case folded). */
   key: string;
   /** The entry's position in {@link ObservedIndex.entries}. */
   at: number;
@@ -26,7 +27,7 @@ export class ObservedIndex {
   readonly models: readonly ObservedModel[];
   /** Access of entry `at` in the model at `position`, at `at × models + position` (one array for everyone). */
   readonly #access: (ModelAccess | undefined)[];
-  /** Lower-cased userName → position of the first entry with it; built only for out-of-order lookups. */
+  /** Identity key → position of the first entry with it; built only for out-of-order lookups. */
   #byKey: Map<string, number> | undefined;
   /** userNames accounted for without a lookup (findings, e-mail changes). */
   readonly #handledKeys = new Set<string>();
@@ -37,7 +38,7 @@ export class ObservedIndex {
   constructor(users: readonly ObservedUser[], models: readonly ObservedModel[]) {
     this.models = models;
     this.entries = keyedByUserName(
-      users.map((user): ObservedEntry => ({ user, key: user.userName.toLowerCase(), at: 0, handled: false })),
+      users.map((user): ObservedEntry => ({ user, key: userNameKey(user.userName), at: 0, handled: false })),
     );
     this.entries.forEach((entry, at) => {
       entry.at = at;
@@ -52,8 +53,8 @@ export class ObservedIndex {
   }
 
   /**
-   * The user with this lower-cased userName (the last by id, should two share it), marking every user with it as
-   * accounted for by the source. Lookups in ascending order walk the entries; others use a map.
+   * The user with this identity key (the last by id, should two share it), marking every user with it as accounted
+   * for by the source. Lookups in ascending order walk the entries; others use a map.
    */
   claim(key: string): ObservedEntry | undefined {
     const { entries } = this;
@@ -80,17 +81,37 @@ export class ObservedIndex {
   }
 
   /**
-   * The users holding these externalIds, by lower-cased externalId: one pass over the users, keeping only an
-   * externalId exactly one user has (one two accounts share says nothing about which one was renamed).
+   * The users with this identity key, without marking them as accounted for (a binary search: the entries are in
+   * order of key).
+   */
+  withKey(key: string): ObservedEntry[] {
+    const { entries } = this;
+    let low = 0;
+    let high = entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((entries[middle] as ObservedEntry).key < key) low = middle + 1;
+      else high = middle;
+    }
+    const found: ObservedEntry[] = [];
+    for (let index = low; index < entries.length && entries[index]?.key === key; index += 1)
+      found.push(entries[index] as ObservedEntry);
+    return found;
+  }
+
+  /**
+   * The users holding these externalIds, by externalId key (compared as userNames are, with {@link userNameKey}):
+   * one pass over the users, keeping only an externalId exactly one user has (one two accounts share says nothing
+   * about which one was renamed).
    */
   withExternalIds(externalIds: readonly string[]): Map<string, ObservedEntry> {
     const found = new Map<string, ObservedEntry>();
     if (externalIds.length === 0) return found;
-    const wanted = new Set(externalIds.map((id) => id.toLowerCase()));
+    const wanted = new Set(externalIds.map(userNameKey));
     const shared = new Set<string>();
     for (const entry of this.entries) {
       if (!entry.user.externalId) continue;
-      const id = String(entry.user.externalId).toLowerCase();
+      const id = userNameKey(String(entry.user.externalId));
       if (!wanted.has(id)) continue;
       if (found.has(id)) shared.add(id);
       found.set(id, entry);
@@ -99,7 +120,7 @@ export class ObservedIndex {
     return found;
   }
 
-  /** Marks every user with this lower-cased userName as accounted for by the source, without looking them up. */
+  /** Marks every user with this identity key as accounted for by the source, without looking them up. */
   markHandled(key: string): void {
     this.#handledKeys.add(key);
   }

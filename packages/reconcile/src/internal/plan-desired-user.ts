@@ -1,3 +1,4 @@
+import { userNameKey } from '@anaplan-access/core';
 import type { Operation } from '../operations.js';
 import type { ObservedEntry } from './observed-index.js';
 import { planUser, type UserPlanContext } from './plan-user.js';
@@ -27,7 +28,7 @@ export function planDesiredUser(
     const untouchable = [
       { userName: user.userName, externalId: user.externalId },
       { userName: renamedFrom.userName, externalId: renamedFrom.externalId },
-    ].some((account) => protectedUsers.has(account.userName.toLowerCase()) || !policy.scope(account));
+    ].some((account) => protectedUsers.has(userNameKey(account.userName)) || !policy.scope(account));
     if (!untouchable)
       out.push({
         kind: 'manual',
@@ -51,6 +52,9 @@ export function planDesiredUser(
     return;
   }
   if (entry && isUnchanged(context, resolved, entry)) return;
-  if (!policy.scope({ userName: user.userName, externalId: current?.externalId ?? user.externalId })) return;
+  // An existing user is shown to `scope` as Anaplan spells them, as when the walk over Anaplan's users asks about
+  // them: one person, one answer, whatever the source's spelling (case, Unicode form).
+  const userName = current?.userName ?? user.userName;
+  if (!policy.scope({ userName, externalId: current?.externalId ?? user.externalId })) return;
   planUser(context, resolved, entry, out);
 }

@@ -6,6 +6,7 @@ import { isNoAccess, normaliseAccess } from './model-access.js';
 
 /** A desired user whose workspace and model references were resolved to ids of the target. */
 export interface ResolvedUser {
+  /** The user's identity key (`userNameKey` of their userName). */
   key: string;
   user: DesiredUser;
   /** The ids of the workspaces the user should be in, each once. */
@@ -115,10 +116,12 @@ export class TargetIndex {
 
 /**
  * Resolves one desired user's workspaces and models against the target and checks roles, lists and items against
- * each model's catalog. Appends what is wrong to `findings` (all errors) and returns the user only when nothing is.
+ * each model's catalog. Appends what is wrong to `findings` (all errors) and returns the user, with their identity
+ * `key`, only when nothing is.
  */
 export function resolveDesiredUser(
   user: DesiredUser,
+  key: string,
   index: TargetIndex,
   findings: Finding[],
 ): ResolvedUser | undefined {
@@ -154,7 +157,7 @@ export function resolveDesiredUser(
       index.checked(position, wanted) ?? checkAccess(user, reference, position, index, findings);
   }
   if (findings.length > before) return undefined;
-  return { key: user.userName.toLowerCase(), user, workspaceIds, access };
+  return { key, user, workspaceIds, access };
 }
 
 /**

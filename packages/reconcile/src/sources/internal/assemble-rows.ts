@@ -1,4 +1,5 @@
-import type { DesiredState } from '../../desired-state.js';
+import { userNameKey } from '@anaplan-access/core';
+import { type DesiredState, visibleEmail } from '../../desired-state.js';
 import type { Finding } from '../../findings.js';
 import { assembleDesiredState, type RawRow } from '../../internal/assemble.js';
 
@@ -14,8 +15,9 @@ export function assembleWithRowFindings(
 ): DesiredState {
   const state = assembleDesiredState(source, rows);
   if (rowFindings.length === 0) return state;
-  const poisoned = new Set(rowFindings.map((finding) => finding.userName?.toLowerCase()));
-  const isPoisoned = (userName: string | undefined) => poisoned.has(userName?.toLowerCase());
+  const keyOf = (userName: string | undefined) => (userName === undefined ? undefined : userNameKey(userName));
+  const poisoned = new Set(rowFindings.map((finding) => keyOf(finding.userName)));
+  const isPoisoned = (userName: string | undefined) => poisoned.has(keyOf(userName));
   return {
     source: state.source,
     users: state.users.filter((user) => !isPoisoned(user.userName)),
@@ -35,7 +37,11 @@ function isConsequence(finding: Finding): boolean {
   return finding.kind === 'invalid-row' && /^models\..+\.role$/.test(finding.field ?? '');
 }
 
-/** The e-mail on a raw row, when there is a usable one, to name the user of a row finding. */
+/**
+ * The e-mail on a raw row, when there is a usable one, to name the user of a row finding: as a person sees it
+ * (invisible and space characters left out), so that the user the row was meant for is left as they are.
+ */
 export function emailOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  const email = typeof value === 'string' ? visibleEmail(value) : '';
+  return email !== '' ? email : undefined;
 }
