@@ -5,7 +5,7 @@ import type { RawRow } from '../internal/assemble.js';
 import type { AccessQueries } from './access-schema.js';
 import type { AccessColumn } from './column-mapping.js';
 import type { DesiredStateSource, LoadOptions } from './desired-state-source.js';
-import { assembleWithRowFindings } from './internal/assemble-rows.js';
+import { assembleWithRowFindings, emailOf } from './internal/assemble-rows.js';
 import { expectedAccessColumns, matchColumns, requiredAccessColumns } from './internal/match-columns.js';
 import { type RelationalQuery, relationalQueries } from './internal/relational-queries.js';
 import {
@@ -163,10 +163,7 @@ function convertRows(step: RelationalQuery, result: QueryResult, rows: RawRow[],
       accessRowColumns.map((column) => [column, undefined]),
     );
     const email = coerceSqlValue('email', row[emailName]);
-    const userName =
-      email.ok && typeof email.value === 'string' && email.value.trim() !== ''
-        ? email.value.trim()
-        : undefined;
+    const userName = email.ok ? emailOf(email.value) : undefined;
     const report = (column: string, target: AccessColumn, problem: string) =>
       findings.push({
         kind: 'invalid-row',
