@@ -49,7 +49,7 @@ export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}
  * for await (const row of readCsvRows(fs.createReadStream('users.csv'))) console.log(row.Email);
  * ```
  * @throws {CsvReadError} when a record's cell count differs from the header's or the text is not valid CSV; the
- *   rows before it have been yielded. An error of the source is passed on as it is.
+ *   rows before it may have been yielded. An error of the source is passed on as it is.
  */
 export async function* readCsvRows(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,

@@ -45,8 +45,8 @@ export function parseDump(dump: string | Uint8Array): DumpFailure[] {
  * let errors = 0;
  * for await (const failure of readDumpRows(fs.createReadStream('dump.csv'))) if (failure.status === 'error') errors++;
  * ```
- * @throws {CsvReadError} when the dump is not a complete CSV table; the failures before the problem have been
- *   yielded. An error of the source is passed on as it is.
+ * @throws {CsvReadError} when the dump is not a complete CSV table (the failures before the problem may have
+ *   been yielded). An error of the source is passed on as it is.
  */
 export async function* readDumpRows(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,

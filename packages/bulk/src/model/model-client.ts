@@ -133,7 +133,7 @@ export class ModelClient {
   /**
    * Like {@link ModelClient.runExport}, but yields the rows one by one while the file is downloaded chunk by
    * chunk, so memory stays about one chunk, whatever the file's size (no size cap unless `maxBytes` is given).
-   * The same completeness checks apply; an incomplete file throws after the rows read before the problem.
+   * The same completeness checks apply: an incomplete file throws, possibly after some rows were yielded.
    *
    * @example
    * ```ts

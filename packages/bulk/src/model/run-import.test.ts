@@ -1,6 +1,9 @@
-import { isAnaplanAccessError } from '@anaplan-access/core';
+import { isAnaplanAccessError, isConfigurationError } from '@anaplan-access/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isDownloadReadError } from '../errors/download-read-error.js';
+import { isDownloadTooLargeError } from '../errors/download-too-large-error.js';
 import { type Fixture, fastWait, ids, startFixture, usersColumns } from '../test-support/fixture.js';
+import { bytesResponse, rewritingFetch } from '../test-support/rewriting-fetch.js';
 import { usersImport } from '../users-import/users-import.js';
 
 let fixture: Fixture;
@@ -118,5 +121,67 @@ describe('runImport', () => {
     const error = await running.catch((caught: unknown) => caught);
     expect(isAnaplanAccessError(error, 'task-failed')).toBe(true);
     expect(error).toMatchObject({ task: { taskState: 'CANCELLED' } });
+  });
+});
+
+describe('reading the failure dump', () => {
+  const web = rewritingFetch();
+  let reading: Fixture;
+
+  beforeAll(async () => {
+    reading = await startFixture({ client: { fetch: web.fetch, retry: 0 } });
+  });
+  afterEach(() => {
+    web.rewrite = undefined;
+  });
+  afterAll(() => reading.close());
+
+  /** An upload of `count` rows that the import rejects (an invalid e-mail each). */
+  const rejected = (count: number) =>
+    `Email,First Name,Last Name,Role,SSO,Regions Read,Regions Write\n${Array.from(
+      { length: count },
+      (_, index) => `not-an-email-${index},X,Y,Planner,FALSE,,\n`,
+    ).join('')}`;
+
+  it('keeps the first dump.keepRows failures and counts every row', async () => {
+    const result = await reading.model.runImport(ids.usersImport, rejected(30), {
+      wait: fastWait,
+      dump: { keepRows: 5 },
+    });
+    expect(result.failures.map((failure) => failure.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(result.failureCounts).toEqual({ errors: 30, warnings: 0 });
+    expect(result.failuresTruncated).toBe(true);
+    const all = await reading.model.runImport(ids.usersImport, rejected(3), { wait: fastWait });
+    expect(all).toMatchObject({ failureCounts: { errors: 3, warnings: 0 }, failuresTruncated: false });
+    expect(all.failures).toHaveLength(3);
+  });
+
+  it('refuses a dump above dump.maxBytes with a typed error, and a wrong dump option before uploading', async () => {
+    const error = await reading.model
+      .runImport(ids.usersImport, rejected(30), { wait: fastWait, dump: { maxBytes: 200 } })
+      .catch((caught: unknown) => caught);
+    expect(isDownloadTooLargeError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ limitBytes: 200, option: 'dump.maxBytes' });
+    const before = reading.controls.tasks(ids.model).length;
+    for (const dump of [{ keepRows: -1 }, { maxBytes: 0 }, { keep: 5 }] as never[])
+      await expect(reading.model.runImport(ids.usersImport, rejected(1), { dump })).rejects.toSatisfy(
+        isConfigurationError,
+      );
+    expect(reading.controls.tasks(ids.model)).toHaveLength(before);
+  });
+
+  it('refuses a dump cut in the middle of a record instead of reading fewer failures', async () => {
+    web.rewrite = async (url, forward) => {
+      const original = await forward();
+      if (!/\/dump\/chunks\/0$/.test(url.pathname)) return original;
+      const text = await original.text();
+      return bytesResponse(text.slice(0, text.indexOf('not-an-email-2')));
+    };
+    const error = await reading.model
+      .runImport(ids.usersImport, rejected(5), { wait: fastWait })
+      .catch((caught: unknown) => caught);
+    expect(isDownloadReadError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ problem: 'csv', row: 3 });
+    expect((error as Error).message).toMatch(/failure dump of import 112000000101 \(task [^)]+\)/);
   });
 });
