@@ -1,5 +1,5 @@
 import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
-import { ConfigurationError } from '@anaplan-access/core';
+import { ConfigurationError, IncompleteReadError } from '@anaplan-access/core';
 import {
   type AnaplanTargetModel,
   type AnaplanTargetOptions,
@@ -75,10 +75,19 @@ async function observeWorkspace(
       ? Promise.resolve([])
       : options.integration.workspaces.admins(id, call).toArray({ limit: Number.POSITIVE_INFINITY }),
   ]);
+  // Administrators are protected: one that cannot be named would lose that protection, so the read fails instead.
+  const unnamed = administrators.findIndex((admin) => (admin.email ?? '').trim() === '');
+  if (unnamed >= 0)
+    throw new IncompleteReadError({
+      listing: `GET /workspaces/${id}/admins`,
+      reason: 'missing-field',
+      detail: `administrator ${unnamed + 1} of ${administrators.length} has no e-mail, so it cannot be protected`,
+      seen: administrators.length,
+    });
   return {
     id,
     name: workspace.name,
-    administrators: administrators.map((admin) => admin.email ?? '').filter((email) => email !== ''),
+    administrators: administrators.map((admin) => admin.email ?? ''),
   };
 }
 
