@@ -109,8 +109,12 @@ export async function runDemo(
     print(
       `Applied: ${result.counts.succeeded} succeeded, ${result.counts.failed} failed, ${result.counts.skipped} skipped. Audit log: ${auditPath}`,
     );
-    for (const failed of result.results.filter((entry) => entry.status === 'failed'))
-      print(`  failed ${failed.operationId}: ${failed.error}`);
+    // A failure says what to fix; a USERS import row Anaplan loads with a warning that leaves the user other than
+    // planned (an invalid role gives a new user No Access) is a failure too. Other warnings are printed as well.
+    for (const entry of result.results) {
+      if (entry.status === 'failed') print(`  failed ${entry.operationId}: ${entry.error}`);
+      for (const warning of entry.warnings ?? []) print(`  warning ${entry.operationId}: ${warning}`);
+    }
 
     const second = await plan({ desired: await source.load(), target, policy });
     print('', renderPlan(second));

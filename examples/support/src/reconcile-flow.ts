@@ -12,6 +12,7 @@ import {
   renderPlan,
 } from '@anaplan-access/reconcile';
 import type { Connection } from './connection.ts';
+import { printApplyResult } from './print-apply-result.ts';
 import { policyOf, readTargetConfig } from './target-config.ts';
 import { simulatedTarget } from './tenant.ts';
 
@@ -55,10 +56,8 @@ export async function runReconcileFlow(
   }
   const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-example-')), 'audit.jsonl');
   const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
-  print(`Applied: ${result.outcome} (${result.counts.succeeded} succeeded, ${result.counts.failed} failed).`);
+  printApplyResult(result, print);
   print(`Audit log: ${auditPath}`);
-  for (const failed of result.results.filter((entry) => entry.status === 'failed'))
-    print(`  failed ${failed.operationId}: ${failed.error}`);
 
   const second = await plan({ desired: await source.load(), target, policy });
   print(renderPlan(second));

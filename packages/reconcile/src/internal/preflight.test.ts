@@ -25,7 +25,11 @@ beforeAll(async () => {
           workspaceId: finance,
           imports: [
             usersImportSeed(columns, { name: 'Users import' }),
-            { name: 'Regions from file', importType: 'HIERARCHY_DATA', columns: { Name: 'name' } },
+            {
+              name: 'Regions from file',
+              importType: 'HIERARCHY_DATA',
+              columns: { Name: { listItem: 'Regions' } },
+            },
           ],
           exports: [{ name: 'Users export', source: 'users', columns: { Email: 'email', Role: 'role' } }],
         },
