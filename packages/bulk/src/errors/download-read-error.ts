@@ -1,4 +1,4 @@
-import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
+import { IncompleteReadError, type IncompleteReadReason, isAnaplanAccessError } from '@anaplan-access/core';
 import type { CsvReadError } from './csv-read-error.js';
 
 /** Why a downloaded export file or failure dump could not be read completely. */
@@ -29,10 +29,24 @@ export interface DownloadReadErrorInit {
   cause?: CsvReadError;
 }
 
+/** The listing reason nearest to each download problem (`problem` stays the exact one). */
+const nearestReason: Record<DownloadReadProblem, IncompleteReadReason> = {
+  'chunk-list': 'count-mismatch',
+  'chunk-count': 'count-mismatch',
+  'empty-chunk': 'empty-page',
+  'no-content': 'empty-page',
+  csv: 'missing-field',
+};
+
 /**
  * An export file or a failure dump arrived incomplete or unreadable: its chunks do not add up, a chunk is empty, or
  * its CSV is cut or ragged. Nothing is read from such a download — a partial Users export must never read as
  * "these users have no access", and a partial dump never as "these rows succeeded".
+ *
+ * It is an {@link IncompleteReadError} (so `isIncompleteReadError` catches incomplete listings and downloads
+ * alike): `listing` is `GET` and the download's path, `reason` the nearest listing reason (`count-mismatch` for
+ * chunks that do not add up, `empty-page` for an empty chunk or no content, `missing-field` for a cut or ragged
+ * record), and `problem` the exact one.
  *
  * @example
  * ```ts
@@ -43,7 +57,7 @@ export interface DownloadReadErrorInit {
  * }
  * ```
  */
-export class DownloadReadError extends AnaplanAccessError {
+export class DownloadReadError extends IncompleteReadError {
   static override readonly kind: string = 'download-read';
   override readonly name: string = 'DownloadReadError';
   readonly what: string;
@@ -53,10 +67,13 @@ export class DownloadReadError extends AnaplanAccessError {
   readonly row: number | undefined;
 
   constructor(init: DownloadReadErrorInit) {
-    super(
-      `${init.what} cannot be read completely (${init.problem}): ${init.detail}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
+    super({
+      listing: `GET ${init.path}`,
+      reason: nearestReason[init.problem],
+      // The listing names the path; the detail names the download as a person knows it, and the exact problem.
+      detail: `${init.what}, ${init.problem}: ${init.detail}`,
+      ...(init.cause === undefined ? {} : { cause: init.cause }),
+    });
     this.what = init.what;
     this.path = init.path;
     this.problem = init.problem;

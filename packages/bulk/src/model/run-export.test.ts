@@ -1,4 +1,4 @@
-import { isConfigurationError, isNotFoundError } from '@anaplan-access/core';
+import { isConfigurationError, isIncompleteReadError, isNotFoundError } from '@anaplan-access/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isCsvReadError } from '../errors/csv-read-error.js';
 import { type DownloadReadError, isDownloadReadError } from '../errors/download-read-error.js';
@@ -100,6 +100,7 @@ describe('an export file that does not arrive whole', () => {
       (caught: unknown) => caught,
     );
     expect(isDownloadReadError(error), String(error)).toBe(true);
+    expect(isIncompleteReadError(error)).toBe(true);
     return error as DownloadReadError;
   }
 
