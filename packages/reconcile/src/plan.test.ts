@@ -222,3 +222,87 @@ describe('planFrom', () => {
     expect(renderPlan(first, { format: 'markdown' })).toContain('| `~` | m@example.com |');
   });
 });
+
+describe('planFrom: the deletion guard', () => {
+  const planner = (read: string[] = []): ModelAccess => ({
+    role: 'Planner',
+    sso: false,
+    workspaceAdmin: false,
+    selectiveAccess: read.length ? { Region: { read, write: [] } } : {},
+  });
+  const many = (count: number) => Array.from({ length: count }, (_, index) => `u${index}@example.com`);
+
+  it('counts every selective-access item a model.access.set removes: 100 users losing theirs blocks the plan', () => {
+    const names = many(100);
+    const p = planFrom(
+      desired(names.map((name) => desiredUser(name, { models: { Planning: planner() } }))),
+      observed(
+        names.map((name) => observedUser(name)),
+        Object.fromEntries(names.map((name) => [name, planner(['EMEA'])])),
+      ),
+    );
+    expect(p.operations.every((operation) => operation.kind === 'model.access.set')).toBe(true);
+    expect(p.guard.counted.selectiveAccessItems).toBe(100);
+    expect(p.guard.destructive).toBe(100);
+    expect(p.blockedReasons.map(({ code }) => code)).toEqual(['guard']);
+  });
+
+  it('blocks a source that no longer lists more than maxPercent of the users in scope, even with allowDestructive', () => {
+    const names = many(20);
+    const state = observed(names.map((name) => observedUser(name)));
+    const kept = desired(names.slice(3).map((name) => desiredUser(name)));
+    const shrank = planFrom(kept, state, { allowDestructive: true });
+    expect(shrank.guard.users).toEqual({ inScope: 20, unlisted: 3, percent: 15, listed: 17 });
+    expect(shrank.blockedReasons.map(({ code }) => code)).toEqual(['source-shrank']);
+    expect(planFrom(kept, state, { allowDestructive: true, allowEmptySource: true }).blocked).toBe(false);
+  });
+
+  it('weighs the removals applied in the window (from the audit entries) with the plan’s own', () => {
+    const names = many(30);
+    const state = observed(names.map((name) => observedUser(name)));
+    const leavers = desired(names.slice(2).map((name) => desiredUser(name)));
+    const policy = { deletionGuard: { maxCount: 5, maxPercent: 100, window: { hours: 24 } } };
+    const now = () => new Date('2026-01-02T12:00:00.000Z');
+    expect(() => planFrom(leavers, state, policy, now)).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', key: 'policy.deletionGuard.window' }),
+    );
+    const first = planFrom(leavers, state, policy, now, []);
+    expect(first.guard.destructive).toBe(4);
+    expect(first.blocked).toBe(false);
+    const applied = first.operations.map((operation) => ({
+      time: '2026-01-02T11:00:00.000Z',
+      actor: 'integration@example.com',
+      planFingerprint: first.fingerprints.observed,
+      operationId: operation.id,
+      kind: operation.kind,
+      userName: operation.userName,
+      before: operation.before,
+      after: operation.after,
+      outcome: 'succeeded' as const,
+    }));
+    const second = planFrom(leavers, state, policy, now, applied);
+    expect(second.guard.window).toEqual({ hours: 24, since: '2026-01-01T12:00:00.000Z', applied: 4 });
+    expect(second.blockedReasons.map(({ code }) => code)).toEqual(['guard']);
+    const older = applied.map((entry) => ({ ...entry, time: '2026-01-01T11:00:00.000Z' }));
+    expect(planFrom(leavers, state, policy, now, older).blocked).toBe(false);
+  });
+
+  it('records its policy and a digest of its content', () => {
+    const p = planFrom(desired([desiredUser('n@example.com')]), observed([]), {
+      allowEmptySource: true,
+      deletionGuard: { countDowngrades: true },
+      scope: () => true,
+    });
+    expect(p.formatVersion).toBe('2.0');
+    expect(p.policy).toEqual({
+      scope: 'custom',
+      manageWorkspaceAdministrators: false,
+      deprovision: 'deactivate',
+      deletionGuard: { maxCount: 25, maxPercent: 10, countDowngrades: true },
+      allowDestructive: false,
+      allowEmptySource: true,
+      updateNames: true,
+    });
+    expect(p.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
