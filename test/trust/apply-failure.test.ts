@@ -1,10 +1,4 @@
-import {
-  type AuditEntry,
-  type AuditSink,
-  apply,
-  isApplyFailedError,
-  plan,
-} from '@anaplan-access/reconcile';
+import { type AuditEntry, type AuditSink, apply, isApplyFailedError, plan } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AccessTenant, startAccessTenant } from '../helpers/access-tenant.js';
 import { patchesSent, renameDesired, renameSeed, trackedTarget } from './apply-tenant.js';
@@ -79,11 +73,13 @@ describe('apply stops writing when the audit sink fails', () => {
       expect(sent).toBeGreaterThan(0);
       expect(sent).toBeLessThan(users);
       expect(result.counts.aborted).toBe(users - sent);
-      expect(result.results.every((entry) => entry.status !== 'aborted' || /audit/.test(entry.error ?? ''))).toBe(
-        true,
-      );
+      expect(
+        result.results.every((entry) => entry.status !== 'aborted' || /audit/.test(entry.error ?? '')),
+      ).toBe(true);
       // No write without its audit record: each operation that was sent has its `started` line.
-      const started = new Set(stored.filter((entry) => entry.outcome === 'started').map((entry) => entry.operationId));
+      const started = new Set(
+        stored.filter((entry) => entry.outcome === 'started').map((entry) => entry.operationId),
+      );
       for (const entry of result.results)
         if (entry.status === 'succeeded' || entry.status === 'failed')
           expect(started.has(entry.operationId)).toBe(true);

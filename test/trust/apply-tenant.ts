@@ -46,7 +46,11 @@ export function trackedTarget(
 ): TrackedTarget {
   let inFlight = 0;
   const track =
-    <Args extends unknown[], Result>(method: string, call: (...args: Args) => Promise<Result>, write: boolean) =>
+    <Args extends unknown[], Result>(
+      method: string,
+      call: (...args: Args) => Promise<Result>,
+      write: boolean,
+    ) =>
     async (...args: Args): Promise<Result> => {
       inFlight += 1;
       try {

@@ -56,7 +56,7 @@ const optionsSchema = z.strictObject({
   ),
   key: z.union([
     z.string().min(1),
-    z.number().int().refine(Number.isSafeInteger, 'must be a safe integer'),
+    z.number().int(),
     z.bigint().refine((value) => value >= int8.min && value <= int8.max, 'must fit a signed 64-bit integer'),
   ]),
   waitMs: waitMsSchema,
