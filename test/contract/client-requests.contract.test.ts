@@ -1,6 +1,6 @@
 import { IntegrationClient } from '@anaplan-access/bulk';
 import { basicAuth } from '@anaplan-access/core';
-import { anaplanTarget, apply, plan } from '@anaplan-access/reconcile';
+import { anaplanTarget, apply, type DesiredModelAccess, plan } from '@anaplan-access/reconcile';
 import { ScimClient, workspaceEntitlements } from '@anaplan-access/scim';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe.skipIf(!available)(title, () => {
       models: targetModels(),
       taskWait: { intervalMs: 25 },
     });
-    const access = (role: string, read: string[] = []) => ({
+    const access = (role: string, read: string[] = []): DesiredModelAccess => ({
       role,
       sso: false,
       workspaceAdmin: false,

@@ -5,10 +5,10 @@ import type { TenantState } from '../state.js';
 
 /** An OAuth error answer (RFC 6749 §5.2, RFC 8628 §3.5). */
 export interface OAuthError {
-  status: 400 | 401;
+  status: 400 | 401 | 403;
   error:
     | 'invalid_request'
-    | 'invalid_client'
+    | 'unauthorized_client'
     | 'invalid_grant'
     | 'unsupported_grant_type'
     | 'authorization_pending'
@@ -82,10 +82,12 @@ export function authenticateClient(
   }
   if (!clientId) return { ok: false, failure: invalidRequest('client_id is required') };
   const client = state.oauthClients.get(clientId);
+  // Not RFC 6749's 401 `invalid_client`: the live-tested spec (oauth-openapi.yaml) declares no 401 on the device
+  // endpoint and no `invalid_client` code at all; an unknown or unauthenticated client is 403 `unauthorized_client`.
   const refused: OAuthError = {
-    status: 401,
-    error: 'invalid_client',
-    description: 'Client authentication failed',
+    status: 403,
+    error: 'unauthorized_client',
+    description: 'Unauthorized or unknown client',
   };
   if (!client) return { ok: false, failure: refused };
   if (client.clientSecret !== undefined) {

@@ -118,14 +118,14 @@ describe('POST /oauth/token with grant_type=refresh_token', () => {
 
   it('requires the secret of a client that has one, in the body or a Basic header', async () => {
     expect(await refresh({ client_id: 'secret', refresh_token: 'rt-s' })).toMatchObject({
-      status: 401,
-      body: { error: 'invalid_client' },
+      status: 403,
+      body: { error: 'unauthorized_client' },
     });
     expect(
       await refresh({ client_id: 'secret', client_secret: 'wrong', refresh_token: 'rt-s' }),
     ).toMatchObject({
-      status: 401,
-      body: { error: 'invalid_client' },
+      status: 403,
+      body: { error: 'unauthorized_client' },
     });
     const ok = await refresh({ client_id: 'secret', client_secret: 's3cret', refresh_token: 'rt-s' });
     expect(ok.status).toBe(200);
@@ -138,7 +138,7 @@ describe('POST /oauth/token with grant_type=refresh_token', () => {
   });
 
   it.each([
-    ['an unknown client', { client_id: 'nobody', refresh_token: 'rt-2' }, 401, 'invalid_client'],
+    ['an unknown client', { client_id: 'nobody', refresh_token: 'rt-2' }, 403, 'unauthorized_client'],
     ['an unknown refresh token', { client_id: 'fixed', refresh_token: 'guess' }, 400, 'invalid_grant'],
     ["another client's refresh token", { client_id: 'fixed', refresh_token: 'rt-s' }, 400, 'invalid_grant'],
     ['an inactive user', { client_id: 'inactive', refresh_token: 'rt-off' }, 400, 'invalid_grant'],
@@ -254,8 +254,8 @@ describe('device authorization grant', () => {
     });
     expect(other).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect(await postJson('/oauth/device/code', { client_id: 'nobody' })).toMatchObject({
-      status: 401,
-      body: { error: 'invalid_client' },
+      status: 403,
+      body: { error: 'unauthorized_client' },
     });
     expect(await postJson('/oauth/token', { grant_type: deviceGrant, client_id: 'device' })).toMatchObject({
       status: 400,
