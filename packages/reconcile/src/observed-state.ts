@@ -40,6 +40,11 @@ export interface ObservedModel extends ModelCatalog {
   /** Whether the model's access was read (through its Users export) or is unknown. */
   access: 'known' | 'unknown';
   /**
+   * Why the access is unknown, as the plan's note says it: for example the model has no Users export configured,
+   * or its export has no rows although its workspace has members.
+   */
+  unknownReason?: string | undefined;
+  /**
    * userName key (`userNameKey` of `@anaplan-access/core`: NFC, case folded) → access; empty when `access` is
    * `unknown`. A `Map`, not an object: a model can have hundreds of thousands of users, and a `Map` stays fast to
    * look up and to list at that size.

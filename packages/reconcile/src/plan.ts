@@ -136,7 +136,7 @@ export function planFrom(
   for (const model of observed.models) {
     if (model.access === 'unknown')
       notes.push(
-        `Model "${model.name}" has no Users export configured: its current access is unknown, so every desired row for it is imported in full.`,
+        `Model "${model.name}": its current access is unknown (${model.unknownReason ?? 'it has no Users export configured'}), so every desired row for it is imported in full and access to it is revoked only from users leaving its workspace.`,
       );
   }
 

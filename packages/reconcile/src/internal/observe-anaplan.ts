@@ -52,7 +52,7 @@ export async function observeAnaplan(
     integration.users.me(call),
     Promise.all(workspaceIds.map((id) => observeWorkspace(options, id, signal))),
     usersPromise,
-    Promise.all(models.map((model) => observeModel(options, model, interner, signal))),
+    Promise.all(models.map((model) => observeModel(options, model, interner, signal, usersPromise))),
   ]);
   return {
     observedAt: new Date().toISOString(),
@@ -96,6 +96,7 @@ async function observeModel(
   model: AnaplanTargetModel,
   interner: AccessInterner,
   signal: AbortSignal | undefined,
+  users: Promise<ObservedUser[]>,
 ): Promise<ObservedModel> {
   const call = signal ? { signal } : {};
   const client = options.integration.model(model.workspaceId, model.modelId);
@@ -108,7 +109,8 @@ async function observeModel(
     lists: model.lists,
     importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
   };
-  if (!model.usersExport) return { ...base, access: 'unknown', users: new Map() };
+  if (!model.usersExport)
+    return { ...base, access: 'unknown', unknownReason: 'it has no Users export configured', users: new Map() };
   const exported = await client.runExport(model.usersExport.exportId, {
     ...call,
     ...taskWaitOption(options),
@@ -123,6 +125,18 @@ async function observeModel(
       'models.usersExport.columns',
       `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${exported.headers.map((column) => `"${column}"`).join(', ')})`,
     );
+  if (exported.rows.length === 0) {
+    // A workspace's members are users of each of its models: an export without a single row then proves nothing
+    // (a filtered or broken export looks the same), and must not read as "nobody has access".
+    const members = (await users).filter((user) => user.workspaces.includes(model.workspaceId)).length;
+    if (members > 0)
+      return {
+        ...base,
+        access: 'unknown',
+        unknownReason: `its Users export has no rows although its workspace has ${members} member${members === 1 ? '' : 's'}`,
+        users: new Map(),
+      };
+  }
   const rows: [string, ModelAccess][] = [];
   for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
     const selectiveAccess: ModelAccess['selectiveAccess'] = {};
