@@ -110,7 +110,12 @@ async function observeModel(
     importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
   };
   if (!model.usersExport)
-    return { ...base, access: 'unknown', unknownReason: 'it has no Users export configured', users: new Map() };
+    return {
+      ...base,
+      access: 'unknown',
+      unknownReason: 'it has no Users export configured',
+      users: new Map(),
+    };
   const exported = await client.runExport(model.usersExport.exportId, {
     ...call,
     ...taskWaitOption(options),
