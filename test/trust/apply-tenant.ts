@@ -36,6 +36,8 @@ export function renameDesired(count: number, familyName = 'New'): DesiredState {
 export interface TrackedTarget extends AccessTarget {
   /** Calls started and not yet settled. */
   readonly inFlight: number;
+  /** Calls started so far, by method name. */
+  readonly started: Readonly<Record<string, number>>;
   /** Resolves once no call is in flight and the simulator has been quiet for a few turns of the event loop. */
   quiet(sim: Simulator): Promise<void>;
 }
@@ -45,6 +47,7 @@ export function trackedTarget(
   beforeWrite: (method: string) => Promise<void> | void = () => {},
 ): TrackedTarget {
   let inFlight = 0;
+  const started: Record<string, number> = {};
   const track =
     <Args extends unknown[], Result>(
       method: string,
@@ -53,6 +56,7 @@ export function trackedTarget(
     ) =>
     async (...args: Args): Promise<Result> => {
       inFlight += 1;
+      started[method] = (started[method] ?? 0) + 1;
       try {
         if (write) await beforeWrite(method);
         return await call(...args);
@@ -64,6 +68,7 @@ export function trackedTarget(
     get inFlight() {
       return inFlight;
     },
+    started,
     async quiet(sim) {
       // Stragglers of a run that did not wait for them show up here; the count only stops growing when they end.
       let seen = -1;
@@ -85,7 +90,7 @@ export function trackedTarget(
   };
 }
 
-/** The SCIM PATCHes the simulator answered 2xx, counted from request `from` on. */
+/** The SCIM PATCHes of a user the simulator received, counted from request `from` on. */
 export function patchesSent(sim: Simulator, from = 0): number {
   return sim.requests
     .slice(from)
