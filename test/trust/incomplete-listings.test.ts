@@ -57,7 +57,8 @@ async function incompleteRead(call: () => Promise<unknown>): Promise<IncompleteR
     (value) => ({ resolved: value }),
     (caught: unknown) => caught,
   );
-  expect(isIncompleteReadError(error), `not an IncompleteReadError: ${String(error)}`).toBe(true);
+  const shown = error instanceof Error ? String(error) : JSON.stringify(error)?.slice(0, 600);
+  expect(isIncompleteReadError(error), `not an IncompleteReadError: ${shown}`).toBe(true);
   return error as IncompleteReadError;
 }
 

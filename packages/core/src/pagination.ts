@@ -1,6 +1,6 @@
 import { AnaplanAccessError } from './errors/anaplan-access-error.js';
-import { ConfigurationError } from './errors/configuration-error.js';
 import { IncompleteReadError, type IncompleteReadReason } from './errors/incomplete-read-error.js';
+import { limitOption, within } from './internal/listing-limits.js';
 
 /** What {@link PagePromise} asks `fetchPage` for. */
 export interface PageRequest {
@@ -74,8 +74,6 @@ export interface PagePromiseOptions<TPage, TItem> {
 const defaultMaxTotal = 1_000_000;
 /** The default {@link PagePromiseOptions.timeoutMs}: 30 minutes. */
 const defaultTimeoutMs = 30 * 60 * 1000;
-/** The longest delay `setTimeout` honours. */
-const longestTimer = 2 ** 31 - 1;
 
 /**
  * A listing that went wrong on the server's side in a way that would make naive paging loop forever, for
@@ -106,30 +104,6 @@ function linkSignals(controller: AbortController, signal: AbortSignal | undefine
   return signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
 }
 
-/** A number option that is a non-negative integer, or infinity; anything else is a {@link ConfigurationError}. */
-function limitOption(key: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))
-  )
-    throw new ConfigurationError(
-      key,
-      `${key} must be a positive integer or Number.POSITIVE_INFINITY, got ${value}`,
-    );
-  return value;
-}
-
-/** Waits for `promise`, or rejects with `onTimeout()` once `ms` have passed. */
-function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  if (ms === Number.POSITIVE_INFINITY) return promise;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), Math.min(Math.max(0, ms), longestTimer));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * A paginated listing. `await` it for the first page, `for await` it for every item, or walk `.pages()`.
  *
@@ -156,7 +130,7 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Pro
  * for await (const page of list.pages()) console.log(page.Resources.length);
  * const some = await list.toArray({ limit: 500 });
  * ```
- * @throws {@link ConfigurationError} from the constructor when `maxTotal` or `timeoutMs` is not a positive integer
+ * @throws `ConfigurationError` from the constructor when `maxTotal` or `timeoutMs` is not a positive integer
  *   or infinity.
  */
 export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncIterable<TItem> {
