@@ -132,6 +132,13 @@ export interface SimulatorSwitches {
    * filters work is not known. `'reject'` answers them 400 `invalidPath`. @default 'accept'
    */
   scimEntitlementValueFilters: 'accept' | 'reject';
+  /**
+   * Which APIs take a token (an auth-service or OAuth access token, or a SCIM API key) under `Bearer` as well as
+   * `AnaplanAuthToken`. Live probes: the Integration API accepts `Bearer <token>` (GET /users/me, /workspaces,
+   * /models), SCIM accepts `Bearer` with a token or an API key. Whether an OAuth access token under `Bearer` works
+   * everywhere is not confirmed: turn one off to see a client that depends on it fail. @default both true
+   */
+  bearerAccepted: { integration: boolean; scim: boolean };
   /** SCIM: workspace ids whose entitlement writes fail (to simulate Anaplan's non-atomic entitlement store). */
   scimFailingWorkspaces: string[];
   /**
@@ -192,6 +199,7 @@ export const defaultSwitches: SimulatorSwitches = {
   scimPartialStatus: 207,
   scimPartialBody: 'user',
   scimEntitlementValueFilters: 'accept',
+  bearerAccepted: { integration: true, scim: true },
   scimFailingWorkspaces: [],
   scimCountAboveMaximum: 'reject',
   scimCreateStatus: 201,

@@ -6,19 +6,23 @@ import { ApiFailure } from './envelope.js';
 
 const callerMessages = {
   missing: 'Authorization header is missing',
-  malformed: 'Authorization header is not AnaplanAuthToken',
+  malformed: 'Authorization header is not AnaplanAuthToken (or Bearer, where accepted)',
   invalid: 'The authentication token is invalid',
   expired: 'The authentication token has expired',
   inactive: 'The user is inactive',
 } as const;
 
-/** The caller of an Integration API request (`AnaplanAuthToken` only); 401 when the token is missing or bad. */
+/**
+ * The caller of an Integration API request (`AnaplanAuthToken`, or `Bearer` unless `switches.bearerAccepted.integration`
+ * is off); 401 when the token is missing or bad.
+ */
 export function authenticate(route: RouteContext, context: SimulatorContext): SimUser {
   const authorization = route.request.headers.authorization;
   const scheme = authorization?.split(' ')[0];
-  if (authorization !== undefined && scheme !== 'AnaplanAuthToken')
+  const bearer = context.state.switches.bearerAccepted.integration;
+  if (authorization !== undefined && scheme !== 'AnaplanAuthToken' && !(bearer && scheme === 'Bearer'))
     throw new ApiFailure(401, callerMessages.malformed);
-  const caller = resolveCaller(context.state, authorization, { now: context.now() });
+  const caller = resolveCaller(context.state, authorization, { bearer, now: context.now() });
   if (!caller.ok) throw new ApiFailure(401, callerMessages[caller.reason]);
   return caller.user;
 }

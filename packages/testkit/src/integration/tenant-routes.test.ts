@@ -28,10 +28,18 @@ describe('authentication', () => {
     });
     expect(bad.status).toBe(401);
 
-    const bearer = await fetch(`${harness.sim.apiUrl}/users/me`, {
-      headers: { authorization: `Bearer ${harness.token('planner@example.com')}` },
-    });
-    expect(bearer.status).toBe(401);
+    // Live probes: a token is accepted under `Bearer` too; the switch turns that off.
+    const asBearer = () =>
+      fetch(`${harness.sim.apiUrl}/users/me`, {
+        headers: { authorization: `Bearer ${harness.token('planner@example.com')}` },
+      });
+    expect((await asBearer()).status).toBe(200);
+    harness.sim.state.switches.bearerAccepted.integration = false;
+    try {
+      expect((await asBearer()).status).toBe(401);
+    } finally {
+      harness.sim.state.switches.bearerAccepted.integration = true;
+    }
 
     const token = harness.token('jane.doe@example.com');
     const session = harness.sim.state.sessions.get(token);

@@ -24,7 +24,7 @@ const failureDetails: Record<string, string> = {
 export function requireUserAdmin(context: SimulatorContext, request: IncomingMessage): SimUser {
   const caller = resolveCaller(context.state, request.headers.authorization, {
     basic: true,
-    bearer: true,
+    bearer: context.state.switches.bearerAccepted.scim,
     now: context.now(),
   });
   if (!caller.ok)
