@@ -4,6 +4,7 @@ import { createTestCertificate, type Simulator, startSimulator } from '@anaplan-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type HttpTestServer, startHttpTestServer } from '../../../test/helpers/http-test-server.js';
+import { htmlEscape, jsonUnicodeEscape, secretForms } from '../../../test/helpers/secret-forms.js';
 import {
   type AuthProvider,
   apiKey,
@@ -230,5 +231,188 @@ describe('no secret ever appears in an error or a log line', () => {
         expect(text).not.toContain(secret);
       }
     }
+  });
+});
+
+// Secrets with the characters escapers touch (`/`, `+`, a space, quotes, `&`, `<`, `>`, non-ASCII), so that every
+// escaped form differs from the raw one.
+const escapable = {
+  password: 'CANARY/pass+word "q"&<é>',
+  staticToken: 'CANARY+static/token=&"t"',
+  bearerToken: "CANARY bearer/token+'b'<é>",
+};
+const escapableForms = Object.values(escapable).flatMap((secret) => Object.values(secretForms(secret)));
+
+/** Everything a reader could see of an error: its renderings, and every property along its cause chain. */
+function everyView(error: unknown): string[] {
+  const texts = renderings(error);
+  texts.push(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }));
+  const seen = new Set<unknown>();
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null) {
+      texts.push(String(value));
+      return;
+    }
+    if (seen.has(value) || depth > 12) return;
+    seen.add(value);
+    if (value instanceof Error) texts.push(value.message, value.stack ?? '', JSON.stringify(value) ?? '');
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor && 'value' in descriptor) walk(descriptor.value, depth + 1);
+    }
+  };
+  walk(error, 0);
+  return texts;
+}
+
+function expectNoSecret(texts: string[], forms: string[]): void {
+  for (const text of texts) {
+    for (const form of forms) {
+      expect(text.includes(form), `a secret (${form}) leaked into: ${text.slice(0, 300)}`).toBe(false);
+    }
+  }
+}
+
+/** The secret a request carries: the token after the scheme, or the password of a Basic credential. */
+function credentialOf(authorization: string | undefined): string {
+  const [scheme = '', ...rest] = (authorization ?? '').split(' ');
+  const value = rest.join(' ');
+  if (scheme !== 'Basic') return value;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
+
+describe('no secret appears escaped, in a cause chain, or in a log line', () => {
+  let escaping: HttpTestServer;
+  beforeAll(async () => {
+    // A server that echoes the credential it received in every escaped form, in HTML, text and JSON answers.
+    escaping = await startHttpTestServer((request) => {
+      const forms = Object.values(secretForms(credentialOf(request.headers['authorization'])));
+      const listed = forms.join(' | ');
+      if (request.url.startsWith('/token/authenticate') || request.url.includes('/html')) {
+        return {
+          status: 401,
+          headers: { 'content-type': 'text/html' },
+          body: `<html><body><p>Refused ${listed}</p><input value="${htmlEscape(forms[0] ?? '')}"></body></html>`,
+        };
+      }
+      if (request.url.includes('/json'))
+        return { status: 400, json: { message: `Refused ${listed}`, forms } };
+      if (request.url.includes('/ok-text')) {
+        return { headers: { 'content-type': 'application/json' }, body: `not json: ${listed}` };
+      }
+      return { status: 500, headers: { 'content-type': 'text/plain' }, body: `Refused ${listed}` };
+    });
+  });
+  afterAll(async () => {
+    await escaping.close();
+  });
+
+  const escapingCases: Record<string, () => AuthProvider> = {
+    basicAuth: () => basicAuth({ username: 'canary@example.com', password: escapable.password }),
+    staticToken: () => staticToken(escapable.staticToken),
+    bearerToken: () => bearerToken(escapable.bearerToken),
+  };
+
+  it.each(Object.keys(escapingCases))(
+    '%s: HTML-, JSON- and percent-escaped echoes are scrubbed',
+    async (name) => {
+      const make = escapingCases[name];
+      if (!make) throw new Error(name);
+      const captured = capture();
+      const transport = new Transport({
+        auth: make(),
+        baseUrls: { api: escaping.url, auth: escaping.url, scim: escaping.url, oauth: escaping.url },
+        retry: 0,
+        logger: captured.logger,
+      });
+      for (const path of ['/html', '/json', '/text', '/ok-text']) {
+        await collect(
+          captured,
+          transport.request({ api: 'api', method: 'GET', path, schema: z.object({ n: z.number() }) }),
+        );
+      }
+      expect(captured.errors).toHaveLength(4);
+      expect(captured.errors.every((error) => isAnaplanAccessError(error))).toBe(true);
+      // The echo did come back (so the test proves the scrubbing, not a silent server).
+      expect(JSON.stringify(captured.errors)).toContain('[REDACTED]');
+      expectNoSecret([...captured.errors.flatMap(everyView), ...captured.lines], escapableForms);
+    },
+  );
+
+  it('redacts the whole cause chain of an error, raw and escaped, objects, strings and AggregateError.errors', async () => {
+    const captured = capture();
+    // A fetch (a proxy, an instrumentation layer) whose failure quotes the request's credential at every depth.
+    const leakyFetch = async (input: Request | URL | string) => {
+      const authorization = input instanceof Request ? (input.headers.get('authorization') ?? '') : '';
+      const token = credentialOf(authorization);
+      const inner = new AggregateError(
+        [
+          new Error(`upstream said ${htmlEscape(token)}`),
+          { request: { headers: { authorization } }, note: `token ${jsonUnicodeEscape(token)}` },
+          `sent ${encodeURIComponent(token)}`,
+        ],
+        `proxy refused ${authorization}`,
+      );
+      throw new TypeError('fetch failed', {
+        cause: new Error(`connect via proxy with ${token}`, { cause: inner }),
+      });
+    };
+    const transport = new Transport({
+      auth: staticToken(escapable.staticToken),
+      baseUrls: { api: escaping.url, auth: escaping.url, scim: escaping.url, oauth: escaping.url },
+      retry: 0,
+      fetch: leakyFetch as typeof fetch,
+      logger: captured.logger,
+    });
+    await collect(captured, transport.request({ api: 'api', method: 'GET', path: '/anything' }));
+    // An abort whose reason quotes the token, as a string and as an object.
+    for (const reason of [`stopped, token ${escapable.staticToken}`, { token: escapable.staticToken }]) {
+      await collect(
+        captured,
+        new Transport({
+          auth: staticToken(escapable.staticToken),
+          baseUrls: { api: escaping.url, auth: escaping.url, scim: escaping.url, oauth: escaping.url },
+        }).request({ api: 'api', method: 'GET', path: '/anything', signal: AbortSignal.abort(reason) }),
+      );
+    }
+    expect(captured.errors.map((error) => (error as Error).name)).toEqual([
+      'ConnectionError',
+      'AbortError',
+      'AbortError',
+    ]);
+    const connection = captured.errors[0] as Error;
+    // The chain is still there to read, only redacted.
+    const middle = (connection.cause as Error).cause as Error;
+    expect(middle.message).toBe('connect via proxy with [REDACTED]');
+    expect(((middle.cause as AggregateError).errors ?? []).length).toBe(3);
+    expectNoSecret(captured.errors.flatMap(everyView), escapableForms);
+  });
+
+  it("the transport's logger scrubs escaped secrets and errors with causes in log fields", async () => {
+    // Rendered the way pino or console render fields: errors with their stack and causes.
+    const lines: string[] = [];
+    const write = (fields: Record<string, unknown>, message: string) =>
+      lines.push(`${message} ${inspect(fields, { depth: Number.POSITIVE_INFINITY })}`);
+    const transport = new Transport({
+      auth: staticToken(escapable.staticToken),
+      baseUrls: { api: escaping.url, auth: escaping.url, scim: escaping.url, oauth: escaping.url },
+      logger: { debug: write, info: write, warn: write, error: write },
+    });
+    const forms = secretForms(escapable.staticToken);
+    const failure = new Error('outer', {
+      cause: new Error(`inner ${forms['HTML hex references (&#x2F;)']}`),
+    });
+    transport.logger.warn(
+      {
+        failure,
+        detail: forms['JSON unicode escapes (\\u002f)'],
+        form: forms['form-encoded (+ for a space)'],
+      },
+      `sent ${forms['percent-encoded, lower-case hex (%2f)']}`,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('inner [REDACTED]');
+    expectNoSecret(lines, escapableForms);
   });
 });

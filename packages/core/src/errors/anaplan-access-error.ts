@@ -1,3 +1,6 @@
+import { redactValue } from '../internal/redact-value.js';
+import { scrubText } from '../internal/redaction.js';
+
 /**
  * The brand every error of this SDK carries, registered globally with `Symbol.for` so that it survives duplicate
  * installs and ESM/CJS double loads (where `instanceof` silently fails). Its value is the error's kind lineage.
@@ -15,7 +18,8 @@ const rootKind = 'anaplan-access';
  * A package that adds its own subclass (for example a SCIM error extending {@link ApiError}) only declares
  * `static override readonly kind = 'scim'` and is recognised by `isApiError` and `isAnaplanAccessError(x, 'scim')`.
  *
- * Messages never contain credentials: every subclass redacts what it is given when it is built.
+ * Messages never contain credentials: every subclass redacts what it is given when it is built, and the `cause` chain
+ * is kept as a redacted view (known secrets, raw or escaped, and credential-named values masked at every depth).
  *
  * @example
  * ```ts
@@ -34,8 +38,18 @@ export class AnaplanAccessError extends Error {
   readonly kind: string;
   declare readonly [errorBrand]: readonly string[];
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * @param options - `cause`: the underlying error or value, kept as a redacted view (see `redactValue`): the whole
+   * chain of causes (and an `AggregateError`'s `errors`) is scrubbed of `secrets` and of credential-shaped values,
+   * and keeps its identity when nothing needed redacting. `secrets`: known secret values to scrub from the message
+   * and the cause; not kept.
+   */
+  constructor(message: string, options?: { cause?: unknown; secrets?: Iterable<string> }) {
+    const secrets = [...(options?.secrets ?? [])];
+    super(
+      scrubText(message, secrets),
+      options?.cause === undefined ? undefined : { cause: redactValue(options.cause, secrets) },
+    );
     const lineage = kindLineage(new.target);
     this.kind = lineage.at(-1) ?? rootKind;
     Object.defineProperty(this, errorBrand, { value: lineage, enumerable: false });

@@ -1,4 +1,5 @@
-import { redactHeaders, redactUrl, redactValue, scrubText, truncate } from '../internal/redaction.js';
+import { redactValue } from '../internal/redact-value.js';
+import { redactHeaders, redactUrl, scrubText, truncate } from '../internal/redaction.js';
 import { parseRetryAfter } from '../internal/retry-after.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';
 

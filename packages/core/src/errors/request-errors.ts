@@ -1,4 +1,4 @@
-import { redactUrl, scrubText } from '../internal/redaction.js';
+import { redactUrl } from '../internal/redaction.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';
 
 /** What a {@link ConnectionError}, {@link TimeoutError} or {@link AbortError} is built from. */
@@ -24,10 +24,7 @@ abstract class RequestError extends AnaplanAccessError {
     const secrets = [...(init.secrets ?? [])];
     const url = redactUrl(init.url, secrets);
     const method = init.method.toUpperCase();
-    super(
-      scrubText(describe(method, url), secrets),
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
+    super(describe(method, url), init.cause === undefined ? { secrets } : { cause: init.cause, secrets });
     this.method = method;
     this.url = url;
   }

@@ -1,4 +1,5 @@
-import { redactBodyText, redactUrl } from '../internal/redaction.js';
+import { redactBodyText } from '../internal/redact-value.js';
+import { redactUrl, scrubText } from '../internal/redaction.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';
 
 /** Largest part of the raw body kept on a {@link ResponseValidationError}, in characters. */
@@ -54,6 +55,7 @@ export class ResponseValidationError extends AnaplanAccessError {
     super(
       `${method} ${url} returned a body that does not match the expected shape` +
         (first ? ` at "${path}": ${first.message}` : ''),
+      { secrets },
     );
     this.method = method;
     this.url = url;
@@ -61,7 +63,7 @@ export class ResponseValidationError extends AnaplanAccessError {
     this.issues = init.issues.map((issue) => ({
       code: issue.code,
       path: [...issue.path],
-      message: issue.message,
+      message: scrubText(issue.message, secrets),
     }));
     this.path = path;
     this.rawBody = redactBodyText(init.rawBody, secrets, maxRawBodyLength);

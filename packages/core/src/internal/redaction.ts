@@ -1,3 +1,5 @@
+import { replaceSpans, secretSpans } from './escaped-text.js';
+
 /** What replaces a secret wherever it would have appeared. */
 export const redacted = '[REDACTED]';
 
@@ -43,21 +45,61 @@ function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
 }
 
-/** Replaces every known secret (and its URL-encoded and base64 forms) inside `text`. */
+/** Whether a JSON key (or an object property) of this name holds a credential, such as `refresh_token`. */
+export function isCredentialKey(name: string): boolean {
+  return sensitiveBodyKeys.has(normalizeName(name));
+}
+
+/**
+ * Replaces every known secret inside `text`: raw, base64 (standard and URL-safe), and escaped in any of the ways a
+ * server or a log line may have escaped it (HTML character references, JSON escapes, percent-encoding, `+` for a
+ * space; see {@link secretSpans}). Credential-shaped pieces are masked even when their value is not known: the value
+ * after `Bearer` or `AnaplanAuthToken`, of a credential-named query or form parameter (`refresh_token=…`), and of a
+ * credential-named JSON key (`"password": "…"`).
+ */
 export function scrubText(text: string, secrets: Iterable<string> = []): string {
-  let result = text;
+  const forms = secretForms(secrets);
+  const scrubbed = forms.length === 0 ? text : replaceSpans(text, secretSpans(text, forms), redacted);
+  return maskCredentialPatterns(scrubbed);
+}
+
+/** Every form of each secret long enough to scrub that is searched for: raw, base64 and URL-safe base64. */
+export function secretForms(secrets: Iterable<string>): string[] {
+  const forms = new Set<string>();
   for (const secret of secrets) {
-    if (secret.length < minimumSecretLength) continue;
-    for (const form of secretForms(secret)) {
-      if (result.includes(form)) result = result.split(form).join(redacted);
-    }
+    if (typeof secret !== 'string' || secret.length < minimumSecretLength) continue;
+    const base64 = Buffer.from(secret).toString('base64');
+    forms.add(secret).add(base64).add(base64.replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_'));
+  }
+  return [...forms].sort((left, right) => right.length - left.length);
+}
+
+const schemeToken = /\b(AnaplanAuthToken|Bearer)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
+const parameter = /(^|[?&;\s,])([A-Za-z_][A-Za-z0-9_.-]{0,63})=([^&\s#;"'<>]+)/g;
+const jsonPair = /("([^"\\]{1,64})"\s*:\s*")((?:[^"\\]|\\.)+)"/g;
+
+function maskCredentialPatterns(text: string): string {
+  let result = text;
+  if (/bearer|anaplanauthtoken/i.test(result)) result = result.replace(schemeToken, `$1$2${redacted}`);
+  if (result.includes('=')) {
+    result = result.replace(parameter, (whole, before: string, name: string, value: string) => {
+      const normalized = normalizeName(name);
+      // `code` and `key` are credentials in a query string, but ordinary words in prose (`status code=404`).
+      const credential =
+        sensitiveBodyKeys.has(normalized) || (sensitiveNames.has(normalized) && /[?&]/.test(before));
+      return credential && !isRedactedValue(value) ? `${before}${name}=${redacted}` : whole;
+    });
+  }
+  if (result.includes('"')) {
+    result = result.replace(jsonPair, (whole, start: string, name: string) =>
+      isCredentialKey(name) && !whole.endsWith(`${redacted}"`) ? `${start}${redacted}"` : whole,
+    );
   }
   return result;
 }
 
-function secretForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
-  return [...forms].sort((left, right) => right.length - left.length);
+function isRedactedValue(value: string): boolean {
+  return value === redacted || value === encodeURIComponent(redacted);
 }
 
 /** Masks an `Authorization`-like value, keeping only a recognisable scheme (`Basic [REDACTED]`). */
@@ -101,37 +143,9 @@ export function redactHeaders(
   return result;
 }
 
-/** Deep-copies a parsed body with credential-named keys masked and known secrets scrubbed from strings. */
-export function redactValue(value: unknown, secrets: Iterable<string> = [], depth = 0): unknown {
-  const secretList = [...secrets];
-  if (typeof value === 'string') return scrubText(value, secretList);
-  if (typeof value !== 'object' || value === null || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secretList, depth + 1));
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    result[key] =
-      sensitiveBodyKeys.has(normalizeName(key)) && item !== null && item !== undefined && item !== ''
-        ? redacted
-        : redactValue(item, secretList, depth + 1);
-  }
-  return result;
-}
-
 /** Shortens text to `limit` characters, saying how much was cut. */
 export function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… [${text.length - limit} more characters]`;
-}
-
-/** Redacts a raw body text: JSON is parsed and masked key by key, anything else is scrubbed; then truncated. */
-export function redactBodyText(text: string, secrets: Iterable<string>, limit: number): string {
-  const secretList = [...secrets];
-  let masked: string;
-  try {
-    masked = JSON.stringify(redactValue(JSON.parse(text), secretList));
-  } catch {
-    masked = scrubText(text, secretList);
-  }
-  return truncate(masked, limit);
 }
 
 /**

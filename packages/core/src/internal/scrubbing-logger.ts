@@ -1,5 +1,6 @@
 import type { Logger, LogMethod } from '../logger.js';
-import { redactValue, scrubText } from './redaction.js';
+import { redactValue } from './redact-value.js';
+import { scrubText } from './redaction.js';
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
 
