@@ -58,6 +58,11 @@ export interface ModelSeed {
   id?: string;
   name: string;
   workspaceId: string;
+  /**
+   * The model's `activeState` (`UNLOCKED`, `ARCHIVED`, `LOCKED`, `MAINTENANCE`, `PRODUCTION`, …). An archived,
+   * locked or in-maintenance model refuses task starts with 422, 423 or 424. @default 'UNLOCKED'
+   */
+  state?: string;
   /** Model roles; `Full Access` and `No Access` always exist. */
   roles?: string[];
   /** Lists; those with `selectiveAccess: true` can carry read/write access per item. */

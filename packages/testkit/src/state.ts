@@ -314,7 +314,7 @@ export class TenantState {
         id,
         name: model.name,
         workspaceId: model.workspaceId,
-        state: 'UNLOCKED',
+        state: model.state ?? 'UNLOCKED',
         roles: [...new Set([...alwaysRoles, ...(model.roles ?? [])])],
         lists,
         users,

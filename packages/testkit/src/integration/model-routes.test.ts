@@ -129,6 +129,31 @@ describe('model status, open and close', () => {
     }
   });
 
+  it.each([
+    ['ARCHIVED', 422],
+    ['LOCKED', 423],
+    ['MAINTENANCE', 424],
+  ])('refuses task starts in a %s model with %i, and still serves its metadata', async (state, status) => {
+    const model = harness.sim.state.models.get(ids.model);
+    if (!model) throw new Error('no model');
+    model.state = state;
+    try {
+      const refused = await harness.json<{ status: { code: number; message: string } }>(
+        'admin@example.com',
+        'POST',
+        `${harness.modelPath}/exports/${ids.usersExport}/tasks`,
+        { json: { localeName: 'en_US' }, expect: status },
+      );
+      expect(refused.status).toMatchObject({
+        code: status,
+        message: expect.stringContaining('starting a task of exports'),
+      });
+      await harness.json('admin@example.com', 'GET', `${harness.modelPath}/exports`, { expect: 200 });
+    } finally {
+      model.state = 'UNLOCKED';
+    }
+  });
+
   it('reports the running task while the model is busy', async () => {
     harness.sim.state.switches.holdTasks = true;
     try {

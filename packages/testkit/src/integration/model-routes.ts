@@ -4,6 +4,7 @@ import type { SimModel } from '../state.js';
 import { canOpenModel, canSeeModel, isModelAdmin, isTenantAdmin, isWorkspaceMember } from './access.js';
 import type { IntegrationApi } from './api.js';
 import { ApiFailure, pageOf, schemaUrl, sendEnvelope, strictSort } from './envelope.js';
+import { requireModelWritable } from './model-availability.js';
 import { searchFilter } from './tenant-routes.js';
 
 /**
@@ -119,9 +120,8 @@ export function registerModelRoutes(api: IntegrationApi): void {
   api.onModel('POST', '/open', (route) => {
     const { user, model, runtime } = api.modelRequest(route);
     if (!isModelAdmin(state, user, model)) throw new ApiFailure(404, 'Not Found');
-    if (model.state === 'ARCHIVED') throw new ApiFailure(422, 'The model is archived');
-    if (model.state === 'MAINTENANCE' || model.state === 'PRODUCTION_MAINTENANCE')
-      throw new ApiFailure(424, 'The model is in maintenance');
+    // Help: 422 archived, 424 maintenance; a locked model can still be opened (and read).
+    if (model.state !== 'LOCKED') requireModelWritable(model, 'opening it');
     const wasOpen = runtime.open;
     runtime.open = true;
     sendEmpty(route.response, wasOpen ? 200 : 202);

@@ -5,6 +5,7 @@ import { canOpenModel } from './access.js';
 import type { IntegrationApi, ModelRequest } from './api.js';
 import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
 import { splitIntoChunks } from './files.js';
+import { requireModelWritable } from './model-availability.js';
 import { dumpKey, type SimDump, type SimTask, type TaskKind } from './store.js';
 import { taskJson, taskListEntry } from './task-engine.js';
 
@@ -72,6 +73,7 @@ export function registerTaskRoutes(api: IntegrationApi): void {
       const request = api.modelRequest(route);
       const object = definitions(request.model, kind).find((item) => item.id === route.params['objectId']);
       if (!object) throw new ApiFailure(404, 'Not Found');
+      requireModelWritable(request.model, `starting a task of ${kind}`);
       checkStartBody(parseJsonBody(route.body));
       const task = api.tasks.start(request.model, kind, object, request.user);
       if (context.state.switches.taskStartShape === 'bare') {
