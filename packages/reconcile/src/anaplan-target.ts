@@ -163,6 +163,14 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       }
       for (const [key, messages] of warned)
         outcome.failed.set(key, [...(outcome.failed.get(key) ?? []), warningFailure(messages)]);
+      // The dump had more rows than the result keeps: a row not among them may have failed too, so none is
+      // reported as done.
+      if (result.failuresTruncated)
+        for (const entry of entries)
+          if (!outcome.failed.has(entry.userName.toLowerCase()))
+            outcome.failed.set(entry.userName.toLowerCase(), [
+              `outcome unknown: the failure dump had more rows (${result.failureCounts.errors + result.failureCounts.warnings}) than were read into the result`,
+            ]);
       if (!result.successful && result.failures.length === 0) {
         const reason = result.details
           .map((detail) => detail.localMessageText ?? detail.type)
