@@ -138,7 +138,7 @@ describe('workspaces', () => {
     await harness.json('planner@example.com', 'GET', `/workspaces/${ids.workspace}`, { expect: 404 });
   });
 
-  it('GET /workspaces/{id}/admins needs a user administrator (403 otherwise) and 404s unknown workspaces', async () => {
+  it('GET /workspaces/{id}/admins needs a user administrator (500 otherwise, as live) and 404s unknown workspaces', async () => {
     const body = await harness.json<Envelope>(
       'admin@example.com',
       'GET',
@@ -148,7 +148,7 @@ describe('workspaces', () => {
       { firstName: 'Ada', lastName: 'Admin', email: 'admin@example.com', active: true, otherWorkspaces: [] },
     ]);
     expect(body.meta.paging).toMatchObject({ totalSize: 1 });
-    await harness.json('planner@example.com', 'GET', `/workspaces/${ids.workspace}/admins`, { expect: 403 });
+    await harness.json('planner@example.com', 'GET', `/workspaces/${ids.workspace}/admins`, { expect: 500 });
     await harness.json('admin@example.com', 'GET', `/workspaces/${'f'.repeat(32)}/admins`, { expect: 404 });
   });
 });

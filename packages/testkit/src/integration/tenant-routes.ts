@@ -113,8 +113,9 @@ export function registerTenantRoutes(api: IntegrationApi): void {
     const caller = api.caller(route);
     const workspace = state.workspaces.get(route.params['workspaceId'] ?? '');
     if (!workspace) throw new ApiFailure(404, 'Not Found');
+    // Live probes: a caller without the tenant-level privilege gets 500, not 403.
     if (!caller.roles.some((role) => role === 'USER_ADMIN' || role === 'TENANT_ADMIN'))
-      throw new ApiFailure(403, 'Listing workspace administrators needs the User Admin or Tenant Admin role');
+      throw new ApiFailure(500, 'Internal Server Error');
     const admins = workspace.admins.flatMap((id) => {
       const user = state.users.get(id);
       if (!user) return [];
