@@ -15,7 +15,7 @@ import {
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { connectTarget } from '../faults/fault-tenant.js';
 import { type AccessTenant, startAccessTenant } from '../helpers/access-tenant.js';
-import { patchesSent, renameDesired, renameSeed, trackedTarget } from './apply-tenant.js';
+import { gate, patchesSent, renameDesired, renameSeed, settle, trackedTarget } from './apply-tenant.js';
 
 // §7 of issue 12: two applies cannot interleave. Before the fix a second apply (or reconcile) started at once,
 // observed Anaplan while the first was half-way, and sent its own copy of the same writes.
@@ -28,31 +28,6 @@ afterEach(async () => {
   tenant = undefined;
 });
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-/** A gate the first apply's writes wait at; `reached` resolves when the first write arrives there. */
-function gate() {
-  let open: () => void = () => {};
-  let arrive: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  const reached = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  return {
-    open,
-    reached,
-    wait: async () => {
-      arrive();
-      await opened;
-    },
-  };
-}
-
-/** Lets pending callbacks, sockets and lock retries already due run. */
-const settle = async () => {
-  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 const outcomeOf = (promise: Promise<unknown>) =>
   promise.then(

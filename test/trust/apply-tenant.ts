@@ -96,3 +96,28 @@ export function patchesSent(sim: Simulator, from = 0): number {
     .slice(from)
     .filter((request) => request.method === 'PATCH' && request.path.includes('/Users/')).length;
 }
+
+/** A gate an apply's writes wait at (pass `wait` as `beforeWrite`); `reached` resolves when the first write arrives. */
+export function gate() {
+  let open: () => void = () => {};
+  let arrive: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const reached = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  return {
+    open,
+    reached,
+    wait: async () => {
+      arrive();
+      await opened;
+    },
+  };
+}
+
+/** Lets pending callbacks, socket events and lock retries already due run (twenty turns of the event loop). */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}

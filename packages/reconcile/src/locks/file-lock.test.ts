@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAnaplanAccessError } from '@anaplan-access/core';
+import { isConfigurationError } from '@anaplan-access/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccessTarget } from '../access-target.js';
 import { isPlanRefusedError } from '../errors.js';
@@ -68,6 +68,6 @@ describe('fileLock', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(isAnaplanAccessError(error, 'configuration') && (error as { key: string }).key).toBe('staleMs');
+    expect(isConfigurationError(error) && error.key).toBe('staleMs');
   });
 });

@@ -1,4 +1,4 @@
-import { isAnaplanAccessError } from '@anaplan-access/core';
+import { isConfigurationError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import type { AccessTarget } from '../access-target.js';
 import { isPlanRefusedError } from '../errors.js';
@@ -95,6 +95,6 @@ describe('inProcessLock', () => {
         return caught;
       }
     })();
-    expect(isAnaplanAccessError(error, 'configuration') && (error as { key: string }).key).toBe('waitMs');
+    expect(isConfigurationError(error) && error.key).toBe('waitMs');
   });
 });
