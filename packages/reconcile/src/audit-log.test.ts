@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,17 @@ describe('jsonLinesAuditLog: read', () => {
       name: 'AuditReadError',
       line: 1,
     });
+  });
+});
+
+describe('jsonLinesAuditLog: write', () => {
+  it('a failed append rejects that write only: the log writes again once the cause is gone', async () => {
+    const directory = join(await mkdtemp(join(tmpdir(), 'audit-')), 'later');
+    const log = jsonLinesAuditLog(join(directory, 'audit.jsonl'));
+    await expect(log.write(entry('2026-01-01T00:00:00.000Z', 'lost'))).rejects.toThrow(/ENOENT/);
+    await mkdir(directory);
+    await log.write(entry('2026-01-02T00:00:00.000Z', 'kept'));
+    const read = await all(log.read({ since: new Date(0) }));
+    expect(read.map(({ operationId }) => operationId)).toEqual(['kept']);
   });
 });

@@ -21,11 +21,14 @@ export function jsonLinesAuditLog(path: string): AuditSink & AuditSource {
   return {
     write(entry: AuditEntry) {
       const line = `${JSON.stringify(entry)}\n`;
-      queue = queue.then(() => appendFile(path, line, { encoding: 'utf8', mode: 0o600 }));
-      return queue;
+      // In order, each after the one before has settled; a failed append rejects its own write only, so a log
+      // whose disk filled up once writes again once there is room (apply stops at the first failure anyway).
+      const written = queue.then(() => appendFile(path, line, { encoding: 'utf8', mode: 0o600 }));
+      queue = written.catch(() => undefined);
+      return written;
     },
     read(options) {
-      return readEntries(path, options.since, options.signal, () => queue.catch(() => undefined));
+      return readEntries(path, options.since, options.signal, () => queue);
     },
   };
 }
