@@ -1,26 +1,31 @@
 /** Any character outside ASCII: such names take the full path (normalization and Unicode case folding). */
-const nonAscii = /[^\u0000-\u007f]/;
+const nonAscii = /[\u0080-\u{10ffff}]/u;
 
 /**
  * The form in which two userNames (e-mail logins) are compared: equal keys are the same person's login. The key is
- * the name's Unicode canonical caseless form — NFC normalization and full Unicode case folding (the canonical
- * caseless match of Unicode §3.13, D145) — so `José@Example.com` typed with a precomposed `é` (NFC) and with `e`
- * followed by a combining accent (NFD) are the same login, as are `STRASSE@x.de`, `straße@x.de` and `Straße@x.de`.
+ * the name in Unicode NFC with each character case-folded (Unicode's simple case folding, CaseFolding.txt status C
+ * and S), so `José@Example.com` typed with a precomposed `é` (NFC) and with `e` followed by a combining accent (NFD)
+ * are one login, as are `ΟΔΥΣΣΕΥΣ`, `οδυσσευσ` and `οδυσσευς` (final sigma) or `ſam` and `sam`.
  *
- * What it deliberately does not do:
- * - **No trimming.** Surrounding spaces are the job of whoever reads the text (sources trim their cells, the plan's
- *   `protectedUsers` entries are trimmed); a userName with spaces is not a valid e-mail and is refused where
- *   desired state is checked, rather than silently merged with another login here.
- * - **No compatibility folding (NFKC).** Full-width `ａ` or a mathematical `𝐚` are not the letter `a`: such
- *   names are look-alikes, reported as such by the reconcile engine, never merged with the real login.
- * - **No locale-specific folding.** Turkish dotless `ı` stays distinct from `i` (Unicode's default folding).
+ * Only spellings that are certainly the same login are merged; a false merge would give one person's access to
+ * another. So the key deliberately does not:
+ * - **trim**: surrounding spaces are the job of whoever reads the text (sources trim their cells, the plan's
+ *   `protectedUsers` entries are trimmed); a userName holding spaces is not a valid e-mail and is refused where
+ *   desired state is checked, not silently merged with another login here;
+ * - **fold compatibility characters (NFKC)**: full-width `ａ` or a mathematical `𝐚` are not the letter `a`;
+ * - **apply full case folding**: `straße` and `strasse` stay apart (mail servers and IDNA2008 keep them apart), as
+ *   do the ligature `ﬀ` and `ff`;
+ * - **fold by locale**: Turkish dotless `ı` stays distinct from `i`.
+ * Spellings it keeps apart but that may be the same person (look-alike letters from another script, `ß` and `ss`,
+ * accents, compatibility forms) are for a look-alike check to report — the reconcile engine's `lookalike-user`
+ * finding — never to be merged silently.
  *
- * `String.prototype.toLowerCase` alone is not case folding: it leaves `ß`, `ſ` (long s), `ς` (final sigma) and
- * ligatures such as `ﬀ` unfolded and applies the final-sigma rule by context. Each character is folded here on its
- * own as upper-case-then-lower-case, which matches Unicode's CaseFolding.txt (status C and F) for every character
- * except `ı` and `ẞ`, handled explicitly, and the Cherokee letters, which fold to the other case of the same pair
- * (the same equivalence). ASCII-only names take a fast path (plain lower-casing), so keying large tenants costs
- * little more than before.
+ * `String.prototype.toLowerCase` alone is not case folding: it leaves `ſ` (long s) and the Kelvin sign unfolded and
+ * lower-cases `Σ` to `ς` or `σ` depending on its neighbours. Here each character is folded on its own: upper-cased
+ * then lower-cased when that gives one character, lower-cased otherwise. For every character this equals the
+ * simple case folding of Unicode's CaseFolding.txt except dotless `ı` (kept as it is, explicitly) and the Cherokee
+ * letters (folded to the other case of the same pair: the same equivalence). Names in ASCII take a fast path (plain
+ * lower-casing), so keying large tenants costs little more than `toLowerCase`.
  *
  * @param userName - a userName or e-mail exactly as received.
  * @returns the comparison key; not meant for display or for sending to a server.
@@ -38,12 +43,18 @@ export function userNameKey(userName: string): string {
   return folded.normalize('NFC');
 }
 
-/** Unicode full case folding of one character (see {@link userNameKey}). */
+/** Unicode simple case folding of one character (see {@link userNameKey}). */
 function foldCharacter(character: string): string {
   if (character < '\u0080') return character.toLowerCase();
   // Dotless i has no default case folding; upper-casing it would turn it into I, and so into i.
   if (character === '\u0131') return character;
-  // Capital sharp s folds to "ss" (as ß does), while lower-casing it gives ß.
-  if (character === '\u1e9e') return 'ss';
-  return character.toUpperCase().toLowerCase();
+  const folded = character.toUpperCase().toLowerCase();
+  if (isOneCodePoint(folded)) return folded;
+  // A character whose upper case is longer (ß → SS, ŉ → ʼN) folds simply to its lower case (ẞ → ß), or to itself.
+  const lower = character.toLowerCase();
+  return isOneCodePoint(lower) ? lower : character;
+}
+
+function isOneCodePoint(text: string): boolean {
+  return text.length === 1 || (text.length === 2 && (text.codePointAt(0) ?? 0) > 0xffff);
 }

@@ -8,7 +8,12 @@ import { fingerprintObserved } from './internal/fingerprints.js';
 import { checkBeforeApply, recheckWindow } from './internal/plan-check.js';
 import type { ApplyLock } from './locks/apply-lock.js';
 import { type LockWatch, withApplyLock } from './locks/internal/hold-apply-lock.js';
-import type { ModelAccessOperation, Operation, WorkspaceOperation } from './operations.js';
+import {
+  destructiveKinds,
+  type ModelAccessOperation,
+  type Operation,
+  type WorkspaceOperation,
+} from './operations.js';
 import type { Plan } from './plan-types.js';
 
 /** Options of {@link apply}. */
@@ -118,6 +123,8 @@ class ApplyRun {
   readonly #auditedStart = new Set<string>();
   /** Why the run stopped, when it could not go on (the first cause wins). */
   #failure: { message: string; cause: unknown } | undefined;
+  /** Set when a create met an account no read can find (409, nobody read back): no access is removed after it. */
+  #unseenAccount: string | undefined;
   #done = 0;
 
   constructor(plan: Plan, options: ApplyOptions) {
@@ -199,6 +206,8 @@ class ApplyRun {
     if (stopped) return stopped;
     const failed = operation.dependsOn.find((id) => this.#results.get(id)?.status !== 'succeeded');
     if (failed) return { status: 'skipped', error: `depends on ${failed}, which did not succeed` };
+    if (this.#unseenAccount !== undefined && destructiveKinds.includes(operation.kind))
+      return { status: 'skipped', error: `held back: ${this.#unseenAccount}` };
     if (operation.kind !== 'user.create' && !this.#userId(operation) && operation.kind !== 'model.access.set')
       return { status: 'skipped', error: 'the user id is unknown' };
     return undefined;
@@ -254,6 +263,14 @@ class ApplyRun {
         isApiError(error) && !isConflictError(error) && (error as { status: number }).status < 500;
       if (clientError) return this.#finish(operation, { status: 'failed', error: describeError(error) });
       const found = await target.findUser(operation.userName, { signal }).catch(() => undefined);
+      if (!found && isConflictError(error)) {
+        // Anaplan has an account this plan did not see under that name; it may be one the plan would deprovision.
+        this.#unseenAccount ??= `the create of ${operation.userName} was answered 409 Conflict, but nobody with that userName could be read back, so Anaplan has an account this plan did not see; no access is removed in this run`;
+        return this.#finish(operation, {
+          status: 'failed',
+          error: `Anaplan answered 409 Conflict (a user with this userName exists), but no user ${operation.userName} can be read back: the existing account is spelled differently (another Unicode form, look-alike characters) or is not visible to the integration account. Nothing was created, and no access is removed in this run, since that account may be one the plan would deprovision; find it before applying again. (${describeError(error)})`,
+        });
+      }
       if (!found) return this.#finish(operation, { status: 'failed', error: describeError(error) });
       this.#userIds.set(key, found.id);
       const missing = operation.after.workspaces.filter((id) => !found.workspaces.includes(id));

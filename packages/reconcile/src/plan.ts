@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@anaplan-access/core';
+import { ConfigurationError, userNameKey } from '@anaplan-access/core';
 import type { AuditEntry, AuditSink, AuditSource } from './apply-types.js';
 import type { DesiredState } from './desired-state.js';
 import type { Finding } from './findings.js';
@@ -11,6 +11,7 @@ import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js'
 import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planDigest } from './internal/plan-digest.js';
 import { planUser, type UserPlanContext } from './internal/plan-user.js';
+import { unmatchedProtectedUsers } from './internal/protected-users.js';
 import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
 import type { ObservedState } from './observed-state.js';
 import { destructiveKinds, type Operation } from './operations.js';
@@ -128,10 +129,10 @@ export function planFrom(
   const notes: string[] = [];
 
   const protectedUsers = new Set(policy.protectedUsers);
-  if (observed.integrationUser) protectedUsers.add(observed.integrationUser.toLowerCase());
+  if (observed.integrationUser) protectedUsers.add(userNameKey(observed.integrationUser));
   if (!policy.manageWorkspaceAdministrators) {
     for (const workspace of observed.workspaces)
-      for (const admin of workspace.administrators) protectedUsers.add(admin.toLowerCase());
+      for (const admin of workspace.administrators) protectedUsers.add(userNameKey(admin));
   }
   for (const model of observed.models) {
     if (model.access === 'unknown')
@@ -143,17 +144,18 @@ export function planFrom(
   const observedIndex = new ObservedIndex(observed.users, observed.models);
   const context: UserPlanContext = { policy, index, observed: observedIndex, protectedUsers, findings };
   const operations: Operation[] = [];
-  const usable = checkDesiredUsers(desired.users);
+  findings.push(...unmatchedProtectedUsers(policyInput.protectedUsers, observedIndex));
+  const usable = checkDesiredUsers(desired.users, observedIndex);
   findings.push(...usable.findings);
   // A user the source names but whose rows are in error is left exactly as Anaplan has them: an error in one of
   // their rows must never read as "no longer in the source" and deprovision them.
   for (const finding of findings)
     if (finding.severity === 'error' && finding.userName !== undefined)
-      observedIndex.markHandled(String(finding.userName).toLowerCase());
+      observedIndex.markHandled(userNameKey(String(finding.userName)));
   const newByName: ResolvedUser[] = [];
-  for (const user of usable.usable) {
-    const resolved = resolveDesiredUser(user, index, findings);
-    const entry = observedIndex.claim(user.userName.toLowerCase());
+  for (const { key, user } of usable.usable) {
+    const resolved = resolveDesiredUser(user, key, index, findings);
+    const entry = observedIndex.claim(key);
     if (!resolved) continue;
     if (!entry && user.externalId) newByName.push(resolved);
     else planDesiredUser(context, resolved, entry, operations);
@@ -166,7 +168,7 @@ export function planFrom(
       resolved,
       undefined,
       operations,
-      byExternalId.get((resolved.user.externalId as string).toLowerCase()),
+      byExternalId.get(userNameKey(resolved.user.externalId as string)),
     );
   // Users Anaplan has but the source does not list: deprovision those in scope. The same walk counts the access
   // and the users that exist in scope, which the deletion guard weighs the removals and the source against.
@@ -308,7 +310,7 @@ export function summarise(operations: readonly Operation[], findings: readonly F
   for (const finding of findings) {
     summary.findings[finding.severity] += 1;
     if (finding.severity === 'error' && finding.userName !== undefined)
-      leftOut.add(String(finding.userName).toLowerCase());
+      leftOut.add(userNameKey(String(finding.userName)));
   }
   summary.leftOut = leftOut.size;
   return summary;

@@ -17,6 +17,7 @@ import { type PatchOperation, patch } from './patch.js';
 import { ScimRequestRefusedError } from './refused-errors.js';
 import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/user.js';
 import type { ScimPage } from './scim-page.js';
+import { UnresolvedConflictError } from './unresolved-conflict-error.js';
 import { scimUrns } from './urns.js';
 import type {
   CallOptions,
@@ -115,13 +116,16 @@ export class ScimUsers {
   }
 
   /**
-   * Finds a user by `userName`, ignoring case; `undefined` when there is none.
+   * Finds a user by `userName`, ignoring case and Unicode normalization (`userNameKey` of `@anaplan-access/core`:
+   * `José` typed with a composed `é` or with `e` and a combining accent is one login); `undefined` when there is
+   * none.
    *
-   * It asks for `userName eq "<userName>"` and keeps the results whose userName matches ignoring case (an exact
-   * match wins). Anaplan compares userName case-insensitively, so that is one request. Some servers compare
-   * case-sensitively; when the filter finds nothing and `fallback` is `'scan'` (the default when the client's
-   * `anaplan` option is off), it retries with the lower-cased userName and then walks every user comparing
-   * lower-case — exact but one full listing on a large server. Pass `fallback: 'none'` to skip that.
+   * It asks for `userName eq "<userName>"` and keeps the results whose userName matches that way (an exact match
+   * wins). Anaplan compares userName case-insensitively, so that is usually one request; a userName not in NFC is
+   * asked for in NFC too. Some servers compare case-sensitively; when the filters find nothing and `fallback` is
+   * `'scan'` (the default when the client's `anaplan` option is off), it retries with the folded userName and then
+   * walks every user comparing keys — exact but one full listing on a large server. Pass `fallback: 'none'` to
+   * skip that.
    *
    * @example
    * ```ts
@@ -181,6 +185,8 @@ export class ScimUsers {
    * ```ts
    * const { user, created } = await client.users.ensure({ userName, name: { givenName, familyName } });
    * ```
+   * @throws {@link UnresolvedConflictError} when the create is answered 409 but nobody with that userName can be
+   *   read back (the server's account is spelled differently): nothing is created or adopted.
    */
   async ensure(
     input: ScimUserInput,
@@ -194,7 +200,8 @@ export class ScimUsers {
       const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
       if (!isConflictError(error) && !uncertain) throw error;
       const readBack = await this.findByUserName(input.userName, options);
-      if (readBack === undefined) throw error;
+      if (readBack === undefined)
+        throw isConflictError(error) ? new UnresolvedConflictError(input.userName, error) : error;
       return { user: readBack, created: !isConflictError(error) };
     }
   }

@@ -10,20 +10,23 @@ export interface KeyedUser {
   user: DesiredUser;
 }
 
-const nonAscii = /[^\u0000-\u007f]/;
-const nonAsciiCharacters = /[^\u0000-\u007f]/gu;
+const nonAscii = /[\u0080-\u{10ffff}]/u;
+const nonAsciiCharacters = /[\u0080-\u{10ffff}]/gu;
 
 /**
  * What an identity key looks like: two logins with the same skeleton but different keys are look-alikes. The key is
+ * case-folded fully (`ß` → `ss`, `ﬀ` → `ff`, dotless `ı` → `i`: what the identity key keeps apart on purpose), then
  * decomposed (NFKD: full-width and mathematical letters become plain ones, accents become combining marks), then
  * the `confusables` library drops combining and invisible marks and replaces characters that look like a Latin
- * letter or digit (Cyrillic `а`, Greek `ο`, `ɑ`, `ı` …) with that letter. An ASCII key is its own skeleton: two
- * ASCII logins are never look-alikes of each other (`j0hn` and `john` are different, common logins), so only
- * logins with at least one character outside ASCII are ever reported.
+ * letter or digit (Cyrillic `а`, Greek `ο`, `ɑ` …) with that letter. An ASCII key is its own skeleton: two ASCII
+ * logins are never look-alikes of each other (`j0hn` and `john` are different, common logins), so only logins
+ * with at least one character outside ASCII are ever reported.
  */
 export function lookalikeSkeleton(key: string): string {
   if (!nonAscii.test(key)) return key;
-  return replaceConfusables(key.normalize('NFKD')).toLowerCase();
+  let folded = '';
+  for (const character of key) folded += character.toUpperCase().toLowerCase();
+  return replaceConfusables(folded.normalize('NFKD')).toLowerCase();
 }
 
 /**

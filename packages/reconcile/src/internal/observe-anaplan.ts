@@ -1,5 +1,5 @@
 import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
-import { ConfigurationError, IncompleteReadError } from '@anaplan-access/core';
+import { ConfigurationError, IncompleteReadError, userNameKey } from '@anaplan-access/core';
 import {
   type AnaplanTargetModel,
   type AnaplanTargetOptions,
@@ -44,7 +44,7 @@ export async function observeAnaplan(
       observed.workspaces = observed.workspaces.map((id) => interner.string(id));
       users.push(observed);
     }
-    return keyedByUserName(users.map((user) => ({ key: user.userName.toLowerCase(), user }))).map(
+    return keyedByUserName(users.map((user) => ({ key: userNameKey(user.userName), user }))).map(
       ({ user }) => user,
     );
   })();
@@ -148,7 +148,7 @@ async function observeModel(
     for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
       selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
     rows.push([
-      row.email.toLowerCase(),
+      userNameKey(row.email),
       interner.access({
         role: row.role,
         sso: row.sso,

@@ -1,3 +1,4 @@
+import { userNameKey } from '@anaplan-access/core';
 import { filter } from '../filter.js';
 import type { ScimUser } from '../schemas/user.js';
 import type { ScimUsers } from '../users.js';
@@ -10,10 +11,11 @@ export async function findUserByName(
   userName: string,
   options: CallOptions & { fallback?: 'scan' | 'none' },
 ): Promise<ScimUser | undefined> {
-  const wanted = userName.toLowerCase();
+  // Compared as people compare logins: ignoring case and Unicode normalization (NFC and NFD are one login).
+  const wanted = userNameKey(userName);
   const pick = (candidates: readonly ScimUser[]): ScimUser | undefined =>
     candidates.find((user) => user.userName === userName) ??
-    candidates.find((user) => user.userName.toLowerCase() === wanted);
+    candidates.find((user) => userNameKey(user.userName) === wanted);
   const byFilter = async (value: string): Promise<ScimUser | undefined> => {
     const page = await users.list({
       filter: filter.eq('userName', value),
@@ -22,18 +24,25 @@ export async function findUserByName(
     return pick(page.resources);
   };
   const found = await byFilter(userName);
+  if (found !== undefined) return found;
+  // A server that does not normalize is asked for the composed form too, the form logins are usually stored in.
+  const composed = userName.normalize('NFC');
+  if (composed !== userName) {
+    const byComposed = await byFilter(composed);
+    if (byComposed !== undefined) return byComposed;
+  }
   const fallback = options.fallback ?? (context.anaplan ? 'none' : 'scan');
-  if (found !== undefined || fallback === 'none') return found;
-  if (wanted !== userName) {
-    const lowerCased = await byFilter(wanted);
-    if (lowerCased !== undefined) return lowerCased;
+  if (fallback === 'none') return undefined;
+  if (wanted !== userName && wanted !== composed) {
+    const byKey = await byFilter(wanted);
+    if (byKey !== undefined) return byKey;
   }
   context.logger.debug(
     { userName },
-    'userName filter found nothing; scanning every user to compare ignoring case',
+    'userName filter found nothing; scanning every user to compare ignoring case and Unicode normalization',
   );
   for await (const user of users.list(options.signal ? { signal: options.signal } : {})) {
-    if (user.userName.toLowerCase() === wanted) return user;
+    if (userNameKey(user.userName) === wanted) return user;
   }
   return undefined;
 }
