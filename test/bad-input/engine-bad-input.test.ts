@@ -140,14 +140,14 @@ describe('bad rows in a CSV source, end to end', () => {
     expect(writesTo(tenant)).toEqual([]);
   });
 
-  it('blocks a header-only file (nobody should have access?) with the deletion guard', async () => {
+  it('blocks a header-only file (nobody should have access?) as an empty source, and with the deletion guard', async () => {
     tenant = await tenantWith(['a', 'b', 'c']);
     const { plan: made } = await reconcile({
       desired: csvSource({ text: 'email,first_name,last_name\n' }),
       target: tenant.target,
     });
     expect(made.blocked).toBe(true);
-    expect(made.blockedReasons.join(' ')).toMatch(/Deletion guard/);
+    expect(made.blockedReasons.map(({ code }) => code)).toEqual(['empty-source', 'guard']);
     expect(writesTo(tenant)).toEqual([]);
   });
 });

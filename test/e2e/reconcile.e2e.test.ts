@@ -212,7 +212,7 @@ describe('reconcile end to end against the simulator', () => {
     ]);
   });
 
-  it('blocks a plan over the deletion guard and an unreadable source; allowDestructive lifts only the guard', async () => {
+  it('blocks a plan over the deletion guard, an empty and an unreadable source; allowDestructive lifts only the guard', async () => {
     const users = Array.from({ length: 30 }, (_, index) => ({
       userName: `u${index}@corp.example`,
       workspaces: [ids.finance],
@@ -231,10 +231,17 @@ describe('reconcile end to end against the simulator', () => {
     });
     expect(stillBlocked.blocked).toBe(true);
 
-    const allowed = await reconcile({
+    const empty = await plan({
       desired: desiredState([]),
       target: tenant.target,
       policy: { allowDestructive: true },
+    });
+    expect(empty.blockedReasons.map(({ code }) => code)).toEqual(['empty-source']);
+
+    const allowed = await reconcile({
+      desired: desiredState([]),
+      target: tenant.target,
+      policy: { allowDestructive: true, allowEmptySource: true },
     });
     expect(allowed.result?.outcome).toBe('succeeded');
     expect(tenant.sim.state.findUserByName('u1@corp.example')?.active).toBe(false);

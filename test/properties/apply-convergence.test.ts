@@ -121,6 +121,7 @@ describe('apply: properties over random tenants, against a fault-free simulator'
             scope: ({ userName }: { userName: string }) => !outOfScope.has(userName.toLowerCase()),
             deprovision: drawn.deprovision,
             allowDestructive: true,
+            allowEmptySource: true,
           };
           const desired = desiredOf(drawn);
           const first = await plan({ desired, target: tenant.target, policy });
