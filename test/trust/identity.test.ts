@@ -54,6 +54,21 @@ describe('identity over HTTP', () => {
     ).toHaveLength(1);
   });
 
+  it('makes a change for a user the source spells in NFD on the account Anaplan has, named as Anaplan spells it', async () => {
+    tenant = await tenantWith(['jos\u00e9']);
+    const desired = await csvSource({
+      text: `${header}\nJOSE\u0301@corp.example,jos\u00e9,Seeded,Finance,Budget,Planner\n`,
+      name: 'access.csv',
+    }).load();
+    const made = await plan({ desired, target: tenant.target, policy: letThrough });
+    expect(summaryOf(made)).toEqual(['model.access.set jos\u00e9@corp.example']);
+    const result = await apply(made, { target: tenant.target });
+    expect(result.outcome).toBe('succeeded');
+    expect(tenant.sim.state.models.get(ids.budget)?.users.get('jos\u00e9@corp.example')).toMatchObject({
+      role: 'Planner',
+    });
+  });
+
   it('refuses an e-mail holding U+200B as an invalid row, and leaves the account it was meant for alone', async () => {
     tenant = await tenantWith(['jane', 'stay']);
     const before = snapshotTenant(tenant.sim.state);

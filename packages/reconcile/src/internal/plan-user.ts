@@ -49,7 +49,9 @@ export function planUser(
   out: Operation[],
 ): void {
   const current = entry?.user;
-  const userName = desired?.user.userName ?? current?.userName ?? '';
+  // A user Anaplan has is named as Anaplan spells them: the source may spell the same login in another case or
+  // Unicode form, which an import matching e-mails as text would take for someone else.
+  const userName = current?.userName ?? desired?.user.userName ?? '';
   const subject: Subject = { key: desired?.key ?? entry?.key ?? '', userName, userId: current?.id };
   const start = out.length;
   const { index } = context;
