@@ -57,14 +57,28 @@ export async function uploadFile(
   const { chunks, recycle } = recordChunks(data, chunking);
   const iterator = chunks[Symbol.asyncIterator]();
   try {
-    const first = await iterator.next();
-    if (first.done) return upload.known([], 0, 0, recycle);
-    const second = await iterator.next();
-    if (second.done) return upload.known([first.value], 1, first.value.length, recycle);
-    return await upload.streamed([first.value, second.value], iterator, recycle);
+    // A stream that ends within its first chunk has a known count too. No local keeps a chunk: the array is emptied
+    // as chunks are sent, so each chunk's buffer can be reused or freed once its request is done.
+    const ahead = await readAhead(iterator, 2);
+    if (ahead.length < 2) return await upload.known(ahead, ahead.length, ahead[0]?.length ?? 0, recycle);
+    return await upload.streamed(ahead, iterator, recycle);
   } finally {
     await iterator.return?.();
   }
+}
+
+/** Up to `count` chunks from the start of `iterator` (fewer when it ends first). */
+async function readAhead(
+  iterator: AsyncIterator<Uint8Array, void, undefined>,
+  count: number,
+): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  while (chunks.length < count) {
+    const next = await iterator.next();
+    if (next.done) break;
+    chunks.push(next.value);
+  }
+  return chunks;
 }
 
 /** What the counting reading found. */
@@ -200,7 +214,8 @@ class ChunkedUpload {
   ): Promise<UploadResult> {
     await this.#announce(unknownChunkCount);
     let sent = { chunks: 0, bytes: 0 };
-    for (const chunk of first) sent = await this.#sendChunk(chunk, sent, recycle);
+    for (let chunk = first.shift(); chunk !== undefined; chunk = first.shift())
+      sent = await this.#sendChunk(chunk, sent, recycle);
     for (let next = await rest.next(); !next.done; next = await rest.next())
       sent = await this.#sendChunk(next.value, sent, recycle);
     await this.#complete();
