@@ -131,7 +131,8 @@ export const AccessRowSchema = z
   })
   .superRefine((row, context) => {
     const emailProblem = row.email === '' ? 'email is required' : describeEmailProblem(row.email);
-    if (emailProblem !== undefined) context.addIssue({ code: 'custom', path: ['email'], message: emailProblem });
+    if (emailProblem !== undefined)
+      context.addIssue({ code: 'custom', path: ['email'], message: emailProblem });
     const hasModelField =
       row.role !== undefined || row.sso !== undefined || row.workspace_admin !== undefined;
     if (hasModelField && row.model === undefined)

@@ -7,7 +7,10 @@ import type { ObservedIndex } from './observed-index.js';
  * as the policy protects them): such an entry protects nobody, which usually means a typing mistake that would leave
  * the account it was meant for unprotected.
  */
-export function unmatchedProtectedUsers(entries: readonly string[] | undefined, observed: ObservedIndex): Finding[] {
+export function unmatchedProtectedUsers(
+  entries: readonly string[] | undefined,
+  observed: ObservedIndex,
+): Finding[] {
   const findings: Finding[] = [];
   for (const entry of new Set(entries ?? [])) {
     const userName = entry.trim();

@@ -15,7 +15,8 @@ export function assembleWithRowFindings(
 ): DesiredState {
   const state = assembleDesiredState(source, rows);
   if (rowFindings.length === 0) return state;
-  const keyOf = (userName: string | undefined) => (userName === undefined ? undefined : userNameKey(userName));
+  const keyOf = (userName: string | undefined) =>
+    userName === undefined ? undefined : userNameKey(userName);
   const poisoned = new Set(rowFindings.map((finding) => keyOf(finding.userName)));
   const isPoisoned = (userName: string | undefined) => poisoned.has(keyOf(userName));
   return {
