@@ -27,8 +27,16 @@ export interface ClientOptions {
   oauthUrl?: string | undefined;
   /** The `fetch` implementation (proxies, custom CAs, instrumentation, tests). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Timeout of one HTTP attempt until the response headers arrive, in ms. @default 30000 */
+  /**
+   * Deadline of one HTTP attempt, in ms: response headers, then the body read and parsed, within this time.
+   * @default 30000
+   */
   timeoutMs?: number | undefined;
+  /**
+   * Largest response body read into memory, in bytes; a larger one is a `ResponseTooLargeError` (streamed downloads
+   * have their own limits). See {@link TransportOptions.maxResponseBytes}. @default 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number | undefined;
   /** Most requests in flight at once for this client. @default 4 */
   concurrency?: number | undefined;
   /** HTTP retry policy (see {@link RetryOptions}); a number is `{ limit }`. @default { limit: 3 } */
@@ -48,6 +56,7 @@ export const clientOptionKeys = [
   'oauthUrl',
   'fetch',
   'timeoutMs',
+  'maxResponseBytes',
   'concurrency',
   'retry',
   'logger',

@@ -34,6 +34,7 @@ export {
   isNotFoundError,
   isPermissionDeniedError,
   isRateLimitError,
+  isResponseTooLargeError,
   isResponseValidationError,
   isServerError,
   isTimeoutError,
@@ -44,6 +45,7 @@ export {
   type IncompleteReadReason,
 } from './errors/incomplete-read-error.js';
 export { AbortError, ConnectionError, type RequestErrorInit, TimeoutError } from './errors/request-errors.js';
+export { ResponseTooLargeError, type ResponseTooLargeErrorInit } from './errors/response-too-large-error.js';
 export {
   ResponseValidationError,
   type ResponseValidationErrorInit,

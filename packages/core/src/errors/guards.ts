@@ -12,6 +12,7 @@ import type {
 import type { ConfigurationError } from './configuration-error.js';
 import type { IncompleteReadError } from './incomplete-read-error.js';
 import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
+import type { ResponseTooLargeError } from './response-too-large-error.js';
 import type { ResponseValidationError } from './response-validation-error.js';
 
 // Each guard checks the global brand and the kind lineage, never `instanceof`, so errors from another installed
@@ -106,3 +107,13 @@ export const isConfigurationError = (value: unknown): value is ConfigurationErro
  */
 export const isIncompleteReadError = (value: unknown): value is IncompleteReadError =>
   isAnaplanAccessError(value, 'incomplete-read');
+/**
+ * Whether `value` is a {@link ResponseTooLargeError}: a response body over `maxResponseBytes`.
+ *
+ * @example
+ * ```ts
+ * if (isResponseTooLargeError(error)) console.log(`${error.url}: over ${error.limitBytes} bytes`);
+ * ```
+ */
+export const isResponseTooLargeError = (value: unknown): value is ResponseTooLargeError =>
+  isAnaplanAccessError(value, 'response-too-large');

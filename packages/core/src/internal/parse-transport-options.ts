@@ -9,6 +9,15 @@ import { VERSION } from '../version.js';
 /** Largest timer delay Node accepts. */
 const maxTimeoutMs = 2_147_483_647;
 
+/** Default of `maxResponseBytes`: 64 MiB. */
+export const defaultMaxResponseBytes = 64 * 1024 * 1024;
+
+/**
+ * Ceiling of `maxResponseBytes`: the longest string V8 can hold (2^29 − 24 UTF-16 units). A UTF-8 body of at most
+ * this many bytes always decodes into a string, so reading it can never fail with "Cannot create a string longer…".
+ */
+export const maxResponseBytesCeiling = 2 ** 29 - 24;
+
 const nonNegativeInteger = z.number().int().min(0);
 
 const retrySchema = z.union([
@@ -37,6 +46,7 @@ const optionsSchema = z.strictObject({
     .custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a function')
     .optional(),
   timeoutMs: z.number().int().positive().max(maxTimeoutMs).optional(),
+  maxResponseBytes: z.number().int().positive().max(maxResponseBytesCeiling).optional(),
   userAgent: z.string().min(1).optional(),
   concurrency: z.number().int().min(1).optional(),
   retry: retrySchema.optional(),
@@ -49,6 +59,7 @@ export interface ResolvedTransportOptions {
   baseUrls: BaseUrls;
   fetch: typeof globalThis.fetch | undefined;
   timeoutMs: number;
+  maxResponseBytes: number;
   userAgent: string;
   concurrency: number;
   retry: { limit: number; maxRetryAfterMs: number; backoffLimitMs: number };
@@ -70,6 +81,7 @@ export function parseTransportOptions(options: TransportOptions): ResolvedTransp
     baseUrls: resolveBaseUrls(value.region, value.baseUrls),
     fetch: value.fetch,
     timeoutMs: value.timeoutMs ?? 30_000,
+    maxResponseBytes: value.maxResponseBytes ?? defaultMaxResponseBytes,
     userAgent: value.userAgent ?? `anaplan-access/${VERSION}`,
     concurrency: value.concurrency ?? 4,
     retry: {

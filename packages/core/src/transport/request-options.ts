@@ -63,6 +63,8 @@ export interface RequestOptions {
   retry?: number;
   /** Overrides the transport's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /** Overrides the transport's `maxResponseBytes` for this call (a positive integer of bytes). */
+  maxResponseBytes?: number;
 }
 
 /** A successful (2xx) answer. */

@@ -18,7 +18,7 @@ describe('Transport options', () => {
     const error = configurationError({ auth, timeout: 5000 });
     expect(error.key).toBe('timeout');
     expect(error.message).toBe(
-      'Unknown option "timeout". Valid options: auth, region, baseUrls, fetch, timeoutMs, userAgent, concurrency, retry, logger',
+      'Unknown option "timeout". Valid options: auth, region, baseUrls, fetch, timeoutMs, maxResponseBytes, userAgent, concurrency, retry, logger',
     );
   });
 
@@ -37,6 +37,9 @@ describe('Transport options', () => {
     [{ auth: { kind: 'x' } }, 'auth'],
     [{ auth, region: 'mars1' }, 'region'],
     [{ auth, timeoutMs: 0 }, 'timeoutMs'],
+    [{ auth, maxResponseBytes: 0 }, 'maxResponseBytes'],
+    [{ auth, maxResponseBytes: 2 ** 29 }, 'maxResponseBytes'],
+    [{ auth, maxResponseBytes: 1.5 }, 'maxResponseBytes'],
     [{ auth, concurrency: 0 }, 'concurrency'],
     [{ auth, retry: -1 }, 'retry'],
     [{ auth, retry: { limit: 1.5 } }, 'retry'],

@@ -7,9 +7,14 @@ import { ApiError } from '../errors/api-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isAuthenticationError } from '../errors/guards.js';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/request-errors.js';
+import { boundErrorBody, maxErrorBodyBytes } from '../internal/bounded-error-body.js';
 import { buildUrl, isReplayableBody } from '../internal/build-url.js';
 import { createLoggingFetch, requestIdOf } from '../internal/logging-fetch.js';
-import { parseTransportOptions, type ResolvedTransportOptions } from '../internal/parse-transport-options.js';
+import {
+  maxResponseBytesCeiling,
+  parseTransportOptions,
+  type ResolvedTransportOptions,
+} from '../internal/parse-transport-options.js';
 import { readResponse } from '../internal/read-response.js';
 import { credentialValuesOf, redactUrl } from '../internal/redaction.js';
 import { parseRetryAfter } from '../internal/retry-after.js';
@@ -26,6 +31,14 @@ const services = new Set(['api', 'auth', 'scim', 'oauth']);
 /** How one call is executed: with the session's credential (client calls) or without (auth-service calls). */
 interface ExecutionMode {
   authenticated: boolean;
+}
+
+/** The limits of one call: its per-attempt deadline and the most bytes of a body read into memory. */
+interface CallLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  /** When (`performance.now()`) the latest attempt started: its deadline is `timeoutMs` later. */
+  attemptStartedAt: number;
 }
 
 /**
@@ -150,11 +163,30 @@ export class Transport {
       const used: { session: AuthSession | undefined } = { session: undefined };
       try {
         if (mode.authenticated) used.session = await this.#tokens.getSession(options.signal);
+        const limits: CallLimits = {
+          timeoutMs: options.timeoutMs ?? this.#options.timeoutMs,
+          maxBytes: options.maxResponseBytes ?? this.#options.maxResponseBytes,
+          attemptStartedAt: performance.now(),
+        };
         // Aborted when the body does not arrive in time: ky's timeout ends once the headers are in.
         const bodyDeadline = new AbortController();
-        const response = await this.#send(options, method, url, replayable, mode, used, bodyDeadline.signal);
-        const data = await this.#readBody(bodyDeadline, options, method, url, secrets, () =>
-          readResponse(response, options.responseType ?? 'json', options.schema, { method, url, secrets }),
+        const response = await this.#send(
+          options,
+          method,
+          url,
+          replayable,
+          mode,
+          used,
+          bodyDeadline.signal,
+          limits,
+        );
+        const data = await this.#readBody(bodyDeadline, limits, options, method, url, secrets, () =>
+          readResponse(response, options.responseType ?? 'json', options.schema, {
+            method,
+            url,
+            secrets,
+            maxBytes: limits.maxBytes,
+          }),
         );
         return { data, status: response.status, headers: response.headers, requestId: requestIdOf(response) };
       } catch (error) {
@@ -187,11 +219,14 @@ export class Transport {
   }
 
   /**
-   * Reads a response body within the request's timeout (a stream is the caller's to read), so that a server that
-   * sends its headers and then stalls cannot hold a call forever.
+   * Reads and parses a response body within the deadline of the attempt that answered (`timeoutMs` from its start;
+   * a stream is the caller's to read), so that a server that sends its headers and then trickles or stalls cannot
+   * hold a call past its timeout. At the deadline the connection is aborted and the call fails, even while a schema
+   * is still validating.
    */
   async #readBody<T>(
     deadline: AbortController,
+    limits: CallLimits,
     options: RequestOptions,
     method: string,
     url: string,
@@ -199,13 +234,20 @@ export class Transport {
     read: () => Promise<T>,
   ): Promise<T> {
     if (options.responseType === 'stream') return read();
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const remainingMs = limits.attemptStartedAt + limits.timeoutMs - performance.now();
+    const timer = setTimeout(() => deadline.abort(), Math.max(0, remainingMs));
+    const expired = new Promise<never>((_resolve, reject) => {
+      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason), { once: true });
+    });
+    const reading = read();
+    // Whichever loses the race below settles unobserved later.
+    expired.catch(() => undefined);
+    reading.catch(() => undefined);
     try {
-      return await read();
+      return await Promise.race([reading, expired]);
     } catch (error) {
       if (deadline.signal.aborted && !options.signal?.aborted)
-        throw new TimeoutError({ method, url, timeoutMs, secrets: secrets() });
+        throw new TimeoutError({ method, url, timeoutMs: limits.timeoutMs, secrets: secrets() });
       throw error;
     } finally {
       clearTimeout(timer);
@@ -220,6 +262,7 @@ export class Transport {
     mode: ExecutionMode,
     used: { session: AuthSession | undefined },
     bodyDeadline: AbortSignal,
+    limits: CallLimits,
   ): Promise<Response> {
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
     const limit = replayable ? (options.retry ?? this.#options.retry.limit) : 0;
@@ -231,6 +274,8 @@ export class Transport {
     this.#ky ??= ky.create({
       redirect: 'manual',
       throwHttpErrors: true,
+      // ky parses an error body itself: one that is not JSON (or was cut, see boundErrorBody) is kept as text.
+      parseJson: parseJsonOrText,
       headers: { 'user-agent': this.#options.userAgent },
     });
     return this.#ky(url, {
@@ -239,10 +284,13 @@ export class Transport {
       ...(options.json === undefined ? {} : { json: options.json }),
       ...(options.body === undefined ? {} : { body: sendableBody(options.body, headers) }),
       signal: options.signal ? AbortSignal.any([options.signal, bodyDeadline]) : bodyDeadline,
-      timeout: options.timeoutMs ?? this.#options.timeoutMs,
+      timeout: limits.timeoutMs,
       retry: kyRetryOptions({ ...this.#options.retry, limit }, idempotent),
       fetch: this.#noting429(
-        createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
+        boundedAttempts(
+          createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
+          limits,
+        ),
       ),
       hooks: {
         beforeRetry: [
@@ -306,6 +354,33 @@ export class Transport {
   }
 }
 
+/**
+ * Wraps the `fetch` of one call: each attempt notes when it started (its deadline is `timeoutMs` later), and the body
+ * of an error answer, which ky reads itself, is cut at the byte limit (at most 1 MiB) and at that deadline.
+ */
+function boundedAttempts(
+  send: (input: Request | URL | string, init?: RequestInit) => Promise<Response>,
+  limits: CallLimits,
+): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    limits.attemptStartedAt = performance.now();
+    const response = await send(input, init);
+    return boundErrorBody(
+      response,
+      Math.min(limits.maxBytes, maxErrorBodyBytes),
+      limits.attemptStartedAt + limits.timeoutMs,
+    );
+  };
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function checkRequest(options: RequestOptions): string {
   if (!services.has(options.api)) {
     throw new ConfigurationError('api', `Invalid request option "api": expected api, auth, scim or oauth`);
@@ -315,6 +390,16 @@ function checkRequest(options: RequestOptions): string {
   }
   if (options.json !== undefined && options.body !== undefined) {
     throw new ConfigurationError('json', 'Request options "json" and "body" cannot be combined');
+  }
+  const maxBytes = options.maxResponseBytes;
+  if (
+    maxBytes !== undefined &&
+    !(Number.isInteger(maxBytes) && maxBytes > 0 && maxBytes <= maxResponseBytesCeiling)
+  ) {
+    throw new ConfigurationError(
+      'maxResponseBytes',
+      `Invalid request option "maxResponseBytes": expected a positive integer of at most ${maxResponseBytesCeiling}`,
+    );
   }
   if (options.schema && (options.responseType ?? 'json') !== 'json') {
     throw new ConfigurationError('schema', 'Request option "schema" needs responseType "json"');
