@@ -61,7 +61,7 @@ export class PlanRefusedError extends AnaplanAccessError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
+    return { ...super.toJSON(), reason: this.reason, remedy: this.remedy };
   }
 }
 
