@@ -99,7 +99,7 @@ async function listTasks(
   signal: AbortSignal | undefined,
 ): Promise<TaskListEntry[]> {
   return scope.api.listAll(path, 'tasks', taskListEntrySchema, {
-    searchParams: { sort: '-creationTime' },
+    searchParams: { sort: '-creationDate' },
     ...(signal === undefined ? {} : { signal }),
   });
 }

@@ -134,7 +134,7 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
   tasks(id: string, options: ListOptions = {}): PagePromise<ListPage<TaskListEntry>, TaskListEntry> {
     return this.scope.api.list(`${this.path}/${segment(id)}/tasks`, 'tasks', taskListEntrySchema, {
       ...options,
-      searchParams: { sort: '-creationTime' },
+      searchParams: { sort: '-creationDate' },
       itemKey: (task) => task.taskId,
     });
   }

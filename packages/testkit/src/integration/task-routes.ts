@@ -100,8 +100,9 @@ export function registerTaskRoutes(api: IntegrationApi): void {
           .runtime(model)
           .tasks.filter((task) => task.kind === kind && task.objectId === route.params['objectId']);
       }
+      // Live probes: `creationDate`, `taskId`, `taskState` and `progress` sort; any other field (`creationTime`
+      // included) is accepted and ignored.
       const sorted = lenientSort(tasks, route.url, {
-        creationTime: (task) => task.creationTime,
         creationDate: (task) => task.creationTime,
         taskId: (task) => task.taskId,
         taskState: (task) => task.taskState,
