@@ -19,6 +19,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectTarget, faultDesired, faultPolicy, faultSeed } from '../faults/fault-tenant.js';
 import { auditFile } from '../faults/run-scenario.js';
 import { admin } from '../helpers/access-tenant.js';
+import { htmlReferences, jsonUnicodeEscape, secretForms } from '../helpers/secret-forms.js';
 
 // Core checks each auth provider on its own (packages/core/src/secrets.test.ts). Here every provider drives a whole
 // reconcile — observe, plan, apply, audit, report — under faults, including a server that echoes the credential it
@@ -198,7 +199,10 @@ describe('no secret appears anywhere across a full reconcile under faults', () =
       if (login) loginEchoed = true;
       else if ((!write && !me) || echoes >= 4) return;
       else echoes += 1;
-      const message = `rejected ${request.authorization ?? 'nothing'} ${request.loginBody ?? ''}`;
+      const seen = `${request.authorization ?? 'nothing'} ${request.loginBody ?? ''}`;
+      // Raw, and escaped the ways a server's error page or JSON may escape it.
+      const escaped = [htmlReferences(seen, 16), jsonUnicodeEscape(seen), encodeURIComponent(seen)];
+      const message = `rejected ${seen} ${escaped.join(' ')}`;
       return new Response(JSON.stringify({ status: { code: 500, message }, detail: message, schemas: [] }), {
         status: me || login ? 401 : 500,
         headers: { 'content-type': 'application/json', 'www-authenticate': `Bearer error="${message}"` },
@@ -242,7 +246,9 @@ describe('no secret appears anywhere across a full reconcile under faults', () =
     texts.push(...lines, ...filesUnder(dirname(auditPath)));
     const issued = [...sim.state.sessions.keys()];
     const rotated = [...sim.state.oauthClients.values()].flatMap((client) => client.refreshTokens);
-    const forbidden = [...Object.values(canary), basicCredential, ...keyLines, ...issued, ...rotated];
+    const forbidden = [...Object.values(canary), basicCredential, ...keyLines, ...issued, ...rotated].flatMap(
+      (secret) => Object.values(secretForms(secret)),
+    );
     expect(lines.length).toBeGreaterThan(20);
     expect(texts.join('\n')).toMatch(/rejected/);
     for (const text of texts)

@@ -366,6 +366,23 @@ describe('no secret appears escaped, in a cause chain, or in a log line', () => 
       logger: captured.logger,
     });
     await collect(captured, transport.request({ api: 'api', method: 'GET', path: '/anything' }));
+    // A fetch that throws something other than a network failure: an Error, or a bare string.
+    for (const thrown of [
+      (text: string) => new Error(`proxy refused ${text}`),
+      (text: string) => `refused ${text}`,
+    ]) {
+      const throwing = async (input: Request | URL | string) => {
+        throw thrown(input instanceof Request ? (input.headers.get('authorization') ?? '') : '');
+      };
+      await collect(
+        captured,
+        new Transport({
+          auth: staticToken(escapable.staticToken),
+          baseUrls: { api: escaping.url, auth: escaping.url, scim: escaping.url, oauth: escaping.url },
+          fetch: throwing as typeof fetch,
+        }).request({ api: 'api', method: 'GET', path: '/anything' }),
+      );
+    }
     // An abort whose reason quotes the token, as a string and as an object.
     for (const reason of [`stopped, token ${escapable.staticToken}`, { token: escapable.staticToken }]) {
       await collect(
@@ -377,6 +394,8 @@ describe('no secret appears escaped, in a cause chain, or in a log line', () => 
       );
     }
     expect(captured.errors.map((error) => (error as Error).name)).toEqual([
+      'ConnectionError',
+      'ConnectionError',
       'ConnectionError',
       'AbortError',
       'AbortError',

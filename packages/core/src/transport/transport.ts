@@ -290,6 +290,7 @@ export class Transport {
         boundedAttempts(
           createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
           limits,
+          (cause) => new ConnectionError({ method, url, cause, secrets: this.#secrets() }),
         ),
       ),
       hooks: {
@@ -356,15 +357,28 @@ export class Transport {
 
 /**
  * Wraps the `fetch` of one call: each attempt notes when it started (its deadline is `timeoutMs` later), and the body
- * of an error answer, which ky reads itself, is cut at the byte limit (at most 1 MiB) and at that deadline.
+ * of an error answer, which ky reads itself, is cut at the byte limit (at most 1 MiB) and at that deadline. Whatever
+ * else an injected `fetch` throws than a network failure (a `TypeError`) or an abort becomes a {@link ConnectionError}
+ * (built by `failed`), so that it reaches the caller typed and redacted like every other failure.
  */
 function boundedAttempts(
   send: (input: Request | URL | string, init?: RequestInit) => Promise<Response>,
   limits: CallLimits,
+  failed: (cause: unknown) => ConnectionError,
 ): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
   return async (input, init) => {
     limits.attemptStartedAt = performance.now();
-    const response = await send(input, init);
+    let response: Response;
+    try {
+      response = await send(input, init);
+    } catch (error) {
+      // An aborted fetch rejects with the signal's reason, whatever it is: that stays an abort.
+      const aborted = (input instanceof Request && input.signal.aborted) || init?.signal?.aborted === true;
+      const name = error instanceof Error ? error.name : undefined;
+      const known = name === 'TypeError' || name === 'AbortError' || name === 'TimeoutError';
+      if (aborted || known || isAnaplanAccessError(error)) throw error;
+      throw failed(error);
+    }
     return boundErrorBody(
       response,
       Math.min(limits.maxBytes, maxErrorBodyBytes),
