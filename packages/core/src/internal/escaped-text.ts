@@ -137,6 +137,7 @@ interface Level {
 
 /** Decodes every escape of `text` once; `undefined` when there is none. */
 function decodeOnce(text: string): Level | undefined {
+  if (!/[&\\%]/.test(text)) return undefined;
   // One unit of decoded text always comes from at least one unit of the original, so the text cannot grow.
   const from = new Int32Array(text.length);
   const to = new Int32Array(text.length);
@@ -188,17 +189,30 @@ function canonical(text: string): string {
   return text.includes(' ') ? text.replaceAll(' ', '+') : text;
 }
 
-function spansInWindow(
-  text: string,
-  forms: readonly string[],
-  spans: [number, number][],
-  offset: number,
-): void {
+/** Secret forms prepared for {@link secretSpans}: compared as `canonical` text, longest first. */
+export interface SearchForms {
+  needles: readonly string[];
+  longest: number;
+}
+
+/**
+ * Prepares forms of secrets for {@link secretSpans}, once for many texts.
+ *
+ * @example
+ * ```ts
+ * const search = searchForms(['s3cr/t']);
+ * ```
+ */
+export function searchForms(forms: Iterable<string>): SearchForms {
+  const needles = [...new Set([...forms].map(canonical))].sort((left, right) => right.length - left.length);
+  return { needles, longest: needles[0]?.length ?? 0 };
+}
+
+function spansInWindow(text: string, search: SearchForms, spans: [number, number][], offset: number): void {
   let level: Level | undefined;
   let haystack = canonical(text);
   for (let pass = 0; ; pass += 1) {
-    for (const form of forms) {
-      const needle = canonical(form);
+    for (const needle of search.needles) {
       for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
         const last = at + needle.length - 1;
         spans.push(
@@ -217,22 +231,22 @@ function spansInWindow(
 }
 
 /**
- * The spans of `text` that hold one of `forms`, raw or escaped in any of the ways above, sorted and merged.
+ * The spans of `text` that hold one of the forms, raw or escaped in any of the ways above, sorted and merged.
  *
  * @example
  * ```ts
- * secretSpans('password=s3cr%2Ft', ['s3cr/t']); // [[9, 17]]
+ * secretSpans('password=s3cr%2Ft', searchForms(['s3cr/t'])); // [[9, 17]]
  * ```
  */
-export function secretSpans(text: string, forms: readonly string[]): [number, number][] {
+export function secretSpans(text: string, search: SearchForms): [number, number][] {
   const spans: [number, number][] = [];
-  const longest = Math.max(0, ...forms.map((form) => form.length));
-  const margin = longest * longestEscape * decodingPasses + 64;
-  if (text.length <= windowLength + margin) spansInWindow(text, forms, spans, 0);
+  if (search.needles.length === 0) return spans;
+  const margin = search.longest * longestEscape * decodingPasses + 64;
+  if (text.length <= windowLength + margin) spansInWindow(text, search, spans, 0);
   else {
     // A secret starting inside one window ends inside it or its margin, so each occurrence is seen whole.
     for (let start = 0; start < text.length; start += windowLength) {
-      spansInWindow(text.slice(start, start + windowLength + margin), forms, spans, start);
+      spansInWindow(text.slice(start, start + windowLength + margin), search, spans, start);
     }
   }
   spans.sort((left, right) => left[0] - right[0]);

@@ -3,8 +3,11 @@ import {
   redacted,
   redactHeaders,
   redactUrl,
+  type SecretMatcher,
   scrubText,
+  scrubWith,
   secretForms,
+  secretMatcher,
   truncate,
 } from './redaction.js';
 
@@ -17,6 +20,7 @@ const maxSearchedBytes = 1024 * 1024;
 /** The state of one redaction: the secrets, the copies made so far (for cycles) and whether anything changed. */
 interface Walk {
   secrets: readonly string[];
+  matcher: SecretMatcher;
   copies: Map<object, unknown>;
   changed: boolean;
 }
@@ -37,7 +41,8 @@ interface Walk {
  * ```
  */
 export function redactValue(value: unknown, secrets: Iterable<string> = []): unknown {
-  const walk: Walk = { secrets: [...secrets], copies: new Map(), changed: false };
+  const known = [...secrets];
+  const walk: Walk = { secrets: known, matcher: secretMatcher(known), copies: new Map(), changed: false };
   const copy = redactAt(value, walk, 0);
   return walk.changed ? copy : value;
 }
@@ -61,7 +66,7 @@ export function redactBodyText(text: string, secrets: Iterable<string>, limit: n
 
 function redactAt(value: unknown, walk: Walk, depth: number): unknown {
   if (typeof value === 'string') {
-    const scrubbed = scrubText(value, walk.secrets);
+    const scrubbed = scrubWith(value, walk.matcher);
     if (scrubbed !== value) walk.changed = true;
     return scrubbed;
   }
@@ -153,10 +158,10 @@ function redactError(error: Error, walk: Walk, depth: number): Error {
   // A DOMException keeps its name and message in internal slots; it is rebuilt rather than copied.
   const copy =
     error instanceof DOMException
-      ? new DOMException(scrubText(error.message, walk.secrets), error.name)
+      ? new DOMException(scrubWith(error.message, walk.matcher), error.name)
       : (Object.setPrototypeOf(new Error(), Object.getPrototypeOf(error)) as Error);
   walk.copies.set(error, copy);
-  if (error instanceof DOMException && scrubText(error.message, walk.secrets) !== error.message)
+  if (error instanceof DOMException && scrubWith(error.message, walk.matcher) !== error.message)
     walk.changed = true;
   for (const key of Reflect.ownKeys(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, key);

@@ -1,4 +1,4 @@
-import { replaceSpans, secretSpans } from './escaped-text.js';
+import { replaceSpans, type SearchForms, searchForms, secretSpans } from './escaped-text.js';
 
 /** What replaces a secret wherever it would have appeared. */
 export const redacted = '[REDACTED]';
@@ -58,8 +58,28 @@ export function isCredentialKey(name: string): boolean {
  * credential-named JSON key (`"password": "…"`).
  */
 export function scrubText(text: string, secrets: Iterable<string> = []): string {
-  const forms = secretForms(secrets);
-  const scrubbed = forms.length === 0 ? text : replaceSpans(text, secretSpans(text, forms), redacted);
+  return scrubWith(text, secretMatcher(secrets));
+}
+
+/** Known secrets prepared once for scrubbing many texts (see {@link scrubWith}). */
+export type SecretMatcher = SearchForms;
+
+/**
+ * Prepares `secrets` for {@link scrubWith}: every form of each (see {@link secretForms}).
+ *
+ * @example
+ * ```ts
+ * const matcher = secretMatcher([password]);
+ * const lines = texts.map((text) => scrubWith(text, matcher));
+ * ```
+ */
+export function secretMatcher(secrets: Iterable<string>): SecretMatcher {
+  return searchForms(secretForms(secrets));
+}
+
+/** {@link scrubText} with secrets already prepared by {@link secretMatcher}. */
+export function scrubWith(text: string, matcher: SecretMatcher): string {
+  const scrubbed = replaceSpans(text, secretSpans(text, matcher), redacted);
   return maskCredentialPatterns(scrubbed);
 }
 
