@@ -7,7 +7,7 @@ import { ApiError } from '../errors/api-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isAuthenticationError } from '../errors/guards.js';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/request-errors.js';
-import { boundErrorBody, maxErrorBodyBytes } from '../internal/bounded-error-body.js';
+import { boundedAttempts, type CallLimits, ForeignFetchFailure } from '../internal/bounded-attempts.js';
 import { buildUrl, isReplayableBody } from '../internal/build-url.js';
 import { createLoggingFetch, requestIdOf } from '../internal/logging-fetch.js';
 import {
@@ -31,14 +31,6 @@ const services = new Set(['api', 'auth', 'scim', 'oauth']);
 /** How one call is executed: with the session's credential (client calls) or without (auth-service calls). */
 interface ExecutionMode {
   authenticated: boolean;
-}
-
-/** The limits of one call: its per-attempt deadline and the most bytes of a body read into memory. */
-interface CallLimits {
-  timeoutMs: number;
-  maxBytes: number;
-  /** When (`performance.now()`) the latest attempt started: its deadline is `timeoutMs` later. */
-  attemptStartedAt: number;
 }
 
 /**
@@ -290,7 +282,6 @@ export class Transport {
         boundedAttempts(
           createLoggingFetch(this.#options.fetch ?? globalThis.fetch, this.logger, method, url),
           limits,
-          (cause) => new ConnectionError({ method, url, cause, secrets: this.#secrets() }),
         ),
       ),
       hooks: {
@@ -329,6 +320,8 @@ export class Transport {
     if (options.signal?.aborted)
       return new AbortError({ method, url, cause: options.signal.reason, secrets });
     if (error instanceof SessionClosedReason) return new AbortError({ method, url, cause: error, secrets });
+    if (error instanceof ForeignFetchFailure)
+      return new ConnectionError({ method, url, cause: error.cause, secrets });
     if (isHTTPError(error)) {
       return ApiError.from({
         status: error.response.status,
@@ -353,38 +346,6 @@ export class Transport {
     }
     return error;
   }
-}
-
-/**
- * Wraps the `fetch` of one call: each attempt notes when it started (its deadline is `timeoutMs` later), and the body
- * of an error answer, which ky reads itself, is cut at the byte limit (at most 1 MiB) and at that deadline. Whatever
- * else an injected `fetch` throws than a network failure (a `TypeError`) or an abort becomes a {@link ConnectionError}
- * (built by `failed`), so that it reaches the caller typed and redacted like every other failure.
- */
-function boundedAttempts(
-  send: (input: Request | URL | string, init?: RequestInit) => Promise<Response>,
-  limits: CallLimits,
-  failed: (cause: unknown) => ConnectionError,
-): (input: Request | URL | string, init?: RequestInit) => Promise<Response> {
-  return async (input, init) => {
-    limits.attemptStartedAt = performance.now();
-    let response: Response;
-    try {
-      response = await send(input, init);
-    } catch (error) {
-      // An aborted fetch rejects with the signal's reason, whatever it is: that stays an abort.
-      const aborted = (input instanceof Request && input.signal.aborted) || init?.signal?.aborted === true;
-      const name = error instanceof Error ? error.name : undefined;
-      const known = name === 'TypeError' || name === 'AbortError' || name === 'TimeoutError';
-      if (aborted || known || isAnaplanAccessError(error)) throw error;
-      throw failed(error);
-    }
-    return boundErrorBody(
-      response,
-      Math.min(limits.maxBytes, maxErrorBodyBytes),
-      limits.attemptStartedAt + limits.timeoutMs,
-    );
-  };
 }
 
 function parseJsonOrText(text: string): unknown {
