@@ -28,6 +28,11 @@ export type FindingKind =
    * of the policy's `protectedUsers` matches no user in Anaplan (it protects nobody; check its spelling).
    */
   | 'protected-user'
+  /**
+   * A managed workspace's administrators could not be read (a warning naming the workspace): unless the policy lists
+   * them (`workspaceAdministrators`), no access is taken from anyone in that workspace.
+   */
+  | 'administrators-unknown'
   /** Something the plan cannot do through any API (for example an e-mail change). */
   | 'unsupported-change'
   /** The source or target could not be read in part. */

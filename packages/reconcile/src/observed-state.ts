@@ -21,8 +21,13 @@ export interface ObservedUser {
 export interface ObservedWorkspace {
   id: string;
   name: string;
-  /** userNames of the Workspace Administrators, when known. */
-  administrators: string[];
+  /**
+   * userNames of the Workspace Administrators, or `'unknown'` when they could not be read (the integration account
+   * lacks the User Admin role, or the target was told not to read them): never read as "no administrators".
+   */
+  administrators: string[] | 'unknown';
+  /** Why `administrators` is `'unknown'`. */
+  administratorsUnknownReason?: string | undefined;
 }
 
 /** What the target knows about a model's roles and selective-access lists, used to validate desired access. */

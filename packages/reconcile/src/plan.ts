@@ -4,7 +4,7 @@ import type { DesiredState } from './desired-state.js';
 import type { Finding } from './findings.js';
 import { compareText } from './internal/assemble.js';
 import { checkDesiredUsers } from './internal/check-desired-users.js';
-import { appliedRemovals, checkDeletionGuard } from './internal/deletion-guard.js';
+import { appliedRemovals, checkDeletionGuard, takesAccessAway } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
 import { isNoAccess } from './internal/model-access.js';
 import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js';
@@ -130,10 +130,8 @@ export function planFrom(
 
   const protectedUsers = new Set(policy.protectedUsers);
   if (observed.integrationUser) protectedUsers.add(userNameKey(observed.integrationUser));
-  if (!policy.manageWorkspaceAdministrators) {
-    for (const workspace of observed.workspaces)
-      for (const admin of workspace.administrators) protectedUsers.add(userNameKey(admin));
-  }
+  const administrators = administratorsOf(observed, policy, findings);
+  for (const admin of administrators.protected) protectedUsers.add(admin);
   for (const model of observed.models) {
     if (model.access === 'unknown')
       notes.push(
@@ -175,12 +173,15 @@ export function planFrom(
   let existing = 0;
   let inScope = 0;
   let unlisted = 0;
+  // Members of a workspace whose administrators are unknown could be administrators: nothing is taken from them.
+  const mayAdminister = new Set<string>();
   for (const entry of observedIndex.entries) {
     const current = entry.user;
     let managed = 0;
     for (const id of current.workspaces) if (index.workspacesById.has(id)) managed += 1;
     if (managed === 0 || !policy.scope(current)) continue;
     const listed = observedIndex.isHandled(entry);
+    if (current.workspaces.some((id) => administrators.holdBack.has(id))) mayAdminister.add(entry.key);
     if (!protectedUsers.has(entry.key)) {
       existing += countAccess(observedIndex, entry, managed);
       inScope += 1;
@@ -188,6 +189,11 @@ export function planFrom(
     }
     if (!listed) planUser(context, undefined, entry, operations);
   }
+  const held = holdBack(operations, mayAdminister);
+  if (held > 0)
+    notes.push(
+      `${held} removal${held === 1 ? '' : 's'} of access held back from members of workspaces whose administrators are unknown (see the administrators-unknown findings).`,
+    );
   operations.sort(compareOperations);
   const recorded = recordPolicy(policy);
   const since = policy.windowHours === undefined ? undefined : windowStart(createdAt, policy.windowHours);
@@ -314,6 +320,51 @@ export function summarise(operations: readonly Operation[], findings: readonly F
   }
   summary.leftOut = leftOut.size;
   return summary;
+}
+
+/**
+ * The administrators to protect, and the workspaces whose members keep everything because their administrators
+ * could not be read and the policy does not list them. Each such workspace gets a warning finding.
+ */
+function administratorsOf(
+  observed: ObservedState,
+  policy: ResolvedPolicy,
+  findings: Finding[],
+): { protected: Set<string>; holdBack: Set<string> } {
+  const result = { protected: new Set<string>(), holdBack: new Set<string>() };
+  if (policy.manageWorkspaceAdministrators) return result;
+  for (const workspace of observed.workspaces) {
+    if (workspace.administrators !== 'unknown') {
+      for (const admin of workspace.administrators) result.protected.add(userNameKey(admin));
+      continue;
+    }
+    const listed = policy.workspaceAdministrators;
+    for (const admin of listed ?? []) result.protected.add(admin);
+    if (!listed) result.holdBack.add(workspace.id);
+    findings.push({
+      kind: 'administrators-unknown',
+      severity: 'warning',
+      field: 'workspaceAdministrators',
+      message:
+        `Workspace "${workspace.name}": ${workspace.administratorsUnknownReason ?? 'administrators unknown'}. ` +
+        (listed
+          ? 'The administrators listed in policy.workspaceAdministrators are protected.'
+          : 'No access is taken from anyone in it (any member could be an administrator); give the User Admin role, or list the administrators in policy.workspaceAdministrators.'),
+    });
+  }
+  return result;
+}
+
+/** Drops the operations that take access from a user in `keys`; returns how many were dropped. */
+function holdBack(operations: Operation[], keys: ReadonlySet<string>): number {
+  if (keys.size === 0) return 0;
+  let kept = 0;
+  for (const operation of operations)
+    if (!(keys.has(userNameKey(operation.userName)) && takesAccessAway(operation)))
+      operations[kept++] = operation;
+  const held = operations.length - kept;
+  operations.length = kept;
+  return held;
 }
 
 /**

@@ -31,6 +31,14 @@ export interface PlanPolicy {
   /** Whether Workspace Administrators may be changed. @default false (they are protected) */
   manageWorkspaceAdministrators?: boolean | undefined;
   /**
+   * The Workspace Administrators, for workspaces whose administrators the target cannot read (the integration
+   * account lacks the User Admin role, or `readWorkspaceAdministrators: false`). They are protected like
+   * administrators read from Anaplan. Without this list, nothing is taken away from anyone in such a workspace
+   * (any of them could be an administrator): the plan says so in an `administrators-unknown` finding.
+   * @default none
+   */
+  workspaceAdministrators?: string[] | undefined;
+  /**
    * What happens to a user in scope that the source no longer lists: revoke their model access and managed
    * workspaces, then deactivate them when no workspace is left (`deactivate`), or only revoke (`revoke-only`).
    * @default 'deactivate'
@@ -78,6 +86,7 @@ export const PlanPolicySchema = z.strictObject({
     .optional(),
   protectedUsers: z.array(z.string()).optional(),
   manageWorkspaceAdministrators: z.boolean().optional(),
+  workspaceAdministrators: z.array(z.string()).optional(),
   deprovision: z.enum(['deactivate', 'revoke-only']).optional(),
   deletionGuard: z
     .strictObject({
@@ -105,6 +114,8 @@ export interface ResolvedPolicy {
   /** Identity keys (`userNameKey`) of the trimmed `protectedUsers` entries. */
   protectedUsers: Set<string>;
   manageWorkspaceAdministrators: boolean;
+  /** Identity keys of the `workspaceAdministrators` entries, when given. */
+  workspaceAdministrators: Set<string> | undefined;
   deprovision: 'deactivate' | 'revoke-only';
   maxCount: number;
   maxPercent: number;
@@ -151,8 +162,9 @@ function checkedScope(scope: NonNullable<PlanPolicy['scope']>): ResolvedPolicy['
 export function resolvePolicy(policy: PlanPolicy = {}): ResolvedPolicy {
   return {
     scope: policy.scope ? checkedScope(policy.scope) : () => true,
-    protectedUsers: new Set((policy.protectedUsers ?? []).map((userName) => userNameKey(userName.trim()))),
+    protectedUsers: userNameKeys(policy.protectedUsers ?? []),
     manageWorkspaceAdministrators: policy.manageWorkspaceAdministrators ?? false,
+    workspaceAdministrators: policy.workspaceAdministrators && userNameKeys(policy.workspaceAdministrators),
     deprovision: policy.deprovision ?? 'deactivate',
     maxCount: policy.deletionGuard?.maxCount ?? 25,
     maxPercent: policy.deletionGuard?.maxPercent ?? 10,
@@ -163,6 +175,11 @@ export function resolvePolicy(policy: PlanPolicy = {}): ResolvedPolicy {
     updateNames: policy.updateNames ?? true,
     customScope: policy.scope !== undefined,
   };
+}
+
+/** Identity keys (`userNameKey`) of trimmed userNames. */
+function userNameKeys(userNames: readonly string[]): Set<string> {
+  return new Set(userNames.map((userName) => userNameKey(userName.trim())));
 }
 
 /** The serializable part of a resolved policy, as a plan records it. */

@@ -65,6 +65,13 @@ export function checkDeletionGuard(input: GuardInput): GuardVerdict {
   return { guard, blockedReasons: blockedReasons(guard, input) };
 }
 
+/** Whether an operation takes any access away; a role change counts (the engine cannot tell which role is less). */
+export function takesAccessAway(operation: Pick<Operation, 'kind' | 'before' | 'after'>): boolean {
+  const counts = emptyCounts();
+  addRemovals(counts, operation.kind, operation.before, operation.after, true);
+  return sum(counts) > 0;
+}
+
 function blockedReasons(guard: DeletionGuardResult, input: GuardInput): BlockedReason[] {
   const reasons: BlockedReason[] = [];
   const { users } = guard;

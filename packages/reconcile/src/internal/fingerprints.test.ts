@@ -91,7 +91,18 @@ describe('fingerprintObserved', () => {
     ['the active flag', (state) => void Object.assign(state.users[0] as object, { active: false })],
     ['an externalId', (state) => void Object.assign(state.users[0] as object, { externalId: 'E1' })],
     ['a workspace', (state) => void state.users[1]?.workspaces.push('w3')],
-    ['an administrator', (state) => void state.workspaces[0]?.administrators.push('bob@example.com')],
+    [
+      'an administrator',
+      (state) => void (state.workspaces[0]?.administrators as string[] | undefined)?.push('bob@example.com'),
+    ],
+    [
+      'administrators that became unreadable',
+      (state) =>
+        void Object.assign(state.workspaces[0] as object, {
+          administrators: 'unknown',
+          administratorsUnknownReason: 'administrators unreadable (HTTP 500)',
+        }),
+    ],
     [
       'a role',
       (state) =>

@@ -19,7 +19,7 @@ import { ObservedIndex } from './observed-index.js';
 type Covers<T, Written extends keyof T> = [Exclude<keyof T, Written>] extends [never] ? true : never;
 const covered: [
   Covers<ObservedState, 'observedAt' | 'integrationUser' | 'workspaces' | 'users' | 'models' | 'findings'>,
-  Covers<ObservedWorkspace, 'id' | 'name' | 'administrators'>,
+  Covers<ObservedWorkspace, 'id' | 'name' | 'administrators' | 'administratorsUnknownReason'>,
   Covers<
     ObservedUser,
     'id' | 'userName' | 'givenName' | 'familyName' | 'active' | 'externalId' | 'workspaces'
@@ -54,7 +54,11 @@ export function fingerprintObserved(
   for (const workspace of observed.workspaces) {
     writer.text(workspace.id);
     writer.text(workspace.name);
-    writer.texts(workspace.administrators);
+    // Unknown administrators are written as an absent list and the reason (known ones as before).
+    if (workspace.administrators === 'unknown') {
+      writer.texts(undefined);
+      writer.text(workspace.administratorsUnknownReason ?? '');
+    } else writer.texts(workspace.administrators);
   }
   writer.count(observed.models.length);
   for (const model of observed.models) {

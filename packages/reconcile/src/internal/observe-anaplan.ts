@@ -1,5 +1,5 @@
 import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
-import { ConfigurationError, IncompleteReadError, userNameKey } from '@anaplan-access/core';
+import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
 import {
   type AnaplanTargetModel,
   type AnaplanTargetOptions,
@@ -72,9 +72,19 @@ async function observeWorkspace(
   const [workspace, administrators] = await Promise.all([
     options.integration.workspaces.get(id, call),
     options.readWorkspaceAdministrators === false
-      ? Promise.resolve([])
-      : options.integration.workspaces.admins(id, call).toArray({ limit: Number.POSITIVE_INFINITY }),
+      ? Promise.resolve('not read (the target has readWorkspaceAdministrators: false)')
+      : options.integration.workspaces
+          .admins(id, call)
+          .toArray({ limit: Number.POSITIVE_INFINITY })
+          .catch(unreadableAdministrators),
   ]);
+  if (typeof administrators === 'string')
+    return {
+      id,
+      name: workspace.name,
+      administrators: 'unknown',
+      administratorsUnknownReason: administrators,
+    };
   // Administrators are protected: one that cannot be named would lose that protection, so the read fails instead.
   const unnamed = administrators.findIndex((admin) => (admin.email ?? '').trim() === '');
   if (unnamed >= 0)
@@ -89,6 +99,17 @@ async function observeWorkspace(
     name: workspace.name,
     administrators: administrators.map((admin) => admin.email ?? ''),
   };
+}
+
+/**
+ * Why the administrators could not be read, for the answers Anaplan gives a caller without the privilege: 500 (as
+ * live probes saw, after the client's retries) or 403. Anything else (a cut listing, a lost connection) fails the
+ * observation.
+ */
+function unreadableAdministrators(error: unknown): string {
+  if (isApiError(error) && (error.status === 500 || error.status === 403))
+    return `administrators unreadable (HTTP ${error.status}): the integration account needs the User Admin role`;
+  throw error;
 }
 
 async function observeModel(
