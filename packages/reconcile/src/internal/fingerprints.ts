@@ -26,7 +26,15 @@ const covered: [
   >,
   Covers<
     ObservedModel,
-    'workspaceId' | 'modelId' | 'name' | 'access' | 'users' | 'importsWorkspaceAdmin' | 'roles' | 'lists'
+    | 'workspaceId'
+    | 'modelId'
+    | 'name'
+    | 'access'
+    | 'unknownReason'
+    | 'users'
+    | 'importsWorkspaceAdmin'
+    | 'roles'
+    | 'lists'
   >,
   Covers<ModelAccess, 'role' | 'sso' | 'workspaceAdmin' | 'selectiveAccess'>,
   Covers<ListAccess, 'read' | 'write'>,
@@ -66,6 +74,7 @@ export function fingerprintObserved(
     writer.text(model.modelId);
     writer.text(model.name);
     writer.text(model.access);
+    writer.text(model.unknownReason);
     writer.flag(model.importsWorkspaceAdmin);
     writer.texts(model.roles);
     writer.other(model.lists);
