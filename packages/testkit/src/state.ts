@@ -189,6 +189,15 @@ export interface SimulatorSwitches {
    * @default null
    */
   uploadRetainBytes: number | null;
+  /**
+   * Integration API: what a USERS import does with a non-blank Workspace Administrator cell. Anaplan's help says an
+   * import cannot set the flag (users import as non-admins; an administrator ticks the checkbox in the Users pane),
+   * while a community article says it can. `'ignore'` leaves the flag as it is and loads the rest of the row, with
+   * no warning (the help does not say whether Anaplan warns); `'refuse'` rejects the row
+   * (`usersImportWorkspaceAdminNotImportable`, in the dump); `'apply'` sets the flag for the whole workspace, for
+   * tenants where the import does set it. @default 'ignore'
+   */
+  importWorkspaceAdmin: 'ignore' | 'refuse' | 'apply';
 }
 
 export const defaultSwitches: SimulatorSwitches = {
@@ -213,6 +222,7 @@ export const defaultSwitches: SimulatorSwitches = {
   holdTasks: false,
   workspaceModelGetAllowed: false,
   uploadRetainBytes: null,
+  importWorkspaceAdmin: 'ignore',
 };
 
 const alwaysRoles = ['Full Access', 'No Access'];

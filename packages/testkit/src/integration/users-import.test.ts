@@ -117,26 +117,6 @@ describe('USERS import: success', () => {
     expect(modelUser('jane.doe@example.com')).toMatchObject({ role: 'No Access', selectiveAccess: {} });
     expect(modelUser('planner@example.com')?.selectiveAccess).toEqual({});
   });
-
-  it('sets Workspace Administrator only where the definition maps it, for the whole workspace', async () => {
-    const model = harness.sim.state.models.get(ids.model);
-    model?.imports.push({
-      id: '112000000009',
-      name: 'Admins',
-      fileId: '113000000009',
-      importType: 'USERS',
-      separator: ';',
-      columns: { Mail: 'email', Admin: 'workspaceAdmin' },
-    });
-    await harness.call(admin, 'PUT', `${harness.modelPath}/files/113000000009`, {
-      body: 'Mail;Admin\njane.doe@example.com;TRUE\n',
-    });
-    const done = await harness.runTask(admin, `${harness.modelPath}/imports/112000000009`);
-    expect(done.result?.successful).toBe(true);
-    expect(modelUser('jane.doe@example.com')?.workspaceAdmin).toBe(true);
-    const jane = harness.sim.state.findUserByName('jane.doe@example.com');
-    expect(harness.sim.state.workspaces.get(ids.workspace)?.admins).toContain(jane?.id);
-  });
 });
 
 describe('USERS import: failures', () => {

@@ -125,6 +125,15 @@ function checkRow(
   ] as const) {
     const text = cell(record, columns, target);
     if (text === '') continue;
+    if (target === 'workspaceAdmin' && state.switches.importWorkspaceAdmin !== 'apply') {
+      // Anaplan's help: an import cannot set Workspace Administrator (switch importWorkspaceAdmin).
+      if (state.switches.importWorkspaceAdmin === 'refuse')
+        error(
+          'usersImportWorkspaceAdminNotImportable',
+          `Workspace Administrator cannot be set by import (${text}); tick it in the model's Users pane`,
+        );
+      continue;
+    }
     const value = parseBoolean(text);
     if (value === undefined)
       error('usersImportInvalidBoolean', `Invalid ${label} value: ${text} (use true or false)`);
