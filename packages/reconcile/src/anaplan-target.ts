@@ -149,9 +149,12 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         columns,
       );
       if (csv === undefined) return { failed: rejected, warnings: new Map() };
-      const result = await integration
-        .model(model.workspaceId, model.modelId)
-        .runImport(importId, csv, { ...signalOnly(call), ...taskWaitOption(options) });
+      const result = await integration.model(model.workspaceId, model.modelId).runImport(importId, csv, {
+        ...signalOnly(call),
+        ...taskWaitOption(options),
+        // Every failure row is kept: a dump has at most one row per line uploaded (and the lines are in memory).
+        dump: { keepRows: lineCount(csv) },
+      });
       const outcome: ModelAccessResult = { taskId: result.taskId, failed: rejected, warnings: new Map() };
       // A row Anaplan loads with a warning was not loaded as sent (an invalid role gives a new user No Access): the
       // user's access is not what the plan said, so the operation failed, with what to fix.
@@ -192,6 +195,13 @@ function warningFailure(messages: readonly string[]): string {
     ? "use a role that exists on the model's Roles tab (or add the role there)"
     : 'correct what the warning names in the source or the model';
   return `loaded with a warning, so the access is not as planned: ${text}. To fix: ${fix}, then run again.`;
+}
+
+/** The number of line breaks in `text`: at least its number of CSV records after the header. */
+function lineCount(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
 }
 
 function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {

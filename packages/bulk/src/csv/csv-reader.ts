@@ -1,4 +1,4 @@
-import { csvRecords, csvRecordsOf } from '../internal/csv-records.js';
+import { csvRecordBatches, csvRecordsOf } from '../internal/csv-records.js';
 
 /** Options of {@link readCsv} and {@link readCsvRows}. */
 export interface CsvReadOptions {
@@ -56,10 +56,11 @@ export async function* readCsvRows(
   options: CsvReadOptions = {},
 ): AsyncGenerator<Record<string, string>, void, undefined> {
   let header: string[] | undefined;
-  for await (const record of csvRecords(source, options)) {
-    if (header === undefined) header = record;
-    else yield toRow(header, record);
-  }
+  for await (const records of csvRecordBatches(source, options))
+    for (const record of records) {
+      if (header === undefined) header = record;
+      else yield toRow(header, record);
+    }
 }
 
 function toRow(header: readonly string[], record: readonly string[]): Record<string, string> {

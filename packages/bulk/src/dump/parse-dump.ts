@@ -1,4 +1,4 @@
-import { csvRecords, csvRecordsOf } from '../internal/csv-records.js';
+import { csvRecordBatches, csvRecordsOf } from '../internal/csv-records.js';
 
 /** One row that an import rejected or accepted with a warning, read from its failure dump. */
 export interface DumpFailure {
@@ -51,10 +51,21 @@ export function parseDump(dump: string | Uint8Array): DumpFailure[] {
 export async function* readDumpRows(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
 ): AsyncGenerator<DumpFailure, void, undefined> {
+  for await (const batch of dumpFailureBatches(source)) yield* batch;
+}
+
+/** Like {@link readDumpRows}, in batches of the failures parsed so far. @internal */
+export async function* dumpFailureBatches(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<DumpFailure[], void, undefined> {
   let toFailure: ((record: readonly string[]) => DumpFailure) | undefined;
-  for await (const record of csvRecords(source)) {
-    if (toFailure === undefined) toFailure = dumpLayout(record);
-    else yield toFailure(record);
+  for await (const records of csvRecordBatches(source)) {
+    const failures: DumpFailure[] = [];
+    for (const record of records) {
+      if (toFailure === undefined) toFailure = dumpLayout(record);
+      else failures.push(toFailure(record));
+    }
+    if (failures.length > 0) yield failures;
   }
 }
 

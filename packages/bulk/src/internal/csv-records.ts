@@ -2,6 +2,9 @@ import { CsvError, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { CsvReadError } from '../errors/csv-read-error.js';
 
+/** Largest byte piece handed to the streaming parser at once. */
+const feedBytes = 64 * 1024;
+
 /** How the CSV readers split text into records. @internal */
 export interface CsvRecordOptions {
   delimiter?: string | undefined;
@@ -26,21 +29,34 @@ export function csvRecordsOf(input: string | Uint8Array, options: CsvRecordOptio
 }
 
 /**
- * Streams the records of a byte or text stream, the header first, holding only the records being parsed. A ragged
- * record or invalid text (including a quote still open when the stream ends) is a {@link CsvReadError}; an error of
- * the source is passed on as it is. @internal
+ * Streams the records of a byte or text stream, the header first, in batches of the records parsed so far (a few
+ * hundred at a time: a reader of millions of records pays for one hand-over per batch, not per record), holding only
+ * those in memory. A ragged record or invalid text (including a quote still open when the stream ends) is a
+ * {@link CsvReadError}, thrown after the batch of whole records before it; an error of the source is passed on as
+ * it is. @internal
  */
-export async function* csvRecords(
+export async function* csvRecordBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: CsvRecordOptions = {},
-): AsyncGenerator<string[], void, undefined> {
+): AsyncGenerator<string[][], void, undefined> {
   const parser = parseStream(parserOptions(options));
   let sourceError: { error: unknown } | undefined;
+  let parseError: { error: unknown } | undefined;
+  parser.on('error', (error) => {
+    parseError ??= { error };
+  });
   const feeding = (async () => {
     try {
       for await (const piece of source) {
-        if (parser.destroyed) return;
-        if (!parser.write(piece)) await new Promise((resolve) => parser.once('drain', resolve));
+        // The parser turns a whole write into records at once: byte slices keep what waits to be read to a few
+        // hundred records (a string is written whole, so that no character is cut in two).
+        const slices = typeof piece === 'string' ? 1 : Math.ceil(piece.length / feedBytes);
+        for (let index = 0; index < slices; index += 1) {
+          if (parser.destroyed) return;
+          const slice =
+            typeof piece === 'string' ? piece : piece.subarray(index * feedBytes, (index + 1) * feedBytes);
+          if (!parser.write(slice)) await settled(parser, 'drain');
+        }
       }
       parser.end();
     } catch (error) {
@@ -51,11 +67,23 @@ export async function* csvRecords(
   let header: string[] | undefined;
   let index = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (header === undefined) header = record;
-      else if (options.relaxColumnCount !== true) checkWidth(header, record, index);
-      index += 1;
-      yield record;
+    for (;;) {
+      const batch: string[][] = [];
+      let ragged: CsvReadError | undefined;
+      for (let record: string[] | null = parser.read(); record !== null; record = parser.read()) {
+        if (header === undefined) header = record;
+        else if (options.relaxColumnCount !== true) ragged = widthProblem(header, record, index);
+        if (ragged !== undefined) break;
+        index += 1;
+        batch.push(record);
+      }
+      // The whole records before a ragged one are handed over first.
+      if (batch.length > 0) yield batch;
+      if (ragged !== undefined) throw ragged;
+      if (sourceError !== undefined) throw sourceError.error;
+      if (parseError !== undefined) throw parseError.error;
+      if (parser.readableEnded) return;
+      await settled(parser, 'readable');
     }
   } catch (error) {
     if (sourceError !== undefined) throw sourceError.error;
@@ -64,6 +92,18 @@ export async function* csvRecords(
     if (!parser.destroyed) parser.destroy();
     await feeding;
   }
+}
+
+/** Resolves once `event` fires on the parser, or it ends, fails or closes. */
+function settled(parser: ReturnType<typeof parseStream>, event: 'readable' | 'drain'): Promise<void> {
+  return new Promise((resolve) => {
+    const events = [event, 'end', 'error', 'close'] as const;
+    const wake = () => {
+      for (const name of events) parser.off(name, wake);
+      resolve();
+    };
+    for (const name of events) parser.on(name, wake);
+  });
 }
 
 function parserOptions(options: CsvRecordOptions) {
@@ -78,8 +118,17 @@ function parserOptions(options: CsvRecordOptions) {
 }
 
 function checkWidth(header: readonly string[], record: readonly string[], row: number): void {
-  if (record.length === header.length) return;
-  throw new CsvReadError({
+  const problem = widthProblem(header, record, row);
+  if (problem !== undefined) throw problem;
+}
+
+function widthProblem(
+  header: readonly string[],
+  record: readonly string[],
+  row: number,
+): CsvReadError | undefined {
+  if (record.length === header.length) return undefined;
+  return new CsvReadError({
     problem: 'column-count',
     row,
     expectedColumns: header.length,

@@ -1,9 +1,9 @@
-import { type DumpFailure, readDumpRows } from '../dump/parse-dump.js';
+import { type DumpFailure, dumpFailureBatches } from '../dump/parse-dump.js';
 import type { DumpReadOptions } from '../model/run-options.js';
 import type { FailureCounts } from '../model/run-results.js';
 import type { ActionKind } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
-import { downloadedRows } from './download-csv.js';
+import { asDownloadReadError } from './download-csv.js';
 import { downloadInChunks } from './download-in-chunks.js';
 import { dumpLimits } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
@@ -45,14 +45,19 @@ export async function downloadDump(
       : `failure dump of action ${target.nestedObjectId} in ${action} (task ${target.taskId})`;
   const chunks = downloadInChunks(scope, path, {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    expect: { what, expectContent: true, maxBytes, maxBytesOption: 'dump.maxBytes' },
+    expect: { what, expectContent: true, maxBytes, maxBytesOption: 'dump.maxBytes', pieces: true },
   });
   const reading = noDump();
-  for await (const failure of downloadedRows(readDumpRows(chunks), { what, path })) {
-    if (failure.status === 'error') reading.failureCounts.errors += 1;
-    else reading.failureCounts.warnings += 1;
-    if (reading.failures.length < keepRows) reading.failures.push(failure);
-    else reading.failuresTruncated = true;
+  try {
+    for await (const failures of dumpFailureBatches(chunks))
+      for (const failure of failures) {
+        if (failure.status === 'error') reading.failureCounts.errors += 1;
+        else reading.failureCounts.warnings += 1;
+        if (reading.failures.length < keepRows) reading.failures.push(failure);
+        else reading.failuresTruncated = true;
+      }
+  } catch (error) {
+    throw asDownloadReadError(error, { what, path });
   }
   return reading;
 }

@@ -1,8 +1,12 @@
+import { AbortError, ConnectionError, isAnaplanAccessError, TimeoutError } from '@anaplan-access/core';
 import { DownloadReadError, type DownloadReadProblem } from '../errors/download-read-error.js';
 import { DownloadTooLargeError } from '../errors/download-too-large-error.js';
 import { type FileChunk, fileChunkSchema } from '../schemas/model-object-schemas.js';
 import { type CallOptions, segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
+
+/** How long one chunk (at most 50 MB) may take to arrive, from its request to its last byte: 5 minutes. */
+export const chunkTimeoutMs = 5 * 60_000;
 
 /** What a download must satisfy to count as complete. @internal */
 export interface DownloadExpectations {
@@ -19,10 +23,16 @@ export interface DownloadExpectations {
   maxBytes?: number | undefined;
   /** The option that sets `maxBytes`, named in the error. @default 'maxBytes' */
   maxBytesOption?: string;
+  /**
+   * Yield the bytes as they arrive (a few KiB at a time), so that no chunk is ever held whole; otherwise each
+   * chunk is yielded whole. @default false
+   */
+  pieces?: boolean;
 }
 
 /**
- * Lists `{path}/chunks` and downloads each chunk in order, holding one chunk at a time. The listing must be the
+ * Lists `{path}/chunks` and downloads each chunk in order, yielding each chunk whole, or with `pieces` its bytes as
+ * they arrive. The listing must be the
  * chunks `0` … `N-1`, each once (and `N` the file's `chunkCount` when known), and no chunk of a file with several
  * chunks may be empty: otherwise a part of the file is missing and a {@link DownloadReadError} is thrown before
  * (or instead of) the chunk that shows it. A missing `chunks` key (no content) yields nothing, unless content was
@@ -52,21 +62,57 @@ export async function* downloadInChunks(
   }
   let received = 0;
   for (const [position, chunk] of order.entries()) {
-    const bytes = await scope.api.bytes(`${path}/chunks/${segment(chunk.id)}`, call);
-    if (bytes.byteLength === 0 && (order.length > 1 || expect.expectContent))
+    let chunkBytes = 0;
+    const whole: Uint8Array[] = [];
+    for await (const piece of chunkBody(scope, `${path}/chunks/${segment(chunk.id)}`, options.signal)) {
+      chunkBytes += piece.byteLength;
+      received += piece.byteLength;
+      if (expect.maxBytes !== undefined && received > expect.maxBytes)
+        throw new DownloadTooLargeError({
+          what: expect.what ?? `file at ${path}`,
+          path,
+          limitBytes: expect.maxBytes,
+          option: expect.maxBytesOption ?? 'maxBytes',
+        });
+      if (expect.pieces) yield piece;
+      else whole.push(piece);
+    }
+    if (chunkBytes === 0 && (order.length > 1 || expect.expectContent))
       throw fail(
         order.length > 1 ? 'empty-chunk' : 'no-content',
         `chunk ${position} of ${order.length} arrived without a byte`,
       );
-    received += bytes.byteLength;
-    if (expect.maxBytes !== undefined && received > expect.maxBytes)
-      throw new DownloadTooLargeError({
-        what: expect.what ?? `file at ${path}`,
-        path,
-        limitBytes: expect.maxBytes,
-        option: expect.maxBytesOption ?? 'maxBytes',
-      });
-    yield bytes;
+    if (!expect.pieces) yield Buffer.concat(whole);
+  }
+}
+
+/**
+ * One chunk's body, piece by piece as it arrives: a piece is parsed and dropped at once, so a chunk (up to 50 MB)
+ * is never held whole. The whole body must arrive within {@link chunkTimeoutMs}; a stall, a cut connection or the
+ * caller's signal end it with the SDK's `TimeoutError`, `ConnectionError` or `AbortError`.
+ */
+async function* chunkBody(
+  scope: ModelScope,
+  path: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const deadline = AbortSignal.timeout(chunkTimeoutMs);
+  const init = { method: 'GET', url: scope.api.url(path) };
+  try {
+    const { data } = await scope.api.transport.request({
+      api: 'api',
+      method: 'GET',
+      path,
+      responseType: 'stream',
+      headers: { accept: 'application/octet-stream, text/plain, */*' },
+      signal: signal === undefined ? deadline : AbortSignal.any([signal, deadline]),
+    });
+    if (data) yield* data as AsyncIterable<Uint8Array>;
+  } catch (error) {
+    if (signal?.aborted)
+      throw isAnaplanAccessError(error, 'abort') ? error : new AbortError({ ...init, cause: error });
+    if (deadline.aborted) throw new TimeoutError({ ...init, timeoutMs: chunkTimeoutMs, cause: error });
+    throw isAnaplanAccessError(error) ? error : new ConnectionError({ ...init, cause: error });
   }
 }
 

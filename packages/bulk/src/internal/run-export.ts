@@ -48,7 +48,7 @@ async function finishExport(
   const what = `export ${exportId}`;
   const chunks = downloadInChunks(scope, path, {
     ...withSignal,
-    expect: { what, expectContent: true, chunkCount, maxBytes },
+    expect: { what, expectContent: true, chunkCount, maxBytes, pieces: true },
   });
   return {
     exportId,

@@ -14,7 +14,7 @@ export interface RunActionOptions {
 }
 
 /** Failure rows kept on an import result when `dump.keepRows` is not given. */
-export const defaultDumpKeepRows = 10_000;
+export const defaultDumpKeepRows = 1000;
 
 /** Largest failure dump read when `dump.maxBytes` is not given: 2 GiB. */
 export const defaultDumpMaxBytes = 2 * 1024 ** 3;
@@ -29,8 +29,9 @@ export const defaultExportMaxBytes = 128 * 1024 ** 2;
 export interface DumpReadOptions {
   /**
    * Failure rows kept on the result (`failures`). Every row is still read and counted (`failureCounts`); when more
-   * rows arrive than are kept, `failuresTruncated` is true. `Infinity` keeps all.
-   * @default 10000
+   * rows arrive than are kept, `failuresTruncated` is true. `Infinity` keeps all. Memory grows with the rows kept
+   * (and the garbage collector lets the heap grow to a multiple of what is kept), so keep what you will read.
+   * @default 1000
    */
   keepRows?: number;
   /**

@@ -23,7 +23,7 @@ export interface ImportResult {
   details: TaskDetail[];
   /**
    * Rejected (`error`) and warned (`warning`) rows, read from the failure dump when there is one: the first
-   * `dump.keepRows` (default 10,000) of them. See `failureCounts` for all of them.
+   * `dump.keepRows` (default 1,000) of them. See `failureCounts` for all of them.
    */
   failures: DumpFailure[];
   /** How many rows the failure dump held, by status (all of them, kept or not). */
@@ -65,7 +65,7 @@ export interface ProcessActionResult {
   details: TaskDetail[];
   /** Row counts (imports). */
   counts: ImportCounts;
-  /** Rows from this action's failure dump, when it has one: the first `dump.keepRows` (default 10,000). */
+  /** Rows from this action's failure dump, when it has one: the first `dump.keepRows` (default 1,000). */
   failures: DumpFailure[];
   /** How many rows this action's failure dump held, by status (all of them, kept or not). */
   failureCounts: FailureCounts;
