@@ -4,17 +4,14 @@ import {
   expectComponentMatches,
   expectRequestMatches,
   expectResponseMatches,
-  haveOpenApi,
   loadOpenApi,
   type OpenApiSpec,
-  openApiReferencePath,
 } from '../helpers/openapi-contract.js';
+import { haveReference } from '../helpers/reference.js';
 
 const specFile = 'scim-openapi.yaml';
-const available = haveOpenApi(specFile);
-const title = available
-  ? 'SCIM simulator responses match the reference scim-openapi.yaml'
-  : `SCIM simulator contract (skipped: reference spec not found at ${openApiReferencePath(specFile)})`;
+const title = 'SCIM simulator responses match the reference scim-openapi.yaml';
+const available = haveReference([specFile], title);
 
 const adminAuth = `Basic ${Buffer.from('admin@example.com:admin-secret').toString('base64')}`;
 const standardAuth = `Basic ${Buffer.from('standard@example.com:standard-secret').toString('base64')}`;

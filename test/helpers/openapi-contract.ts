@@ -1,36 +1,21 @@
 /**
  * Contract checks of simulator responses against the third-party OpenAPI 3.0 specs in
- * /work/shared/reference/anaplan-openapi (read at test time, never copied into the project).
+ * `../shared/reference/anaplan-openapi` beside the repository (read at test time, never copied into the project;
+ * see `reference.ts`).
  *
  * The specs' schemas are converted to JSON Schema (draft-07) for ajv: `nullable` becomes a `null` type, boolean
  * `exclusiveMinimum`/`exclusiveMaximum` become numbers, OpenAPI-only keywords (`example`, `xml`, `discriminator`,
  * `x-*` …) are dropped, formats ajv does not know (`txt`, `TEXT` …) are dropped, and `#/components/schemas/X`
  * references are resolved through one ajv schema per spec.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
+import { referencePath } from './reference.js';
 
 type Json = Record<string, unknown>;
-
-/** Where the reference specs live: `/work/shared/reference/anaplan-openapi/` relative to this repository. */
-export const openApiReferenceDirectory = new URL(
-  '../../../shared/reference/anaplan-openapi/',
-  import.meta.url,
-);
-
-/** The absolute path of a reference spec file, e.g. `scim-openapi.yaml`. */
-export function openApiReferencePath(fileName: string): string {
-  return fileURLToPath(new URL(fileName, openApiReferenceDirectory));
-}
-
-/** Whether a reference spec is present (contract tests skip when it is not). */
-export function haveOpenApi(fileName: string): boolean {
-  return existsSync(openApiReferencePath(fileName));
-}
 
 /** A loaded spec, ready to validate bodies. */
 export interface OpenApiSpec {
@@ -130,7 +115,7 @@ function convertSchema(
  * ```
  */
 export function loadOpenApi(fileName: string): OpenApiSpec {
-  const document = parse(readFileSync(openApiReferencePath(fileName), 'utf8')) as Json;
+  const document = parse(readFileSync(referencePath(fileName), 'utf8')) as Json;
   if (typeof document['openapi'] !== 'string' || !document['openapi'].startsWith('3.0'))
     throw new Error(`${fileName}: only OpenAPI 3.0 documents are supported`);
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
