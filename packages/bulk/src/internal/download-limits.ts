@@ -20,9 +20,30 @@ export function dumpLimits(dump: DumpReadOptions | undefined): Required<DumpRead
   };
 }
 
-/** A byte cap option checked: a whole number of at least 1, or `Infinity`; `fallback` when not given. @internal */
-export function byteCap(key: string, value: number | undefined, fallback: number): number {
-  return count(key, value, fallback, 1);
+/**
+ * The most bytes of text one JavaScript string can hold (V8's longest string, one byte a character): a file read
+ * into one string must stay below it, or decoding fails with an untyped "Cannot create a string longer than …".
+ * @internal
+ */
+export const maxStringBytes = 2 ** 29 - 24;
+
+/**
+ * A byte cap option checked: a whole number from 1 to `ceiling` (or `Infinity` when there is no ceiling);
+ * `fallback` when not given. @internal
+ */
+export function byteCap(
+  key: string,
+  value: number | undefined,
+  fallback: number,
+  ceiling = Number.POSITIVE_INFINITY,
+): number {
+  const cap = count(key, value, fallback, 1);
+  if (cap > ceiling)
+    throw new ConfigurationError(
+      key,
+      `${key} must be at most ${ceiling} (the longest text one string can hold); read larger files as a stream`,
+    );
+  return cap;
 }
 
 function count(key: string, value: unknown, fallback: number, minimum: number): number {

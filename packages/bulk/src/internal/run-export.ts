@@ -8,7 +8,7 @@ import type { FinishedTask } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
 import { asDownloadReadError, downloadedRows } from './download-csv.js';
 import { downloadInChunks } from './download-in-chunks.js';
-import { byteCap } from './download-limits.js';
+import { byteCap, maxStringBytes } from './download-limits.js';
 import type { ModelScope } from './model-scope.js';
 
 interface FinishedExport {
@@ -65,7 +65,7 @@ export async function runExport(
   exportIdOrName: string,
   options: RunExportOptions = {},
 ): Promise<ExportResult> {
-  const maxBytes = byteCap('maxBytes', options.maxBytes, defaultExportMaxBytes);
+  const maxBytes = byteCap('maxBytes', options.maxBytes, defaultExportMaxBytes, maxStringBytes);
   const { exportId, task, delimiter, download } = await finishExport(
     scope,
     exports,

@@ -1,4 +1,10 @@
-import { isConfigurationError, isIncompleteReadError, isNotFoundError } from '@anaplan-access/core';
+import {
+  isAbortError,
+  isConfigurationError,
+  isConnectionError,
+  isIncompleteReadError,
+  isNotFoundError,
+} from '@anaplan-access/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isCsvReadError } from '../errors/csv-read-error.js';
 import { type DownloadReadError, isDownloadReadError } from '../errors/download-read-error.js';
@@ -191,6 +197,38 @@ describe('an export file that does not arrive whole', () => {
     });
   });
 
+  it('turns a connection cut in the middle of a chunk, or an abort while it arrives, into typed errors', async () => {
+    const cut = (signal?: AbortController) =>
+      rewrite(`${filePath}/chunks/0`, async (original) => {
+        const text = await original.text();
+        let sent = false;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (!sent) {
+              sent = true;
+              controller.enqueue(new TextEncoder().encode(text.slice(0, 20)));
+              signal?.abort();
+              return;
+            }
+            controller.error(new TypeError('terminated'));
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+      });
+    cut();
+    const error = await broken.model
+      .runExport('Users export', { wait: fastWait })
+      .catch((caught: unknown) => caught);
+    expect(isConnectionError(error), String(error)).toBe(true);
+    web.rewrite = undefined;
+    const controller = new AbortController();
+    cut(controller);
+    const aborted = await broken.model
+      .runExport('Users export', { wait: fastWait, signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(isAbortError(aborted), String(aborted)).toBe(true);
+  });
+
   it('refuses a file above maxBytes with a typed error, and an invalid maxBytes before running', async () => {
     const error = await broken.model
       .runExport('Users export', { wait: fastWait, maxBytes: 20 })
@@ -198,9 +236,11 @@ describe('an export file that does not arrive whole', () => {
     expect(isDownloadTooLargeError(error)).toBe(true);
     expect(error).toMatchObject({ limitBytes: 20, option: 'maxBytes' });
     const before = broken.controls.tasks(ids.model).length;
-    await expect(broken.model.runExport('Users export', { maxBytes: -1 })).rejects.toSatisfy(
-      isConfigurationError,
-    );
+    // Above 2^29 - 24 bytes the text could not be one string: refused up front, never an untyped RangeError.
+    for (const maxBytes of [-1, 1.5, Number.POSITIVE_INFINITY, 2 ** 29])
+      await expect(broken.model.runExport('Users export', { maxBytes })).rejects.toSatisfy(
+        isConfigurationError,
+      );
     expect(broken.controls.tasks(ids.model)).toHaveLength(before);
   });
 });

@@ -53,7 +53,8 @@ export interface RunImportOptions extends RunActionOptions {
 export interface RunExportOptions extends RunActionOptions {
   /**
    * Refuse an export file larger than this many bytes with a `DownloadTooLargeError`. `runExport` holds the file
-   * and its rows in memory; `streamExport` holds about one chunk, so it has no cap unless given one.
+   * and its rows in memory, so its cap is at most 536870888 (the longest text one string holds); `streamExport`
+   * holds a few records at a time, so it has no cap unless given one.
    * @default 134217728 (128 MiB) for `runExport`; `Infinity` for `streamExport`
    */
   maxBytes?: number;
