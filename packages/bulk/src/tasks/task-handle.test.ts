@@ -1,6 +1,12 @@
-import { isAbortError, isAnaplanAccessError, isResponseValidationError } from '@anaplan-access/core';
+import {
+  basicAuth,
+  isAbortError,
+  isAnaplanAccessError,
+  isResponseValidationError,
+} from '@anaplan-access/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Fixture, fastWait, ids, startFixture } from '../test-support/fixture.js';
+import { IntegrationClient } from '../integration-client.js';
+import { admin, type Fixture, fastWait, ids, startFixture } from '../test-support/fixture.js';
 import type { Task } from './task-types.js';
 import { defaultPollIntervalMs } from './wait-options.js';
 
@@ -114,6 +120,60 @@ describe('cancel', () => {
     sim.state.switches.holdTasks = false;
     expect((await running.wait(fastWait)).taskState).toBe('CANCELLED');
     expect((await queued.wait(fastWait)).taskState).toBe('CANCELLED');
+  });
+
+  it('ends the wait on a task that stays CANCELLING at its deadline, with a typed timeout naming the state', async () => {
+    const { model, sim } = fixture;
+    sim.state.switches.holdTasks = true; // the simulator keeps a cancelling task CANCELLING while tasks are held
+    const task = await model.exports.run(ids.usersExport);
+    expect((await task.cancel())?.taskState).toBe('CANCELLING');
+    const error = await task.wait({ timeoutMs: 80, intervalMs: 10 }).catch((caught: unknown) => caught);
+    expect(isAnaplanAccessError(error, 'task-timeout')).toBe(true);
+    expect((error as { lastTask: Task }).lastTask.taskState).toBe('CANCELLING');
+    expect((error as Error).message).toContain('last state CANCELLING');
+    expect((error as { toJSON(): Record<string, unknown> }).toJSON()).toMatchObject({
+      lastState: 'CANCELLING',
+    });
+    sim.state.switches.holdTasks = false;
+    expect((await task.wait(fastWait)).taskState).toBe('CANCELLED');
+  });
+
+  it('cuts a poll still hanging at the deadline: the timeout names the last state, not a transport error', async () => {
+    const { sim } = fixture;
+    sim.state.switches.holdTasks = true;
+    let polls = 0;
+    // From the second poll of the task on, the answer never comes (until the request is aborted).
+    const fetchThatHangs: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'GET' && /\/tasks\/[0-9A-F]{32}$/.test(new URL(request.url).pathname)) {
+        polls += 1;
+        if (polls > 1)
+          return new Promise((_resolve, reject) => {
+            request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+          });
+      }
+      return fetch(request);
+    };
+    // Without the cut, the hanging poll would end in the transport's own TimeoutError after 3 s.
+    const client = new IntegrationClient({
+      auth: basicAuth(admin),
+      baseUrl: sim.apiUrl,
+      authUrl: sim.authUrl,
+      fetch: fetchThatHangs,
+      retry: 0,
+      timeoutMs: 3000,
+    });
+    try {
+      const task = await client.model(ids.workspace, ids.model).exports.run(ids.usersExport);
+      await task.cancel();
+      const error = await task.wait({ timeoutMs: 300, intervalMs: 10 }).catch((caught: unknown) => caught);
+      expect(polls).toBeGreaterThan(1);
+      expect(isAnaplanAccessError(error, 'task-timeout')).toBe(true);
+      expect((error as { lastTask: Task }).lastTask.taskState).toBe('CANCELLING');
+    } finally {
+      sim.state.switches.holdTasks = false;
+      await client.close();
+    }
   });
 });
 

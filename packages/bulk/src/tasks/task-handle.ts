@@ -62,7 +62,12 @@ export class TaskHandle {
    * `CANCELLED`. `NOT_STARTED` (queued behind another task on the model), `IN_PROGRESS`, `CANCELLING` and any state
    * the server adds later mean "keep waiting". Each poll waits `intervalMs` first.
    *
-   * @throws {TaskTimeoutError} at the `timeoutMs` deadline (the task keeps running).
+   * The wait ends at its `timeoutMs` deadline whatever the task does: a task that stays `CANCELLING` (the live
+   * notes count it among the states a task can end in) or a poll that hangs does not hold it longer. A poll still in
+   * flight at the deadline is cut, except the first one, so that the timeout names a state the server gave
+   * (`lastTask.taskState`, also in the message) whenever the server answers within the client's `timeoutMs`.
+   *
+   * @throws {TaskTimeoutError} at the `timeoutMs` deadline (the task keeps running, or keeps cancelling).
    * @throws {AbortError} when `signal` fires (the task keeps running; call {@link TaskHandle.cancel} to stop it).
    */
   async wait(options: WaitOptions = {}): Promise<FinishedTask> {
@@ -72,6 +77,14 @@ export class TaskHandle {
     const signal = options.signal;
     let lastTask: Task | undefined;
     let reportedUnknown = false;
+    const timeout = () =>
+      new TaskTimeoutError({
+        kind: this.kind,
+        actionId: this.actionId,
+        taskId: this.taskId,
+        timeoutMs,
+        lastTask,
+      });
     for (;;) {
       const remaining = deadline - Date.now();
       try {
@@ -79,7 +92,7 @@ export class TaskHandle {
       } catch (reason) {
         throw new AbortError({ method: 'GET', url: this.#scope.api.url(this.path), cause: reason });
       }
-      lastTask = await this.get(signal === undefined ? {} : { signal });
+      lastTask = await this.#poll(lastTask === undefined ? undefined : deadline, signal, timeout);
       options.onProgress?.(lastTask);
       const state = lastTask.taskState;
       if (state === 'COMPLETE') {
@@ -94,22 +107,38 @@ export class TaskHandle {
           'Unknown task state; waiting as for a running task',
         );
       }
-      if (Date.now() >= deadline) {
-        throw new TaskTimeoutError({
-          kind: this.kind,
-          actionId: this.actionId,
-          taskId: this.taskId,
-          timeoutMs,
-          lastTask,
-        });
-      }
+      if (Date.now() >= deadline) throw timeout();
+    }
+  }
+
+  /** One poll of {@link TaskHandle.wait}, cut at `deadline` (when given) with the wait's timeout error. */
+  async #poll(
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+    timeout: () => TaskTimeoutError,
+  ): Promise<Task> {
+    if (deadline === undefined) return this.get(signal === undefined ? {} : { signal });
+    const cut = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+    try {
+      return await this.get({ signal: signal === undefined ? cut : AbortSignal.any([signal, cut]) });
+    } catch (error) {
+      if (cut.aborted && !signal?.aborted) throw timeout();
+      throw error;
     }
   }
 
   /**
    * Asks the server to cancel the task (`DELETE …/tasks/{taskId}`). A queued task is cancelled at once; a running
    * one goes through `CANCELLING` to `CANCELLED`, and its changes are rolled back. Returns the task as the server
-   * reports it, when it sends one.
+   * reports it, when it sends one. It does not wait: call {@link TaskHandle.wait} for `CANCELLED`, with a deadline,
+   * since a task can stay `CANCELLING` (the wait then ends in a `TaskTimeoutError` whose `lastTask.taskState` is
+   * `CANCELLING`).
+   *
+   * @example
+   * ```ts
+   * await task.cancel();
+   * const stopped = await task.wait({ timeoutMs: 5 * 60_000 }); // taskState 'CANCELLED'
+   * ```
    */
   async cancel(options: CallOptions = {}): Promise<Task | undefined> {
     const body = await this.#scope.api.json(
