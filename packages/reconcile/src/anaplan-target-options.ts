@@ -12,8 +12,15 @@ export interface AnaplanTargetModel {
    * The model's USERS import (id or name) and its column mapping, as saved in the model. The mapping must give a
    * `none` column for a list whose items may be taken away (Anaplan's "None" access); without it, shrinking
    * selective access needs a `No Access` round trip.
+   *
+   * `setsWorkspaceAdmin`: whether this import sets the Workspace Administrator flag. Anaplan's help says an import
+   * cannot (users import as non-admins; an administrator ticks the checkbox in the model's Users pane), so by
+   * default the engine treats the flag as read-only: it reads it from the workspace's administrators, never writes a
+   * Workspace Administrator column, and plans a `manual` operation where the source wants it otherwise. Declare
+   * `true` only for a tenant where the import was seen to set it; `columns.workspaceAdmin` is then required (and
+   * only then allowed), and a `usersExport` must map it too, so the flag is read back. @default false
    */
-  usersImport: { importId: string; columns: UsersImportColumns };
+  usersImport: { importId: string; columns: UsersImportColumns; setsWorkspaceAdmin?: boolean | undefined };
   /**
    * An export of the model's Users list in the import's layout (one selective-access item per row). Without it the
    * model's current access is unknown and every desired row is imported in full.
@@ -67,6 +74,38 @@ const columnsSchema = z.custom<UsersImportColumns>(
   'columns must name at least the email column',
 );
 
+/**
+ * A Workspace Administrator column is mapped exactly when the import is declared to set the flag, and then the
+ * Users export reads it back (otherwise every plan would import the flag again).
+ */
+function checkWorkspaceAdminColumns(
+  model: { usersImport: AnaplanTargetModel['usersImport']; usersExport?: AnaplanTargetModel['usersExport'] },
+  context: z.RefinementCtx,
+): void {
+  const declared = model.usersImport.setsWorkspaceAdmin === true;
+  const mapped = model.usersImport.columns.workspaceAdmin !== undefined;
+  if (mapped && !declared)
+    context.addIssue({
+      code: 'custom',
+      path: ['usersImport', 'columns', 'workspaceAdmin'],
+      message:
+        "maps a Workspace Administrator column, but Anaplan's help says an import cannot set the flag: remove the column from the mapping (and from the saved import), or declare usersImport.setsWorkspaceAdmin: true if this tenant's import sets it",
+    });
+  if (declared && !mapped)
+    context.addIssue({
+      code: 'custom',
+      path: ['usersImport', 'setsWorkspaceAdmin'],
+      message: 'is true, but usersImport.columns names no workspaceAdmin column to write the flag to',
+    });
+  if (declared && model.usersExport && model.usersExport.columns.workspaceAdmin === undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['usersExport', 'columns', 'workspaceAdmin'],
+      message:
+        'is missing: the import sets Workspace Administrator (usersImport.setsWorkspaceAdmin), so the Users export must read the flag back, or every plan imports it again',
+    });
+}
+
 export const AnaplanTargetOptionsSchema = z.strictObject({
   scim: z.custom<ScimClient>((value) => typeof value === 'object' && value !== null, 'a ScimClient'),
   integration: z.custom<IntegrationClient>(
@@ -76,15 +115,21 @@ export const AnaplanTargetOptionsSchema = z.strictObject({
   workspaces: z.array(z.string().min(1)),
   models: z
     .array(
-      z.strictObject({
-        workspaceId: z.string().min(1),
-        modelId: z.string().min(1),
-        name: z.string().optional(),
-        usersImport: z.strictObject({ importId: z.string().min(1), columns: columnsSchema }),
-        usersExport: z.strictObject({ exportId: z.string().min(1), columns: columnsSchema }).optional(),
-        roles: z.array(z.string()).optional(),
-        lists: z.record(z.string(), z.array(z.string())).optional(),
-      }),
+      z
+        .strictObject({
+          workspaceId: z.string().min(1),
+          modelId: z.string().min(1),
+          name: z.string().optional(),
+          usersImport: z.strictObject({
+            importId: z.string().min(1),
+            columns: columnsSchema,
+            setsWorkspaceAdmin: z.boolean().optional(),
+          }),
+          usersExport: z.strictObject({ exportId: z.string().min(1), columns: columnsSchema }).optional(),
+          roles: z.array(z.string()).optional(),
+          lists: z.record(z.string(), z.array(z.string())).optional(),
+        })
+        .superRefine(checkWorkspaceAdminColumns),
     )
     .optional(),
   readWorkspaceAdministrators: z.boolean().optional(),

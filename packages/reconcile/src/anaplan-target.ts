@@ -9,7 +9,6 @@ import type {
   WorkspaceWriteResult,
 } from './access-target.js';
 import {
-  type AnaplanTargetModel,
   type AnaplanTargetOptions,
   AnaplanTargetOptionsSchema,
   taskWaitOption,
@@ -145,8 +144,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
       const { columns, importId } = model.usersImport;
       const { csv, rejected } = importCsv(
-        entries.map((entry) => toImportRow(entry, model)),
-        columns,
+        entries.map((entry) => toImportRow(entry)),
+        model.usersImport,
       );
       if (csv === undefined) return { failed: rejected, warnings: new Map() };
       const result = await integration.model(model.workspaceId, model.modelId).runImport(importId, csv, {
@@ -208,7 +207,7 @@ function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal
   return call?.signal ? { signal: call.signal } : {};
 }
 
-function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersImportRow {
+function toImportRow(entry: ModelAccessEntry): UsersImportRow {
   const selectiveAccess: Record<string, { read: string[]; write: string[]; none?: string[] }> = {};
   const removed = removedItems(entry.previous, entry.access);
   const lists = new Set([...Object.keys(entry.access.selectiveAccess), ...Object.keys(removed)]);
@@ -230,9 +229,8 @@ function toImportRow(entry: ModelAccessEntry, model: AnaplanTargetModel): UsersI
       : {}),
     role: entry.access.role,
     sso: entry.access.sso,
-    ...(model.usersImport.columns.workspaceAdmin !== undefined
-      ? { workspaceAdmin: entry.access.workspaceAdmin }
-      : {}),
+    // Written only where the import is declared to set it (importCsv).
+    workspaceAdmin: entry.access.workspaceAdmin,
     selectiveAccess,
   };
 }

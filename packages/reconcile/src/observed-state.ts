@@ -55,7 +55,12 @@ export interface ObservedModel extends ModelCatalog {
    * look up and to list at that size.
    */
   users: ReadonlyMap<string, ModelAccess>;
-  /** Whether the model's USERS import maps the Workspace Administrator column. */
+  /**
+   * Whether the model's USERS import sets the Workspace Administrator flag, as the target declares it
+   * (`usersImport.setsWorkspaceAdmin` of `anaplanTarget`; Anaplan's help says an import cannot). When false, the flag
+   * is read-only: the plan compares it with the workspace's `administrators` and leaves a difference to a person
+   * (a `manual` operation), never to an import.
+   */
   importsWorkspaceAdmin: boolean;
 }
 

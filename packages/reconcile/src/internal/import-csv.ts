@@ -11,10 +11,17 @@ export interface ImportCsv {
 /**
  * Writes the import CSV, leaving out each row the CSV writer refuses (a cell starting with a formula character, a
  * selective-access list the mapping has no column for …), so that one bad row fails only its own operation instead
- * of the whole model's import.
+ * of the whole model's import. The Workspace Administrator column is written only when the import is declared to
+ * set it (`setsWorkspaceAdmin`); otherwise neither the column nor any row's flag is.
  */
-export function importCsv(rows: readonly UsersImportRow[], columns: UsersImportColumns): ImportCsv {
-  const kept = [...rows];
+export function importCsv(
+  rows: readonly UsersImportRow[],
+  definition: { columns: UsersImportColumns; setsWorkspaceAdmin?: boolean | undefined },
+): ImportCsv {
+  const declared = definition.setsWorkspaceAdmin === true;
+  const { workspaceAdmin: _unset, ...withoutFlag } = definition.columns;
+  const columns = declared ? definition.columns : withoutFlag;
+  const kept = declared ? [...rows] : rows.map(({ workspaceAdmin: _flag, ...row }) => row);
   const rejected = new Map<string, string[]>();
   for (;;) {
     if (kept.length === 0) return { csv: undefined, rejected };

@@ -128,7 +128,7 @@ async function observeModel(
     name,
     roles: model.roles,
     lists: model.lists,
-    importsWorkspaceAdmin: model.usersImport.columns.workspaceAdmin !== undefined,
+    importsWorkspaceAdmin: model.usersImport.setsWorkspaceAdmin === true,
   };
   if (!model.usersExport)
     return {

@@ -7,6 +7,7 @@ import { isNoAccess, noAccess } from './model-access.js';
 import type { ObservedEntry, ObservedIndex } from './observed-index.js';
 import type { ResolvedUser, TargetIndex } from './resolve-desired.js';
 import { accessHad, fieldsDiffer, modelChange } from './user-changes.js';
+import { importedAccess, workspaceAdminChanges } from './workspace-admin.js';
 
 export interface UserPlanContext {
   policy: ResolvedPolicy;
@@ -113,7 +114,7 @@ export function planUser(
         ),
         ...modelFields(model, desired, current),
         before: known ? (had && !isNoAccess(had.role) ? had : null) : 'unknown',
-        after: desired?.access[position] as ModelAccess,
+        after: importedAccess(model, desired?.access[position] as ModelAccess, had),
       });
       continue;
     }
@@ -132,6 +133,7 @@ export function planUser(
     });
   }
 
+  if (desired) planWorkspaceAdmin(context, subject, desired, out, start);
   if (current) planUserExit(context, subject, desired, current, out, start);
 
   if (out.length > start && context.protectedUsers.has(subject.key)) {
@@ -144,6 +146,49 @@ export function planUser(
       refs: desired?.user.refs,
     });
   }
+}
+
+/**
+ * A `manual` operation per workspace whose Workspace Administrator flag the source wants otherwise and no import of
+ * the plan sets (see `workspaceAdminChanges`): a person ticks or clears the checkbox in the model's Users pane. It
+ * follows what must happen first (the user's creation, the workspace grant, their addition to its models).
+ */
+function planWorkspaceAdmin(
+  context: UserPlanContext,
+  subject: Subject,
+  desired: ResolvedUser,
+  out: Operation[],
+  start: number,
+): void {
+  workspaceAdminChanges(context.index, desired, ({ workspaceId, position, before, after }) => {
+    const model = context.index.models[position] as ObservedModel;
+    const workspace = context.index.workspacesById.get(workspaceId)?.name ?? workspaceId;
+    const dependsOn = out
+      .slice(start)
+      .filter(
+        (operation) =>
+          operation.kind === 'user.create' ||
+          (operation.kind === 'workspace.grant' && operation.workspaceId === workspaceId) ||
+          // Only a set that adds the user to a model of the workspace: one that changes access may be held back.
+          (operation.kind === 'model.access.set' &&
+            operation.workspaceId === workspaceId &&
+            (operation.before === null || operation.before === 'unknown')),
+      )
+      .map((operation) => operation.id);
+    out.push({
+      kind: 'manual',
+      id: `manual:${subject.key}:workspace-admin:${workspaceId}`,
+      userName: subject.userName,
+      userId: subject.userId,
+      dependsOn,
+      action: `${after ? 'Tick' : 'Clear'} Workspace Administrator for ${subject.userName} in model "${model.name}" by hand (the model's Users pane; it applies to the whole workspace "${workspace}"): a USERS import cannot set it`,
+      reason: after
+        ? `the source makes them a Workspace Administrator of "${workspace}"; Anaplan does not`
+        : `the source does not make them a Workspace Administrator of "${workspace}"; Anaplan does`,
+      before: { workspaceId, workspaceAdmin: before },
+      after: { workspaceId, workspaceAdmin: after },
+    });
+  });
 }
 
 /** Names, externalId and reactivation of a user who exists and stays. */

@@ -4,6 +4,7 @@ import { isNoAccess, noAccess, sameAccess } from './model-access.js';
 import type { ObservedEntry } from './observed-index.js';
 import type { UserPlanContext } from './plan-user.js';
 import type { ResolvedUser, TargetIndex } from './resolve-desired.js';
+import { workspaceAdminChanges } from './workspace-admin.js';
 
 // The questions the planner asks of one user, shared by `planUser` (which builds the operations) and `isUnchanged`
 // (which answers the usual user, who needs none, without building anything).
@@ -21,7 +22,7 @@ export function isUnchanged(context: UserPlanContext, desired: ResolvedUser, ent
     if (index.workspacesById.has(workspaceId) && !desired.workspaceIds.includes(workspaceId)) return false;
   for (let position = 0; position < index.models.length; position += 1)
     if (modelChange(context, desired, entry, desired.key, position) !== undefined) return false;
-  return true;
+  return !workspaceAdminChanges(index, desired);
 }
 
 /** Whether names (when the policy updates them) or the externalId differ from the source. */
