@@ -2,6 +2,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RequestRecord, SimulatorOptions } from '@anaplan-access/testkit';
+import type { LargeDownloads } from './large-download-front.ts';
 
 /** What the simulator process reports. */
 export interface SimulatorStats {
@@ -37,15 +38,18 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-/** Starts the simulator with `options` in a child process. */
-export async function startRemoteSimulator(options: SimulatorOptions): Promise<RemoteSimulator> {
+/** Starts the simulator with `options` in a child process (behind a front generating large downloads, if asked). */
+export async function startRemoteSimulator(
+  options: SimulatorOptions,
+  largeDownloads?: LargeDownloads,
+): Promise<RemoteSimulator> {
   const child = fork(fileURLToPath(new URL('./sim-server.ts', import.meta.url)), [], {
     execArgv: ['--max-old-space-size=8192'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   });
   await next(child, 'listening');
-  child.send({ type: 'start', options });
+  child.send({ type: 'start', options, ...(largeDownloads ? { largeDownloads } : {}) });
   const { urls } = await next<{ urls: { authUrl: string; apiUrl: string; scimUrl: string } }>(child, 'ready');
   return {
     ...urls,

@@ -1,4 +1,4 @@
-// `pnpm bench`: runs the five measurements, prints a table, writes bench-results.json at the repository root, and
+// `pnpm bench`: runs the seven measurements, prints a table, writes bench-results.json at the repository root, and
 // with `--check` exits 1 when a target is missed. The packages must be built (`pnpm bench` builds them first).
 // Each measurement runs in a child process of its own. The plan measurements run alone: on a 2-core machine a
 // process busy on the other core slows this one's CPU by a third. The naive peer (measurement 4) waits on the
@@ -57,8 +57,14 @@ log(`observe: ${20_000 * scale} users`);
 const observe = await runChild<Results['observe']>('observe.ts', [String(20_000 * scale)]);
 log(`apply: ${applyUsers} users`);
 const apply = await runChild<Results['apply']>('apply-run.ts', [String(applyUsers), '50']);
+const downloadMegabytes = String(Math.round(1024 * scale));
+log(`large downloads: a ${downloadMegabytes} MB failure dump, then a ${downloadMegabytes} MB Users export`);
+const downloads: Results['downloads'] = [
+  await runChild<Results['downloads'][number]>('large-downloads.ts', ['dump', downloadMegabytes]),
+  await runChild<Results['downloads'][number]>('large-downloads.ts', ['export', downloadMegabytes]),
+];
 
-const results: Results = { plan, observe, apply, naive: naiveResult, upload };
+const results: Results = { plan, observe, apply, naive: naiveResult, upload, downloads };
 const { table, checks } = summarise(results);
 const finishedAt = new Date();
 const report = {

@@ -2,22 +2,26 @@
 // client's. Driven over IPC by remote-simulator.ts: { type: 'start', options } → { type: 'ready', urls };
 // { type: 'stats', since } → { type: 'stats', ... }; { type: 'close' } ends the process.
 import { type SimulatorOptions, startSimulator } from '@anaplan-access/testkit';
+import { type LargeDownloads, startLargeDownloadFront } from './large-download-front.ts';
 
 type Message =
-  | { type: 'start'; options: SimulatorOptions }
+  | { type: 'start'; options: SimulatorOptions; largeDownloads?: LargeDownloads }
   | { type: 'stats'; since: number }
   | { type: 'close' };
 
 let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
+let front: Awaited<ReturnType<typeof startLargeDownloadFront>> | undefined;
 const send = (message: unknown) => process.send?.(message);
 
 process.on('message', async (message: Message) => {
   try {
     if (message.type === 'start') {
       sim = await startSimulator(message.options);
+      if (message.largeDownloads) front = await startLargeDownloadFront(sim.baseUrl, message.largeDownloads);
+      const via = (url: string) => (front ? url.replace(sim?.baseUrl ?? '', front.url) : url);
       send({
         type: 'ready',
-        urls: { authUrl: sim.authUrl, apiUrl: sim.apiUrl, scimUrl: sim.scimUrl },
+        urls: { authUrl: via(sim.authUrl), apiUrl: via(sim.apiUrl), scimUrl: via(sim.scimUrl) },
       });
     } else if (message.type === 'stats') {
       const requests = sim?.requests ?? [];
@@ -29,6 +33,7 @@ process.on('message', async (message: Message) => {
         peakRssMb: process.resourceUsage().maxRSS / 1024,
       });
     } else if (message.type === 'close') {
+      await front?.close();
       await sim?.close();
       process.exit(0);
     }

@@ -60,6 +60,19 @@ export interface Results {
     baselineRssMb: number;
     peakRssMb: number;
   };
+  /** A large failure dump read by `runImport`, then a large Users export read by `streamExport`. */
+  downloads: {
+    kind: 'dump' | 'export';
+    megabytes: number;
+    rows: number;
+    /** Failure rows kept on the import result (dump only). */
+    kept?: number;
+    seconds: number;
+    megabytesPerSecond: number;
+    rowsPerSecond: number;
+    baselineRssMb: number;
+    peakRssMb: number;
+  }[];
 }
 
 export interface Check {
@@ -167,6 +180,17 @@ export function summarise(results: Results): { table: string; checks: Check[] } 
     'peak RSS < 150 MB',
     verdict('upload under 150 MB of RSS', upload.peakRssMb < 150 && upload.successful, mb(upload.peakRssMb)),
   ]);
+
+  for (const [index, download] of results.downloads.entries()) {
+    const what =
+      download.kind === 'dump' ? 'failure dump through runImport' : 'Users export through streamExport';
+    rows.push([
+      `${6 + index} ${Math.round(download.megabytes)} MB ${what}`,
+      `${fixed(download.megabytesPerSecond, 1)} MB/s, ${Math.round(download.rowsPerSecond / 1000)}k rows/s (${download.rows} rows); peak RSS ${mb(download.peakRssMb)} = ${mb(download.baselineRssMb)} before + ${mb(download.peakRssMb - download.baselineRssMb)}`,
+      'peak RSS < 300 MB',
+      verdict(`${download.kind} under 300 MB of RSS`, download.peakRssMb < 300, mb(download.peakRssMb)),
+    ]);
+  }
 
   const header = ['Measurement', 'Result', 'Bound / target', 'Ratio / verdict'];
   const lines = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
