@@ -39,6 +39,12 @@ export interface UserSeed {
   workspaces?: string[];
   /** PEM certificate this user authenticates with (CACertificate). */
   certificate?: string;
+  /**
+   * When the user last logged in (an ISO date-time, e.g. `2025-06-30T08:05:37.000Z`), as `GET /2/0/users` reports it;
+   * `null` or absent: never. A `/token/authenticate` of the user sets it to the simulator's clock.
+   * @default null
+   */
+  lastLoginDate?: string | null;
 }
 
 /** A workspace and its administrators (who may run USERS imports in its models). */

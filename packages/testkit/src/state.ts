@@ -27,6 +27,8 @@ export interface SimUser {
   lastModified: string;
   /** Bumped on every write; used for SCIM `meta.version`. */
   version: number;
+  /** Epoch ms (simulator clock) of the last `/token/authenticate`, or of the seed's `lastLoginDate`; absent: never. */
+  lastLoginAt?: number | undefined;
 }
 
 /** A workspace of the simulated tenant, as the simulator holds it. */
@@ -190,6 +192,28 @@ export interface SimulatorSwitches {
    */
   uploadRetainBytes: number | null;
   /**
+   * Integration API: how the failure dump of a task that has none (it succeeded without failures:
+   * `failureDumpAvailable: false`) answers. The spec declares 204 ("no dump content available") and 404 for the dump;
+   * the live notes saw 200, 204 and 404 for it, and 404 "when no dump" in the live test. `404`: the dump and its
+   * chunk listing answer 404. `204`: the dump answers 204 with no body and its chunk listing 200 without a `chunks`
+   * key. A dump that was removed or replaced answers 404 either way. @default 404
+   */
+  emptyDumpStatus: 404 | 204;
+  /**
+   * Integration API: which `Content-Type` a file upload may carry. `'strict'`: `PUT …/files/{id}` takes
+   * `application/octet-stream` only and `PUT …/files/{id}/chunks/{n}` that or `application/x-gzip` (a gzipped
+   * chunk), as the spec and the clients of record send; anything else (or none) is refused with 415. `'any'` takes
+   * any type, reading `application/x-gzip` and `application/gzip` chunks as gzip and everything else as raw bytes.
+   * @default 'strict'
+   */
+  uploadContentTypes: 'strict' | 'any';
+  /**
+   * Integration API: `lastLoginDate` of a user who never logged in, in `/users`, `/users/{id}` and `/users/me`.
+   * `'omitted'` leaves the field out (the spec types it as a date-time string, never null); `'null'` sends `null`.
+   * @default 'omitted'
+   */
+  neverLoggedInDate: 'omitted' | 'null';
+  /**
    * Integration API: what a USERS import does with a non-blank Workspace Administrator cell. Anaplan's help says an
    * import cannot set the flag (users import as non-admins; an administrator ticks the checkbox in the Users pane),
    * while a community article says it can. `'ignore'` leaves the flag as it is and loads the rest of the row, with
@@ -222,10 +246,21 @@ export const defaultSwitches: SimulatorSwitches = {
   holdTasks: false,
   workspaceModelGetAllowed: false,
   uploadRetainBytes: null,
+  emptyDumpStatus: 404,
+  uploadContentTypes: 'strict',
+  neverLoggedInDate: 'omitted',
   importWorkspaceAdmin: 'ignore',
 };
 
 const alwaysRoles = ['Full Access', 'No Access'];
+
+/** Epoch ms of a seeded date-time (`null` or absent: none). @throws {Error} when it is not a date-time. */
+function seedDate(value: string | null | undefined, what: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new Error(`Seed: ${what} ${JSON.stringify(value)} is not a date-time`);
+  return time;
+}
 
 /**
  * The in-memory tenant. Tests may read it to assert on the result of a run, and mutate it to set up a case
@@ -283,6 +318,7 @@ export class TenantState {
         roles: user.roles ?? [],
         workspaces: [...(user.workspaces ?? [])],
         certificate: user.certificate,
+        lastLoginAt: seedDate(user.lastLoginDate, `user ${user.userName}: lastLoginDate`),
       });
     }
     for (const workspace of seed.workspaces ?? []) {

@@ -1,4 +1,6 @@
+import { isNotFoundError, isResponseValidationError } from '@anaplan-access/core';
 import { type DumpFailure, dumpFailureBatches } from '../dump/parse-dump.js';
+import { DownloadReadError } from '../errors/download-read-error.js';
 import type { DumpReadOptions } from '../model/run-options.js';
 import type { FailureCounts } from '../model/run-results.js';
 import type { ActionKind } from '../tasks/task-types.js';
@@ -57,7 +59,28 @@ export async function downloadDump(
         else reading.failuresTruncated = true;
       }
   } catch (error) {
-    throw asDownloadReadError(error, { what, path });
+    throw missingDump(error, { what, path }) ?? asDownloadReadError(error, { what, path });
   }
   return reading;
+}
+
+/**
+ * The task announced a dump (`failureDumpAvailable`), yet it answered 404 or 204, the answers of a task without one:
+ * a `DownloadReadError` (`no-content`), never "no failures".
+ */
+function missingDump(
+  error: unknown,
+  download: { what: string; path: string },
+): DownloadReadError | undefined {
+  const status = isNotFoundError(error)
+    ? '404: removed (48 hours after its last access), replaced by a later run of the same import, or not visible'
+    : isResponseValidationError(error) && error.status === 204
+      ? '204 (no content)'
+      : undefined;
+  if (status === undefined) return undefined;
+  return new DownloadReadError({
+    ...download,
+    problem: 'no-content',
+    detail: `the task reports failureDumpAvailable, but the dump answered ${status}`,
+  });
 }

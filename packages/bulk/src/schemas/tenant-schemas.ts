@@ -11,8 +11,11 @@ export interface User {
   active?: boolean | undefined;
   emailOptIn?: boolean | undefined;
   customerId?: string | undefined;
-  /** ISO date-time of the last login. */
-  lastLoginDate?: string | undefined;
+  /**
+   * Date-time of the last login as Anaplan writes it (`2017-09-07T08:05:37.000+0000`); `null` or absent when the
+   * user never logged in (tenants are not known to agree on which). `GET /users?sort=-lastLoginDate` sorts by it.
+   */
+  lastLoginDate?: string | null | undefined;
   /** Fields the server sends that this type does not name. */
   [field: string]: unknown;
 }
@@ -76,7 +79,7 @@ export const userSchema: z.ZodType<User> = z.looseObject({
   active: z.boolean().optional(),
   emailOptIn: z.boolean().optional(),
   customerId: z.string().optional(),
-  lastLoginDate: z.string().optional(),
+  lastLoginDate: z.string().nullable().optional(),
 });
 
 /** @internal */

@@ -39,6 +39,7 @@ export function registerTokenRoutes(router: Router, context: SimulatorContext): 
       return;
     }
     const session = issueSession(context, result.user, scheme === 'Basic' ? 'basic' : 'certificate');
+    result.user.lastLoginAt = context.now(); // the Integration API's `lastLoginDate`
     sendTokenSuccess(
       response,
       context,

@@ -166,6 +166,9 @@ describe('task states and the model lock', () => {
     );
     expect(cancelling.task.taskState).toBe('CANCELLING');
     expect((await task(importPath, running.taskId)).taskState).toBe('CANCELLING');
+    // Held, it stays CANCELLING however much time passes (the live notes list CANCELLING as a state tasks end in).
+    harness.sim.advanceTime(60 * 60_000);
+    expect((await task(importPath, running.taskId)).taskState).toBe('CANCELLING');
 
     harness.sim.state.switches.holdTasks = false;
     const cancelled = await harness.waitForTask(admin, `${importPath}/tasks/${running.taskId}`);
@@ -242,6 +245,53 @@ describe('processes and other actions', () => {
     ).toBe(404);
     expect(harness.sim.state.models.get(ids.model)?.users.get('planner@example.com')?.role).toBe('Viewer');
   });
+
+  it.each([404, 204] as const)(
+    'answers the dump of a task without one per emptyDumpStatus %i; a replaced dump is 404 either way',
+    async (emptyDumpStatus) => {
+      harness.sim.state.switches.emptyDumpStatus = emptyDumpStatus;
+      try {
+        const noDump = async (dumpPath: string) => {
+          const whole = await harness.call(admin, 'GET', dumpPath);
+          const chunks = await harness.call(admin, 'GET', `${dumpPath}/chunks`);
+          const chunk = await harness.call(admin, 'GET', `${dumpPath}/chunks/0`);
+          expect(chunk.status).toBe(404);
+          if (emptyDumpStatus === 404) {
+            expect([whole.status, chunks.status]).toEqual([404, 404]);
+            return;
+          }
+          expect(whole.status).toBe(204);
+          expect(await whole.text()).toBe('');
+          expect(chunks.status).toBe(200);
+          const listing = (await chunks.json()) as Record<string, unknown>;
+          expect(listing).not.toHaveProperty('chunks');
+          expect(listing['meta']).toMatchObject({ paging: { totalSize: 0 } });
+        };
+        // An import without failures, an export, and a process's action without failures have no dump.
+        await uploadUsers(usersCsv('planner@example.com,,,Viewer'));
+        const clean = await harness.runTask(admin, importPath);
+        expect(clean.result).toMatchObject({ successful: true, failureDumpAvailable: false });
+        await noDump(`${importPath}/tasks/${clean.taskId}/dump`);
+        const exported = await harness.runTask(admin, exportPath);
+        await noDump(`${exportPath}/tasks/${exported.taskId}/dump`);
+        const processPath = `${harness.modelPath}/processes/${ids.process}`;
+        const processed = await harness.runTask(admin, processPath);
+        await noDump(`${processPath}/tasks/${processed.taskId}/dumps/${ids.usersExport}`);
+
+        // A dump that existed and was replaced (the same import ran again) answers 404, never "no content".
+        await uploadUsers(usersCsv('planner@example.com,,,Bogus'));
+        const failed = await harness.runTask(admin, importPath);
+        expect(failed.result?.failureDumpAvailable).toBe(true);
+        const failedDump = `${importPath}/tasks/${failed.taskId}/dump`;
+        expect((await harness.call(admin, 'GET', failedDump)).status).toBe(200);
+        await harness.runTask(admin, importPath);
+        expect((await harness.call(admin, 'GET', failedDump)).status).toBe(404);
+        expect((await harness.call(admin, 'GET', `${failedDump}/chunks`)).status).toBe(404);
+      } finally {
+        harness.sim.state.switches.emptyDumpStatus = 404;
+      }
+    },
+  );
 
   it('stops a process at the first failed action', async () => {
     await harness.call(admin, 'DELETE', `${harness.modelPath}/files/${ids.usersFile}`);

@@ -1,4 +1,4 @@
-import { parseJsonBody, sendBytes, sendJson } from '../internal/respond.js';
+import { parseJsonBody, sendBytes, sendEmpty, sendJson } from '../internal/respond.js';
 import type { RouteContext } from '../internal/router.js';
 import type { SimModel } from '../state.js';
 import { canOpenModel } from './access.js';
@@ -10,6 +10,16 @@ import { dumpKey, type SimDump, type SimTask, type TaskKind } from './store.js';
 import { taskJson, taskListEntry } from './task-engine.js';
 
 const kinds: readonly TaskKind[] = ['imports', 'exports', 'processes', 'actions'];
+
+/** Whether a task finished and says that it (or, in a process, its action `objectId`) has no failure dump. */
+function finishedWithoutDump(task: SimTask, objectId: string): boolean {
+  if (task.taskState !== 'COMPLETE' || !task.result) return false;
+  const result =
+    task.kind === 'processes'
+      ? task.result.nestedResults?.find((nested) => nested.objectId === objectId)
+      : task.result;
+  return result !== undefined && !result.failureDumpAvailable;
+}
 
 function definitions(model: SimModel, kind: TaskKind): { id: string; name: string }[] {
   return model[kind === 'actions' ? 'actions' : kind];
@@ -56,14 +66,18 @@ export function registerTaskRoutes(api: IntegrationApi): void {
     return task;
   };
 
-  const findDump = (route: RouteContext, kind: TaskKind): SimDump => {
+  /** The task's dump; `undefined` for a finished task without one when `emptyDumpStatus` is 204; 404 otherwise. */
+  const findDump = (route: RouteContext, kind: TaskKind): SimDump | undefined => {
     const request = api.modelRequest(route);
     const task = findTask(request, kind, route);
     const objectId = route.params['nestedId'] ?? task.objectId;
     const dump = request.runtime.dumps.get(dumpKey(request.user.id, kind, task.objectId, objectId));
-    // Only the latest task's dump is kept, per user; removed or replaced dumps answer 404.
-    if (!dump || dump.taskId !== task.taskId) throw new ApiFailure(404, 'Not Found');
-    return dump;
+    if (dump && dump.taskId === task.taskId) return dump;
+    if (context.state.switches.emptyDumpStatus === 204 && finishedWithoutDump(task, objectId))
+      return undefined;
+    // Not finished, never had a dump (404 by default), or removed or replaced: only the latest task's dump is
+    // kept, per user, and a removed or replaced dump answers 404.
+    throw new ApiFailure(404, 'Not Found');
   };
 
   for (const kind of kinds) {
@@ -127,18 +141,31 @@ export function registerTaskRoutes(api: IntegrationApi): void {
 
     const dumpPath = kind === 'processes' ? `${base}/:taskId/dumps/:nestedId` : `${base}/:taskId/dump`;
     api.onModel('GET', dumpPath, (route) => {
-      sendBytes(route.response, 200, findDump(route, kind).content, 'text/plain; charset=utf-8');
+      const dump = findDump(route, kind);
+      // The spec's 204: "no dump content available (import completed with no failures)".
+      if (!dump) sendEmpty(route.response, 204);
+      else sendBytes(route.response, 200, dump.content, 'text/plain; charset=utf-8');
     });
     api.onModel('GET', `${dumpPath}/chunks`, (route) => {
-      const chunks = splitIntoChunks(findDump(route, kind).content).map((_chunk, index) => ({
-        id: String(index),
-        name: `Chunk ${index}`,
-      }));
+      const dump = findDump(route, kind);
+      const chunks = dump
+        ? splitIntoChunks(dump.content).map((_chunk, index) => ({
+            id: String(index),
+            name: `Chunk ${index}`,
+          }))
+        : [];
       const { items, paging } = pageOf(chunks, route, context);
-      sendEnvelope(route, schemaUrl(context, 'chunk', route.params['modelId']), { chunks: items }, paging);
+      // No dump content: the `chunks` key is left out, as for a file without content (live probes).
+      sendEnvelope(
+        route,
+        schemaUrl(context, 'chunk', route.params['modelId']),
+        dump ? { chunks: items } : {},
+        paging,
+      );
     });
     api.onModel('GET', `${dumpPath}/chunks/:chunkId`, (route) => {
-      const chunk = splitIntoChunks(findDump(route, kind).content)[Number(route.params['chunkId'])];
+      const dump = findDump(route, kind);
+      const chunk = dump && splitIntoChunks(dump.content)[Number(route.params['chunkId'])];
       if (!/^\d+$/.test(route.params['chunkId'] ?? '') || !chunk) throw new ApiFailure(404, 'Not Found');
       sendBytes(route.response, 200, chunk, 'text/plain; charset=utf-8');
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../simulator.js';
 import { type IntegrationHarness, ids, startIntegrationHarness } from './harness.test-support.js';
 
 let harness: IntegrationHarness;
@@ -104,6 +105,68 @@ describe('users', () => {
     await harness.json('admin@example.com', 'GET', '/users?offset=-1', { expect: 400 });
     const sorted = await harness.json<Envelope>('admin@example.com', 'GET', '/users?sort=-firstName');
     expect((sorted['users'] as { firstName: string }[])[0]?.firstName).toBe('Pat');
+  });
+
+  it('reports lastLoginDate as seeded or as set by /token/authenticate, and sorts by it', async () => {
+    const sim = await startSimulator({
+      seed: {
+        users: [
+          {
+            userName: 'early@example.com',
+            password: 'early-password-1',
+            lastLoginDate: '2024-01-02T03:04:05Z',
+          },
+          { userName: 'late@example.com', lastLoginDate: '2025-06-30T08:05:37.000+0000' },
+          { userName: 'never@example.com', lastLoginDate: null },
+        ],
+      },
+    });
+    try {
+      const loggedInAfter = Math.floor(Date.now() / 1000) * 1000;
+      const login = await fetch(`${sim.authUrl}/token/authenticate`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from('early@example.com:early-password-1').toString('base64')}`,
+        },
+      });
+      const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
+      const users = async (query: string) => {
+        const response = await fetch(`${sim.apiUrl}/users${query}`, {
+          headers: { authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}` },
+        });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { users: Record<string, unknown>[] }).users;
+      };
+      const listed = await users('?sort=%2BlastLoginDate');
+      expect(listed.map((user) => user['email'])).toEqual([
+        'never@example.com',
+        'late@example.com',
+        'early@example.com', // logged in just now
+      ]);
+      expect(listed[0]).not.toHaveProperty('lastLoginDate'); // the spec types it as a date-time, never null
+      expect(listed[1]?.['lastLoginDate']).toBe('2025-06-30T08:05:37.000+0000');
+      const justNow = String(listed[2]?.['lastLoginDate']);
+      expect(justNow).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+      expect(Date.parse(justNow)).toBeGreaterThanOrEqual(loggedInAfter);
+      expect((await users('?sort=-lastLoginDate')).map((user) => user['email'])).toEqual([
+        'early@example.com',
+        'late@example.com',
+        'never@example.com',
+      ]);
+      sim.state.switches.neverLoggedInDate = 'null';
+      expect((await users('?sort=%2BlastLoginDate'))[0]).toMatchObject({
+        email: 'never@example.com',
+        lastLoginDate: null,
+      });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('refuses a seeded lastLoginDate that is not a date-time, naming the user', async () => {
+    await expect(
+      startSimulator({ seed: { users: [{ userName: 'odd@example.com', lastLoginDate: 'yesterday' }] } }),
+    ).rejects.toThrow('user odd@example.com: lastLoginDate "yesterday" is not a date-time');
   });
 
   it('GET /users/{id} returns one user, 404 for an unknown id', async () => {

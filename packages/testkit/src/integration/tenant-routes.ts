@@ -20,19 +20,29 @@ export function searchFilter<T>(items: T[], url: URL, caller: SimUser, fields: (
   return items.filter((item) => fields.some((field) => expression.test(field(item))));
 }
 
+/** A date-time as the Integration API writes it: `2017-09-07T08:05:37.000+0000` (a `users/me` example). */
+export function anaplanDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/Z$/, '+0000');
+}
+
 /** Registers `/users/me`, `/users`, `/users/{id}`, `/workspaces`, `/workspaces/{id}` and its `/admins`. */
 export function registerTenantRoutes(api: IntegrationApi): void {
   const { context, store } = api;
   const state = context.state;
-  const userJson = (user: SimUser) => ({
-    id: user.id,
-    active: user.active,
-    email: user.userName,
-    emailOptIn: false,
-    firstName: user.givenName,
-    lastName: user.familyName,
-    customerId: store.customerId,
-  });
+  const userJson = (user: SimUser) => {
+    const json: Record<string, unknown> = {
+      id: user.id,
+      active: user.active,
+      email: user.userName,
+      emailOptIn: false,
+      firstName: user.givenName,
+      lastName: user.familyName,
+      customerId: store.customerId,
+    };
+    if (user.lastLoginAt !== undefined) json['lastLoginDate'] = anaplanDateTime(user.lastLoginAt);
+    else if (state.switches.neverLoggedInDate === 'null') json['lastLoginDate'] = null;
+    return json;
+  };
   const workspaceJson = (workspace: SimWorkspace, details: boolean) => {
     const json: Record<string, unknown> = {
       id: workspace.id,
@@ -64,6 +74,8 @@ export function registerTenantRoutes(api: IntegrationApi): void {
       lastName: (user) => user.familyName,
       email: (user) => user.userName,
       active: (user) => user.active,
+      // Live-probed as sortable. Who never logged in sorts before every date (live order of those is unknown).
+      lastLoginDate: (user) => user.lastLoginAt ?? Number.NEGATIVE_INFINITY,
     });
     const { items, paging } = pageOf(users, route, context);
     sendEnvelope(route, schemaUrl(context, 'user'), { users: items.map(userJson) }, paging);

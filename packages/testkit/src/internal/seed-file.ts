@@ -14,7 +14,14 @@ export class SeedFileError extends Error {
   override readonly name = 'SeedFileError';
 }
 
-type FieldType = 'string' | 'boolean' | 'number' | 'string-list' | 'object' | 'object-list';
+type FieldType =
+  | 'string'
+  | 'string-or-null'
+  | 'boolean'
+  | 'number'
+  | 'string-list'
+  | 'object'
+  | 'object-list';
 interface FieldRule {
   type: FieldType;
   required?: true;
@@ -50,6 +57,7 @@ const userRules = {
   roles: optional('string-list'),
   workspaces: optional('string-list'),
   certificate: optional('string'),
+  lastLoginDate: optional('string-or-null'),
 } satisfies Rules<UserSeed>;
 
 const workspaceRules = {
@@ -172,6 +180,8 @@ function hasType(value: unknown, type: FieldType): boolean {
     case 'boolean':
     case 'number':
       return typeof value === type;
+    case 'string-or-null':
+      return value === null || typeof value === 'string';
     case 'string-list':
       return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object':
@@ -184,6 +194,7 @@ function hasType(value: unknown, type: FieldType): boolean {
 function describe(type: FieldType): string {
   const descriptions: Record<FieldType, string> = {
     string: 'a string',
+    'string-or-null': 'a string or null',
     boolean: 'true or false',
     number: 'a number',
     'string-list': 'an array of strings',

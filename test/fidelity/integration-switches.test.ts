@@ -1,0 +1,186 @@
+import { IntegrationClient, isDownloadReadError, usersImport } from '@anaplan-access/bulk';
+import { basicAuth, type Logger } from '@anaplan-access/core';
+import {
+  integrationControls,
+  type Simulator,
+  type SimulatorSwitches,
+  startSimulator,
+  type TenantSeed,
+} from '@anaplan-access/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { usersImportColumns, usersImportSeed } from '../helpers/users-import-fixture.js';
+
+// The Integration API switches of issue 13 (§11), with the bulk client driven over real HTTP under every value:
+// `emptyDumpStatus` (a dump with no content: 404 or 204), `uploadContentTypes` (uploads refused without the
+// documented content types) and `neverLoggedInDate` (`lastLoginDate` of a user who never logged in).
+// See docs/fidelity.md.
+
+const workspaceId = 'fe000000000000000000000000000001';
+const modelId = 'FE000000000000000000000000000001';
+const importId = '112000000888';
+const exportId = '116000000888';
+const admin = { username: 'integration@corp.example', password: 'fidelity-password-2' };
+const columns = usersImportColumns([]);
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const wait = { intervalMs: 5 };
+
+function seed(): TenantSeed {
+  return {
+    users: [
+      {
+        userName: admin.username,
+        password: admin.password,
+        givenName: 'Integration',
+        familyName: 'Account',
+        roles: ['USER_ADMIN'],
+        workspaces: [workspaceId],
+        lastLoginDate: '2025-06-30T08:05:37.000+0000',
+      },
+      { userName: 'jane@corp.example', givenName: 'Jane', familyName: 'Doe', workspaces: [workspaceId] },
+    ],
+    workspaces: [{ id: workspaceId, name: 'Fidelity', admins: [admin.username] }],
+    models: [
+      {
+        id: modelId,
+        name: 'Fidelity Model',
+        workspaceId,
+        roles: ['Planner', 'Viewer'],
+        users: [{ email: 'jane@corp.example', role: 'Viewer' }],
+        imports: [{ ...usersImportSeed([], importId), fileName: 'users.csv' }],
+        exports: [{ id: exportId, name: 'Users export', columns: { Email: 'email', Role: 'role' } }],
+        processes: [{ name: 'Import users then export', actions: [importId, exportId] }],
+      },
+    ],
+  };
+}
+
+let sim: Simulator | undefined;
+let client: IntegrationClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  await sim?.close();
+  client = undefined;
+  sim = undefined;
+});
+
+async function connect(
+  switches: Partial<SimulatorSwitches>,
+  fetch?: typeof globalThis.fetch,
+): Promise<{ target: Simulator; integration: IntegrationClient }> {
+  sim = await startSimulator({ seed: seed(), switches: { taskDurationMs: 5, ...switches } });
+  client = new IntegrationClient({
+    auth: basicAuth(admin),
+    baseUrl: sim.apiUrl,
+    authUrl: sim.authUrl,
+    logger: quiet,
+    ...(fetch ? { fetch } : {}),
+  });
+  return { target: sim, integration: client };
+}
+
+/** A USERS import file giving Jane `role` (an unknown role is a failed row, in the failure dump). */
+function janeAs(role: string): string {
+  return usersImport.toCsv(
+    [{ email: 'jane@corp.example', firstName: 'Jane', lastName: 'Doe', role, sso: false }],
+    columns,
+  );
+}
+
+function dumpRequests(target: Simulator): string[] {
+  return target.requests
+    .filter((request) => /\/dumps?(\/|$)/.test(request.path))
+    .map((request) => `${request.method} ${request.status}`);
+}
+
+describe('emptyDumpStatus: a dump with no content answers 404 or 204', () => {
+  it.each([404, 204] as const)(
+    '%i: a successful import and process without failures report no failures and ask for no dump',
+    async (emptyDumpStatus) => {
+      const { target, integration } = await connect({ emptyDumpStatus });
+      const model = integration.model(workspaceId, modelId);
+      const imported = await model.runImport(importId, janeAs('Planner'), { wait });
+      expect(imported).toMatchObject({
+        successful: true,
+        failureDumpAvailable: false,
+        failures: [],
+        failureCounts: { errors: 0, warnings: 0 },
+      });
+      const processed = await model.runProcess('Import users then export', {
+        uploads: { 'users.csv': janeAs('Viewer') },
+        wait,
+      });
+      expect(processed.actions.map((action) => [action.failureDumpAvailable, action.failures])).toEqual([
+        [false, []],
+        [false, []],
+      ]);
+      // failureDumpAvailable false is the answer: the dump routes (204 or 404 here) are never asked.
+      expect(dumpRequests(target)).toEqual([]);
+    },
+  );
+
+  it.each([404, 204] as const)(
+    '%i: a dump the task announced but that is gone (removed, 404) is an error, never "no failures"',
+    async (emptyDumpStatus) => {
+      let removeOnComplete = true;
+      // Once the task reports COMPLETE with its dump, the dump is removed, as Anaplan does after 48 hours.
+      const removingFetch: typeof fetch = async (input, init) => {
+        const request = input instanceof Request ? input : new Request(input, init);
+        const response = await fetch(input, init);
+        if (removeOnComplete && request.method === 'GET' && /\/tasks\/[0-9A-F]{32}$/.test(request.url)) {
+          const { task } = (await response.clone().json()) as { task?: { taskState?: string } };
+          if (task?.taskState === 'COMPLETE' && sim)
+            removeOnComplete = integrationControls(sim.state).removeDumps() === 0;
+        }
+        return response;
+      };
+      const { target, integration } = await connect({ emptyDumpStatus }, removingFetch);
+      const error = await integration
+        .model(workspaceId, modelId)
+        .runImport(importId, janeAs('Bogus'), { wait })
+        .catch((caught: unknown) => caught);
+      expect(removeOnComplete).toBe(false);
+      expect(isDownloadReadError(error)).toBe(true);
+      expect(error).toMatchObject({ problem: 'no-content' });
+      expect((error as Error).message).toContain('failureDumpAvailable, but the dump answered 404');
+      expect(dumpRequests(target)[0]).toBe('GET 404');
+    },
+  );
+
+  it.each([
+    ['204 No Content', 204],
+    ['404 Not Found', 404],
+  ] as const)(
+    'a dump the task announced whose chunk listing answers %s is an error, never "no failures"',
+    async (_name, status) => {
+      const { target, integration } = await connect({ emptyDumpStatus: status });
+      // The answer of a task without a dump, for a task that has one (as a server that lost it might give).
+      target.faults.failNext({ status, route: /^GET .*\/dump\/chunks$/ });
+      const error = await integration
+        .model(workspaceId, modelId)
+        .runImport(importId, janeAs('Bogus'), { wait })
+        .catch((caught: unknown) => caught);
+      expect(isDownloadReadError(error)).toBe(true);
+      expect(error).toMatchObject({ problem: 'no-content' });
+      expect((error as Error).message).toContain(`failureDumpAvailable, but the dump answered ${status}`);
+    },
+  );
+});
+
+describe('neverLoggedInDate: lastLoginDate of a user who never logged in', () => {
+  it.each(['omitted', 'null'] as const)(
+    '%s: the client lists users with lastLoginDate a date-time, or absent or null for who never logged in',
+    async (neverLoggedInDate) => {
+      const { integration } = await connect({ neverLoggedInDate });
+      const users = await integration.users.list().toArray({ limit: Number.POSITIVE_INFINITY });
+      const byEmail = new Map(users.map((user) => [user.email, user]));
+      // The integration account logged in through /token/authenticate just now, after the seeded date.
+      const loggedIn = byEmail.get(admin.username)?.lastLoginDate;
+      expect(loggedIn).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+      expect(Date.parse(loggedIn ?? '')).toBeGreaterThan(Date.parse('2025-06-30T08:05:37.000Z'));
+      const never = byEmail.get('jane@corp.example');
+      if (neverLoggedInDate === 'null') expect(never?.lastLoginDate).toBeNull();
+      else expect(never).not.toHaveProperty('lastLoginDate');
+      expect((await integration.users.get(never?.id ?? '')).lastLoginDate ?? null).toBeNull();
+    },
+  );
+});
