@@ -24,7 +24,10 @@ export interface DesiredModelAccess {
   role: string;
   /** Single sign-on flag in this model. @default false */
   sso: boolean;
-  /** Workspace Administrator flag; only applied where the model's USERS import maps it. @default false */
+  /**
+   * Workspace Administrator flag (it belongs to the model's workspace). Imported only where the target declares
+   * that the model's USERS import sets it; otherwise a difference is a `manual` operation. @default false
+   */
   workspaceAdmin: boolean;
   /** List name → items. Lists not named are left as they are in Anaplan only when the role is kept. */
   selectiveAccess: Record<string, ListAccess>;
