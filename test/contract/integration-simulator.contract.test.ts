@@ -92,6 +92,7 @@ describe.skipIf(!available)(title, () => {
   ): Promise<Answer> {
     const headers: Record<string, string> = { authorization: `AnaplanAuthToken ${token}` };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
+    else if (method === 'PUT') headers['content-type'] = 'application/octet-stream'; // file content (spec)
     const response = await fetch(`${sim.apiUrl}${path}`, {
       method,
       headers,

@@ -184,3 +184,90 @@ describe('neverLoggedInDate: lastLoginDate of a user who never logged in', () =>
     },
   );
 });
+
+describe('uploadContentTypes: uploads refused without the documented content types', () => {
+  /** The `Content-Type` of every upload `PUT` the client sends, as `file` or `chunk`. */
+  function recordingUploads(sent: string[]): typeof fetch {
+    return async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (request.method === 'PUT') {
+        const what = /\/chunks\/\d+$/.test(new URL(request.url).pathname) ? 'chunk' : 'file';
+        sent.push(`${what} ${request.headers.get('content-type')}`);
+      }
+      return fetch(input, init);
+    };
+  }
+  const big = janeAs('Planner') + `${' '.repeat(999)}\n`.repeat(1600); // 1.5 MiB: two chunks of 1 MiB
+  async function* unknownLength(): AsyncGenerator<string> {
+    for (let start = 0; start < big.length; start += 65_536) yield big.slice(start, start + 65_536);
+  }
+
+  it.each(['strict', 'any'] as const)(
+    '%s: single, chunked, gzipped and streamed uploads send application/octet-stream or application/x-gzip',
+    async (uploadContentTypes) => {
+      const sent: string[] = [];
+      const { target, integration } = await connect({ uploadContentTypes }, recordingUploads(sent));
+      const model = integration.model(workspaceId, modelId);
+      const fileId = (await model.imports.find(importId)).importDataSourceId ?? '';
+      const chunked = { chunkSizeBytes: 1024 * 1024 };
+      const uploads: [string, () => Promise<unknown>, string[]][] = [
+        [
+          'small text',
+          () => model.files.upload(fileId, janeAs('Planner')),
+          ['file application/octet-stream'],
+        ],
+        [
+          'large text',
+          () => model.files.upload(fileId, big, chunked),
+          ['chunk application/octet-stream', 'chunk application/octet-stream'],
+        ],
+        [
+          'gzipped text',
+          () => model.files.upload(fileId, big, { ...chunked, gzip: true }),
+          ['chunk application/x-gzip', 'chunk application/x-gzip'],
+        ],
+        [
+          'a stream of unknown length',
+          () => model.files.upload(fileId, unknownLength(), chunked),
+          ['chunk application/octet-stream', 'chunk application/octet-stream'],
+        ],
+      ];
+      for (const [name, upload, types] of uploads) {
+        sent.length = 0;
+        await upload();
+        expect(sent, name).toEqual(types);
+        expect(integrationControls(target.state).fileText(modelId, fileId, admin.username), name).toBe(
+          name === 'small text' ? janeAs('Planner') : big,
+        );
+      }
+      expect(target.requests.filter((request) => request.status === 415)).toEqual([]);
+      // The upload an import reads: the whole run under the switch.
+      const imported = await model.runImport(importId, big, { upload: { ...chunked, gzip: true }, wait });
+      expect(imported.successful).toBe(true);
+    },
+  );
+
+  it('strict: an upload of another type is refused with 415 (what the pinned types avoid)', async () => {
+    const { target } = await connect({ uploadContentTypes: 'strict' });
+    const login = await fetch(`${target.authUrl}/token/authenticate`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`,
+      },
+    });
+    const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
+    const refused = await fetch(
+      `${target.apiUrl}/workspaces/${workspaceId}/models/${modelId}/files/${importFileId(target)}`,
+      {
+        method: 'PUT',
+        headers: { authorization: `AnaplanAuthToken ${tokenInfo.tokenValue}`, 'content-type': 'text/csv' },
+        body: janeAs('Planner'),
+      },
+    );
+    expect(refused.status).toBe(415);
+  });
+});
+
+function importFileId(target: Simulator): string {
+  return target.state.models.get(modelId)?.imports.find((item) => item.id === importId)?.fileId ?? '';
+}

@@ -167,6 +167,50 @@ describe('chunked upload and download', () => {
     expect(huge.status).toBe(413);
   });
 
+  it.each(['strict', 'any'] as const)(
+    'uploadContentTypes %s: takes octet-stream (and x-gzip chunks); other types are refused 415 only when strict',
+    async (rule) => {
+      harness.sim.state.switches.uploadContentTypes = rule;
+      try {
+        const put = (path: string, body: string | Buffer, type?: string) =>
+          harness.call('admin@example.com', 'PUT', path, {
+            body: typeof body === 'string' ? body : new Uint8Array(body),
+            // No header at all: an empty type replaces the harness's octet-stream default, and fetch sends none.
+            headers: { 'content-type': type ?? '' },
+          });
+        const file = `${files}/${ids.usersFile}`;
+        const expectAnswer = async (response: Response, what: string) => {
+          expect(response.status, what).toBe(rule === 'strict' ? 415 : 204);
+          if (rule !== 'strict') return;
+          const error = (await response.json()) as { status: { code: number; message: string } };
+          expect(error.status).toMatchObject({ code: 415, message: expect.stringContaining('octet-stream') });
+        };
+        // A single upload: octet-stream always; a gzip body never; other types (or none) unless strict.
+        expect((await put(file, 'a\n', 'application/octet-stream')).status).toBe(204);
+        expect((await put(file, gzipSync('a\n'), 'application/x-gzip')).status).toBe(415);
+        await expectAnswer(await put(file, 'a\n', 'text/csv'), 'text/csv file');
+        await expectAnswer(await put(file, 'a\n'), 'file without a type');
+        // Chunks: octet-stream and x-gzip always; other types (or none) unless strict.
+        await harness.json('admin@example.com', 'POST', file, { json: { chunkCount: -1 } });
+        expect((await put(`${file}/chunks/0`, 'a\n', 'application/octet-stream')).status).toBe(204);
+        expect((await put(`${file}/chunks/1`, gzipSync('b\n'), 'application/x-gzip')).status).toBe(204);
+        const others: [string, string | Buffer, string | undefined][] = [
+          [`${file}/chunks/2`, 'c\n', 'text/plain;charset=UTF-8'],
+          [`${file}/chunks/2`, 'c\n', undefined],
+          [`${file}/chunks/2`, gzipSync('c\n'), 'application/gzip'],
+        ];
+        for (const [path, body, type] of others)
+          await expectAnswer(await put(path, body, type), `${type} chunk`);
+        await harness.json('admin@example.com', 'POST', `${file}/complete`, { json: { id: ids.usersFile } });
+        expect(await download('admin@example.com', ids.usersFile)).toBe(
+          rule === 'strict' ? 'a\nb\n' : 'a\nb\nc\n',
+        );
+      } finally {
+        harness.sim.state.switches.uploadContentTypes = 'strict';
+      }
+    },
+  );
+
   it('answers complete with 500 to a standard user (live probes), unless uploadCompleteAccess says otherwise', async () => {
     const upload = async (userName: string) => {
       await harness.json(userName, 'POST', `${files}/${ids.usersFile}`, { json: { chunkCount: -1 } });

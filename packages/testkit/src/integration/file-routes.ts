@@ -3,7 +3,15 @@ import type { RouteContext } from '../internal/router.js';
 import { isModelAdmin, isTenantAdmin } from './access.js';
 import type { IntegrationApi, ModelRequest } from './api.js';
 import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
-import { commitUpload, fileContent, fileJson, putChunk, readChunkBody, retainedPart } from './files.js';
+import {
+  commitUpload,
+  fileContent,
+  fileJson,
+  putChunk,
+  readChunkBody,
+  retainedPart,
+  uploadEncoding,
+} from './files.js';
 import { newFile, type SimFile } from './store.js';
 
 function findFile(request: ModelRequest, route: RouteContext): SimFile {
@@ -27,8 +35,9 @@ function chunkIndex(route: RouteContext): number {
 }
 
 /**
- * Files: list, single-request upload (`PUT`), chunked upload (`POST` chunk count, `PUT .../chunks/{n}` with
- * `application/octet-stream` or `application/x-gzip`, then `POST .../complete` after a chunk count of -1, which only
+ * Files: list, single-request upload (`PUT`, `application/octet-stream`), chunked upload (`POST` chunk count,
+ * `PUT .../chunks/{n}` with `application/octet-stream` or `application/x-gzip` — other types are refused with 415
+ * unless the `uploadContentTypes` switch is `'any'` — then `POST .../complete` after a chunk count of -1, which only
  * administrators may call by default; a known count commits by itself), download (whole, or chunk list + chunks)
  * and delete. Content uploaded through the API is private to the uploading user.
  */
@@ -83,12 +92,11 @@ export function registerFileRoutes(api: IntegrationApi): void {
   api.onModel('PUT', '/files/:fileId', (route) => {
     const request = api.modelRequest(route);
     const file = findFile(request, route);
-    const type = route.request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    if (type === 'application/x-gzip' || type === 'application/gzip')
-      throw new ApiFailure(
-        415,
-        'A file uploaded in a single request cannot be compressed; upload it in chunks',
-      );
+    uploadEncoding(
+      route.request.headers['content-type'],
+      'file',
+      api.context.state.switches.uploadContentTypes,
+    );
     file.uploads.delete(request.user.id);
     const kept = retainedPart(route.body, 0, api.context.state.switches.uploadRetainBytes);
     file.privateContent.set(request.user.id, kept.length > 0 ? [Buffer.from(kept)] : []);
@@ -129,7 +137,12 @@ export function registerFileRoutes(api: IntegrationApi): void {
     const request = api.modelRequest(route);
     const file = findFile(request, route);
     const index = chunkIndex(route);
-    const body = readChunkBody(route.body, route.request.headers['content-type']);
+    const encoding = uploadEncoding(
+      route.request.headers['content-type'],
+      'chunk',
+      api.context.state.switches.uploadContentTypes,
+    );
+    const body = readChunkBody(route.body, encoding);
     putChunk(file, request.user.id, index, body, api.context.state.switches.uploadRetainBytes);
     sendEmpty(route.response, 204);
   });

@@ -47,14 +47,48 @@ export function splitIntoChunks(bytes: Buffer, size = serverChunkBytes): Buffer[
   return chunks.length > 0 ? chunks : [Buffer.alloc(0)];
 }
 
+/** The media type of a `Content-Type` header, lower-cased and without parameters (`''` when there is none). */
+function mediaType(contentType: string | undefined): string {
+  return contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /**
- * Reads a chunk body: `application/x-gzip` bodies are decompressed (400 when they are not gzip). The uncompressed
- * chunk must not exceed {@link maximumChunkBytes} (413).
+ * Checks the `Content-Type` of an upload and tells whether its body is gzip. A single `PUT` of a whole file is never
+ * gzip (415: "cannot be compressed"). With the `uploadContentTypes` switch `'strict'`, a whole file must be
+ * `application/octet-stream` and a chunk that or `application/x-gzip` (what the spec and the clients of record
+ * send); any other type, or none, is refused with 415. With `'any'`, `application/x-gzip` and `application/gzip`
+ * chunks are gzip and every other type is raw bytes.
+ *
+ * @throws {ApiFailure} 415.
  */
-export function readChunkBody(body: Buffer, contentType: string | undefined): Buffer {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+export function uploadEncoding(
+  contentType: string | undefined,
+  upload: 'file' | 'chunk',
+  rule: 'strict' | 'any',
+): 'raw' | 'gzip' {
+  const type = mediaType(contentType);
+  const gzip = type === 'application/x-gzip' || (rule === 'any' && type === 'application/gzip');
+  if (gzip && upload === 'file')
+    throw new ApiFailure(
+      415,
+      'A file uploaded in a single request cannot be compressed; upload it in chunks',
+    );
+  if (rule === 'strict' && !gzip && type !== 'application/octet-stream')
+    throw new ApiFailure(
+      415,
+      `Unsupported Media Type '${type || '(none)'}': send application/octet-stream` +
+        (upload === 'chunk' ? ' (or application/x-gzip for a gzipped chunk)' : ''),
+    );
+  return gzip ? 'gzip' : 'raw';
+}
+
+/**
+ * Reads a chunk body: a gzip body (see {@link uploadEncoding}) is decompressed (400 when it is not gzip). The
+ * uncompressed chunk must not exceed {@link maximumChunkBytes} (413).
+ */
+export function readChunkBody(body: Buffer, encoding: 'raw' | 'gzip'): Buffer {
   let bytes = body;
-  if (type === 'application/x-gzip' || type === 'application/gzip') {
+  if (encoding === 'gzip') {
     try {
       bytes = gunzipSync(body, { maxOutputLength: maximumChunkBytes + 1 });
     } catch (error) {

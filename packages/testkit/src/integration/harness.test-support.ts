@@ -225,6 +225,9 @@ export async function startIntegrationHarness(options: SimulatorOptions = {}): P
     if (init.json !== undefined) {
       body = JSON.stringify(init.json);
       headers['content-type'] ??= 'application/json';
+    } else if (method === 'PUT' && body !== undefined) {
+      // File and chunk uploads carry bytes (the simulator refuses other types by default: uploadContentTypes).
+      headers['content-type'] ??= 'application/octet-stream';
     }
     return fetch(`${sim.apiUrl}${path}`, { method, headers, body });
   };
