@@ -20,68 +20,73 @@ export interface WorkspaceAdminChange {
   after: boolean;
 }
 
-/** Per plan (its target index): workspace id → the identity keys of its administrators. */
-const administratorKeys = new WeakMap<TargetIndex, Map<string, ReadonlySet<string>>>();
-
-/** Whether the user is an administrator of the workspace, or `undefined` when its administrators are unknown. */
-function isAdministrator(index: TargetIndex, workspaceId: string, key: string): boolean | undefined {
-  const workspace = index.workspacesById.get(workspaceId);
-  if (!workspace || workspace.administrators === 'unknown') return undefined;
-  let byWorkspace = administratorKeys.get(index);
-  if (!byWorkspace) {
-    byWorkspace = new Map();
-    administratorKeys.set(index, byWorkspace);
-  }
-  let keys = byWorkspace.get(workspaceId);
-  if (!keys) {
-    keys = new Set(workspace.administrators.map((userName) => userNameKey(userName)));
-    byWorkspace.set(workspaceId, keys);
-  }
-  return keys.has(key);
+/** A workspace of the plan's models whose administrators are known. */
+interface AdministeredWorkspace {
+  workspaceId: string;
+  /** Positions of its models in `models`, in order. */
+  positions: number[];
+  /** Identity keys of its administrators. */
+  administrators: ReadonlySet<string>;
 }
 
-/** Whether the source gives the user access to the model at `position` (a role other than `No Access`). */
-function gives(desired: ResolvedUser, position: number): boolean {
-  const wanted = desired.access[position];
-  return wanted !== undefined && !isNoAccess(wanted.role);
+/** Per plan (its target index), built once: the models' workspaces whose administrators are known. */
+const workspacesOfPlan = new WeakMap<TargetIndex, AdministeredWorkspace[]>();
+
+function administeredWorkspaces(index: TargetIndex): AdministeredWorkspace[] {
+  let workspaces = workspacesOfPlan.get(index);
+  if (workspaces) return workspaces;
+  const byId = new Map<string, AdministeredWorkspace>();
+  for (let position = 0; position < index.models.length; position += 1) {
+    const { workspaceId } = index.models[position] as ObservedModel;
+    const known = byId.get(workspaceId);
+    if (known) {
+      known.positions.push(position);
+      continue;
+    }
+    const administrators = index.workspacesById.get(workspaceId)?.administrators;
+    if (administrators === undefined || administrators === 'unknown') continue;
+    byId.set(workspaceId, {
+      workspaceId,
+      positions: [position],
+      administrators: new Set(administrators.map((userName) => userNameKey(userName))),
+    });
+  }
+  workspaces = [...byId.values()];
+  workspacesOfPlan.set(index, workspaces);
+  return workspaces;
 }
 
 /**
  * The Workspace Administrator flags of `desired` that differ from Anaplan's and that no import of the plan sets,
- * one per workspace (in model order). The flag a workspace should have is `true` when any model of that workspace the
- * source gives the user access to says so. A workspace is left out when one of those models' imports sets the flag
- * (the import then carries it) or when its administrators are unknown (nothing can be compared). Calls `found` for
- * each; returns whether there was any, so the usual user costs no allocation.
+ * one per workspace (in model order). Only the models the source gives the user access to (a role other than
+ * `No Access`) count, and the flag a workspace should have is `true` when any of them says so. A workspace is left
+ * out when one of those models' imports sets the flag (the import then carries it) or when its administrators are
+ * unknown (nothing can be compared). Calls `found` for each; returns whether there was any, so the usual user costs
+ * no allocation.
  */
 export function workspaceAdminChanges(
   index: TargetIndex,
   desired: ResolvedUser,
   found?: (change: WorkspaceAdminChange) => void,
 ): boolean {
-  const { models } = index;
   let any = false;
-  for (let position = 0; position < models.length; position += 1) {
-    if (!gives(desired, position)) continue;
-    const { workspaceId } = models[position] as ObservedModel;
-    let first = true;
-    for (let earlier = 0; earlier < position && first; earlier += 1)
-      if (gives(desired, earlier) && (models[earlier] as ObservedModel).workspaceId === workspaceId)
-        first = false;
-    if (!first) continue;
+  for (const workspace of administeredWorkspaces(index)) {
+    let position = -1;
     let after = false;
     let imported = false;
-    for (let other = position; other < models.length; other += 1) {
-      const model = models[other] as ObservedModel;
-      if (model.workspaceId !== workspaceId || !gives(desired, other)) continue;
-      after ||= desired.access[other]?.workspaceAdmin === true;
-      imported ||= model.importsWorkspaceAdmin;
+    for (const at of workspace.positions) {
+      const wanted = desired.access[at];
+      if (wanted === undefined || isNoAccess(wanted.role)) continue;
+      if (position < 0) position = at;
+      after ||= wanted.workspaceAdmin;
+      imported ||= (index.models[at] as ObservedModel).importsWorkspaceAdmin;
     }
-    if (imported) continue;
-    const before = isAdministrator(index, workspaceId, desired.key);
-    if (before === undefined || before === after) continue;
+    if (position < 0 || imported) continue;
+    const before = workspace.administrators.has(desired.key);
+    if (before === after) continue;
     any = true;
     if (!found) return true;
-    found({ workspaceId, position, before, after });
+    found({ workspaceId: workspace.workspaceId, position, before, after });
   }
   return any;
 }
