@@ -12,6 +12,13 @@ export const modelPrefixes = [
   '/2/0/models/:modelId',
 ] as const;
 
+/**
+ * Which path forms a model-scoped route is served in: both, or only the one the live notes confirm (`workspace`:
+ * `/workspaces/{w}/models/{m}/…`; `model`: `/models/{m}/…`). The other form then answers as an unknown route: 404,
+ * or 405 where that path has other methods.
+ */
+export type PathForms = 'both' | 'workspace' | 'model';
+
 /** What a model-scoped handler works with. */
 export interface ModelRequest {
   user: SimUser;
@@ -39,9 +46,19 @@ export class IntegrationApi {
     this.#router.on(method, pattern, apiRoute(handler));
   }
 
-  /** Registers a model-scoped handler under both {@link modelPrefixes}; `suffix` starts with `/` (or is empty). */
-  onModel(method: string, suffix: string, handler: (route: RouteContext) => void | Promise<void>): void {
-    for (const prefix of modelPrefixes) this.on(method, `${prefix}${suffix}`, handler);
+  /**
+   * Registers a model-scoped handler under {@link modelPrefixes} (both unless `forms` names one); `suffix` starts
+   * with `/` (or is empty).
+   */
+  onModel(
+    method: string,
+    suffix: string,
+    handler: (route: RouteContext) => void | Promise<void>,
+    forms: PathForms = 'both',
+  ): void {
+    const [workspaceForm, modelForm] = modelPrefixes;
+    const prefixes = forms === 'both' ? modelPrefixes : [forms === 'workspace' ? workspaceForm : modelForm];
+    for (const prefix of prefixes) this.on(method, `${prefix}${suffix}`, handler);
   }
 
   /** The authenticated caller (401 otherwise). */

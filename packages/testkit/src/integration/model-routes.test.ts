@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationControls } from './controls.js';
 import { type IntegrationHarness, ids, startIntegrationHarness } from './harness.test-support.js';
 
 let harness: IntegrationHarness;
@@ -106,9 +107,9 @@ describe('model status, open and close', () => {
     const status = await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}/status`);
     expect(status['requestStatus']).toMatchObject({ currentStep: 'Closed', progress: -1 });
 
-    const opened = await harness.call('admin@example.com', 'POST', `${harness.modelPath}/open`);
+    const opened = await harness.call('admin@example.com', 'POST', `/models/${ids.model}/open`);
     expect(opened.status).toBe(202);
-    const again = await harness.call('admin@example.com', 'POST', `${harness.modelPath}/open`);
+    const again = await harness.call('admin@example.com', 'POST', `/models/${ids.model}/open`);
     expect(again.status).toBe(200);
     expect(
       (await harness.json<Body>('admin@example.com', 'GET', `/models/${ids.model}/status`))['requestStatus'],
@@ -173,5 +174,61 @@ describe('model status, open and close', () => {
     } finally {
       harness.sim.state.switches.holdTasks = false;
     }
+  });
+});
+
+describe('path forms of writes', () => {
+  it('serves each write only in the form the live notes confirm: 405 (or 404) in the other, nothing changed', async () => {
+    const direct = `/models/${ids.model}`;
+    const workspace = harness.modelPath;
+    const exportTasks = `/exports/${ids.usersExport}/tasks`;
+    const before = harness.sim.requests.length;
+    const { task } = await harness.json<{ task: { taskId: string } }>(
+      'admin@example.com',
+      'POST',
+      `${workspace}${exportTasks}`,
+      {
+        json: { localeName: 'en_US' },
+      },
+    );
+    const file = `/files/${ids.usersFile}`;
+    const refused: [string, string, string | undefined, number][] = [
+      // Writes the live notes (and the spec) show only workspace-prefixed.
+      ['POST', `${direct}${file}`, JSON.stringify({ chunkCount: 1 }), 405],
+      ['PUT', `${direct}${file}`, 'Email\n', 405],
+      ['DELETE', `${direct}${file}`, undefined, 405],
+      ['PUT', `${direct}${file}/chunks/0`, 'Email\n', 405],
+      ['POST', `${direct}${file}/complete`, JSON.stringify({ id: ids.usersFile }), 404],
+      ['POST', `${direct}${exportTasks}`, JSON.stringify({ localeName: 'en_US' }), 405],
+      ['DELETE', `${direct}${exportTasks}/${task.taskId}`, undefined, 405],
+      // Open and close: live-probed and specified model-direct only.
+      ['POST', `${workspace}/open`, undefined, 404],
+      ['POST', `${workspace}/close`, undefined, 404],
+    ];
+    for (const [method, path, body, status] of refused) {
+      const response = await harness.call(
+        'admin@example.com',
+        method,
+        path,
+        body === undefined ? {} : { body },
+      );
+      expect(response.status, `${method} ${path}`).toBe(status);
+    }
+    // Nothing was written: the task started is not cancelled, and no other POST succeeded.
+    const tasks = integrationControls(harness.sim.state)
+      .tasks(ids.model)
+      .filter((entry) => entry.taskId === task.taskId);
+    expect(tasks.map((entry) => entry.taskState)).not.toContain('CANCELLED');
+    expect(
+      harness.sim.requests
+        .slice(before)
+        .filter((request) => request.method === 'POST' && request.status === 200),
+    ).toHaveLength(1);
+    // The same reads answer in both forms.
+    for (const path of [
+      `${direct}${exportTasks}/${task.taskId}`,
+      `${workspace}${exportTasks}/${task.taskId}`,
+    ])
+      expect((await harness.call('admin@example.com', 'GET', path)).status).toBe(200);
   });
 });

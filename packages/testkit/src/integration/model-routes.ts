@@ -9,7 +9,8 @@ import { searchFilter } from './tenant-routes.js';
 
 /**
  * Registers `/models`, `/workspaces/{w}/models`, `/models/{m}`, the model status (`GET` or `POST`, both path forms;
- * the one response without an envelope), and `open` / `close`.
+ * the one response without an envelope), and `open` / `close` in the model-direct form only (the one live probes and
+ * the spec confirm; the workspace-prefixed form answers 404).
  */
 export function registerModelRoutes(api: IntegrationApi): void {
   const { context } = api;
@@ -117,22 +118,32 @@ export function registerModelRoutes(api: IntegrationApi): void {
   api.onModel('GET', '/status', status);
   api.onModel('POST', '/status', status);
 
-  api.onModel('POST', '/open', (route) => {
-    const { user, model, runtime } = api.modelRequest(route);
-    if (!isModelAdmin(state, user, model)) throw new ApiFailure(404, 'Not Found');
-    // Help: 422 archived, 424 maintenance; a locked model can still be opened (and read).
-    if (model.state !== 'LOCKED') requireModelWritable(model, 'opening it');
-    const wasOpen = runtime.open;
-    runtime.open = true;
-    sendEmpty(route.response, wasOpen ? 200 : 202);
-  });
+  api.onModel(
+    'POST',
+    '/open',
+    (route) => {
+      const { user, model, runtime } = api.modelRequest(route);
+      if (!isModelAdmin(state, user, model)) throw new ApiFailure(404, 'Not Found');
+      // Help: 422 archived, 424 maintenance; a locked model can still be opened (and read).
+      if (model.state !== 'LOCKED') requireModelWritable(model, 'opening it');
+      const wasOpen = runtime.open;
+      runtime.open = true;
+      sendEmpty(route.response, wasOpen ? 200 : 202);
+    },
+    'model',
+  );
 
-  api.onModel('POST', '/close', (route) => {
-    const { user, model, runtime } = api.modelRequest(route);
-    if (!isModelAdmin(state, user, model))
-      throw new ApiFailure(403, 'Closing a model needs a Workspace Administrator');
-    if (model.state === 'ARCHIVED') throw new ApiFailure(422, 'The model is archived');
-    runtime.open = false;
-    sendEmpty(route.response, 204);
-  });
+  api.onModel(
+    'POST',
+    '/close',
+    (route) => {
+      const { user, model, runtime } = api.modelRequest(route);
+      if (!isModelAdmin(state, user, model))
+        throw new ApiFailure(403, 'Closing a model needs a Workspace Administrator');
+      if (model.state === 'ARCHIVED') throw new ApiFailure(422, 'The model is archived');
+      runtime.open = false;
+      sendEmpty(route.response, 204);
+    },
+    'model',
+  );
 }

@@ -127,7 +127,7 @@ describe('task states and the model lock', () => {
       'NOT_STARTED',
     );
     // The lock is per model: a task of another model runs meanwhile.
-    const otherPath = `/models/${ids.otherModel}/exports/${ids.otherExport}`;
+    const otherPath = `/workspaces/${ids.workspace}/models/${ids.otherModel}/exports/${ids.otherExport}`;
     const other = await start(otherPath);
     expect((await task(otherPath, other.taskId)).taskState).toBe('IN_PROGRESS');
 
@@ -295,7 +295,7 @@ describe('processes and other actions', () => {
 
   it('stops a process at the first failed action', async () => {
     await harness.call(admin, 'DELETE', `${harness.modelPath}/files/${ids.usersFile}`);
-    const done = await harness.runTask(admin, `/models/${ids.model}/processes/${ids.process}`);
+    const done = await harness.runTask(admin, `${harness.modelPath}/processes/${ids.process}`);
     expect(done.result?.successful).toBe(false);
     expect(done.result?.nestedResults).toHaveLength(1);
     expect(done.currentStep).toBe('Failed.');

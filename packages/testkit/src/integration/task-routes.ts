@@ -49,7 +49,11 @@ function checkStartBody(body: unknown): void {
  * Registers, for imports, exports, processes and other actions: start (`POST .../tasks`; the answer's shape is the
  * `taskStartShape` switch), list (`GET .../tasks`),
  * monitor (`GET .../tasks/{taskId}`), cancel (`DELETE .../tasks/{taskId}`), and the failure dumps (`.../dump` for
- * imports, exports and actions; `.../dumps/{objectId}` per nested action for processes), whole or in chunks.
+ * imports, exports and actions; `.../dumps/{objectId}` per nested action for processes), whole or in chunks. The dump
+ * of a task that has none answers 404, or 204 per the `emptyDumpStatus` switch.
+ *
+ * Start and cancel are served only in the workspace-prefixed form (the one the live notes, the spec and Anaplan
+ * Connect use for them); the model-direct form answers 405 there. Reads are served in both forms.
  */
 export function registerTaskRoutes(api: IntegrationApi): void {
   const { context } = api;
@@ -83,22 +87,27 @@ export function registerTaskRoutes(api: IntegrationApi): void {
   for (const kind of kinds) {
     const base = `/${kind}/:objectId/tasks`;
 
-    api.onModel('POST', base, (route) => {
-      const request = api.modelRequest(route);
-      const object = definitions(request.model, kind).find((item) => item.id === route.params['objectId']);
-      if (!object) throw new ApiFailure(404, 'Not Found');
-      requireModelWritable(request.model, `starting a task of ${kind}`);
-      checkStartBody(parseJsonBody(route.body));
-      const task = api.tasks.start(request.model, kind, object, request.user);
-      if (context.state.switches.taskStartShape === 'bare') {
-        // The spec's TaskWithUrl example for imports and processes: the task id alone, no envelope.
-        sendJson(route.response, 200, { taskId: task.taskId });
-        return;
-      }
-      sendEnvelope(route, taskSchema(request.model), {
-        task: { taskId: task.taskId, taskState: task.taskState, creationTime: task.creationTime },
-      });
-    });
+    api.onModel(
+      'POST',
+      base,
+      (route) => {
+        const request = api.modelRequest(route);
+        const object = definitions(request.model, kind).find((item) => item.id === route.params['objectId']);
+        if (!object) throw new ApiFailure(404, 'Not Found');
+        requireModelWritable(request.model, `starting a task of ${kind}`);
+        checkStartBody(parseJsonBody(route.body));
+        const task = api.tasks.start(request.model, kind, object, request.user);
+        if (context.state.switches.taskStartShape === 'bare') {
+          // The spec's TaskWithUrl example for imports and processes: the task id alone, no envelope.
+          sendJson(route.response, 200, { taskId: task.taskId });
+          return;
+        }
+        sendEnvelope(route, taskSchema(request.model), {
+          task: { taskId: task.taskId, taskState: task.taskState, creationTime: task.creationTime },
+        });
+      },
+      'workspace',
+    );
 
     api.onModel('GET', base, (route) => {
       const user = api.caller(route);
@@ -132,12 +141,17 @@ export function registerTaskRoutes(api: IntegrationApi): void {
       sendEnvelope(route, taskSchema(request.model), { task: taskJson(api.tasks, task) });
     });
 
-    api.onModel('DELETE', `${base}/:taskId`, (route) => {
-      const request = api.modelRequest(route);
-      const task = findTask(request, kind, route);
-      api.tasks.cancel(request.model, task);
-      sendEnvelope(route, taskSchema(request.model), { task: taskJson(api.tasks, task) });
-    });
+    api.onModel(
+      'DELETE',
+      `${base}/:taskId`,
+      (route) => {
+        const request = api.modelRequest(route);
+        const task = findTask(request, kind, route);
+        api.tasks.cancel(request.model, task);
+        sendEnvelope(route, taskSchema(request.model), { task: taskJson(api.tasks, task) });
+      },
+      'workspace',
+    );
 
     const dumpPath = kind === 'processes' ? `${base}/:taskId/dumps/:nestedId` : `${base}/:taskId/dump`;
     api.onModel('GET', dumpPath, (route) => {
