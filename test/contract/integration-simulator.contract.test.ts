@@ -100,8 +100,8 @@ const polledTask = {
     taskId: { pattern: taskIdPattern },
     result: { type: 'object', required: ['successful', 'failureDumpAvailable', 'objectId'] },
   },
-  if: { properties: { taskState: { const: 'COMPLETE' } } },
-  then: { required: ['result'] },
+  // Not COMPLETE, or with a result.
+  anyOf: [{ properties: { taskState: { not: { const: 'COMPLETE' } } } }, { required: ['result'] }],
 };
 /** The envelope of every successful answer in the live notes: `meta.schema`, `status` 200 "Success", the payload. */
 const envelopeOf = (key: string, payload: object) => ({
