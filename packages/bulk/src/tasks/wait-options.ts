@@ -3,7 +3,9 @@ import type { Task } from './task-types.js';
 /** Options of {@link TaskHandle.wait}. */
 export interface WaitOptions {
   /**
-   * Give up after this long and throw a `TaskTimeoutError` (the task keeps running on the server).
+   * Give up after this long and throw a `TaskTimeoutError` (the task keeps running on the server). The deadline holds
+   * whatever the task does, also for a task that stays `CANCELLING`: a poll still in flight at the deadline is cut
+   * (all but the first), and the error's `lastTask` names the last state polled.
    * @default 3600000 (one hour)
    */
   timeoutMs?: number;
