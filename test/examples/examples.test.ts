@@ -2,20 +2,17 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaces } from '@anaplan-access/scim';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
 import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
 import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
 import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
-import {
-  defaultDatabase,
-  runPostgresSourceExample,
-} from '../../examples/postgres-source/src/postgres-source-example.ts';
+import { runPostgresSourceExample } from '../../examples/postgres-source/src/postgres-source-example.ts';
 import { runDemo } from '../../examples/quickstart/src/demo.ts';
 import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
 import { connect, simulatedTenant } from '../../examples/support/src/index.ts';
 import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
+import { postgresAbsent, postgresReachable } from '../helpers/postgres.js';
 
 /** Collects what an example prints, so that a failing assertion can show it. */
 function recorder() {
@@ -32,18 +29,6 @@ const reconcileKinds = [
   'model.access.revoke',
 ];
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ ...defaultDatabase, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 const postgres = await postgresReachable();
 
 describe('examples, run in-process against the simulator', () => {
@@ -69,7 +54,7 @@ describe('examples, run in-process against the simulator', () => {
   it.skipIf(!postgres)(
     postgres
       ? 'postgres-source: the relational schema in PostgreSQL, applied and converged'
-      : 'postgres-source (skipped: PostgreSQL not reachable at 127.0.0.1:5432, user postgres, database test)',
+      : `postgres-source (${postgresAbsent})`,
     async () => {
       const output = recorder();
       const outcome = await runPostgresSourceExample({}, output.print);

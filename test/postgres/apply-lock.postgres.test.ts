@@ -11,30 +11,16 @@ import {
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessTenant, startAccessTenant } from '../helpers/access-tenant.js';
+import { testDatabase as connection, postgresAbsent, postgresReachable } from '../helpers/postgres.js';
 import { gate, patchesSent, renameDesired, renameSeed, trackedTarget } from '../trust/apply-tenant.js';
 
 // §7 of issue 12 against a real PostgreSQL server: applies of different sessions take turns through a session-level
 // advisory lock, which is released on every exit path and whose loss (the session ended) stops the apply.
 
-const connection = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-
-async function serverReachable(): Promise<boolean> {
-  const client = new pg.Client({ ...connection, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const reachable = await serverReachable();
+const reachable = await postgresReachable();
 const suiteName = reachable
   ? 'postgresAdvisoryLock over PostgreSQL'
-  : 'postgresAdvisoryLock over PostgreSQL (skipped: server not reachable at 127.0.0.1:5432, user postgres, database test)';
+  : `postgresAdvisoryLock over PostgreSQL (${postgresAbsent})`;
 
 const users = 12;
 

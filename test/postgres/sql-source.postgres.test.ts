@@ -8,23 +8,9 @@ import { accessSchemaSql } from '../../packages/reconcile/src/sources/access-sch
 import { postgresClient } from '../../packages/reconcile/src/sources/postgres-client.js';
 import { sqlSource } from '../../packages/reconcile/src/sources/sql-source.js';
 import { sqliteClient } from '../../packages/reconcile/src/sources/sqlite-client.js';
+import { testDatabase as connection, postgresAbsent, postgresReachable } from '../helpers/postgres.js';
 
-const connection = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-
-async function serverReachable(): Promise<boolean> {
-  const client = new pg.Client({ ...connection, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const reachable = await serverReachable();
+const reachable = await postgresReachable();
 const documentation = await readFile(new URL('../../docs/relational-schema.md', import.meta.url), 'utf8');
 
 /** The SQL block after `<!-- marker -->` in docs/relational-schema.md. */
@@ -34,9 +20,7 @@ function documentedSql(marker: string): string {
   return match[1];
 }
 
-const suiteName = reachable
-  ? 'sqlSource over PostgreSQL'
-  : 'sqlSource over PostgreSQL (skipped: server not reachable at 127.0.0.1:5432, user postgres, database test)';
+const suiteName = reachable ? 'sqlSource over PostgreSQL' : `sqlSource over PostgreSQL (${postgresAbsent})`;
 
 describe.skipIf(!reachable)(suiteName, () => {
   const schema = `access_test_${randomUUID().replaceAll('-', '')}`;
