@@ -7,70 +7,51 @@ import type { DesiredUser } from './desired-state.js';
 import { isPlanRefusedError } from './errors.js';
 import type { ApplyLock } from './locks/apply-lock.js';
 import { inProcessLock } from './locks/in-process-lock.js';
-import type { ModelAccess, ObservedState, ObservedUser } from './observed-state.js';
+import type { ObservedState, ObservedUser } from './observed-state.js';
 import { planFrom } from './plan.js';
 import type { Plan } from './plan-types.js';
+import {
+  desiredState,
+  desiredUser,
+  finance,
+  modelAccess,
+  observedModel,
+  observedState,
+  observedUser,
+  sales,
+} from './test-support/states.js';
 
 // apply against a scripted target whose writes can be held open, to see exactly what starts, what is in flight
 // and when apply settles. The same guarantees over HTTP: test/trust/apply-failure.test.ts.
 
-const finance = 'a'.repeat(32);
-const sales = 'b'.repeat(32);
-const model = 'D'.repeat(32);
-const planner: ModelAccess = { role: 'Planner', sso: false, workspaceAdmin: false, selectiveAccess: {} };
+const planner = modelAccess('Planner');
 const pad = (index: number) => String(index).padStart(2, '0');
 const name = (index: number) => `user${pad(index)}@example.com`;
 
-function observedState(count: number, extra: Partial<ObservedUser> = {}): ObservedState {
-  const users: ObservedUser[] = Array.from({ length: count }, (_, index) => ({
-    id: `id${pad(index)}`,
-    userName: name(index),
-    givenName: 'Given',
-    familyName: 'Old',
-    active: true,
-    workspaces: [finance],
-    ...extra,
-  }));
-  return {
-    observedAt: '2026-01-01T00:00:00.000Z',
-    integrationUser: 'integration@example.com',
+/** The observed state of `count` users (family name "Old"), with `extra` applied to each. */
+function stateOf(count: number, extra: Partial<ObservedUser> = {}): ObservedState {
+  return observedState({
     workspaces: [
       { id: finance, name: 'Finance', administrators: [] },
       { id: sales, name: 'Sales', administrators: [] },
     ],
-    users,
-    models: [
-      {
-        workspaceId: finance,
-        modelId: model,
-        name: 'Planning',
-        access: 'known',
-        users: new Map(),
-        importsWorkspaceAdmin: false,
-        roles: ['Full Access', 'No Access', 'Planner'],
-      },
-    ],
-  };
+    users: Array.from({ length: count }, (_, index) =>
+      observedUser(name(index), { id: `id${pad(index)}`, familyName: 'Old', ...extra }),
+    ),
+    models: [observedModel()],
+  });
 }
 
 /** A plan for `count` observed users: `change` says what each desired user differs in (a rename by default). */
 function makePlan(count: number, change: (user: DesiredUser) => DesiredUser = (user) => user): Plan {
   const users = Array.from({ length: count }, (_, index) =>
-    change({
-      userName: name(index),
-      givenName: 'Given',
-      familyName: 'New',
-      active: true,
-      workspaces: [finance],
-      models: {},
-      refs: [{ source: 'test', row: index + 2 }],
-    }),
+    change(desiredUser(name(index), { familyName: 'New', refs: [{ source: 'test', row: index + 2 }] })),
   );
-  return planFrom({ source: 'test', users, findings: [] }, observedState(count));
+  return planFrom(desiredState(users), stateOf(count));
 }
 
 /** A target that records each write, and holds the writes open while `hold()` is in force. */
-function scriptedTarget(observed: ObservedState = observedState(0)) {
+function scriptedTarget(observed: ObservedState = stateOf(0)) {
   const calls: string[] = [];
   let holding = false;
   const held = new Map<string, () => void>();
@@ -283,36 +264,22 @@ describe('apply when something else stops it', () => {
 
   it('a read-back grant that throws after an unclear create fails that operation, not the run', async () => {
     const p = makePlan(0, (user) => user);
+    const person = { givenName: 'New', familyName: 'Person' };
     const fresh = planFrom(
-      {
-        source: 'test',
-        users: [
-          {
-            userName: 'new@example.com',
-            givenName: 'New',
-            familyName: 'Person',
-            active: true,
-            workspaces: [finance, sales],
-            models: {},
-            refs: [{ source: 'test', row: 2 }],
-          },
-        ],
-        findings: [],
-      },
-      observedState(0),
+      desiredState([
+        desiredUser('new@example.com', {
+          ...person,
+          workspaces: [finance, sales],
+          refs: [{ source: 'test', row: 2 }],
+        }),
+      ]),
+      stateOf(0),
     );
     expect(p.operations).toEqual([]);
     const target: AccessTarget = {
       ...scriptedTarget().target,
       createUser: () => Promise.reject(new Error('socket hang up')),
-      findUser: async () => ({
-        id: 'x1',
-        userName: 'new@example.com',
-        givenName: 'New',
-        familyName: 'Person',
-        active: true,
-        workspaces: [finance],
-      }),
+      findUser: async () => observedUser('new@example.com', { id: 'x1', ...person }),
       grantWorkspaces: () => Promise.reject(new TypeError('fetch failed')),
     };
     const result = await apply(fresh, { ...noCheck, target });
@@ -362,7 +329,7 @@ describe('apply and its lock', () => {
         .outcome;
     },
     'stale plan': async (lock: ApplyLock) => {
-      const target = scriptedTarget(observedState(4)).target;
+      const target = scriptedTarget(stateOf(4)).target;
       return apply(makePlan(3), { target, lock }).catch((error: unknown) =>
         isPlanRefusedError(error) ? error.reason : 'unexpected',
       );
@@ -408,7 +375,7 @@ describe('apply and its lock', () => {
       ...scripted.target,
       observe: async () => {
         observed += 1;
-        return observedState(3);
+        return stateOf(3);
       },
     };
     const lock = inProcessLock({ key: 'apply.test' });

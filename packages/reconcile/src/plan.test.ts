@@ -1,64 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredState, DesiredUser } from './desired-state.js';
 import type { ModelAccess, ObservedState, ObservedUser } from './observed-state.js';
 import { planFrom } from './plan.js';
 import { parsePlan, renderPlan } from './render.js';
+import {
+  desiredState as desired,
+  desiredUser,
+  finance,
+  observedModel,
+  observedState,
+  observedUser as observedUserOf,
+  sales,
+} from './test-support/states.js';
 
-const finance = 'a'.repeat(32);
-const sales = 'b'.repeat(32);
 const other = 'c'.repeat(32);
-const model = 'D'.repeat(32);
 
-function desiredUser(userName: string, overrides: Partial<DesiredUser> = {}): DesiredUser {
-  return {
-    userName,
-    givenName: 'Given',
-    familyName: 'Family',
-    active: true,
-    workspaces: [finance],
-    models: {},
-    refs: [{ source: 'test.csv', row: 2 }],
-    ...overrides,
-  };
-}
-
-function observedUser(userName: string, overrides: Partial<ObservedUser> = {}): ObservedUser {
-  return {
-    id: userName.replace(/\W/g, ''),
-    userName,
-    givenName: 'Given',
-    familyName: 'Family',
-    active: true,
-    workspaces: [finance],
-    ...overrides,
-  };
-}
+/** An observed user whose id is the login without punctuation. */
+const observedUser = (userName: string, overrides: Partial<ObservedUser> = {}): ObservedUser =>
+  observedUserOf(userName, { id: userName.replace(/\W/g, ''), ...overrides });
 
 function observed(users: ObservedUser[], modelUsers: Record<string, ModelAccess> = {}): ObservedState {
-  return {
-    observedAt: '2026-01-01T00:00:00.000Z',
-    integrationUser: 'integration@example.com',
+  return observedState({
     workspaces: [
       { id: finance, name: 'Finance', administrators: ['admin@example.com'] },
       { id: sales, name: 'Sales', administrators: [] },
     ],
     users,
     models: [
-      {
-        workspaceId: finance,
-        modelId: model,
-        name: 'Planning',
-        access: 'known',
-        users: new Map(Object.entries(modelUsers)),
-        importsWorkspaceAdmin: false,
-        roles: ['Full Access', 'No Access', 'Planner'],
-        lists: { Region: ['EMEA', 'APAC'] },
-      },
+      observedModel({ users: new Map(Object.entries(modelUsers)), lists: { Region: ['EMEA', 'APAC'] } }),
     ],
-  };
+  });
 }
-
-const desired = (users: DesiredUser[]): DesiredState => ({ source: 'test', users, findings: [] });
 
 describe('planFrom', () => {
   it('creates a new user with workspaces and model access, depending on the create', () => {

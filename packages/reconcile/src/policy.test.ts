@@ -1,28 +1,13 @@
 import { isConfigurationError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
-import type { DesiredState } from './desired-state.js';
-import type { ObservedState } from './observed-state.js';
 import { plan, planFrom } from './plan.js';
 import type { PlanPolicy } from './policy.js';
+import { desiredState, observedState, observedUser } from './test-support/states.js';
 
-const finance = 'a'.repeat(32);
-const observed: ObservedState = {
-  observedAt: '2026-01-01T00:00:00.000Z',
-  integrationUser: 'integration@example.com',
-  workspaces: [{ id: finance, name: 'Finance', administrators: [] }],
-  users: [
-    {
-      id: 'u1',
-      userName: 'leaver@example.com',
-      givenName: 'Lee',
-      familyName: 'Ver',
-      active: true,
-      workspaces: [finance],
-    },
-  ],
-  models: [],
-};
-const desired: DesiredState = { source: 'test', users: [], findings: [] };
+const observed = observedState({
+  users: [observedUser('leaver@example.com', { id: 'u1', givenName: 'Lee', familyName: 'Ver' })],
+});
+const desired = desiredState([]);
 
 /** The ConfigurationError `run` throws, or fails. */
 function configurationError(run: () => unknown): { key: string; message: string } {

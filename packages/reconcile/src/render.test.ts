@@ -7,42 +7,18 @@ import type { ObservedState, ObservedUser } from './observed-state.js';
 import { planFrom } from './plan.js';
 import type { Plan } from './plan-types.js';
 import { parsePlan, renderPlan, summaryLine } from './render.js';
+import { desiredState, desiredUser, observedState, observedUser } from './test-support/states.js';
 
-const finance = 'a'.repeat(32);
-const user = (userName: string): ObservedUser => ({
-  id: userName,
-  userName,
-  givenName: 'Given',
-  familyName: 'Family',
-  active: true,
-  workspaces: [finance],
-});
-const wanted = (userName: string): DesiredUser => ({
-  userName,
-  givenName: 'Given',
-  familyName: 'Family',
-  active: true,
-  workspaces: [finance],
-  models: {},
-  refs: [{ source: 'access.csv', row: 2 }],
-});
-const observed = (users: ObservedUser[]): ObservedState => ({
-  observedAt: '2026-01-01T00:00:00.000Z',
-  integrationUser: 'integration@example.com',
-  workspaces: [{ id: finance, name: 'Finance', administrators: [] }],
-  users,
-  models: [],
-});
-const desired = (users: DesiredUser[], findings: Finding[] = []): DesiredState => ({
-  source: 'access.csv',
-  users,
-  findings,
-});
+const wanted = (userName: string): DesiredUser =>
+  desiredUser(userName, { refs: [{ source: 'access.csv', row: 2 }] });
+const observed = (users: ObservedUser[]): ObservedState => observedState({ users });
+const desired = (users: DesiredUser[], findings: Finding[] = []): DesiredState =>
+  desiredState(users, { source: 'access.csv', findings });
 const names = Array.from({ length: 30 }, (_, index) => `u${index}@example.com`);
 
 /** A plan blocked by the deletion guard: 30 leavers out of 30 users in scope. */
 function blockedPlan(): Plan {
-  return planFrom(desired([]), observed(names.map(user)), { allowEmptySource: true });
+  return planFrom(desired([]), observed(names.map((name) => observedUser(name))), { allowEmptySource: true });
 }
 
 /** The refusal `parsePlan(text)` throws, or fails. */
@@ -133,11 +109,14 @@ describe('summaryLine', () => {
   };
 
   it('says "No changes" only when no error finding left anyone out', () => {
-    const clean = planFrom(desired([wanted('same@example.com')]), observed([user('same@example.com')]));
+    const clean = planFrom(
+      desired([wanted('same@example.com')]),
+      observed([observedUser('same@example.com')]),
+    );
     expect(summaryLine(clean)).toBe('No changes. Anaplan matches the desired state.');
     const leftOut = planFrom(
       desired([wanted('same@example.com')], [invalid, unknownRole]),
-      observed([user('same@example.com')]),
+      observed([observedUser('same@example.com')]),
     );
     expect(leftOut.operations).toEqual([]);
     expect(leftOut.summary.leftOut).toBe(2);

@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredUser } from '../desired-state.js';
-import type { ObservedUser } from '../observed-state.js';
+import { desiredUser as desiredUserOf, observedUser } from '../test-support/states.js';
 import { checkDesiredUsers } from './check-desired-users.js';
 import { ObservedIndex } from './observed-index.js';
 
-const desiredUser = (userName: string, row = 2): DesiredUser => ({
-  userName,
-  givenName: 'G',
-  familyName: 'F',
-  active: true,
-  workspaces: [],
-  models: {},
-  refs: [{ source: 'code', row }],
-});
-const observedUser = (userName: string): ObservedUser => ({
-  id: userName,
-  userName,
-  givenName: 'G',
-  familyName: 'F',
-  active: true,
-  workspaces: [],
-});
-const check = (desired: DesiredUser[], observed: string[] = []) =>
-  checkDesiredUsers(desired, new ObservedIndex(observed.map(observedUser), []));
+const bare = { givenName: 'G', familyName: 'F', workspaces: [] };
+const desiredUser = (userName: string, row = 2): DesiredUser =>
+  desiredUserOf(userName, { ...bare, refs: [{ source: 'code', row }] });
+const check = (desired: DesiredUser[], observed: string[] = []) => {
+  const users = observed.map((userName) => observedUser(userName, bare));
+  return checkDesiredUsers(desired, new ObservedIndex(users, []));
+};
 
 describe('checkDesiredUsers', () => {
   it('keys users by NFC and case folding: an NFD and an NFC spelling are one user, given twice', () => {

@@ -1,41 +1,17 @@
 import { userNameKey } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
-import type { DesiredUser } from '../desired-state.js';
-import type { ObservedState, ObservedUser } from '../observed-state.js';
 import { planFrom } from '../plan.js';
+import { desiredState, desiredUser, observedState, observedUser } from '../test-support/states.js';
 import { lookalikeSkeleton } from './lookalikes.js';
 
-const finance = 'a'.repeat(32);
 const roomy = { deletionGuard: { maxCount: 100, maxPercent: 100 }, allowEmptySource: true };
 
-const desiredUser = (userName: string): DesiredUser => ({
-  userName,
-  givenName: 'Given',
-  familyName: 'Family',
-  active: true,
-  workspaces: [finance],
-  models: {},
-  refs: [{ source: 'test.csv', row: 2 }],
-});
-const observedUser = (userName: string): ObservedUser => ({
-  id: `id-${userNameKey(userName)}`,
-  userName,
-  givenName: 'Given',
-  familyName: 'Family',
-  active: true,
-  workspaces: [finance],
-});
-const observed = (users: ObservedUser[]): ObservedState => ({
-  observedAt: '2026-01-01T00:00:00.000Z',
-  integrationUser: 'integration@example.com',
-  workspaces: [{ id: finance, name: 'Finance', administrators: [] }],
-  users,
-  models: [],
-});
 const planOf = (desired: string[], existing: string[]) =>
   planFrom(
-    { source: 'test', users: desired.map(desiredUser), findings: [] },
-    observed(existing.map(observedUser)),
+    desiredState(desired.map((userName) => desiredUser(userName))),
+    observedState({
+      users: existing.map((userName) => observedUser(userName, { id: `id-${userNameKey(userName)}` })),
+    }),
     roomy,
   );
 const operationsOf = (plan: ReturnType<typeof planOf>) =>

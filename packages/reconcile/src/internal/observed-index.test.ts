@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelAccess, ObservedModel, ObservedUser } from '../observed-state.js';
+import { modelAccess, observedUser } from '../test-support/states.js';
 import { ObservedIndex } from './observed-index.js';
 
-const user = (userName: string, id = userName, externalId?: string): ObservedUser => ({
-  id,
-  userName,
-  givenName: 'G',
-  familyName: 'F',
-  active: true,
-  externalId,
-  workspaces: ['w1'],
-});
-const role = (name: string): ModelAccess => ({
-  role: name,
-  sso: false,
-  workspaceAdmin: false,
-  selectiveAccess: {},
-});
+const user = (userName: string, id = userName, externalId?: string): ObservedUser =>
+  observedUser(userName, { id, givenName: 'G', familyName: 'F', externalId, workspaces: ['w1'] });
+const role = (name: string): ModelAccess => modelAccess(name);
 const model = (users: [string, ModelAccess][]): ObservedModel => ({
   workspaceId: 'w1',
   modelId: 'M1',

@@ -2,17 +2,12 @@ import { userNameKey } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import type { ObservedUser } from '../observed-state.js';
 import { resolvePolicy } from '../policy.js';
+import { observedUser as observedUserOf } from '../test-support/states.js';
 import { ObservedIndex } from './observed-index.js';
 import { unmatchedProtectedUsers } from './protected-users.js';
 
-const observedUser = (userName: string): ObservedUser => ({
-  id: userName,
-  userName,
-  givenName: 'G',
-  familyName: 'F',
-  active: true,
-  workspaces: [],
-});
+const observedUser = (userName: string): ObservedUser =>
+  observedUserOf(userName, { givenName: 'G', familyName: 'F', workspaces: [] });
 
 describe('protectedUsers', () => {
   it('are trimmed and keyed as userNames are', () => {

@@ -1,37 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredModelAccess, DesiredUser } from '../desired-state.js';
+import type { DesiredUser } from '../desired-state.js';
 import type { ModelAccess, ObservedModel, ObservedState, ObservedWorkspace } from '../observed-state.js';
 import type { ManualOperation } from '../operations.js';
 import { planFrom } from '../plan.js';
 import type { PlanPolicy } from '../policy.js';
+import {
+  desiredState,
+  desiredUser,
+  finance,
+  modelAccess,
+  observedModel,
+  observedState,
+  observedUser,
+} from '../test-support/states.js';
 
 // The Workspace Administrator flag is read-only unless a model's import is declared to set it: a difference becomes
 // a manual operation (one per workspace), the import never carries it, and the next plan says the same.
 
-const finance = 'a'.repeat(32);
 const budget = 'B'.repeat(32);
 const forecast = 'C'.repeat(32);
 const ann = 'ann@example.com';
 const boss = 'boss@example.com';
 
-const access = (role: string, workspaceAdmin: boolean): DesiredModelAccess => ({
-  role,
-  sso: false,
-  workspaceAdmin,
-  selectiveAccess: {},
-});
+const access = (role: string, workspaceAdmin: boolean): ModelAccess => modelAccess(role, { workspaceAdmin });
 
-function wanted(userName: string, models: DesiredUser['models']): DesiredUser {
-  return {
-    userName,
-    givenName: 'Given',
-    familyName: 'Family',
-    active: true,
-    workspaces: [finance],
-    models,
-    refs: [{ source: 'test', row: 2 }],
-  };
-}
+const wanted = (userName: string, models: DesiredUser['models']): DesiredUser =>
+  desiredUser(userName, { models, refs: [{ source: 'test', row: 2 }] });
 
 function model(
   modelId: string,
@@ -39,39 +33,28 @@ function model(
   users: Record<string, ModelAccess>,
   sets = false,
 ): ObservedModel {
-  return {
-    workspaceId: finance,
+  return observedModel({
     modelId,
     name,
-    access: 'known',
     users: new Map(Object.entries(users)),
     importsWorkspaceAdmin: sets,
     roles: ['Full Access', 'No Access', 'Planner', 'Viewer'],
-  };
+  });
 }
 
 function observed(
   models: ObservedModel[],
   administrators: ObservedWorkspace['administrators'] = [boss],
 ): ObservedState {
-  return {
-    observedAt: '2026-01-01T00:00:00.000Z',
-    integrationUser: 'integration@example.com',
+  return observedState({
     workspaces: [{ id: finance, name: 'Finance', administrators }],
-    users: [ann, boss].map((userName) => ({
-      id: userName.slice(0, 3),
-      userName,
-      givenName: 'Given',
-      familyName: 'Family',
-      active: true,
-      workspaces: [finance],
-    })),
+    users: [ann, boss].map((userName) => observedUser(userName, { id: userName.slice(0, 3) })),
     models,
-  };
+  });
 }
 
 const plan = (users: DesiredUser[], state: ObservedState, policy: PlanPolicy = {}) =>
-  planFrom({ source: 'test', users, findings: [] }, state, policy);
+  planFrom(desiredState(users), state, policy);
 const manual = (operations: readonly { kind: string }[]) =>
   operations.filter((operation): operation is ManualOperation => operation.kind === 'manual');
 
