@@ -29,7 +29,10 @@ export {
 export { RecordTooLargeError } from './errors/record-too-large-error.js';
 export { TaskFailedError } from './errors/task-failed-error.js';
 export { TaskTimeoutError, type TaskTimeoutErrorInit } from './errors/task-timeout-error.js';
-export { UploadSourceChangedError } from './errors/upload-source-changed-error.js';
+export {
+  isUploadSourceChangedError,
+  UploadSourceChangedError,
+} from './errors/upload-source-changed-error.js';
 export { UsersImportRowError, type UsersImportRowErrorInit } from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';

@@ -49,7 +49,7 @@ export {
   type ScimErrorFields,
 } from './scim-error.js';
 export type { ScimPage } from './scim-page.js';
-export { UnresolvedConflictError } from './unresolved-conflict-error.js';
+export { isUnresolvedConflictError, UnresolvedConflictError } from './unresolved-conflict-error.js';
 export { scimUrns } from './urns.js';
 export type { ScimUsers } from './users.js';
 export type { CallOptions, ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';

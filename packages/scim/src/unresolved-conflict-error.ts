@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**
  * A create was answered 409 Conflict (a user with this userName exists), yet no user with that userName can be read
@@ -10,7 +10,7 @@ import { AnaplanAccessError } from '@anaplan-access/core';
  * @example
  * ```ts
  * try { await client.users.ensure(input); } catch (error) {
- *   if (isAnaplanAccessError(error, 'scim-unresolved-conflict')) console.log((error as UnresolvedConflictError).userName);
+ *   if (isUnresolvedConflictError(error)) console.log(error.userName);
  * }
  * ```
  */
@@ -33,3 +33,14 @@ export class UnresolvedConflictError extends AnaplanAccessError {
     return { ...super.toJSON(), userName: this.userName };
   }
 }
+
+/**
+ * Whether `value` is an {@link UnresolvedConflictError} (by the SDK's brand, not `instanceof`).
+ *
+ * @example
+ * ```ts
+ * if (isUnresolvedConflictError(error)) console.log(`find the account of ${error.userName} first`);
+ * ```
+ */
+export const isUnresolvedConflictError = (value: unknown): value is UnresolvedConflictError =>
+  isAnaplanAccessError(value, 'scim-unresolved-conflict');

@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**
  * The data of an upload changed while it was being uploaded. A file (or in-memory data) is read twice: once to count
@@ -8,7 +8,7 @@ import { AnaplanAccessError } from '@anaplan-access/core';
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'upload-source-changed')) console.log(error.fileId, error.expectedChunks);
+ * if (isUploadSourceChangedError(error)) console.log(error.fileId, error.expectedChunks);
  * ```
  */
 export class UploadSourceChangedError extends AnaplanAccessError {
@@ -32,3 +32,14 @@ export class UploadSourceChangedError extends AnaplanAccessError {
     return { ...super.toJSON(), fileId: this.fileId, expectedChunks: this.expectedChunks };
   }
 }
+
+/**
+ * Whether `value` is an {@link UploadSourceChangedError} (by the SDK's brand, not `instanceof`).
+ *
+ * @example
+ * ```ts
+ * if (isUploadSourceChangedError(error)) await upload(); // the file was still being written: try again
+ * ```
+ */
+export const isUploadSourceChangedError = (value: unknown): value is UploadSourceChangedError =>
+  isAnaplanAccessError(value, 'upload-source-changed');
