@@ -521,6 +521,27 @@ describe.skipIf(!available)(title, () => {
     );
   });
 
+  it('error bodies: 422, 423 and 424 for a task start in an archived, locked or in-maintenance model', async () => {
+    const model = sim.state.models.get(M);
+    if (!model) throw new Error('no model');
+    const start = `${ws}/exports/${exportId}/tasks`;
+    try {
+      for (const [state, status] of [
+        ['ARCHIVED', 422],
+        ['LOCKED', 423],
+        ['MAINTENANCE', 424],
+      ] as const) {
+        model.state = state;
+        const answer = await call('POST', start, { json: { localeName: 'en_US' } });
+        expect(answer.status, state).toBe(status);
+        expectComponentMatches(spec, 'ErrorResponse', answer.body);
+        expect(answer.body).toMatchObject({ status: { code: status }, path: `/2/0${start}` });
+      }
+    } finally {
+      model.state = 'UNLOCKED';
+    }
+  });
+
   it('error bodies: 404 for an unknown model-scoped resource', async () => {
     await check('GET', '/models/{modelId}/imports/{importId}', `/models/${M}/imports/112999999999`, 404);
     await check('GET', '/models/{modelId}/actions', `/models/${'F'.repeat(32)}/actions`, 404);
