@@ -1,11 +1,21 @@
-import { IntegrationClient } from '@anaplan-access/bulk';
-import { basicAuth } from '@anaplan-access/core';
-import { anaplanTarget, apply, type DesiredModelAccess, plan } from '@anaplan-access/reconcile';
-import { ScimClient, workspaceEntitlements } from '@anaplan-access/scim';
-import { type Simulator, startSimulator } from '@anaplan-access/testkit';
+import { apply, plan } from '@anaplan-access/reconcile';
+import { workspaceEntitlements } from '@anaplan-access/scim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, desiredState, ids, targetModels, tenantSeed } from '../helpers/access-tenant.js';
-import { expectRequestMatches, loadOpenApi, type OpenApiSpec } from '../helpers/openapi-contract.js';
+import {
+  type AccessTenant,
+  desiredState,
+  desiredUser,
+  ids,
+  modelAccess,
+  startAccessTenant,
+  tenantSeed,
+} from '../helpers/access-tenant.js';
+import {
+  expectRequestMatches,
+  loadOpenApi,
+  type OpenApiSpec,
+  pathTemplates,
+} from '../helpers/openapi-contract.js';
 import { haveReference } from '../helpers/reference.js';
 
 // Request side of the contract: the bodies and headers the clients really send, captured through an injected
@@ -22,16 +32,6 @@ interface Captured {
   path: string;
   headers: Headers;
   body: string | Uint8Array | undefined;
-}
-
-/** Path templates of a spec as regular expressions (`{id}` matches one segment). */
-function templates(spec: OpenApiSpec): { template: string; pattern: RegExp; methods: string[] }[] {
-  const paths = spec.document['paths'] as Record<string, Record<string, unknown>>;
-  return Object.entries(paths).map(([template, item]) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/\/$/, '').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    methods: Object.keys(item).filter((key) => key !== 'parameters'),
-  }));
 }
 
 /** Which readOnly properties of the spec's User schema a write body carries (`userName` aside: it is required). */
@@ -53,22 +53,13 @@ function readOnlyAttributes(spec: OpenApiSpec, body: Record<string, unknown>): s
 }
 
 describe.skipIf(!available)(title, () => {
-  let sim: Simulator;
+  let tenant: AccessTenant | undefined;
   const captured: Captured[] = [];
   const specs = {} as Record<'scim' | 'integration', OpenApiSpec>;
 
   beforeAll(async () => {
     specs.scim = loadOpenApi('scim-openapi.yaml');
     specs.integration = loadOpenApi('integration-openapi.yaml');
-    sim = await startSimulator({
-      seed: tenantSeed(
-        [
-          { userName: 'leaver@corp.example', givenName: 'Lee', familyName: 'Ver', workspaces: [ids.finance] },
-          { userName: 'kept@corp.example', givenName: 'Kim', familyName: 'Kept', workspaces: [ids.finance] },
-        ],
-        { budget: [{ email: 'kept@corp.example', role: 'Viewer' }] },
-      ),
-    });
     const recordingFetch: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
@@ -88,44 +79,31 @@ describe.skipIf(!available)(title, () => {
       });
       return fetch(request);
     };
-    const common = {
-      auth: basicAuth({ username: admin.userName, password: admin.password }),
-      authUrl: sim.authUrl,
-      fetch: recordingFetch,
-    };
-    const scim = new ScimClient({ ...common, baseUrl: sim.scimUrl });
-    const integration = new IntegrationClient({ ...common, baseUrl: sim.apiUrl });
-    const target = anaplanTarget({
-      scim,
-      integration,
-      workspaces: [ids.finance, ids.sales],
-      models: targetModels(),
-      taskWait: { intervalMs: 25 },
-    });
-    const access = (role: string, read: string[] = []): DesiredModelAccess => ({
-      role,
-      sso: false,
-      workspaceAdmin: false,
-      selectiveAccess: read.length > 0 ? { Regions: { read, write: [] } } : {},
-    });
-    const person = (userName: string, givenName: string, familyName: string) => ({
-      userName,
-      givenName,
-      familyName,
-      active: true,
-      refs: [],
-    });
+    tenant = await startAccessTenant(
+      tenantSeed(
+        [
+          { userName: 'leaver@corp.example', givenName: 'Lee', familyName: 'Ver', workspaces: [ids.finance] },
+          { userName: 'kept@corp.example', givenName: 'Kim', familyName: 'Kept', workspaces: [ids.finance] },
+        ],
+        { budget: [{ email: 'kept@corp.example', role: 'Viewer' }] },
+      ),
+      { fetch: recordingFetch },
+    );
+    const { scim, integration, target } = tenant;
     const desired = desiredState([
-      {
-        ...person('new@corp.example', 'Nia', 'New'),
-        workspaces: [ids.finance],
-        models: { [ids.budget]: access('Planner', ['EMEA']) },
-      },
-      {
-        ...person('kept@corp.example', 'Kim', 'Kept'),
+      desiredUser('new@corp.example', {
+        givenName: 'Nia',
+        familyName: 'New',
+        models: { [ids.budget]: modelAccess('Planner', ['EMEA']) },
+        refs: [],
+      }),
+      desiredUser('kept@corp.example', {
+        givenName: 'Kim',
+        familyName: 'Kept',
         workspaces: [ids.finance, ids.sales],
-        models: { [ids.budget]: access('Planner') },
-      },
+        models: { [ids.budget]: modelAccess('Planner') },
+        refs: [],
+      }),
     ]);
     const p = await plan({ desired, target, policy: { allowDestructive: true, allowEmptySource: true } });
     const result = await apply(p, { target });
@@ -145,7 +123,7 @@ describe.skipIf(!available)(title, () => {
   });
 
   afterAll(async () => {
-    await sim?.close();
+    await tenant?.sim.close();
   });
 
   it('sends only routes and methods the specs document', () => {
@@ -153,7 +131,7 @@ describe.skipIf(!available)(title, () => {
     for (const request of captured) {
       if (request.api === 'auth') continue;
       const spec = specs[request.api];
-      const match = templates(spec).find(({ pattern }) => pattern.test(request.path));
+      const match = pathTemplates(spec).find(({ pattern }) => pattern.test(request.path));
       if (!match?.methods.includes(request.method.toLowerCase()))
         unknown.push(`${request.api} ${request.method} ${request.path}`);
     }
@@ -166,7 +144,7 @@ describe.skipIf(!available)(title, () => {
     for (const request of captured) {
       if (request.api === 'auth' || typeof request.body !== 'string') continue;
       const spec = specs[request.api];
-      const match = templates(spec).find(({ pattern }) => pattern.test(request.path));
+      const match = pathTemplates(spec).find(({ pattern }) => pattern.test(request.path));
       if (!match) continue;
       const operation = (spec.document['paths'] as Record<string, Record<string, { requestBody?: unknown }>>)[
         match.template

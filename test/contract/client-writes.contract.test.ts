@@ -1,10 +1,9 @@
-import { IntegrationClient, usersImport } from '@anaplan-access/bulk';
-import { basicAuth, type Logger } from '@anaplan-access/core';
 import { type Simulator, startSimulator, type TenantSeed } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOpenApi, type OpenApiSpec } from '../helpers/openapi-contract.js';
+import { inPieces, integrationClient, janeAs, oneModelSeed } from '../helpers/one-model-tenant.js';
+import { loadOpenApi, type OpenApiSpec, pathTemplates } from '../helpers/openapi-contract.js';
 import { haveReference } from '../helpers/reference.js';
-import { usersImportColumns, usersImportSeed } from '../helpers/users-import-fixture.js';
+import { usersImportSeed } from '../helpers/users-import-fixture.js';
 
 // Request side of the contract, for every kind of write the bulk client makes (issue 13, §11): each is sent in the
 // one path form the live notes confirm for it, with the content type the spec and the clients of record use. The
@@ -21,35 +20,21 @@ const importId = '112000000999';
 const exportId = '116000000999';
 const actionId = '117000000999';
 const admin = { username: 'integration@corp.example', password: 'contract-password-3' };
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 function seed(): TenantSeed {
-  return {
-    users: [
-      {
-        userName: admin.username,
-        password: admin.password,
-        roles: ['USER_ADMIN'],
-        workspaces: [workspaceId],
-      },
-      { userName: 'jane@corp.example', givenName: 'Jane', familyName: 'Doe', workspaces: [workspaceId] },
-    ],
-    workspaces: [{ id: workspaceId, name: 'Contract', admins: [admin.username] }],
-    models: [
-      {
-        id: modelId,
-        name: 'Contract Model',
-        workspaceId,
-        roles: ['Planner', 'Viewer'],
-        lists: [{ name: 'Region', items: ['EMEA', 'APAC'] }],
-        users: [{ email: 'jane@corp.example', role: 'Viewer' }],
-        imports: [{ ...usersImportSeed([], importId), fileName: 'users.csv' }],
-        exports: [{ id: exportId, name: 'Users export', columns: { Email: 'email', Role: 'role' } }],
-        processes: [{ name: 'Import users then export', actions: [importId, exportId] }],
-        actions: [{ id: actionId, name: 'Delete APAC', listName: 'Region', items: ['APAC'] }],
-      },
-    ],
-  };
+  return oneModelSeed({
+    admin,
+    workspace: { id: workspaceId, name: 'Contract' },
+    model: {
+      id: modelId,
+      name: 'Contract Model',
+      lists: [{ name: 'Region', items: ['EMEA', 'APAC'] }],
+      imports: [{ ...usersImportSeed([], importId), fileName: 'users.csv' }],
+      exports: [{ id: exportId, name: 'Users export', columns: { Email: 'email', Role: 'role' } }],
+      processes: [{ name: 'Import users then export', actions: [importId, exportId] }],
+      actions: [{ id: actionId, name: 'Delete APAC', listName: 'Region', items: ['APAC'] }],
+    },
+  });
 }
 
 interface Sent {
@@ -57,16 +42,6 @@ interface Sent {
   /** Below `/2/0`. */
   path: string;
   contentType: string | null;
-}
-
-/** The spec's path templates as patterns (`{id}` is one segment). */
-function templates(spec: OpenApiSpec): { template: string; pattern: RegExp; methods: string[] }[] {
-  const paths = spec.document['paths'] as Record<string, Record<string, unknown>>;
-  return Object.entries(paths).map(([template, item]) => ({
-    template,
-    pattern: new RegExp(`^${template.replace(/\/$/, '').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    methods: Object.keys(item).filter((key) => key !== 'parameters'),
-  }));
 }
 
 describe.skipIf(!available)(title, () => {
@@ -88,30 +63,18 @@ describe.skipIf(!available)(title, () => {
         });
       return fetch(input, init);
     };
-    const client = new IntegrationClient({
-      auth: basicAuth(admin),
-      baseUrl: sim.apiUrl,
-      authUrl: sim.authUrl,
-      fetch: recordingFetch,
-      logger: quiet,
-    });
+    const client = integrationClient(sim, admin, { fetch: recordingFetch });
     try {
       const model = client.model(workspaceId, modelId);
       const wait = { intervalMs: 5 };
-      const csv = usersImport.toCsv(
-        [{ email: 'jane@corp.example', firstName: 'Jane', lastName: 'Doe', role: 'Planner', sso: false }],
-        usersImportColumns([]),
-      );
+      const csv = janeAs('Planner');
       const big = csv + `${' '.repeat(999)}\n`.repeat(1100);
-      async function* unknownLength(): AsyncGenerator<string> {
-        for (let start = 0; start < big.length; start += 65_536) yield big.slice(start, start + 65_536);
-      }
       const fileId = (await model.imports.find(importId)).importDataSourceId ?? '';
       const chunked = { chunkSizeBytes: 1024 * 1024 };
       await model.files.upload(fileId, csv); // one PUT
       await model.files.upload(fileId, big, chunked); // known count
       await model.files.upload(fileId, big, { ...chunked, gzip: true }); // gzipped chunks
-      await model.files.upload(fileId, unknownLength(), chunked); // -1 and complete
+      await model.files.upload(fileId, inPieces(big), chunked); // -1 and complete
       await model.files.delete(fileId);
       await model.runImport(importId, csv, { wait });
       await model.runExport(exportId, { wait });
@@ -164,7 +127,7 @@ describe.skipIf(!available)(title, () => {
         /^\/workspaces\/[^/]+\/models\/[^/]+\/\w+\/\d+\/tasks\/[0-9A-F]{32}$/.test(request.path)
       )
         continue;
-      const match = templates(spec).find(({ pattern }) => pattern.test(request.path));
+      const match = pathTemplates(spec).find(({ pattern }) => pattern.test(request.path));
       if (!match?.methods.includes(request.method.toLowerCase()))
         unconfirmed.push(`${request.method} ${request.path}`);
     }

@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import {
   apply,
   csvSource,
-  type DesiredModelAccess,
-  type DesiredUser,
   isPlanRefusedError,
   jsonLinesAuditLog,
   parsePlan,
@@ -19,6 +17,8 @@ import {
   type AccessTenant,
   desiredState,
   ids,
+  modelAccess,
+  desiredUser as person,
   startAccessTenant,
   tenantSeed,
 } from '../helpers/access-tenant.js';
@@ -29,22 +29,7 @@ afterEach(async () => {
   tenant = undefined;
 });
 
-const person = (userName: string, overrides: Partial<DesiredUser> = {}): DesiredUser => ({
-  userName,
-  givenName: userName.split('@')[0] ?? 'x',
-  familyName: 'Person',
-  active: true,
-  workspaces: [ids.finance],
-  models: {},
-  refs: [{ source: 'test', row: 2 }],
-  ...overrides,
-});
-const planner = (read: string[] = [], write: string[] = []): DesiredModelAccess => ({
-  role: 'Planner',
-  sso: false,
-  workspaceAdmin: false,
-  selectiveAccess: read.length || write.length ? { Regions: { read, write } } : {},
-});
+const planner = (read: string[] = [], write: string[] = []) => modelAccess('Planner', read, write);
 
 /** Users that exercise every operation kind between them. */
 function lifecycle() {

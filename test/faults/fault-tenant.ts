@@ -10,7 +10,14 @@ import {
 } from '@anaplan-access/reconcile';
 import { ScimClient } from '@anaplan-access/scim';
 import type { ModelUserSeed, TenantSeed, UserSeed } from '@anaplan-access/testkit';
-import { admin, ids, targetModels, tenantSeed } from '../helpers/access-tenant.js';
+import {
+  admin,
+  ids,
+  modelAccess,
+  targetModels,
+  tenantSeed,
+  desiredUser as tenantUser,
+} from '../helpers/access-tenant.js';
 
 // The fault suite's tenant: every operation kind, a protected user, a user outside the policy's scope and one in an
 // unmanaged workspace only. Plain data and plain functions: the child process of the kill test imports it too.
@@ -101,22 +108,12 @@ const planner = (
   role = 'Planner',
   sso = false,
 ): DesiredModelAccess => ({
-  role,
+  ...modelAccess(role, read, write),
   sso,
-  workspaceAdmin: false,
-  selectiveAccess: read.length || write.length ? { Regions: { read, write } } : {},
 });
 
-const desiredUser = (name: string, overrides: Partial<DesiredUser> = {}): DesiredUser => ({
-  userName: `${name}@corp.example`,
-  givenName: name,
-  familyName: 'Person',
-  active: true,
-  workspaces: [ids.finance],
-  models: {},
-  refs: [{ source: 'faults', row: 1 }],
-  ...overrides,
-});
+const desiredUser = (name: string, overrides: Partial<DesiredUser> = {}): DesiredUser =>
+  tenantUser(`${name}@corp.example`, { refs: [{ source: 'faults', row: 1 }], ...overrides });
 
 /** What the source wants: creates, updates, reactivations, grants, model changes, revocations, deactivations. */
 export function faultDesired(): DesiredState {

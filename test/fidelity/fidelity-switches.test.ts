@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IntegrationClient, type UploadSource, usersImport } from '@anaplan-access/bulk';
-import {
-  type AuthProvider,
-  basicAuth,
-  certificateAuth,
-  isServerError,
-  type Logger,
-} from '@anaplan-access/core';
+import type { UploadSource } from '@anaplan-access/bulk';
+import { basicAuth, certificateAuth, isServerError, silentLogger } from '@anaplan-access/core';
 import { ScimClient } from '@anaplan-access/scim';
 import {
   createTestCertificate,
@@ -20,6 +14,7 @@ import {
   usersImportSeed,
 } from '@anaplan-access/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { inPieces, integrationClient, janeAs, oneModelSeed } from '../helpers/one-model-tenant.js';
 import { usersImportColumns } from '../helpers/users-import-fixture.js';
 
 // Where the reference is unsure how Anaplan behaves, the simulator offers each behaviour as a switch; the clients
@@ -33,37 +28,21 @@ const fileId = '113000000777';
 const admin = { username: 'integration@corp.example', password: 'fidelity-password-1' };
 const cert = createTestCertificate({ commonName: 'fidelity' });
 const columns = usersImportColumns([]);
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 function seed(): TenantSeed {
-  return {
-    users: [
-      {
-        userName: admin.username,
-        password: admin.password,
-        certificate: cert.certificate,
-        givenName: 'Integration',
-        familyName: 'Account',
-        roles: ['USER_ADMIN'],
-        workspaces: [workspaceId],
-      },
-      { userName: 'jane@corp.example', givenName: 'Jane', familyName: 'Doe', workspaces: [workspaceId] },
-    ],
-    workspaces: [{ id: workspaceId, name: 'Fidelity', admins: [admin.username] }],
-    models: [
-      {
-        id: modelId,
-        name: 'Fidelity Model',
-        workspaceId,
-        roles: ['Planner', 'Viewer'],
-        users: [{ email: 'jane@corp.example', role: 'Viewer' }],
-        imports: [
-          usersImportSeed(columns, { id: importId, name: 'Users import', fileId, fileName: 'users.csv' }),
-        ],
-        processes: [{ name: 'Import users', actions: [importId] }],
-      },
-    ],
-  };
+  return oneModelSeed({
+    admin,
+    account: { certificate: cert.certificate, givenName: 'Integration', familyName: 'Account' },
+    workspace: { id: workspaceId, name: 'Fidelity' },
+    model: {
+      id: modelId,
+      name: 'Fidelity Model',
+      imports: [
+        usersImportSeed(columns, { id: importId, name: 'Users import', fileId, fileName: 'users.csv' }),
+      ],
+      processes: [{ name: 'Import users', actions: [importId] }],
+    },
+  });
 }
 
 let sim: Simulator | undefined;
@@ -83,10 +62,6 @@ async function start(switches: Partial<SimulatorSwitches>): Promise<Simulator> {
   return sim;
 }
 
-function integration(target: Simulator, auth: AuthProvider = basicAuth(admin)): IntegrationClient {
-  return new IntegrationClient({ auth, baseUrl: target.apiUrl, authUrl: target.authUrl, logger: quiet });
-}
-
 function requests(target: Simulator, pattern: RegExp): string[] {
   return target.requests
     .filter((request) => pattern.test(`${request.method} ${request.path}`))
@@ -95,12 +70,8 @@ function requests(target: Simulator, pattern: RegExp): string[] {
 
 /** A USERS import file giving Jane the Planner role, padded with blank rows to `paddingBytes`. */
 function janeAsPlanner(paddingBytes = 0): string {
-  const csv = usersImport.toCsv(
-    [{ email: 'jane@corp.example', firstName: 'Jane', lastName: 'Doe', role: 'Planner', sso: false }],
-    columns,
-  );
   const blank = `${' '.repeat(1000)}\n`;
-  return csv + blank.repeat(Math.ceil(paddingBytes / blank.length));
+  return janeAs('Planner') + blank.repeat(Math.ceil(paddingBytes / blank.length));
 }
 
 const janesRole = (target: Simulator) =>
@@ -109,7 +80,7 @@ const janesRole = (target: Simulator) =>
 describe('taskStartShape: the answer to POST …/tasks', () => {
   it.each(['wrapped', 'bare'] as const)('runImport and runProcess work with the %s shape', async (shape) => {
     const target = await start({ taskStartShape: shape });
-    const client = integration(target);
+    const client = integrationClient(target, admin);
     try {
       const model = client.model(workspaceId, modelId);
       const imported = await model.runImport(importId, janeAsPlanner(), { wait: { intervalMs: 5 } });
@@ -135,13 +106,10 @@ describe('uploadCompleteAccess: who may call POST …/files/{id}/complete', () =
     writeFileSync(path, big);
     return path;
   };
-  async function* stream(): AsyncGenerator<string> {
-    for (let start = 0; start < big.length; start += 65_536) yield big.slice(start, start + 65_536);
-  }
   const sources: [string, () => UploadSource, boolean][] = [
     ['text', () => big, false],
     ['a file: URL', () => pathToFileURL(file()), false],
-    ['a stream of unknown length', () => stream(), true],
+    ['a stream of unknown length', () => inPieces(big), true],
   ];
   const table = (['admins', 'everyone', 'nobody'] as const).flatMap((access) =>
     sources.map(([name, source, needsComplete]) => ({ access, name, source, needsComplete })),
@@ -149,7 +117,7 @@ describe('uploadCompleteAccess: who may call POST …/files/{id}/complete', () =
 
   it.each(table)('$access: runImport of $name', async ({ access, source, needsComplete }) => {
     const target = await start({ uploadCompleteAccess: access });
-    const client = integration(target);
+    const client = integrationClient(target, admin);
     try {
       const running = client
         .model(workspaceId, modelId)
@@ -177,8 +145,13 @@ describe('refreshReturnsSameToken: what /token/refresh gives back', () => {
       const target = await start({ refreshReturnsSameToken: same });
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
       const auth = basicAuth(admin);
-      const scim = new ScimClient({ auth, baseUrl: target.scimUrl, authUrl: target.authUrl, logger: quiet });
-      const client = integration(target, auth);
+      const scim = new ScimClient({
+        auth,
+        baseUrl: target.scimUrl,
+        authUrl: target.authUrl,
+        logger: silentLogger,
+      });
+      const client = integrationClient(target, admin, { auth });
       try {
         expect((await client.users.me()).email).toBe(admin.username);
         await scim.users.findByUserName('jane@corp.example');
@@ -202,10 +175,9 @@ describe('refreshReturnsSameToken: what /token/refresh gives back', () => {
 describe('certificateV2Accepted: whether /token/authenticate takes a v2 certificate payload', () => {
   it.each([true, false])('certificateV2Accepted %s: certificateAuth signs in', async (accepted) => {
     const target = await start({ certificateV2Accepted: accepted });
-    const client = integration(
-      target,
-      certificateAuth({ certificate: cert.certificate, privateKey: cert.privateKey }),
-    );
+    const client = integrationClient(target, admin, {
+      auth: certificateAuth({ certificate: cert.certificate, privateKey: cert.privateKey }),
+    });
     try {
       expect((await client.users.me()).email).toBe(admin.username);
       expect(requests(target, /^POST \/token\/authenticate$/)).toEqual(

@@ -1,5 +1,4 @@
-import { IntegrationClient, isDownloadReadError, usersImport } from '@anaplan-access/bulk';
-import { basicAuth, type Logger } from '@anaplan-access/core';
+import { type IntegrationClient, isDownloadReadError } from '@anaplan-access/bulk';
 import {
   integrationControls,
   type Simulator,
@@ -8,7 +7,8 @@ import {
   type TenantSeed,
 } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { usersImportColumns, usersImportSeed } from '../helpers/users-import-fixture.js';
+import { inPieces, integrationClient, janeAs, oneModelSeed } from '../helpers/one-model-tenant.js';
+import { usersImportSeed } from '../helpers/users-import-fixture.js';
 
 // The Integration API switches of issue 13 (§11), with the bulk client driven over real HTTP under every value:
 // `emptyDumpStatus` (a dump with no content: 404 or 204), `uploadContentTypes` (uploads refused without the
@@ -20,38 +20,25 @@ const modelId = 'FE000000000000000000000000000001';
 const importId = '112000000888';
 const exportId = '116000000888';
 const admin = { username: 'integration@corp.example', password: 'fidelity-password-2' };
-const columns = usersImportColumns([]);
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const wait = { intervalMs: 5 };
 
 function seed(): TenantSeed {
-  return {
-    users: [
-      {
-        userName: admin.username,
-        password: admin.password,
-        givenName: 'Integration',
-        familyName: 'Account',
-        roles: ['USER_ADMIN'],
-        workspaces: [workspaceId],
-        lastLoginDate: '2025-06-30T08:05:37.000+0000',
-      },
-      { userName: 'jane@corp.example', givenName: 'Jane', familyName: 'Doe', workspaces: [workspaceId] },
-    ],
-    workspaces: [{ id: workspaceId, name: 'Fidelity', admins: [admin.username] }],
-    models: [
-      {
-        id: modelId,
-        name: 'Fidelity Model',
-        workspaceId,
-        roles: ['Planner', 'Viewer'],
-        users: [{ email: 'jane@corp.example', role: 'Viewer' }],
-        imports: [{ ...usersImportSeed([], importId), fileName: 'users.csv' }],
-        exports: [{ id: exportId, name: 'Users export', columns: { Email: 'email', Role: 'role' } }],
-        processes: [{ name: 'Import users then export', actions: [importId, exportId] }],
-      },
-    ],
-  };
+  return oneModelSeed({
+    admin,
+    account: {
+      givenName: 'Integration',
+      familyName: 'Account',
+      lastLoginDate: '2025-06-30T08:05:37.000+0000',
+    },
+    workspace: { id: workspaceId, name: 'Fidelity' },
+    model: {
+      id: modelId,
+      name: 'Fidelity Model',
+      imports: [{ ...usersImportSeed([], importId), fileName: 'users.csv' }],
+      exports: [{ id: exportId, name: 'Users export', columns: { Email: 'email', Role: 'role' } }],
+      processes: [{ name: 'Import users then export', actions: [importId, exportId] }],
+    },
+  });
 }
 
 let sim: Simulator | undefined;
@@ -68,22 +55,8 @@ async function connect(
   fetch?: typeof globalThis.fetch,
 ): Promise<{ target: Simulator; integration: IntegrationClient }> {
   sim = await startSimulator({ seed: seed(), switches: { taskDurationMs: 5, ...switches } });
-  client = new IntegrationClient({
-    auth: basicAuth(admin),
-    baseUrl: sim.apiUrl,
-    authUrl: sim.authUrl,
-    logger: quiet,
-    ...(fetch ? { fetch } : {}),
-  });
+  client = integrationClient(sim, admin, { fetch });
   return { target: sim, integration: client };
-}
-
-/** A USERS import file giving Jane `role` (an unknown role is a failed row, in the failure dump). */
-function janeAs(role: string): string {
-  return usersImport.toCsv(
-    [{ email: 'jane@corp.example', firstName: 'Jane', lastName: 'Doe', role, sso: false }],
-    columns,
-  );
 }
 
 function dumpRequests(target: Simulator): string[] {
@@ -198,9 +171,6 @@ describe('uploadContentTypes: uploads refused without the documented content typ
     };
   }
   const big = janeAs('Planner') + `${' '.repeat(999)}\n`.repeat(1600); // 1.5 MiB: two chunks of 1 MiB
-  async function* unknownLength(): AsyncGenerator<string> {
-    for (let start = 0; start < big.length; start += 65_536) yield big.slice(start, start + 65_536);
-  }
 
   it.each(['strict', 'any'] as const)(
     '%s: single, chunked, gzipped and streamed uploads send application/octet-stream or application/x-gzip',
@@ -228,7 +198,7 @@ describe('uploadContentTypes: uploads refused without the documented content typ
         ],
         [
           'a stream of unknown length',
-          () => model.files.upload(fileId, unknownLength(), chunked),
+          () => model.files.upload(fileId, inPieces(big), chunked),
           ['chunk application/octet-stream', 'chunk application/octet-stream'],
         ],
       ];

@@ -1,10 +1,12 @@
 import { isApiError } from '@anaplan-access/core';
-import { apply, type DesiredUser, plan } from '@anaplan-access/reconcile';
+import { apply, plan } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type AccessTenant,
   desiredState,
+  desiredUser,
   ids,
+  modelAccess,
   startAccessTenant,
   tenantSeed,
 } from '../helpers/access-tenant.js';
@@ -19,15 +21,11 @@ afterEach(async () => {
   tenant = undefined;
 });
 
-const joiner: DesiredUser = {
-  userName: 'joiner@corp.example',
+const joiner = desiredUser('joiner@corp.example', {
   givenName: 'Jo',
   familyName: 'Iner',
-  active: true,
-  workspaces: [ids.finance],
-  models: { [ids.budget]: { role: 'Planner', sso: false, workspaceAdmin: false, selectiveAccess: {} } },
-  refs: [{ source: 'test', row: 2 }],
-};
+  models: { [ids.budget]: modelAccess('Planner') },
+});
 
 describe.each([
   ['ARCHIVED', 422],

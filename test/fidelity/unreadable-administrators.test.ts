@@ -3,7 +3,6 @@ import { basicAuth } from '@anaplan-access/core';
 import {
   type AnaplanTargetOptions,
   anaplanTarget,
-  type DesiredUser,
   type Plan,
   type PlanPolicy,
   plan,
@@ -13,6 +12,7 @@ import {
   type AccessTenant,
   admin,
   desiredState,
+  desiredUser,
   ids,
   startAccessTenant,
   targetModels,
@@ -25,15 +25,7 @@ import {
 
 const ops = { userName: 'ops@corp.example', password: 'ops-password-1' };
 const leaver = 'leaver@corp.example';
-const stayer: DesiredUser = {
-  userName: 'stayer@corp.example',
-  givenName: 'Stay',
-  familyName: 'Er',
-  active: true,
-  workspaces: [ids.finance],
-  models: {},
-  refs: [{ source: 'test', row: 2 }],
-};
+const stayer = desiredUser('stayer@corp.example', { givenName: 'Stay', familyName: 'Er' });
 // One of three users leaves: a shrink the guard would block, lifted here to see what is planned.
 const roomy: PlanPolicy = { allowDestructive: true, allowEmptySource: true };
 

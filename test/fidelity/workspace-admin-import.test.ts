@@ -2,7 +2,6 @@ import {
   type AnaplanTargetModel,
   anaplanTarget,
   apply,
-  type DesiredUser,
   type Operation,
   type PlanPolicy,
   plan,
@@ -13,8 +12,10 @@ import {
   type AccessTenant,
   admin,
   desiredState,
+  desiredUser,
   ids,
   importColumns,
+  modelAccess,
   startAccessTenant,
   targetModels,
   tenantSeed,
@@ -33,15 +34,12 @@ const adminColumn = 'Workspace Administrator';
 const columnsWithAdmin = { ...importColumns, workspaceAdmin: adminColumn };
 const policy: PlanPolicy = { allowDestructive: true, allowEmptySource: true };
 
-const annWants = (role: string, workspaceAdmin: boolean): DesiredUser => ({
-  userName: ann,
-  givenName: 'Ann',
-  familyName: 'Lee',
-  active: true,
-  workspaces: [ids.finance],
-  models: { Budget: { role, sso: false, workspaceAdmin, selectiveAccess: {} } },
-  refs: [{ source: 'test', row: 2 }],
-});
+const annWants = (role: string, workspaceAdmin: boolean) =>
+  desiredUser(ann, {
+    givenName: 'Ann',
+    familyName: 'Lee',
+    models: { Budget: { ...modelAccess(role), workspaceAdmin } },
+  });
 
 let tenant: AccessTenant | undefined;
 afterEach(async () => {

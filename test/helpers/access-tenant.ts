@@ -4,7 +4,9 @@ import {
   type AccessTarget,
   type AnaplanTargetModel,
   anaplanTarget,
+  type DesiredModelAccess,
   type DesiredState,
+  type DesiredUser,
 } from '@anaplan-access/reconcile';
 import { ScimClient } from '@anaplan-access/scim';
 import {
@@ -119,10 +121,18 @@ export interface AccessTenant {
   close(): Promise<void>;
 }
 
-/** Starts the simulator with `seed` and builds real clients and an `anaplanTarget` over HTTP. */
+/**
+ * Starts the simulator with `seed` and builds real clients and an `anaplanTarget` over HTTP; the clients send
+ * through `fetch` when given.
+ */
 export async function startAccessTenant(
   seed: TenantSeed,
-  options: { unknownAccess?: boolean; simulator?: Omit<SimulatorOptions, 'seed'>; retry?: number } = {},
+  options: {
+    unknownAccess?: boolean;
+    simulator?: Omit<SimulatorOptions, 'seed'>;
+    retry?: number;
+    fetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<AccessTenant> {
   const sim = await startSimulator({ ...options.simulator, seed });
   const auth = basicAuth({ username: admin.userName, password: admin.password });
@@ -130,6 +140,7 @@ export async function startAccessTenant(
     auth,
     authUrl: sim.authUrl,
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   const scim = new ScimClient({ ...common, baseUrl: sim.scimUrl });
   const integration = new IntegrationClient({ ...common, baseUrl: sim.apiUrl });
@@ -158,4 +169,31 @@ export function desiredState(
   findings: DesiredState['findings'] = [],
 ): DesiredState {
   return { source: 'test', users, findings };
+}
+
+/**
+ * A desired user of this tenant: active, in Finance, without model access, from row 2 of the source "test", named
+ * after their login (`ann@corp.example` is "ann Person").
+ */
+export function desiredUser(userName: string, overrides: Partial<DesiredUser> = {}): DesiredUser {
+  return {
+    userName,
+    givenName: userName.split('@')[0] ?? 'x',
+    familyName: 'Person',
+    active: true,
+    workspaces: [ids.finance],
+    models: {},
+    refs: [{ source: 'test', row: 2 }],
+    ...overrides,
+  };
+}
+
+/** Access to one of this tenant's models: `role`, no SSO, no Workspace Administrator, Regions items to read and write. */
+export function modelAccess(role: string, read: string[] = [], write: string[] = []): DesiredModelAccess {
+  return {
+    role,
+    sso: false,
+    workspaceAdmin: false,
+    selectiveAccess: read.length || write.length ? { Regions: { read, write } } : {},
+  };
 }

@@ -134,6 +134,24 @@ export function loadOpenApi(fileName: string): OpenApiSpec {
   return { fileName, document, ajv, schemaId, validators: new Map() };
 }
 
+/**
+ * The spec's path templates as patterns (`{id}` matches one segment, a trailing `/` is optional), each with the
+ * methods it documents.
+ *
+ * @example
+ * ```ts
+ * const match = pathTemplates(spec).find(({ pattern }) => pattern.test('/Users/123'));
+ * ```
+ */
+export function pathTemplates(spec: OpenApiSpec): { template: string; pattern: RegExp; methods: string[] }[] {
+  const paths = spec.document['paths'] as Record<string, Record<string, unknown>>;
+  return Object.entries(paths).map(([template, item]) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/\/$/, '').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    methods: Object.keys(item).filter((key) => key !== 'parameters'),
+  }));
+}
+
 /** Follows `$ref`s between OpenAPI objects (responses, request bodies, parameters) inside the document. */
 function dereference(spec: OpenApiSpec, value: unknown): unknown {
   let current = value;

@@ -1,6 +1,6 @@
 import type { AccessTarget, DesiredState } from '@anaplan-access/reconcile';
 import type { Simulator } from '@anaplan-access/testkit';
-import { desiredState, ids, tenantSeed } from '../helpers/access-tenant.js';
+import { desiredState, desiredUser, ids, tenantSeed } from '../helpers/access-tenant.js';
 
 // A tenant where one plan renames many users (one SCIM PATCH each, nothing destructive), and a target that counts
 // its calls in flight, for the apply-failure and apply-lock tests.
@@ -20,15 +20,9 @@ export function renameSeed(count: number) {
 /** The same users, renamed `familyName`: one `user.update` each. */
 export function renameDesired(count: number, familyName = 'New'): DesiredState {
   return desiredState(
-    Array.from({ length: count }, (_, index) => ({
-      userName: `user${index}@corp.example`,
-      givenName: `user${index}`,
-      familyName,
-      active: true,
-      workspaces: [ids.finance],
-      models: {},
-      refs: [{ source: 'test', row: index + 2 }],
-    })),
+    Array.from({ length: count }, (_, index) =>
+      desiredUser(`user${index}@corp.example`, { familyName, refs: [{ source: 'test', row: index + 2 }] }),
+    ),
   );
 }
 

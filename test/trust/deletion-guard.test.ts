@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { isConfigurationError } from '@anaplan-access/core';
 import {
   apply,
-  type DesiredModelAccess,
   type DesiredUser,
   isPlanRefusedError,
   jsonLinesAuditLog,
@@ -21,7 +20,9 @@ import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
 import {
   type AccessTenant,
   desiredState,
+  desiredUser,
   ids,
+  modelAccess,
   startAccessTenant,
   tenantSeed,
 } from '../helpers/access-tenant.js';
@@ -39,21 +40,8 @@ afterEach(async () => {
 const names = (count: number, from = 0) =>
   Array.from({ length: count }, (_, index) => `user${from + index}@corp.example`);
 
-const person = (userName: string, models: DesiredUser['models'] = {}): DesiredUser => ({
-  userName,
-  givenName: userName.split('@')[0] ?? 'x',
-  familyName: 'Person',
-  active: true,
-  workspaces: [ids.finance],
-  models,
-  refs: [{ source: 'test', row: 2 }],
-});
-const planner = (read: string[] = []): DesiredModelAccess => ({
-  role: 'Planner',
-  sso: false,
-  workspaceAdmin: false,
-  selectiveAccess: read.length ? { Regions: { read, write: [] } } : {},
-});
+const person = (userName: string, models: DesiredUser['models'] = {}) => desiredUser(userName, { models });
+const planner = (read: string[] = []) => modelAccess('Planner', read);
 
 /** `count` users in Finance, each a Planner in Budget reading EMEA when `selectiveAccess`. */
 async function startTenant(count: number, selectiveAccess = false): Promise<AccessTenant> {

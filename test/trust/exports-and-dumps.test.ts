@@ -4,7 +4,7 @@ import { apply, type DesiredUser, type Plan, plan } from '@anaplan-access/reconc
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConnectedTarget, connectTarget } from '../faults/fault-tenant.js';
-import { desiredState, ids, tenantSeed } from '../helpers/access-tenant.js';
+import { desiredState, desiredUser, ids, modelAccess, tenantSeed } from '../helpers/access-tenant.js';
 
 // Exports and dumps that cannot be read completely are errors (issue 12, §2): a Users export cut in a record, with a
 // ragged record, or whose chunks do not add up fails observation; an export without rows for a model whose workspace
@@ -41,22 +41,10 @@ const seed = tenantSeed([person('keep'), person('leave')], {
     { email: 'leave@corp.example', role: 'Viewer' },
   ],
 });
-const desiredUser = (name: string, models: DesiredUser['models']): DesiredUser => ({
-  ...person(name),
-  active: true,
-  models,
-  refs: [{ source: 'test', row: 2 }],
-});
-const keepPlanner = (role = 'Planner') =>
-  desiredUser('keep', {
-    Budget: {
-      role,
-      sso: false,
-      workspaceAdmin: false,
-      selectiveAccess: { Regions: { read: ['EMEA'], write: [] } },
-    },
-  });
-const desired = desiredState([keepPlanner(), desiredUser('leave', {})]);
+const wanted = (name: string, models: DesiredUser['models']) =>
+  desiredUser(`${name}@corp.example`, { models });
+const keepPlanner = (role = 'Planner') => wanted('keep', { Budget: modelAccess(role, ['EMEA']) });
+const desired = desiredState([keepPlanner(), wanted('leave', {})]);
 
 /** A `fetch` that sends every call to the simulator and lets `answer` replace (or rewrite) what comes back. */
 function answeringFetch(answer: Answer): typeof globalThis.fetch {
@@ -211,7 +199,7 @@ describe('a failure dump that cannot be read whole never reports a row as done',
   /** Two role changes in one Budget import. */
   const twoChanges = desiredState([
     keepPlanner('Viewer'),
-    desiredUser('leave', { Budget: keepPlanner().models.Budget }),
+    wanted('leave', { Budget: keepPlanner().models.Budget }),
   ]);
 
   async function applied(dump: string) {

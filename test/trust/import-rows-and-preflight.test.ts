@@ -2,7 +2,6 @@ import {
   type AnaplanTargetModel,
   anaplanTarget,
   apply,
-  type DesiredModelAccess,
   type DesiredUser,
   isPlanRefusedError,
   plan,
@@ -12,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { roomyGuard, writesTo } from '../bad-input/bad-input-tenant.js';
 import {
   type AccessTenant,
+  modelAccess as access,
   desiredState,
+  desiredUser,
   ids,
   startAccessTenant,
   targetModels,
@@ -28,22 +29,8 @@ afterEach(async () => {
   tenant = undefined;
 });
 
-const person = (userName: string, overrides: Partial<DesiredUser> = {}): DesiredUser => ({
-  userName,
-  givenName: 'Given',
-  familyName: 'Family',
-  active: true,
-  workspaces: [ids.finance],
-  models: {},
-  refs: [{ source: 'test', row: 2 }],
-  ...overrides,
-});
-const access = (role: string, read: string[] = []): DesiredModelAccess => ({
-  role,
-  sso: false,
-  workspaceAdmin: false,
-  selectiveAccess: read.length > 0 ? { Regions: { read, write: [] } } : {},
-});
+const person = (userName: string, overrides: Partial<DesiredUser> = {}) =>
+  desiredUser(userName, { givenName: 'Given', familyName: 'Family', ...overrides });
 const seeded = (userName: string, givenName: string, familyName: string) => ({
   userName,
   givenName,

@@ -3,7 +3,7 @@ import { type DesiredUser, plan } from '@anaplan-access/reconcile';
 import { type Simulator, startSimulator, type TenantSeed, type UserSeed } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConnectedTarget, connectTarget } from '../faults/fault-tenant.js';
-import { desiredState, ids, tenantSeed } from '../helpers/access-tenant.js';
+import { desiredState, desiredUser, ids, tenantSeed } from '../helpers/access-tenant.js';
 
 // Incomplete listings are errors (issue 12, §1 and §8): a SCIM or Integration API listing that comes back with a
 // page missing, its key missing, a total that moves or no end must fail the read, never read as "these are all".
@@ -70,15 +70,8 @@ const member = (index: number): UserSeed & { givenName: string; familyName: stri
 });
 /** The integration account plus 250 members: 251 users, three SCIM pages of 100. */
 const members = Array.from({ length: 250 }, (_, index) => member(index + 1));
-const desiredMember = (seed: { userName: string; givenName: string; familyName: string }): DesiredUser => ({
-  userName: seed.userName,
-  givenName: seed.givenName,
-  familyName: seed.familyName,
-  active: true,
-  workspaces: [ids.finance],
-  models: {},
-  refs: [{ source: 'test', row: 2 }],
-});
+const desiredMember = ({ userName, givenName, familyName }: ReturnType<typeof member>): DesiredUser =>
+  desiredUser(userName, { givenName, familyName });
 
 const isUsers = (url: URL) => url.pathname.endsWith('/Users');
 const startIndex = (url: URL) => Number(url.searchParams.get('startIndex') ?? '1');
