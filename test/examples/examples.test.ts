@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workspaces } from '@anaplan-access/scim';
@@ -12,6 +12,7 @@ import { runDemo } from '../../examples/quickstart/src/demo.ts';
 import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
 import { connect, simulatedTenant } from '../../examples/support/src/index.ts';
 import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
+import { planGateAccessFile } from '../helpers/plan-gate-access.js';
 import { postgresAbsent, postgresReachable } from '../helpers/postgres.js';
 
 /** Collects what an example prints, so that a failing assertion can show it. */
@@ -128,18 +129,7 @@ describe('examples, run in-process against the simulator', () => {
     });
 
     it('exits 0 when Anaplan already matches the access file', async () => {
-      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
-      const csv = join(directory, 'access.csv');
-      await writeFile(
-        csv,
-        [
-          'email,first_name,last_name,external_id,workspace,model,role,list,item,access',
-          'ana.silva@example.com,Ana,Silva,E-ana.silva,Finance,FP&A,Planner,Regions,EMEA,read',
-          'bruno.costa@example.com,Bruno,Costa,E-bruno.costa,Sales,Sales Forecast,Sales Rep,Regions,AMER,write',
-          'chen.wei@example.com,Chen,Wei,E-chen.wei,Finance,FP&A,Reviewer,,,',
-          'dana.novak@example.com,Dana,Novak,E-dana.novak,Sales,Sales Forecast,Sales Manager,,,',
-        ].join('\n'),
-      );
+      const { directory, csv } = await planGateAccessFile();
       const output = recorder();
       const outcome = await runPlanGate({ PLAN_DIR: directory, ACCESS_CSV: csv }, output.print);
       expect(outcome.exitCode, output.lines.join('\n')).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isConfigurationError } from '@anaplan-access/core';
@@ -26,6 +26,7 @@ import {
   startAccessTenant,
   tenantSeed,
 } from '../helpers/access-tenant.js';
+import { planGateAccessFile } from '../helpers/plan-gate-access.js';
 
 // The deletion guard cannot be slipped past (issue 12, §5), and refusals say what happened (§10): every removal of
 // access is counted, an empty or shrunken source blocks on its own account, a saved plan cannot be edited into
@@ -285,19 +286,9 @@ describe('policy and outcomes', () => {
   });
 
   it('the CI gate fails on error findings, and says how many users the plan left out instead of "No changes"', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
-    const csv = join(directory, 'access.csv');
-    await writeFile(
-      csv,
-      [
-        'email,first_name,last_name,external_id,workspace,model,role,list,item,access',
-        'ana.silva@example.com,Ana,Silva,E-ana.silva,Finance,FP&A,Planner,Regions,EMEA,read',
-        'bruno.costa@example.com,Bruno,Costa,E-bruno.costa,Sales,Sales Forecast,Sales Rep,Regions,AMER,write',
-        'chen.wei@example.com,Chen,Wei,E-chen.wei,Finance,FP&A,Reviewer,,,',
-        'dana.novak@example.com,Dana,Novak,E-dana.novak,Sales,Sales Forecast,Sales Manager,,,',
-        'eve.martin@example.com,Eve,Martin,E-eve.martin,Sales,Sales Forecast,Sales Rpe,,,',
-      ].join('\n'),
-    );
+    const { directory, csv } = await planGateAccessFile([
+      'eve.martin@example.com,Eve,Martin,E-eve.martin,Sales,Sales Forecast,Sales Rpe,,,',
+    ]);
     const lines: string[] = [];
     const gate = await runPlanGate({ PLAN_DIR: directory, ACCESS_CSV: csv }, (line) => lines.push(line));
     expect(gate.exitCode, lines.join('\n')).toBe(1);

@@ -34,6 +34,18 @@ const summaryOf = (made: Plan) =>
   made.operations.map((operation) => `${operation.kind} ${operation.userName}`);
 /** The findings, less the warning that the integration account (in no source) is protected. */
 const findingsOf = (made: Plan) => made.findings.filter((finding) => finding.userName !== admin.userName);
+/** Answers the next SCIM create with 409 uniqueness (with `detail` when given), as for a user that already exists. */
+const conflictOnNextCreate = (started: AccessTenant, detail?: string) =>
+  started.sim.faults.failNext({
+    status: 409,
+    route: /^POST \/scim\/1\/0\/v2\/Users$/,
+    body: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '409',
+      scimType: 'uniqueness',
+      ...(detail === undefined ? {} : { detail }),
+    },
+  });
 
 describe('identity over HTTP', () => {
   it('matches an NFD e-mail with the NFC account Anaplan has: no second account, nobody deprovisioned', async () => {
@@ -131,16 +143,7 @@ describe('identity over HTTP', () => {
       'model.access.set new@corp.example',
     ]);
     const before = snapshotTenant(tenant.sim.state);
-    tenant.sim.faults.failNext({
-      status: 409,
-      route: /^POST \/scim\/1\/0\/v2\/Users$/,
-      body: {
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-        status: '409',
-        scimType: 'uniqueness',
-        detail: 'A user with userName new@corp.example already exists',
-      },
-    });
+    conflictOnNextCreate(tenant, 'A user with userName new@corp.example already exists');
 
     const result = await apply(made, { target: tenant.target });
     const status = (id: string) => result.results.find((each) => each.operationId === id);
@@ -186,15 +189,7 @@ describe('SCIM look-ups of a login in another Unicode form', () => {
 
   it('ensure() refuses to adopt anyone when a create is answered 409 and nobody can be read back', async () => {
     tenant = await tenantWith([]);
-    tenant.sim.faults.failNext({
-      status: 409,
-      route: /^POST \/scim\/1\/0\/v2\/Users$/,
-      body: {
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-        status: '409',
-        scimType: 'uniqueness',
-      },
-    });
+    conflictOnNextCreate(tenant);
     const error = await tenant.scim.users
       .ensure({
         userName: 'new@corp.example',
