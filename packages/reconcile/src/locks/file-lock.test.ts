@@ -5,17 +5,13 @@ import { isConfigurationError } from '@anaplan-access/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccessTarget } from '../access-target.js';
 import { isPlanRefusedError } from '../errors.js';
+import { refusal } from '../test-support/locks.js';
 import { fileLock } from './file-lock.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'file-lock-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 const target = {} as AccessTarget;
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'acquired',
-    (error: unknown) => error,
-  );
 
 describe('fileLock', () => {
   it('holds a lock directory at the path; a second lock on it is refused until the first is released', async () => {

@@ -2,6 +2,7 @@ import { isConfigurationError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import type { AccessTarget } from '../access-target.js';
 import { isPlanRefusedError } from '../errors.js';
+import { refusal } from '../test-support/locks.js';
 import type { ApplyLockRequest, HeldApplyLock } from './apply-lock.js';
 import { inProcessLock } from './in-process-lock.js';
 
@@ -11,11 +12,6 @@ const request = (on: AccessTarget, signal?: AbortSignal): ApplyLockRequest => ({
   signal,
   onLost: () => {},
 });
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'acquired',
-    (error: unknown) => error,
-  );
 
 describe('inProcessLock', () => {
   it('refuses a second hold of the same target at once by default, and frees it on release', async () => {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { AccessTarget } from '../access-target.js';
 import { isPlanRefusedError } from '../errors.js';
+import { refusal } from '../test-support/locks.js';
 import { type PostgresLockSession, postgresAdvisoryLock } from './postgres-advisory-lock.js';
 
 // The logic around the SQL, against sessions that keep PostgreSQL's rules for session-level advisory locks
@@ -33,11 +34,6 @@ function database() {
 }
 
 const target = {} as AccessTarget;
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'acquired',
-    (error: unknown) => error,
-  );
 
 describe('postgresAdvisoryLock', () => {
   it('takes and releases the lock with the bigint key, refusing another session meanwhile', async () => {
