@@ -22,6 +22,13 @@ const exportId = '116000000001';
 const processId = '118000000001';
 const actionId = '117000000001';
 const ws = `/workspaces/${W}/models/${M}`;
+/** The four kinds of task: the path segment, the name of its id in the spec's templates, and the seeded id. */
+const taskKinds = [
+  ['imports', 'importId', importId],
+  ['exports', 'exportId', exportId],
+  ['processes', 'processId', processId],
+  ['actions', 'actionId', actionId],
+] as const;
 const usersCsv = 'Email,First Name,Last Name,Role,Region\njane@example.com,,,Planner,EMEA\nbad,,,Viewer,\n';
 
 const seed: TenantSeed = {
@@ -283,12 +290,7 @@ describe.skipIf(!available)(title, () => {
   it('tasks and dumps of imports, exports, processes and actions, with the task schemas tightened', async () => {
     const base = '/workspaces/{workspaceId}/models/{modelId}';
     const importDump = `${base}/imports/{importId}/tasks/{taskId}/dump`;
-    for (const [kind, idName, id] of [
-      ['imports', 'importId', importId],
-      ['exports', 'exportId', exportId],
-      ['processes', 'processId', processId],
-      ['actions', 'actionId', actionId],
-    ] as const) {
+    for (const [kind, idName, id] of taskKinds) {
       const started = await check(
         'POST',
         `${base}/${kind}/{${idName}}/tasks`,
@@ -391,12 +393,7 @@ describe.skipIf(!available)(title, () => {
         const answer = await call('POST', `${ws}/${kind}/${id}/tasks`, { json: { localeName: 'en_US' } });
         return `${ws}/${kind}/${id}/tasks/${(answer.body as { task: { taskId: string } }).task.taskId}`;
       };
-      for (const [kind, idName, id] of [
-        ['imports', 'importId', importId],
-        ['exports', 'exportId', exportId],
-        ['processes', 'processId', processId],
-        ['actions', 'actionId', actionId],
-      ] as const) {
+      for (const [kind, idName, id] of taskKinds) {
         const running = await start(kind, id);
         const queued = await start(kind, id);
         const getTemplate = `${base}/${kind}/{${idName}}/tasks/{taskId}`;
