@@ -7,8 +7,12 @@ export {
   writeCsv,
 } from './csv/csv-writer.js';
 export { type DumpFailure, parseDump, readDumpRows } from './dump/parse-dump.js';
-export { ActionNotFoundError, type ActionNotFoundErrorInit } from './errors/action-not-found-error.js';
-export { CsvFormulaError, type CsvFormulaErrorInit } from './errors/csv-formula-error.js';
+export {
+  ActionNotFoundError,
+  type ActionNotFoundErrorInit,
+  isActionNotFoundError,
+} from './errors/action-not-found-error.js';
+export { CsvFormulaError, type CsvFormulaErrorInit, isCsvFormulaError } from './errors/csv-formula-error.js';
 export {
   CsvReadError,
   type CsvReadErrorInit,
@@ -26,14 +30,22 @@ export {
   type DownloadTooLargeErrorInit,
   isDownloadTooLargeError,
 } from './errors/download-too-large-error.js';
-export { RecordTooLargeError } from './errors/record-too-large-error.js';
-export { TaskFailedError } from './errors/task-failed-error.js';
-export { TaskTimeoutError, type TaskTimeoutErrorInit } from './errors/task-timeout-error.js';
+export { isRecordTooLargeError, RecordTooLargeError } from './errors/record-too-large-error.js';
+export { isTaskFailedError, TaskFailedError } from './errors/task-failed-error.js';
+export {
+  isTaskTimeoutError,
+  TaskTimeoutError,
+  type TaskTimeoutErrorInit,
+} from './errors/task-timeout-error.js';
 export {
   isUploadSourceChangedError,
   UploadSourceChangedError,
 } from './errors/upload-source-changed-error.js';
-export { UsersImportRowError, type UsersImportRowErrorInit } from './errors/users-import-row-error.js';
+export {
+  isUsersImportRowError,
+  UsersImportRowError,
+  type UsersImportRowErrorInit,
+} from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';
 export type { CallOptions, ListOptions, ListPage } from './internal/api-client.js';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@anaplan-access/core';
+import { isAnaplanAccessError, NotFoundError } from '@anaplan-access/core';
 
 /** What an {@link ActionNotFoundError} is built from. */
 export interface ActionNotFoundErrorInit {
@@ -28,7 +28,7 @@ const singulars: Record<string, string> = {
  * @example
  * ```ts
  * try { await model.imports.resolve('Users from Users.csv'); }
- * catch (error) { if (isAnaplanAccessError(error, 'action-not-found')) console.log(error.closeNames); }
+ * catch (error) { if (isActionNotFoundError(error)) console.log(error.nameOrId, error.closeNames); }
  * ```
  */
 export class ActionNotFoundError extends NotFoundError {
@@ -65,3 +65,15 @@ export class ActionNotFoundError extends NotFoundError {
     };
   }
 }
+
+/**
+ * Whether `value` is an {@link ActionNotFoundError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isActionNotFoundError(error)) console.log(error.nameOrId, error.closeNames);
+ * ```
+ */
+export const isActionNotFoundError = (value: unknown): value is ActionNotFoundError =>
+  isAnaplanAccessError(value, 'action-not-found');

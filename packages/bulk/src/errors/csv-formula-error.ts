@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** What a {@link CsvFormulaError} is built from. */
 export interface CsvFormulaErrorInit {
@@ -14,7 +14,7 @@ export interface CsvFormulaErrorInit {
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'csv-formula')) console.log(error.rowIndex, error.column);
+ * if (isCsvFormulaError(error)) console.log(error.rowIndex, error.column);
  * ```
  */
 export class CsvFormulaError extends AnaplanAccessError {
@@ -36,3 +36,15 @@ export class CsvFormulaError extends AnaplanAccessError {
     return { ...super.toJSON(), rowIndex: this.rowIndex, column: this.column };
   }
 }
+
+/**
+ * Whether `value` is a {@link CsvFormulaError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isCsvFormulaError(error)) console.log(error.rowIndex, error.column);
+ * ```
+ */
+export const isCsvFormulaError = (value: unknown): value is CsvFormulaError =>
+  isAnaplanAccessError(value, 'csv-formula');

@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**
  * One CSV record (or a run of bytes without any record boundary, for example an unclosed quote) is longer than the
@@ -6,7 +6,7 @@ import { AnaplanAccessError } from '@anaplan-access/core';
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'record-too-large')) console.log(error.limitBytes);
+ * if (isRecordTooLargeError(error)) console.log(`a record is longer than ${error.limitBytes} bytes`);
  * ```
  */
 export class RecordTooLargeError extends AnaplanAccessError {
@@ -27,3 +27,15 @@ export class RecordTooLargeError extends AnaplanAccessError {
     return { ...super.toJSON(), limitBytes: this.limitBytes };
   }
 }
+
+/**
+ * Whether `value` is a {@link RecordTooLargeError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isRecordTooLargeError(error)) console.log(`a record is longer than ${error.limitBytes} bytes`);
+ * ```
+ */
+export const isRecordTooLargeError = (value: unknown): value is RecordTooLargeError =>
+  isAnaplanAccessError(value, 'record-too-large');

@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ActionKind, FinishedTask } from '../tasks/task-types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { ActionKind, FinishedTask } from '../tasks/task-types.js';
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'task-failed')) console.log(error.task.result?.details);
+ * if (isTaskFailedError(error)) console.log(error.task.taskState, error.task.result?.details);
  * ```
  */
 export class TaskFailedError extends AnaplanAccessError {
@@ -42,3 +42,15 @@ export class TaskFailedError extends AnaplanAccessError {
     };
   }
 }
+
+/**
+ * Whether `value` is a {@link TaskFailedError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isTaskFailedError(error)) console.log(error.task.taskState, error.task.result?.details);
+ * ```
+ */
+export const isTaskFailedError = (value: unknown): value is TaskFailedError =>
+  isAnaplanAccessError(value, 'task-failed');

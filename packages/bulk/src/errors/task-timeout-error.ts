@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ActionKind, Task } from '../tasks/task-types.js';
 
 /** What a {@link TaskTimeoutError} is built from. */
@@ -17,7 +17,7 @@ export interface TaskTimeoutErrorInit {
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'task-timeout')) await model.imports.task(error.actionId, error.taskId).cancel();
+ * if (isTaskTimeoutError(error)) await model.imports.task(error.actionId, error.taskId).cancel();
  * ```
  */
 export class TaskTimeoutError extends AnaplanAccessError {
@@ -53,3 +53,15 @@ export class TaskTimeoutError extends AnaplanAccessError {
     };
   }
 }
+
+/**
+ * Whether `value` is a {@link TaskTimeoutError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isTaskTimeoutError(error)) await model.imports.task(error.actionId, error.taskId).cancel();
+ * ```
+ */
+export const isTaskTimeoutError = (value: unknown): value is TaskTimeoutError =>
+  isAnaplanAccessError(value, 'task-timeout');

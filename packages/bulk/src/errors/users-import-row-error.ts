@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** What a {@link UsersImportRowError} is built from. */
 export interface UsersImportRowErrorInit {
@@ -16,7 +16,7 @@ export interface UsersImportRowErrorInit {
  *
  * @example
  * ```ts
- * if (isAnaplanAccessError(error, 'users-import-row')) console.log(error.rowIndex, error.field, error.reason);
+ * if (isUsersImportRowError(error)) console.log(error.rowIndex, error.field, error.reason);
  * ```
  */
 export class UsersImportRowError extends AnaplanAccessError {
@@ -40,3 +40,15 @@ export class UsersImportRowError extends AnaplanAccessError {
     return { ...super.toJSON(), rowIndex: this.rowIndex, field: this.field, reason: this.reason };
   }
 }
+
+/**
+ * Whether `value` is a {@link UsersImportRowError} (by the SDK's brand: also one from another
+ * installed copy of the package).
+ *
+ * @example
+ * ```ts
+ * if (isUsersImportRowError(error)) console.log(error.rowIndex, error.field, error.reason);
+ * ```
+ */
+export const isUsersImportRowError = (value: unknown): value is UsersImportRowError =>
+  isAnaplanAccessError(value, 'users-import-row');
