@@ -108,14 +108,9 @@ export { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from '.
 export { type ModelListOptions, ModelsResource } from './tenant/models-resource.js';
 export { UsersResource } from './tenant/users-resource.js';
 export { WorkspacesResource } from './tenant/workspaces-resource.js';
-export { maxChunkSizeBytes, minChunkSizeBytes } from './upload/chunk-size-limits.js';
-export { chunkOnRecordBoundaries, type RecordChunkerOptions } from './upload/record-chunker.js';
-export {
-  defaultChunkSizeBytes,
-  type UploadOptions,
-  type UploadProgress,
-  type UploadResult,
-} from './upload/upload-options.js';
+export { chunkOnRecordBoundaries } from './upload/record-chunker.js';
+export type { RecordChunkerOptions } from './upload/record-chunker-options.js';
+export type { UploadOptions, UploadProgress, UploadResult } from './upload/upload-options.js';
 export type { UploadSource } from './upload/upload-source.js';
 export { usersImport } from './users-import/users-import.js';
 export type {

@@ -1,28 +1,27 @@
 import { createHash, type Hash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { ConfigurationError, isServerError } from '@anaplan-access/core';
+import { isServerError } from '@anaplan-access/core';
 import { UploadSourceChangedError } from '../errors/upload-source-changed-error.js';
 import { envelopeSchema } from '../schemas/envelope.js';
 import { modelFileSchema } from '../schemas/model-object-schemas.js';
-import { maxChunkSizeBytes, minChunkSizeBytes } from '../upload/chunk-size-limits.js';
-import type { RecordChunkerOptions } from '../upload/record-chunker.js';
-import {
-  defaultChunkSizeBytes,
-  singleUploadMaxBytes,
-  type UploadOptions,
-  type UploadResult,
-} from '../upload/upload-options.js';
+import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
 import { segment } from './api-client.js';
+import { defaultChunkSizeBytes, minChunkSizeBytes } from './chunk-sizes.js';
 import type { ModelScope } from './model-scope.js';
-import { recordChunks } from './record-chunks.js';
+import { type RecordChunks, recordChunker } from './record-chunks.js';
 import { type ReplayableSource, replayableSource } from './replayable-source.js';
 
 const gzip = promisify(gzipCallback);
 
 /** The chunk count that means "unknown: I will call complete". */
 const unknownChunkCount = -1;
+/** Data up to this size (and not gzipped) goes in one `PUT`, as Anaplan recommends for files under 1 MB. */
+const singleUploadMaxBytes = 1024 * 1024;
+
+/** Cuts one reading of upload data into chunks. */
+type Chunker = (source: UploadSource) => RecordChunks;
 
 /**
  * Uploads data to a model file. Small data (at most 1 MiB, not gzipped) goes in one `PUT`. Otherwise the upload is
@@ -46,15 +45,16 @@ export async function uploadFile(
   data: UploadSource,
   options: UploadOptions = {},
 ): Promise<UploadResult> {
-  const chunking: RecordChunkerOptions = {
-    chunkSizeBytes: checkedChunkSize(options.chunkSizeBytes),
-    ...(options.quote === undefined ? {} : { quote: options.quote }),
-  };
+  // Anaplan takes chunks of 1 MiB to 50 MB: a chunk size outside them is refused here, before anything is read.
+  const chunker = recordChunker(
+    { chunkSizeBytes: options.chunkSizeBytes ?? defaultChunkSizeBytes, quote: options.quote },
+    minChunkSizeBytes,
+  );
   const upload = new ChunkedUpload(scope, fileId, options);
   const replayable = await replayableSource(data);
-  if (replayable !== undefined) return uploadCounted(upload, replayable, chunking);
+  if (replayable !== undefined) return uploadCounted(upload, replayable, chunker);
 
-  const { chunks, recycle } = recordChunks(data, chunking);
+  const { chunks, recycle } = chunker(data);
   const iterator = chunks[Symbol.asyncIterator]();
   try {
     // A stream that ends within its first chunk has a known count too. No local keeps a chunk: the array is emptied
@@ -92,16 +92,16 @@ interface ChunkCount {
 async function uploadCounted(
   upload: ChunkedUpload,
   source: ReplayableSource,
-  chunking: RecordChunkerOptions,
+  chunker: Chunker,
 ): Promise<UploadResult> {
   let counted: ChunkCount;
   try {
-    counted = await countChunks(source, chunking);
+    counted = await countChunks(source, chunker);
   } catch (error) {
     source.discard();
     throw error;
   }
-  const { chunks, recycle } = recordChunks(source.forSending(), chunking);
+  const { chunks, recycle } = chunker(source.forSending());
   const checked = sameChunks(
     chunks,
     counted,
@@ -116,9 +116,9 @@ async function uploadCounted(
 }
 
 /** Reads the data once, chunking it as the upload will, to count the chunks (one chunk buffer, reused). */
-async function countChunks(source: ReplayableSource, chunking: RecordChunkerOptions): Promise<ChunkCount> {
+async function countChunks(source: ReplayableSource, chunker: Chunker): Promise<ChunkCount> {
   const hash = source.kind === 'file' ? createHash('sha256') : undefined;
-  const { chunks, recycle } = recordChunks(source.forCounting(), chunking);
+  const { chunks, recycle } = chunker(source.forCounting());
   let count = 0;
   let bytes = 0;
   for await (const chunk of chunks) {
@@ -292,19 +292,4 @@ class ChunkedUpload {
       throw error;
     }
   }
-}
-
-function checkedChunkSize(value: number | undefined): number {
-  const chunkSizeBytes = value ?? defaultChunkSizeBytes;
-  if (
-    !Number.isInteger(chunkSizeBytes) ||
-    chunkSizeBytes < minChunkSizeBytes ||
-    chunkSizeBytes > maxChunkSizeBytes
-  ) {
-    throw new ConfigurationError(
-      'chunkSizeBytes',
-      `Invalid option "chunkSizeBytes": expected an integer from ${minChunkSizeBytes} to ${maxChunkSizeBytes}`,
-    );
-  }
-  return chunkSizeBytes;
 }

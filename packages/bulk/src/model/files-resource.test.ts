@@ -100,10 +100,13 @@ describe('upload', () => {
     expect(storedText()).toBe(csv);
   });
 
-  it('refuses a chunk size outside 1 MiB to 50 MB', async () => {
-    await expect(fixture.model.files.upload(ids.usersFile, 'x', { chunkSizeBytes: 1000 })).rejects.toSatisfy(
-      isConfigurationError,
-    );
+  it("refuses a chunk size outside 1 MiB to 50 MB, with the chunker's ConfigurationError", async () => {
+    for (const chunkSizeBytes of [1000, 50_000_001, mebibyte + 0.5]) {
+      const error = await fixture.model.files
+        .upload(ids.usersFile, 'x', { chunkSizeBytes })
+        .catch((caught: unknown) => caught);
+      expect(isConfigurationError(error) && error.key).toBe('chunkSizeBytes');
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { isAnaplanAccessError } from '@anaplan-access/core';
+import { isAnaplanAccessError, isConfigurationError } from '@anaplan-access/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { chunkOnRecordBoundaries } from './record-chunker.js';
@@ -161,7 +161,20 @@ describe('chunkOnRecordBoundaries', () => {
     expect(chunks.map((chunk) => decoder.decode(chunk))).toEqual(['a"b\n', 'c\n', 'd"e\n']);
   });
 
-  it('refuses a chunk size that is not a positive integer', async () => {
-    await expect(collect('a\n', { chunkSizeBytes: 0 })).rejects.toThrow(RangeError);
+  it('refuses a chunk size that is not a positive integer, or above the largest chunk, with a ConfigurationError', () => {
+    const refused = (key: string) =>
+      expect.toSatisfy((error) => isConfigurationError(error) && error.key === key);
+    for (const options of [
+      { chunkSizeBytes: 0 },
+      { chunkSizeBytes: 1.5 },
+      { chunkSizeBytes: 50_000_001 },
+      { chunkSizeBytes: 100, maxChunkBytes: 99 },
+    ]) {
+      // Refused when the chunker is made, before the source is read.
+      expect(() => chunkOnRecordBoundaries('a\n', options)).toThrow(refused('chunkSizeBytes'));
+    }
+    expect(() => chunkOnRecordBoundaries('a\n', { chunkSizeBytes: 10, maxChunkBytes: 0 })).toThrow(
+      refused('maxChunkBytes'),
+    );
   });
 });

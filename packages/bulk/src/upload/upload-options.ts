@@ -43,8 +43,3 @@ export interface UploadResult {
    */
   declaredChunkCount?: number;
 }
-
-/** The default target chunk size: 10 MiB. */
-export const defaultChunkSizeBytes = 10 * 1024 * 1024;
-/** Data up to this size (and not gzipped) goes in one `PUT`, as Anaplan recommends for files under 1 MB. */
-export const singleUploadMaxBytes = 1024 * 1024;

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 /**
@@ -16,22 +15,3 @@ export type UploadSource =
   | Readable
   | AsyncIterable<string | Uint8Array>
   | Iterable<string | Uint8Array>;
-
-/**
- * Turns any {@link UploadSource} into an async iterable of text and byte pieces without reading it ahead or
- * copying it.
- * @internal
- */
-export async function* toPieces(source: UploadSource): AsyncGenerator<string | Uint8Array, void, undefined> {
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    yield source;
-    return;
-  }
-  const pieces = source instanceof URL ? createReadStream(source) : source;
-  for await (const piece of pieces as AsyncIterable<string | Uint8Array>) {
-    if (typeof piece !== 'string' && !(piece instanceof Uint8Array)) {
-      throw new TypeError(`Upload source yielded ${typeof piece}; expected string or Uint8Array pieces`);
-    }
-    yield piece;
-  }
-}

@@ -1,4 +1,4 @@
-import { isAnaplanAccessError } from '@anaplan-access/core';
+import { isAnaplanAccessError, isConfigurationError } from '@anaplan-access/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { usersImport } from './users-import.js';
@@ -139,8 +139,13 @@ describe('usersImport.toCsv', () => {
     });
   });
 
-  it('refuses a mapping that names one column twice', () => {
-    expect(() => usersImport.toCsv([john], { email: 'E', role: 'E' })).toThrow(TypeError);
+  it('refuses a mapping that names one column twice with a ConfigurationError naming the field', () => {
+    const error = errorOf(() => usersImport.toCsv([john], { email: 'E', role: 'E' }));
+    expect(isConfigurationError(error) && error.key).toBe('columns.role');
+    const list = errorOf(() =>
+      usersImport.columnNames({ email: 'E', selectiveAccess: { Regions: { read: 'R', none: 'R' } } }),
+    );
+    expect(isConfigurationError(list) && list.key).toBe('columns.selectiveAccess.Regions.none');
   });
 });
 

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@anaplan-access/core';
 import { z } from 'zod';
 import { readCsv } from '../csv/csv-reader.js';
 import { type CsvCell, isFormulaLike, writeCsv } from '../csv/csv-writer.js';
@@ -40,20 +41,29 @@ const scalarFields: readonly ScalarField[] = [
   'workspaceAdmin',
 ];
 
-/** The header names the mapping produces, in the order they are written. */
+/**
+ * The header names the mapping produces, in the order they are written.
+ * @throws {ConfigurationError} naming the mapping field that repeats a column.
+ */
 function columnNames(columns: UsersImportColumns): string[] {
-  const names: string[] = [];
+  const named: { field: string; name: string }[] = [];
   for (const field of scalarFields) {
     const name = columns[field];
-    if (name !== undefined) names.push(name);
+    if (name !== undefined) named.push({ field, name });
   }
-  for (const access of Object.values(columns.selectiveAccess ?? {})) {
-    if (access.read !== undefined) names.push(access.read);
-    if (access.write !== undefined) names.push(access.write);
-    if (access.none !== undefined) names.push(access.none);
+  for (const [list, access] of Object.entries(columns.selectiveAccess ?? {})) {
+    for (const level of ['read', 'write', 'none'] as const) {
+      const name = access[level];
+      if (name !== undefined) named.push({ field: `selectiveAccess.${list}.${level}`, name });
+    }
   }
-  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new TypeError(`Users import mapping names column "${duplicate}" twice`);
+  const names = named.map((entry) => entry.name);
+  const repeated = named.find((entry, index) => names.indexOf(entry.name) !== index);
+  if (repeated !== undefined)
+    throw new ConfigurationError(
+      `columns.${repeated.field}`,
+      `Users import mapping names column "${repeated.name}" twice (again at columns.${repeated.field})`,
+    );
   return names;
 }
 
@@ -77,7 +87,7 @@ function columnNames(columns: UsersImportColumns): string[] {
  * ```
  * @throws {UsersImportRowError} naming the row and field: an invalid e-mail, an empty role, an unknown key, a
  *   duplicate user, a list or access level the mapping has no column for, or (by default) a formula character.
- * @throws {TypeError} when the mapping names one column twice.
+ * @throws {ConfigurationError} when the mapping names one column twice.
  */
 function toCsv(
   rows: Iterable<UsersImportRow>,
@@ -259,7 +269,7 @@ export const usersImport = {
    * ```
    * @throws {UsersImportRowError} naming the row and field: an invalid e-mail, an empty role, an unknown key, a
    *   duplicate user, a list or access level the mapping has no column for, or (by default) a formula character.
-   * @throws {TypeError} when the mapping names one column twice.
+   * @throws {ConfigurationError} when the mapping names one column twice.
    */
   toCsv,
   /**
