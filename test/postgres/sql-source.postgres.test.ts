@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
+import { accessSchemaSql, postgresClient, sqliteClient, sqlSource } from '@anaplan-access/reconcile';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Imported from source until the package's index exports the sources.
-import { accessSchemaSql } from '../../packages/reconcile/src/sources/access-schema.js';
-import { postgresClient } from '../../packages/reconcile/src/sources/postgres-client.js';
-import { sqlSource } from '../../packages/reconcile/src/sources/sql-source.js';
-import { sqliteClient } from '../../packages/reconcile/src/sources/sqlite-client.js';
 import { testDatabase as connection, postgresAbsent, postgresReachable } from '../helpers/postgres.js';
 
 const reachable = await postgresReachable();

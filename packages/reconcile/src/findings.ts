@@ -1,4 +1,4 @@
-import type { SourceRef } from './desired-state.js';
+import type { SourceRef } from './desired/source-ref.js';
 
 /** What kind of problem a {@link Finding} reports. */
 export type FindingKind =

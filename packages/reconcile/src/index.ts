@@ -1,58 +1,40 @@
-export type {
-  AccessTarget,
-  ModelAccessEntry,
-  ModelAccessResult,
-  TargetCallOptions,
-  WorkspaceWriteResult,
-} from './access-target.js';
-export { anaplanTarget } from './anaplan-target.js';
-export type { AnaplanTargetModel, AnaplanTargetOptions } from './anaplan-target-options.js';
-export { type ApplyOptions, apply } from './apply.js';
-export { ApplyFailedError, isApplyFailedError } from './apply-failed-error.js';
-export type {
-  ApplyEvent,
-  ApplyPhase,
-  ApplyResult,
-  AuditEntry,
-  AuditSink,
-  AuditSource,
-  OperationResult,
-} from './apply-types.js';
-export { jsonLinesAuditLog } from './audit-log.js';
-export type {
-  AccessRow,
-  DesiredModelAccess,
-  DesiredState,
-  DesiredUser,
-  ListAccess,
-  SourceRef,
-} from './desired-state.js';
-export { AccessRowSchema, accessRowColumns, isEmail } from './desired-state.js';
-export {
-  AuditReadError,
-  isAuditReadError,
-  isPlanRefusedError,
-  PlanRefusedError,
-  type PlanRefusedReason,
-  planRefusalRemedies,
-} from './errors.js';
-export type { Finding, FindingKind, FindingSeverity } from './findings.js';
-export type { ApplyLock, ApplyLockRequest, HeldApplyLock } from './locks/apply-lock.js';
-export { type FileLockOptions, fileLock } from './locks/file-lock.js';
-export { type InProcessLockOptions, inProcessLock } from './locks/in-process-lock.js';
+// The public API of @anaplan-access/reconcile, by the folder of each pipeline stage: desired/ (row format, sources),
+// target/ (the AccessTarget port, anaplanTarget, observed state), plan/ (planner, policy, operations, render, parse)
+// and apply/ (runner, results, audit log, locks); findings and reconcile() belong to every stage.
+
+export { type ApplyOptions, apply } from './apply/apply.js';
+export { ApplyFailedError, isApplyFailedError } from './apply/apply-failed-error.js';
+export type { ApplyEvent, ApplyPhase, ApplyResult, OperationResult } from './apply/apply-result.js';
+export type { AuditEntry, AuditSink, AuditSource } from './apply/audit-entry.js';
+export { jsonLinesAuditLog } from './apply/audit-log.js';
+export { AuditReadError, isAuditReadError } from './apply/audit-read-error.js';
+export type { ApplyLock, ApplyLockRequest, HeldApplyLock } from './apply/locks/apply-lock.js';
+export { type FileLockOptions, fileLock } from './apply/locks/file-lock.js';
+export { type InProcessLockOptions, inProcessLock } from './apply/locks/in-process-lock.js';
 export {
   type PostgresAdvisoryLockOptions,
   type PostgresLockSession,
   postgresAdvisoryLock,
-} from './locks/postgres-advisory-lock.js';
-export type {
-  ModelAccess,
-  ModelCatalog,
-  ObservedModel,
-  ObservedState,
-  ObservedUser,
-  ObservedWorkspace,
-} from './observed-state.js';
+} from './apply/locks/postgres-advisory-lock.js';
+export type { AccessRow } from './desired/access-row.js';
+export { AccessRowSchema, accessRowColumns } from './desired/access-row.js';
+export type { DesiredModelAccess, DesiredState, DesiredUser, ListAccess } from './desired/desired-state.js';
+export { isEmail } from './desired/email-address.js';
+export type { SourceRef } from './desired/source-ref.js';
+export { type AccessQueries, accessSchemaSql } from './desired/sources/access-schema.js';
+export {
+  type AnaplanModelSourceOptions,
+  anaplanModelSource,
+} from './desired/sources/anaplan-model-source.js';
+export type { AccessColumn, ColumnMapping } from './desired/sources/column-mapping.js';
+export { type CsvSourceOptions, csvSource, maxCsvFieldLength } from './desired/sources/csv-source.js';
+export type { DesiredStateSource, LoadOptions } from './desired/sources/desired-state-source.js';
+export { type PostgresQueryable, postgresClient } from './desired/sources/postgres-client.js';
+export type { QueryClient, QueryResult } from './desired/sources/query-client.js';
+export { type SqlSourceOptions, sqlSource } from './desired/sources/sql-source.js';
+export { sqliteClient } from './desired/sources/sqlite-client.js';
+// Across the stages: findings, and observe → plan → apply in one call.
+export type { Finding, FindingKind, FindingSeverity } from './findings.js';
 export type {
   ManualOperation,
   ModelAccessOperation,
@@ -60,11 +42,17 @@ export type {
   OperationKind,
   UserActivationOperation,
   UserCreateOperation,
-  UserFields,
   UserUpdateOperation,
   WorkspaceOperation,
-} from './operations.js';
-export { type ObservableTarget, type PlanInput, plan, planFrom } from './plan.js';
+} from './plan/operations.js';
+export { parsePlan } from './plan/parse-plan.js';
+export { type ObservableTarget, type PlanInput, plan, planFrom } from './plan/plan.js';
+export {
+  isPlanRefusedError,
+  PlanRefusedError,
+  type PlanRefusedReason,
+  planRefusalRemedies,
+} from './plan/plan-refused-error.js';
 export type {
   BlockedReason,
   BlockedReasonCode,
@@ -73,17 +61,26 @@ export type {
   Plan,
   PlanSummary,
   RecordedPolicy,
-} from './plan-types.js';
-export { planFormatVersion } from './plan-types.js';
-export type { PlanPolicy } from './policy.js';
+} from './plan/plan-types.js';
+export { planFormatVersion } from './plan/plan-types.js';
+export type { PlanPolicy } from './plan/policy.js';
+export { type RenderOptions, renderPlan, summaryLine } from './plan/render.js';
 export { type ReconcileOptions, type ReconcileResult, reconcile } from './reconcile.js';
-export { parsePlan, type RenderOptions, renderPlan, summaryLine } from './render.js';
-export { type AccessQueries, accessSchemaSql } from './sources/access-schema.js';
-export { type AnaplanModelSourceOptions, anaplanModelSource } from './sources/anaplan-model-source.js';
-export type { AccessColumn, ColumnMapping } from './sources/column-mapping.js';
-export { type CsvSourceOptions, csvSource, maxCsvFieldLength } from './sources/csv-source.js';
-export type { DesiredStateSource, LoadOptions } from './sources/desired-state-source.js';
-export { type PostgresQueryable, postgresClient } from './sources/postgres-client.js';
-export type { QueryClient, QueryResult } from './sources/query-client.js';
-export { type SqlSourceOptions, sqlSource } from './sources/sql-source.js';
-export { sqliteClient } from './sources/sqlite-client.js';
+export type {
+  AccessTarget,
+  ModelAccessEntry,
+  ModelAccessResult,
+  TargetCallOptions,
+  UserFields,
+  WorkspaceWriteResult,
+} from './target/access-target.js';
+export { anaplanTarget } from './target/anaplan-target.js';
+export type { AnaplanTargetModel, AnaplanTargetOptions } from './target/anaplan-target-options.js';
+export type {
+  ModelAccess,
+  ModelCatalog,
+  ObservedModel,
+  ObservedState,
+  ObservedUser,
+  ObservedWorkspace,
+} from './target/observed-state.js';

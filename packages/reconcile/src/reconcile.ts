@@ -1,12 +1,12 @@
-import type { AccessTarget } from './access-target.js';
-import { type ApplyOptions, apply } from './apply.js';
-import type { ApplyResult } from './apply-types.js';
-import type { DesiredState } from './desired-state.js';
-import { alreadyHeld, withApplyLock } from './locks/internal/hold-apply-lock.js';
-import { plan } from './plan.js';
-import type { Plan } from './plan-types.js';
-import type { PlanPolicy } from './policy.js';
-import type { DesiredStateSource } from './sources/desired-state-source.js';
+import { type ApplyOptions, apply } from './apply/apply.js';
+import type { ApplyResult } from './apply/apply-result.js';
+import { alreadyHeld, withApplyLock } from './apply/locks/internal/hold-apply-lock.js';
+import type { DesiredState } from './desired/desired-state.js';
+import type { DesiredStateSource } from './desired/sources/desired-state-source.js';
+import { plan } from './plan/plan.js';
+import type { Plan } from './plan/plan-types.js';
+import type { PlanPolicy } from './plan/policy.js';
+import type { AccessTarget } from './target/access-target.js';
 
 /** Options of {@link reconcile}. */
 export interface ReconcileOptions extends Omit<ApplyOptions, 'target' | 'verifyFingerprint'> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelAccess } from '../observed-state.js';
+import type { ModelAccess } from '../target/observed-state.js';
 import { AccessInterner, accessKey, sharedAccessKey } from './access-key.js';
 
 const access = (read: string[], overrides: Partial<ModelAccess> = {}): ModelAccess => ({

@@ -1,5 +1,5 @@
-import type { ListAccess } from '../desired-state.js';
-import type { ModelAccess } from '../observed-state.js';
+import type { ListAccess } from '../desired/desired-state.js';
+import type { ModelAccess } from '../target/observed-state.js';
 import { normaliseAccess } from './model-access.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ObservedUser } from '../observed-state.js';
-import { compareText } from './assemble.js';
+import type { ObservedUser } from '../target/observed-state.js';
+import { compareText } from './compare-text.js';
 
 /**
  * The items in the order `compare` gives: the same array when they are in that order already (the usual case for

@@ -1,6 +1,6 @@
-import type { ListAccess } from '../desired-state.js';
-import type { ModelAccess } from '../observed-state.js';
-import { compareText } from './assemble.js';
+import type { ListAccess } from '../desired/desired-state.js';
+import type { ModelAccess } from '../target/observed-state.js';
+import { compareText } from './compare-text.js';
 
 export const noAccessRole = 'No Access';
 const noAccessLower = noAccessRole.toLowerCase();

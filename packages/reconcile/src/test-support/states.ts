@@ -1,5 +1,5 @@
-import type { DesiredState, DesiredUser } from '../desired-state.js';
-import type { ModelAccess, ObservedModel, ObservedState, ObservedUser } from '../observed-state.js';
+import type { DesiredState, DesiredUser } from '../desired/desired-state.js';
+import type { ModelAccess, ObservedModel, ObservedState, ObservedUser } from '../target/observed-state.js';
 
 // Builders of desired and observed states for the reconcile unit tests. Each takes overrides, so a test states only
 // where its data differs from these defaults.

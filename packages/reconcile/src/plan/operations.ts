@@ -1,0 +1,93 @@
+import type { UserFields } from '../target/access-target.js';
+import type { ModelAccess } from '../target/observed-state.js';
+
+interface OperationBase {
+  /** Stable id, unique within a plan, e.g. `workspace.grant:jane@example.com:<workspaceId>`. */
+  id: string;
+  /** The user concerned. */
+  userName: string;
+  /** The SCIM id, when the user exists. */
+  userId?: string | undefined;
+  /** Ids of operations that must succeed first. */
+  dependsOn: string[];
+  /** Why the plan wants this, in words. */
+  reason: string;
+}
+
+/** Creates a user through SCIM, with their first workspaces (`user.create`). */
+export interface UserCreateOperation extends OperationBase {
+  kind: 'user.create';
+  before: null;
+  after: UserFields & { workspaces: string[] };
+}
+
+/**
+ * Changes a user's names or external id through SCIM (`user.update`); `before` and `after` hold only the changed fields.
+ */
+export interface UserUpdateOperation extends OperationBase {
+  kind: 'user.update';
+  before: Partial<UserFields>;
+  after: Partial<UserFields>;
+}
+
+/** Deactivates or reactivates a user through SCIM (`user.deactivate`, `user.reactivate`). */
+export interface UserActivationOperation extends OperationBase {
+  kind: 'user.deactivate' | 'user.reactivate';
+  before: { active: boolean };
+  after: { active: boolean };
+}
+
+/**
+ * Adds a user to a workspace or removes them from it through SCIM (`workspace.grant`, `workspace.revoke`).
+ */
+export interface WorkspaceOperation extends OperationBase {
+  kind: 'workspace.grant' | 'workspace.revoke';
+  workspaceId: string;
+  workspaceName: string;
+  before: { member: boolean };
+  after: { member: boolean };
+}
+
+/**
+ * Sets a user's access in one model (role, selective access, SSO) or revokes it (role `No Access`) through the model's USERS import (`model.access.set`, `model.access.revoke`).
+ */
+export interface ModelAccessOperation extends OperationBase {
+  kind: 'model.access.set' | 'model.access.revoke';
+  workspaceId: string;
+  modelId: string;
+  modelName: string;
+  /** The user's names, which a USERS import needs for someone new to the model. */
+  givenName: string;
+  familyName: string;
+  /** `unknown` when the model has no Users export to read. */
+  before: ModelAccess | 'unknown' | null;
+  after: ModelAccess;
+}
+
+/** Something no API can do; a person has to. */
+export interface ManualOperation extends OperationBase {
+  kind: 'manual';
+  /** What to do, in words. */
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One change in a plan. */
+export type Operation =
+  | UserCreateOperation
+  | UserUpdateOperation
+  | UserActivationOperation
+  | WorkspaceOperation
+  | ModelAccessOperation
+  | ManualOperation;
+
+/** The `kind` of an {@link Operation}. */
+export type OperationKind = Operation['kind'];
+
+/** Kinds that remove access; counted by the deletion guard. */
+export const destructiveKinds: readonly OperationKind[] = [
+  'user.deactivate',
+  'workspace.revoke',
+  'model.access.revoke',
+];

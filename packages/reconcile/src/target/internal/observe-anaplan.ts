@@ -1,0 +1,195 @@
+import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
+import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
+import { AccessInterner } from '../../internal/access-key.js';
+import { compareText } from '../../internal/compare-text.js';
+import { keyedByUserName } from '../../internal/in-order.js';
+import {
+  type AnaplanTargetModel,
+  type AnaplanTargetOptions,
+  taskWaitOption,
+} from '../anaplan-target-options.js';
+import type {
+  ModelAccess,
+  ObservedModel,
+  ObservedState,
+  ObservedUser,
+  ObservedWorkspace,
+} from '../observed-state.js';
+import { toObservedUser } from './observed-user.js';
+
+/**
+ * Reads everything a plan needs in parallel: the integration account, the managed workspaces (with their
+ * administrators), every SCIM user, and each model's Users export where one is configured.
+ */
+export async function observeAnaplan(
+  options: AnaplanTargetOptions,
+  signal: AbortSignal | undefined,
+): Promise<ObservedState> {
+  const call = signal ? { signal } : {};
+  const { scim, integration } = options;
+  const models = options.models ?? [];
+  // Equal access and repeated ids are stored once (one string for a workspace id wherever it appears), and users
+  // come sorted by userName: the planner compares and matches such states fastest.
+  const interner = new AccessInterner();
+  const workspaceIds = [
+    ...new Set(
+      [...options.workspaces, ...models.map((model) => model.workspaceId)].map((id) => interner.string(id)),
+    ),
+  ];
+
+  const usersPromise = (async () => {
+    const users: ObservedUser[] = [];
+    for await (const user of scim.users.list(call)) {
+      const observed = toObservedUser(user);
+      observed.workspaces = observed.workspaces.map((id) => interner.string(id));
+      users.push(observed);
+    }
+    return keyedByUserName(users.map((user) => ({ key: userNameKey(user.userName), user }))).map(
+      ({ user }) => user,
+    );
+  })();
+  const [me, workspaces, users, observedModels] = await Promise.all([
+    integration.users.me(call),
+    Promise.all(workspaceIds.map((id) => observeWorkspace(options, id, signal))),
+    usersPromise,
+    Promise.all(models.map((model) => observeModel(options, model, interner, signal, usersPromise))),
+  ]);
+  return {
+    observedAt: new Date().toISOString(),
+    integrationUser: me.email,
+    workspaces,
+    users,
+    models: observedModels,
+  };
+}
+
+async function observeWorkspace(
+  options: AnaplanTargetOptions,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<ObservedWorkspace> {
+  const call = signal ? { signal } : {};
+  const [workspace, administrators] = await Promise.all([
+    options.integration.workspaces.get(id, call),
+    options.readWorkspaceAdministrators === false
+      ? Promise.resolve('not read (the target has readWorkspaceAdministrators: false)')
+      : options.integration.workspaces
+          .admins(id, call)
+          .toArray({ limit: Number.POSITIVE_INFINITY })
+          .catch(unreadableAdministrators),
+  ]);
+  if (typeof administrators === 'string')
+    return {
+      id,
+      name: workspace.name,
+      administrators: 'unknown',
+      administratorsUnknownReason: administrators,
+    };
+  // Administrators are protected: one that cannot be named would lose that protection, so the read fails instead.
+  const unnamed = administrators.findIndex((admin) => (admin.email ?? '').trim() === '');
+  if (unnamed >= 0)
+    throw new IncompleteReadError({
+      listing: `GET /workspaces/${id}/admins`,
+      reason: 'missing-field',
+      detail: `administrator ${unnamed + 1} of ${administrators.length} has no e-mail, so it cannot be protected`,
+      seen: administrators.length,
+    });
+  return {
+    id,
+    name: workspace.name,
+    administrators: administrators.map((admin) => admin.email ?? ''),
+  };
+}
+
+/**
+ * Why the administrators could not be read, for the answers Anaplan gives a caller without the privilege: 500 (as
+ * live probes saw, after the client's retries) or 403. Anything else (a cut listing, a lost connection) fails the
+ * observation.
+ */
+function unreadableAdministrators(error: unknown): string {
+  if (isApiError(error) && (error.status === 500 || error.status === 403))
+    return `administrators unreadable (HTTP ${error.status}): the integration account needs the User Admin role`;
+  throw error;
+}
+
+async function observeModel(
+  options: AnaplanTargetOptions,
+  model: AnaplanTargetModel,
+  interner: AccessInterner,
+  signal: AbortSignal | undefined,
+  users: Promise<ObservedUser[]>,
+): Promise<ObservedModel> {
+  const call = signal ? { signal } : {};
+  const client = options.integration.model(model.workspaceId, model.modelId);
+  const name = model.name ?? (await options.integration.models.get(model.modelId, call)).name;
+  const base = {
+    workspaceId: interner.string(model.workspaceId),
+    modelId: model.modelId,
+    name,
+    roles: model.roles,
+    lists: model.lists,
+    importsWorkspaceAdmin: model.usersImport.setsWorkspaceAdmin === true,
+  };
+  if (!model.usersExport)
+    return {
+      ...base,
+      access: 'unknown',
+      unknownReason: 'it has no Users export configured',
+      users: new Map(),
+    };
+  const exported = await client.runExport(model.usersExport.exportId, {
+    ...call,
+    ...taskWaitOption(options),
+  });
+  // A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
+  // then keep re-importing, or never take selective access away. Refuse to guess.
+  const missing = exportedColumns(model.usersExport.columns).filter(
+    (column) => !exported.headers.includes(column),
+  );
+  if (missing.length > 0)
+    throw new ConfigurationError(
+      'models.usersExport.columns',
+      `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${exported.headers.map((column) => `"${column}"`).join(', ')})`,
+    );
+  if (exported.rows.length === 0) {
+    // A workspace's members are users of each of its models: an export without a single row then proves nothing
+    // (a filtered or broken export looks the same), and must not read as "nobody has access".
+    const members = (await users).filter((user) => user.workspaces.includes(model.workspaceId)).length;
+    if (members > 0)
+      return {
+        ...base,
+        access: 'unknown',
+        unknownReason: `its Users export has no rows although its workspace has ${members} member${members === 1 ? '' : 's'}`,
+        users: new Map(),
+      };
+  }
+  const rows: [string, ModelAccess][] = [];
+  for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
+    const selectiveAccess: ModelAccess['selectiveAccess'] = {};
+    for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
+      selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
+    rows.push([
+      userNameKey(row.email),
+      interner.access({
+        role: row.role,
+        sso: row.sso,
+        workspaceAdmin: row.workspaceAdmin ?? false,
+        selectiveAccess,
+      }),
+    ]);
+  }
+  rows.sort((left, right) => compareText(left[0], right[0]));
+  return { ...base, access: 'known', users: new Map(rows) };
+}
+
+/** The columns a Users export must have to be read: e-mail and role always, the others where they are mapped. */
+function exportedColumns(columns: UsersImportColumns): string[] {
+  const names = [
+    columns.email,
+    columns.role ?? '(role: the mapping names no column)',
+    columns.sso,
+    columns.workspaceAdmin,
+  ];
+  for (const access of Object.values(columns.selectiveAccess ?? {})) names.push(access.read, access.write);
+  return names.filter((name): name is string => name !== undefined);
+}
