@@ -66,6 +66,7 @@ export {
   type RunActionOptions,
   type RunExportOptions,
   type RunImportOptions,
+  type RunOptions,
   type RunProcessOptions,
 } from './model/run-options.js';
 export type {
@@ -91,7 +92,6 @@ export type {
 } from './schemas/model-object-schemas.js';
 export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './schemas/tenant-schemas.js';
 export { type ImportCounts, importCounts } from './tasks/import-counts.js';
-export type { RunOptions } from './tasks/run-options.js';
 export { TaskHandle } from './tasks/task-handle.js';
 export {
   type ActionKind,

@@ -6,7 +6,7 @@ import {
   isTimeoutError,
 } from '@anaplan-access/core';
 import { z } from 'zod';
-import type { RunOptions } from '../tasks/run-options.js';
+import type { RunOptions } from '../model/run-options.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
 import { segment } from './api-client.js';

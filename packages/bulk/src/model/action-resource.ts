@@ -4,9 +4,9 @@ import { type CallOptions, type ListOptions, type ListPage, segment } from '../i
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { startTask } from '../internal/start-task.js';
-import type { RunOptions } from '../tasks/run-options.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
+import type { RunOptions } from './run-options.js';
 
 /**
  * What imports, exports, processes and other actions have in common: list them, read one's metadata, resolve a

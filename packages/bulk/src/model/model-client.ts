@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { ApiClient, CallOptions } from '../internal/api-client.js';
 import { segment } from '../internal/api-client.js';
 import { type ModelScope, modelScope } from '../internal/model-scope.js';
-import { runExport, streamExport } from '../internal/run-export.js';
-import { runImport } from '../internal/run-import.js';
-import { runProcess } from '../internal/run-process.js';
 import { type ModelStatus, modelStatusSchema } from '../schemas/model-object-schemas.js';
 import type { UploadSource } from '../upload/upload-source.js';
 import { ActionsResource, ExportsResource, ImportsResource, ProcessesResource } from './action-resources.js';
 import { FilesResource } from './files-resource.js';
+import { runExport, streamExport } from './run-export.js';
+import { runImport } from './run-import.js';
 import type { RunExportOptions, RunImportOptions, RunProcessOptions } from './run-options.js';
+import { runProcess } from './run-process.js';
 import type { ExportResult, ImportResult, ProcessResult } from './run-results.js';
 
 const statusBodySchema = z.looseObject({ requestStatus: modelStatusSchema });

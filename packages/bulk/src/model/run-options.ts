@@ -3,10 +3,16 @@ import type { WaitOptions } from '../tasks/wait-options.js';
 import type { UploadOptions } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
 
-/** Options shared by `runImport`, `runExport` and `runProcess`. */
-export interface RunActionOptions {
-  /** Values for "prompt at runtime" mappings. */
+/** Options of `run()`, which starts an action's task (`model.imports.run(id)` …). */
+export interface RunOptions {
+  /** Values for "prompt at runtime" mappings, e.g. `[{ entityType: 'Version', entityName: 'Actual' }]`. */
   mappingParameters?: readonly MappingParameter[];
+  /** Aborts starting the task (a task already started keeps running). */
+  signal?: AbortSignal;
+}
+
+/** Options shared by `runImport`, `runExport` and `runProcess`: those of `run()`, and how to wait for the task. */
+export interface RunActionOptions extends RunOptions {
   /** How to wait for the task (deadline, poll interval, progress callback). */
   wait?: Omit<WaitOptions, 'signal'>;
   /** Aborts the whole operation with an `AbortError` (a task already started keeps running on the server). */

@@ -1,17 +1,20 @@
 import { ConfigurationError } from '@anaplan-access/core';
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import type { ImportsResource } from '../model/action-resources.js';
-import type { RunImportOptions } from '../model/run-options.js';
-import type { ImportResult } from '../model/run-results.js';
+import { downloadDump, noDump } from '../internal/download-dump.js';
+import { dumpLimits } from '../internal/download-limits.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { uploadFile } from '../internal/upload-file.js';
 import { importCounts } from '../tasks/import-counts.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
-import { downloadDump, noDump } from './download-dump.js';
-import { dumpLimits } from './download-limits.js';
-import type { ModelScope } from './model-scope.js';
-import { uploadFile } from './upload-file.js';
+import type { ImportsResource } from './action-resources.js';
+import type { RunImportOptions } from './run-options.js';
+import type { ImportResult } from './run-results.js';
 
-/** @internal */
+/**
+ * What {@link ModelClient.runImport} does: checks the `dump` option, finds the import, uploads the data to its data
+ * source file, runs the import, waits for it, and reads the failure dump when the task announces one.
+ */
 export async function runImport(
   scope: ModelScope,
   imports: ImportsResource,

@@ -1,16 +1,19 @@
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import type { ProcessesResource } from '../model/action-resources.js';
-import type { FilesResource } from '../model/files-resource.js';
-import type { RunProcessOptions } from '../model/run-options.js';
-import type { ProcessActionResult, ProcessResult } from '../model/run-results.js';
+import { downloadDump, noDump } from '../internal/download-dump.js';
+import { dumpLimits } from '../internal/download-limits.js';
+import type { ModelScope } from '../internal/model-scope.js';
+import { uploadFile } from '../internal/upload-file.js';
 import { importCounts } from '../tasks/import-counts.js';
 import type { UploadResult } from '../upload/upload-options.js';
-import { downloadDump, noDump } from './download-dump.js';
-import { dumpLimits } from './download-limits.js';
-import type { ModelScope } from './model-scope.js';
-import { uploadFile } from './upload-file.js';
+import type { ProcessesResource } from './action-resources.js';
+import type { FilesResource } from './files-resource.js';
+import type { RunProcessOptions } from './run-options.js';
+import type { ProcessActionResult, ProcessResult } from './run-results.js';
 
-/** @internal */
+/**
+ * What {@link ModelClient.runProcess} does: uploads the data of its imports, runs the process, waits for it, and
+ * reports each action with the rows of its failure dump.
+ */
 export async function runProcess(
   scope: ModelScope,
   processes: ProcessesResource,

@@ -1,15 +1,15 @@
 import { readCsv, readCsvRows } from '../csv/csv-reader.js';
 import { TaskFailedError } from '../errors/task-failed-error.js';
-import type { ExportsResource } from '../model/action-resources.js';
-import { defaultExportMaxBytes, type RunExportOptions } from '../model/run-options.js';
-import type { ExportResult } from '../model/run-results.js';
+import { segment } from '../internal/api-client.js';
+import { asDownloadReadError, downloadedRows } from '../internal/download-csv.js';
+import { downloadInChunks } from '../internal/download-in-chunks.js';
+import { byteCap, maxStringBytes } from '../internal/download-limits.js';
+import type { ModelScope } from '../internal/model-scope.js';
 import { modelFileSchema } from '../schemas/model-object-schemas.js';
 import type { FinishedTask } from '../tasks/task-types.js';
-import { segment } from './api-client.js';
-import { asDownloadReadError, downloadedRows } from './download-csv.js';
-import { downloadInChunks } from './download-in-chunks.js';
-import { byteCap, maxStringBytes } from './download-limits.js';
-import type { ModelScope } from './model-scope.js';
+import type { ExportsResource } from './action-resources.js';
+import { defaultExportMaxBytes, type RunExportOptions } from './run-options.js';
+import type { ExportResult } from './run-results.js';
 
 interface FinishedExport {
   exportId: string;
@@ -58,7 +58,10 @@ async function finishExport(
   };
 }
 
-/** @internal */
+/**
+ * What {@link ModelClient.runExport} does: runs the export, waits for it, and reads its whole file (at most `maxBytes`)
+ * into rows.
+ */
 export async function runExport(
   scope: ModelScope,
   exports: ExportsResource,
@@ -94,7 +97,10 @@ export async function runExport(
   };
 }
 
-/** @internal */
+/**
+ * What {@link ModelClient.streamExport} does: runs the export, waits for it, and yields its rows while the file is
+ * downloaded chunk by chunk.
+ */
 export async function* streamExport(
   scope: ModelScope,
   exports: ExportsResource,
