@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IntegrationHarness, ids, startIntegrationHarness } from './harness.test-support.js';
+import {
+  type IntegrationHarness,
+  ids,
+  startIntegrationHarness,
+} from '../test-support/integration-harness.js';
 
 let harness: IntegrationHarness;
 

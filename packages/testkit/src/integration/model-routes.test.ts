@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type IntegrationHarness,
+  ids,
+  startIntegrationHarness,
+} from '../test-support/integration-harness.js';
 import { integrationControls } from './controls.js';
-import { type IntegrationHarness, ids, startIntegrationHarness } from './harness.test-support.js';
 
 let harness: IntegrationHarness;
 

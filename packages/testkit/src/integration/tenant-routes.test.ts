@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../simulator.js';
-import { type IntegrationHarness, ids, startIntegrationHarness } from './harness.test-support.js';
+import {
+  type IntegrationHarness,
+  ids,
+  startIntegrationHarness,
+} from '../test-support/integration-harness.js';
 
 let harness: IntegrationHarness;
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationControls } from './controls.js';
 import {
   detailValue,
   type IntegrationHarness,
   ids,
   startIntegrationHarness,
   usersCsv,
-} from './harness.test-support.js';
+} from '../test-support/integration-harness.js';
+import { integrationControls } from './controls.js';
 
 let harness: IntegrationHarness;
 let files: string;

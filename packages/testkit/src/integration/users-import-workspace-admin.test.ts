@@ -5,7 +5,7 @@ import {
   type IntegrationHarness,
   ids,
   startIntegrationHarness,
-} from './harness.test-support.js';
+} from '../test-support/integration-harness.js';
 
 // A USERS import whose definition maps a Workspace Administrator column, under each value of the
 // importWorkspaceAdmin switch. Anaplan's help says an import cannot set the flag (users import as non-admins; an

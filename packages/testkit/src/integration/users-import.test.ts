@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { integrationControls } from './controls.js';
 import {
   detailValue,
   type IntegrationHarness,
@@ -7,7 +6,8 @@ import {
   startIntegrationHarness,
   type TaskJson,
   usersCsv,
-} from './harness.test-support.js';
+} from '../test-support/integration-harness.js';
+import { integrationControls } from './controls.js';
 
 let harness: IntegrationHarness;
 const admin = 'admin@example.com';
