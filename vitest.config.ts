@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packageSource = (name: string) =>
-  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const packageSource = (name: string, entry = 'index') =>
+  fileURLToPath(new URL(`./packages/${name}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     alias: {
+      // Before the package's own entry: an alias also matches the paths below its name.
+      '@anaplan-access/core/client': packageSource('core', 'client'),
       '@anaplan-access/core': packageSource('core'),
       '@anaplan-access/scim': packageSource('scim'),
       '@anaplan-access/bulk': packageSource('bulk'),

@@ -1,8 +1,8 @@
 import type { AuthProvider } from './auth/auth-provider.js';
 import { ConfigurationError } from './errors/configuration-error.js';
-import { isConfigurationError } from './errors/guards.js';
+import { checkBaseUrl } from './internal/check-base-url.js';
 import type { Logger } from './logger.js';
-import type { RegionCode, ServiceName } from './regions.js';
+import type { BaseUrls, RegionCode, ServiceName } from './regions.js';
 import { Transport } from './transport/transport.js';
 import type { RetryOptions, TransportOptions } from './transport/transport-options.js';
 
@@ -47,7 +47,14 @@ export interface ClientOptions {
   userAgent?: string | undefined;
 }
 
-/** The keys of {@link ClientOptions}. */
+/**
+ * The keys of {@link ClientOptions}, for a client's check of unknown keys.
+ *
+ * @example
+ * ```ts
+ * const valid = [...clientOptionKeys, 'anaplan'];
+ * ```
+ */
 export const clientOptionKeys = [
   'auth',
   'region',
@@ -63,10 +70,19 @@ export const clientOptionKeys = [
   'userAgent',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
+/** Every key of {@link ClientOptions} is in {@link clientOptionKeys}: this fails to compile when one is missing. */
+const everyKeyListed: [Exclude<keyof ClientOptions, (typeof clientOptionKeys)[number]>] extends [never]
+  ? true
+  : false = true;
+void everyKeyListed;
+
+/** The service whose base URL a client's `baseUrl` option gives: the API the client is for. */
+export type ClientService = Exclude<ServiceName, 'auth' | 'oauth'>;
+
 /**
  * Builds the {@link Transport} of a client whose own API is `service`: refuses unknown keys (listing the valid
  * ones), maps `baseUrl`/`authUrl`/`oauthUrl` onto the transport's base URLs, and names the client's own keys in
- * configuration errors. Keys in `ownKeys` are the client's to check.
+ * configuration errors. Keys in `ownKeys` are the client's to check; they are not passed to the transport.
  *
  * @example
  * ```ts
@@ -76,7 +92,7 @@ export const clientOptionKeys = [
  */
 export function createClientTransport(
   clientName: string,
-  service: ServiceName,
+  service: ClientService,
   options: ClientOptions,
   ownKeys: readonly string[] = [],
 ): Transport {
@@ -89,32 +105,36 @@ export function createClientTransport(
       unknown,
       `Unknown ${clientName} option "${unknown}". Valid options: ${valid.join(', ')}`,
     );
-  const { baseUrl, authUrl, oauthUrl } = options;
-  const urlKeys: Partial<Record<ServiceName, string>> = {
-    [service]: 'baseUrl',
-    auth: 'authUrl',
-    oauth: 'oauthUrl',
-  };
-  const baseUrls = Object.fromEntries(
-    [
-      [service, baseUrl],
-      ['auth', authUrl],
-      ['oauth', oauthUrl],
-    ].filter(([, value]) => value !== undefined),
-  );
-  const transportOptions = Object.fromEntries(
-    Object.entries(options).filter(
-      ([key, value]) =>
-        value !== undefined && !ownKeys.includes(key) && !['baseUrl', 'authUrl', 'oauthUrl'].includes(key),
-    ),
-  ) as unknown as TransportOptions;
-  if (Object.keys(baseUrls).length > 0) transportOptions.baseUrls = baseUrls;
-  try {
-    return new Transport(transportOptions);
-  } catch (error) {
-    const failed = isConfigurationError(error) ? /^baseUrls\.(\w+)$/.exec(error.key)?.[1] : undefined;
-    const key = failed ? urlKeys[failed as ServiceName] : undefined;
-    if (!isConfigurationError(error) || key === undefined) throw error;
-    throw new ConfigurationError(key, error.message.replaceAll(error.key, key));
+  return new Transport(transportOptionsOf(service, options));
+}
+
+/** The client's URL options, each with the service whose base URL it gives. */
+function baseUrlsOf(service: ClientService, options: ClientOptions): Partial<BaseUrls> {
+  const given: [ServiceName, 'baseUrl' | 'authUrl' | 'oauthUrl'][] = [
+    [service, 'baseUrl'],
+    ['auth', 'authUrl'],
+    ['oauth', 'oauthUrl'],
+  ];
+  const baseUrls: Partial<BaseUrls> = {};
+  for (const [name, key] of given) {
+    const value = options[key];
+    if (value !== undefined) baseUrls[name] = checkBaseUrl(key, value);
   }
+  return baseUrls;
+}
+
+/** The transport's options for a client's: its URL options become `baseUrls`, named after the client's keys. */
+function transportOptionsOf(service: ClientService, options: ClientOptions): TransportOptions {
+  return {
+    auth: options.auth,
+    region: options.region,
+    baseUrls: baseUrlsOf(service, options),
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+    concurrency: options.concurrency,
+    retry: options.retry,
+    logger: options.logger,
+    userAgent: options.userAgent,
+  };
 }

@@ -1,4 +1,17 @@
-export type { AuthContext, AuthProvider, AuthSession } from './auth/auth-provider.js';
+/**
+ * `@anaplan-access/core`: authentication, errors, regions, logging and paging shared by the anaplan-access clients.
+ * The plumbing a client package is built on is in `@anaplan-access/core/client`.
+ *
+ * @module
+ * @mergeModuleWith <project>
+ */
+export type {
+  AuthContext,
+  AuthProvider,
+  AuthRequest,
+  AuthRequestOptions,
+  AuthSession,
+} from './auth/auth-provider.js';
 export { type BasicAuthOptions, basicAuth } from './auth/basic-auth.js';
 export { type CertificateAuthOptions, certificateAuth } from './auth/certificate-auth.js';
 export {
@@ -8,7 +21,10 @@ export {
 } from './auth/oauth-device-grant.js';
 export { type OAuthRefreshTokenOptions, oauthRefreshToken } from './auth/oauth-refresh-token.js';
 export { apiKey, bearerToken, staticToken } from './auth/static-credentials.js';
-export { type ClientOptions, clientOptionKeys, createClientTransport } from './client-options.js';
+export type { ClientOptions } from './client-options.js';
+// TEMPORARY (issue 14): until @anaplan-access/bulk imports these from '@anaplan-access/core/client'.
+/** @deprecated Import it from `@anaplan-access/core/client`. */
+export { createClientTransport } from './client-options.js';
 export { AnaplanAccessError, isAnaplanAccessError } from './errors/anaplan-access-error.js';
 export {
   ApiError,
@@ -52,29 +68,12 @@ export {
   type ValidationIssue,
 } from './errors/response-validation-error.js';
 export { type Logger, type LogMethod, silentLogger } from './logger.js';
-export {
-  type PageContents,
-  PagePromise,
-  type PagePromiseOptions,
-  type PageRequest,
-  PaginationError,
-} from './pagination.js';
-export {
-  type BaseUrls,
-  defaultRegion,
-  type RegionCode,
-  regions,
-  resolveBaseUrls,
-  type ServiceName,
-} from './regions.js';
-export type {
-  HttpMethod,
-  RequestOptions,
-  ResponseType,
-  SearchParams,
-  TransportResponse,
-} from './transport/request-options.js';
+export { PagePromise, PaginationError } from './pagination.js';
+export { defaultRegion, type RegionCode, regions } from './regions.js';
+/** @deprecated Import it from `@anaplan-access/core/client`. */
+export type { SearchParams } from './transport/request-options.js';
+/** @deprecated Import it from `@anaplan-access/core/client`. */
 export { Transport } from './transport/transport.js';
-export type { RetryOptions, TransportOptions } from './transport/transport-options.js';
+export type { RetryOptions } from './transport/transport-options.js';
 export { userNameKey } from './user-name-key.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isConfigurationError, regions, resolveBaseUrls } from './index.js';
+import { resolveBaseUrls } from './client.js';
+import { isConfigurationError, regions } from './index.js';
 
 describe('regions', () => {
   it('maps the shared regions to the global hosts', () => {

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors/configuration-error.js';
-import { isLoopbackHost } from './internal/loopback.js';
+import { checkBaseUrl } from './internal/check-base-url.js';
 
 /** The base URLs of the four Anaplan services a client talks to. */
 export interface BaseUrls {
@@ -74,7 +74,7 @@ export const defaultRegion: RegionCode = 'us1';
  * Each URL must be `https://`, or `http://` to a loopback host (127.0.0.0/8, ::1, localhost) for a local
  * simulator. Trailing slashes are removed.
  *
- * @throws {@link ConfigurationError} for an unknown region, an invalid URL, or `http://` to another host.
+ * @throws `ConfigurationError` for an unknown region, an invalid URL, or `http://` to another host.
  * @example
  * ```ts
  * resolveBaseUrls('eu3');
@@ -97,30 +97,4 @@ export function resolveBaseUrls(
     result[service] = checkBaseUrl(`baseUrls.${service}`, baseUrls[service] ?? defaults[service]);
   }
   return result;
-}
-
-/** Validates one base URL; returns it without a trailing slash. */
-function checkBaseUrl(key: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigurationError(key, `${key} is not a valid absolute URL`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError(key, `${key} must not contain credentials`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError(key, `${key} must not have a query string or fragment`);
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigurationError(
-      key,
-      `${key} uses http:// to ${url.hostname}; only https:// is allowed, except for loopback hosts`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(key, `${key} must be an https:// URL`);
-  }
-  return url.toString().replace(/\/+$/, '');
 }

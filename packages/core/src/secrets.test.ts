@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type HttpTestServer, startHttpTestServer } from '../../../test/helpers/http-test-server.js';
 import { htmlEscape, jsonUnicodeEscape, secretForms } from '../../../test/helpers/secret-forms.js';
+import { Transport } from './client.js';
 import {
   type AuthProvider,
   apiKey,
@@ -16,7 +17,6 @@ import {
   oauthDeviceGrant,
   oauthRefreshToken,
   staticToken,
-  Transport,
 } from './index.js';
 
 // Distinctive values that must never show up in an error or a log line, whatever goes wrong.

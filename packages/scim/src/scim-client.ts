@@ -1,4 +1,5 @@
-import { createClientTransport, isAuthenticationError, type Logger } from '@anaplan-access/core';
+import { isAuthenticationError, type Logger } from '@anaplan-access/core';
+import { createClientTransport } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import { ScimHttp } from './internal/scim-http.js';
 import {

@@ -1,5 +1,6 @@
+import type { ZodType, z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { Transport } from '../transport/transport.js';
+import type { RequestOptions, TransportResponse } from '../transport/request-options.js';
 
 /**
  * A live credential: the exact `Authorization` header value to send, and when it stops working.
@@ -16,16 +17,41 @@ export interface AuthSession {
   readonly expiresAt?: number;
 }
 
+/** One request an {@link AuthProvider} sends: a client request, always sent without the session's credential. */
+export type AuthRequestOptions = Omit<RequestOptions, 'authenticated'>;
+
+/**
+ * How an {@link AuthProvider} reaches the auth and OAuth services: through the client's transport (same base URLs,
+ * timeout, retry policy, redaction and logging), but never authenticated and never queued behind the client's
+ * concurrency limit. Use `api: 'auth'` for `/token/...` and `api: 'oauth'` for `/oauth/...`. With a `schema`, the
+ * 2xx JSON body is parsed by it; `responseType: 'none'` discards the body.
+ *
+ * @example
+ * ```ts
+ * const { data } = await context.request({ api: 'auth', method: 'POST', path: '/token/authenticate', schema });
+ * ```
+ * @throws the transport's errors: {@link ApiError} (or a status subclass), {@link ConnectionError},
+ *   {@link TimeoutError}, {@link AbortError}, {@link ResponseValidationError}.
+ */
+export interface AuthRequest {
+  /** A JSON answer parsed by `schema`. */
+  <Schema extends ZodType>(
+    options: AuthRequestOptions & { schema: Schema; responseType?: 'json' },
+  ): Promise<TransportResponse<z.output<Schema>>>;
+  /** The answer as text. */
+  (options: AuthRequestOptions & { responseType: 'text' }): Promise<TransportResponse<string>>;
+  /** The answer's body discarded. */
+  (options: AuthRequestOptions & { responseType: 'none' }): Promise<TransportResponse<undefined>>;
+  /** Any other answer: parsed JSON, unchecked. */
+  (options: AuthRequestOptions): Promise<TransportResponse<unknown>>;
+}
+
 /**
  * What the token manager hands an {@link AuthProvider} so it can talk to the auth and OAuth services.
  */
 export interface AuthContext {
-  /**
-   * Sends a request through the client's transport: same base URLs, timeout, retry policy, redaction and logging,
-   * but never authenticated and never queued behind the client's concurrency limit. Use `api: 'auth'` for
-   * `/token/...` and `api: 'oauth'` for `/oauth/...`. The context's `signal` is applied automatically.
-   */
-  readonly request: Transport['request'];
+  /** Sends a request to the auth or OAuth service (see {@link AuthRequest}). */
+  readonly request: AuthRequest;
   /** Fires when nobody waits for this authentication any more, or when the transport is closed. */
   readonly signal: AbortSignal;
   /** The client's logger (already scrubbed of secrets). */

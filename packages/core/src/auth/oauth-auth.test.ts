@@ -1,5 +1,6 @@
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Transport } from '../client.js';
 import {
   type AuthProvider,
   type DevicePrompt,
@@ -7,7 +8,6 @@ import {
   isAuthenticationError,
   oauthDeviceGrant,
   oauthRefreshToken,
-  Transport,
 } from '../index.js';
 
 let sim: Simulator;

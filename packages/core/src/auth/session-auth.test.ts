@@ -7,6 +7,7 @@ import {
   type TestCertificate,
 } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Transport } from '../client.js';
 import {
   type AuthProvider,
   basicAuth,
@@ -14,7 +15,6 @@ import {
   isAuthenticationError,
   isConfigurationError,
   staticToken,
-  Transport,
 } from '../index.js';
 
 let sim: Simulator;

@@ -1,4 +1,4 @@
-import type { AuthContext, AuthProvider, AuthSession } from '../auth/auth-provider.js';
+import type { AuthContext, AuthProvider, AuthRequest, AuthSession } from '../auth/auth-provider.js';
 import type { Logger } from '../logger.js';
 
 /** How many issued credentials are remembered for scrubbing. */
@@ -30,7 +30,7 @@ interface Operation {
 export interface TokenManagerOptions {
   provider: AuthProvider;
   /** How providers reach the auth services (unauthenticated, not queued behind the concurrency limit). */
-  request: AuthContext['request'];
+  request: AuthRequest;
   logger: Logger;
   /** Renew when less than this remains (capped at half the session's lifetime). @default 300000 */
   refreshBeforeMs?: number;
@@ -46,7 +46,7 @@ export interface TokenManagerOptions {
  */
 export class TokenManager {
   readonly #provider: AuthProvider;
-  readonly #request: AuthContext['request'];
+  readonly #request: AuthRequest;
   readonly #logger: Logger;
   readonly #refreshBeforeMs: number;
   readonly #now: () => number;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staticToken, Transport } from '../index.js';
+import { Transport } from '../client.js';
+import { staticToken } from '../index.js';
 
 // A byte body from 1 MiB (an upload chunk) is streamed from the caller's buffer instead of being copied; the server
 // must still see the exact bytes with a Content-Length, on the first attempt and on a retry.

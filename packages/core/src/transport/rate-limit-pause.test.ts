@@ -1,6 +1,7 @@
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isNotFoundError, type Logger, staticToken, Transport } from '../index.js';
+import { Transport } from '../client.js';
+import { isNotFoundError, type Logger, staticToken } from '../index.js';
 
 // A 429 speaks for the whole client: requests that start after one with Retry-After wait until it has passed,
 // instead of each being refused in turn.

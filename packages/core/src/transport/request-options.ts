@@ -46,9 +46,9 @@ export interface RequestOptions {
   body?: BodyInit;
   /** Extra headers. `Authorization` is set by the transport unless `authenticated: false`. */
   headers?: Record<string, string | undefined>;
-  /** Aborts the request (and any retry wait) with an {@link AbortError}. */
+  /** Aborts the request (and any retry wait) with an `AbortError`. */
   signal?: AbortSignal;
-  /** A zod schema every 2xx JSON body must match; a mismatch is a {@link ResponseValidationError}. */
+  /** A zod schema every 2xx JSON body must match; a mismatch is a `ResponseValidationError`. */
   schema?: ZodType;
   /** @default 'json' */
   responseType?: ResponseType;

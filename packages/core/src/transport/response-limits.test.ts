@@ -2,16 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createClientTransport, type ResponseType, Transport, type TransportOptions } from '../client.js';
 import {
-  createClientTransport,
   isConfigurationError,
   isResponseTooLargeError,
   isServerError,
   isTimeoutError,
-  type ResponseType,
   staticToken,
-  Transport,
-  type TransportOptions,
 } from '../index.js';
 
 // Every body the transport reads into memory is bounded in bytes (maxResponseBytes) and read and parsed within the

@@ -1,5 +1,6 @@
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Transport } from '../client.js';
 import {
   type AuthProvider,
   basicAuth,
@@ -7,7 +8,6 @@ import {
   isAuthenticationError,
   type Logger,
   staticToken,
-  Transport,
 } from '../index.js';
 
 const password = 'session-test-password';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isConfigurationError, staticToken, Transport, type TransportOptions } from '../index.js';
+import { Transport, type TransportOptions } from '../client.js';
+import { isConfigurationError, staticToken } from '../index.js';
 
 const auth = staticToken('options-test-token');
 

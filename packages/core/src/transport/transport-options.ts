@@ -55,13 +55,13 @@ export interface TransportOptions {
   /**
    * Deadline of one HTTP attempt, in ms: its response headers, and then its body read and parsed (JSON, schema), all
    * within this time from the start of the attempt; a body that trickles in past it is stopped with a
-   * {@link TimeoutError}. A `stream` body is the caller's to read and is not bounded by it. @default 30000
+   * `TimeoutError`. A `stream` body is the caller's to read and is not bounded by it. @default 30000
    */
   timeoutMs?: number;
   /**
    * Largest response body read into memory, in bytes: JSON, text and bytes answers (a `stream` answer is the
    * caller's). A body whose `Content-Length` is over it is refused before it is read; one without stops as soon as
-   * the limit is passed; both with a {@link ResponseTooLargeError}. Error bodies are read up to 1 MiB (or this limit,
+   * the limit is passed; both with a `ResponseTooLargeError`. Error bodies are read up to 1 MiB (or this limit,
    * if smaller) and cut there, for the error to quote. At most 536870888 (the longest string JavaScript can hold).
    * @default 67108864 (64 MiB)
    */

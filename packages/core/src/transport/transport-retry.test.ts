@@ -1,5 +1,6 @@
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RequestOptions, Transport } from '../client.js';
 import {
   isAbortError,
   isConnectionError,
@@ -8,10 +9,8 @@ import {
   isServerError,
   isTimeoutError,
   type Logger,
-  type RequestOptions,
   type RetryOptions,
   staticToken,
-  Transport,
 } from '../index.js';
 
 let sim: Simulator;

@@ -5,6 +5,7 @@ import {
   type Responder,
   startHttpTestServer,
 } from '../../../../test/helpers/http-test-server.js';
+import { Transport, type TransportOptions } from '../client.js';
 import {
   apiKey,
   bearerToken,
@@ -14,8 +15,6 @@ import {
   isServerError,
   type Logger,
   staticToken,
-  Transport,
-  type TransportOptions,
   VERSION,
 } from '../index.js';
 

@@ -1,7 +1,7 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ZodType, z } from 'zod';
-import type { AuthContext, AuthSession } from '../auth/auth-provider.js';
+import type { AuthRequest, AuthSession } from '../auth/auth-provider.js';
 import { isAnaplanAccessError } from '../errors/anaplan-access-error.js';
 import { ApiError } from '../errors/api-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -65,7 +65,7 @@ export class Transport {
     this.baseUrls = Object.freeze({ ...this.#options.baseUrls });
     this.logger = createScrubbingLogger(this.#options.logger, () => this.#secrets());
     const authRequest = ((request: RequestOptions) =>
-      this.#execute(request, { authenticated: false })) as AuthContext['request'];
+      this.#execute(request, { authenticated: false })) as AuthRequest;
     this.#tokens = new TokenManager({
       provider: this.#options.auth,
       request: authRequest,

@@ -1,9 +1,5 @@
-import {
-  isApiError,
-  type RequestOptions,
-  type Transport,
-  type TransportResponse,
-} from '@anaplan-access/core';
+import { isApiError } from '@anaplan-access/core';
+import type { RequestOptions, Transport, TransportResponse } from '@anaplan-access/core/client';
 import type { z } from 'zod';
 import { toScimError } from '../scim-error.js';
 
