@@ -1,3 +1,4 @@
+export type { CallOptions, ListOptions } from './call-options.js';
 export { type CsvReadOptions, type CsvTable, readCsv, readCsvRows } from './csv/csv-reader.js';
 export {
   type CsvCell,
@@ -6,7 +7,8 @@ export {
   isFormulaLike,
   writeCsv,
 } from './csv/csv-writer.js';
-export { type DumpFailure, parseDump, readDumpRows } from './dump/parse-dump.js';
+export type { DumpFailure } from './dump/dump-failure.js';
+export { parseDump, readDumpRows } from './dump/parse-dump.js';
 export {
   ActionNotFoundError,
   type ActionNotFoundErrorInit,
@@ -48,7 +50,7 @@ export {
 } from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';
-export type { CallOptions, ListOptions, ListPage } from './internal/api-client.js';
+export type { ListPage, Paging } from './list-page.js';
 export { ActionResource } from './model/action-resource.js';
 export {
   ActionsResource,
@@ -58,6 +60,19 @@ export {
 } from './model/action-resources.js';
 export { FilesResource } from './model/files-resource.js';
 export { ModelClient } from './model/model-client.js';
+export type {
+  ActionDefinition,
+  ExportDefinition,
+  ExportMetadata,
+  FileChunk,
+  ImportDefinition,
+  ImportMetadata,
+  ImportType,
+  ModelFile,
+  ModelStatus,
+  ProcessDefinition,
+  ProcessMetadata,
+} from './model/model-object-types.js';
 export {
   type DumpReadOptions,
   defaultDumpKeepRows,
@@ -72,40 +87,25 @@ export {
 export type {
   ExportResult,
   FailureCounts,
+  ImportCounts,
   ImportResult,
   ProcessActionResult,
   ProcessResult,
 } from './model/run-results.js';
-export type { Paging } from './schemas/envelope.js';
-export type {
-  ActionDefinition,
-  ExportDefinition,
-  ExportMetadata,
-  FileChunk,
-  ImportDefinition,
-  ImportMetadata,
-  ImportType,
-  ModelFile,
-  ModelStatus,
-  ProcessDefinition,
-  ProcessMetadata,
-} from './schemas/model-object-schemas.js';
-export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './schemas/tenant-schemas.js';
-export { type ImportCounts, importCounts } from './tasks/import-counts.js';
 export { TaskHandle } from './tasks/task-handle.js';
-export {
-  type ActionKind,
-  detailValues,
-  type FinishedTask,
-  type MappingParameter,
-  type Task,
-  type TaskDetail,
-  type TaskListEntry,
-  type TaskResult,
-  type TaskState,
+export type {
+  ActionKind,
+  FinishedTask,
+  MappingParameter,
+  Task,
+  TaskDetail,
+  TaskListEntry,
+  TaskResult,
+  TaskState,
 } from './tasks/task-types.js';
 export { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './tasks/wait-options.js';
 export { type ModelListOptions, ModelsResource } from './tenant/models-resource.js';
+export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './tenant/tenant-types.js';
 export { UsersResource } from './tenant/users-resource.js';
 export { WorkspacesResource } from './tenant/workspaces-resource.js';
 export { chunkOnRecordBoundaries } from './upload/record-chunker.js';

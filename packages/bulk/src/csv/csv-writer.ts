@@ -63,14 +63,8 @@ export function writeCsv(
   return stringify(records, csvStringifyOptions(options));
 }
 
-/**
- * Turns row objects into arrays in column order; under `'refuse'` checks every text cell (and the header).
- * @internal
- */
-export function toRecords(
-  rows: Iterable<Readonly<Record<string, CsvCell>>>,
-  options: CsvWriteOptions,
-): CsvCell[][] {
+/** Turns row objects into arrays in column order; under `'refuse'` checks every text cell (and the header). */
+function toRecords(rows: Iterable<Readonly<Record<string, CsvCell>>>, options: CsvWriteOptions): CsvCell[][] {
   const refuse = options.formulaPolicy === 'refuse';
   const records: CsvCell[][] = [];
   if (options.header !== false) {
@@ -87,8 +81,8 @@ export function toRecords(
   return records;
 }
 
-/** @internal Options shared by the sync and streaming writers. */
-export function csvStringifyOptions(options: CsvWriteOptions) {
+/** csv-stringify's options for {@link writeCsv}'s. */
+function csvStringifyOptions(options: CsvWriteOptions) {
   return {
     delimiter: options.delimiter ?? ',',
     record_delimiter: options.recordDelimiter === '\r\n' ? ('windows' as const) : ('unix' as const),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCsvReadError } from '../errors/csv-read-error.js';
-import { type DumpFailure, parseDump, readDumpRows } from './parse-dump.js';
+import type { DumpFailure } from './dump-failure.js';
+import { parseDump, readDumpRows } from './parse-dump.js';
 
 describe('parseDump', () => {
   it('refuses a ragged dump instead of reading a missing cell as empty', () => {

@@ -8,37 +8,9 @@ import {
   type Transport,
 } from '@anaplan-access/core';
 import { z } from 'zod';
-import { type Envelope, envelopeSchema, type Paging } from '../schemas/envelope.js';
-
-/** One page of an Integration API listing: its items and `meta.paging`. */
-export interface ListPage<Item> {
-  /** The items of this page (empty when the server left the collection key out of an empty collection). */
-  items: Item[];
-  /** `meta.paging`, when the server sent it. */
-  paging: Paging | undefined;
-}
-
-/** Options of every listing. */
-export interface ListOptions {
-  /** Items per request (`limit`). The server caps it at 5000. @default 5000 */
-  pageSize?: number;
-  /** Aborts every request of the listing. */
-  signal?: AbortSignal;
-  /**
-   * The most items the listing reads. A `meta.paging.totalSize` above it is refused with an `IncompleteReadError`
-   * (`over-cap`) right after the first page, before any other page is asked for. `Number.POSITIVE_INFINITY` lifts
-   * the cap.
-   * @default 1_000_000
-   */
-  maxTotal?: number;
-  /**
-   * Deadline of the whole walk (`for await`, `.pages()`, `.toArray()`), in ms: the time spent waiting for pages,
-   * the loop body's own time not counted. When it runs out the walk fails with an `IncompleteReadError`
-   * (`deadline`). Each request keeps the client's `timeoutMs` too. `Number.POSITIVE_INFINITY` for none.
-   * @default 1_800_000 (30 minutes)
-   */
-  timeoutMs?: number;
-}
+import type { CallOptions, ListOptions } from '../call-options.js';
+import type { ListPage, Paging } from '../list-page.js';
+import { type Envelope, envelopeSchema } from './schemas/envelope.js';
 
 /**
  * When a page without its list key may be read as empty. Anaplan leaves the key out of an empty collection
@@ -51,12 +23,6 @@ export interface ListOptions {
  * @internal
  */
 export type KeylessPage = 'empty-collection' | 'total-zero';
-
-/** Options of calls that make one or a few requests. */
-export interface CallOptions {
-  /** Aborts the call with an `AbortError`. */
-  signal?: AbortSignal;
-}
 
 /** The largest page the Integration API serves. */
 export const maximumPageSize = 5000;

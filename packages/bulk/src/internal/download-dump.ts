@@ -1,5 +1,5 @@
 import { isNotFoundError, isResponseValidationError } from '@anaplan-access/core';
-import { type DumpFailure, dumpFailureBatches } from '../dump/parse-dump.js';
+import type { DumpFailure } from '../dump/dump-failure.js';
 import { DownloadReadError } from '../errors/download-read-error.js';
 import type { DumpReadOptions } from '../model/run-options.js';
 import type { FailureCounts } from '../model/run-results.js';
@@ -8,6 +8,7 @@ import { segment } from './api-client.js';
 import { asDownloadReadError } from './download-csv.js';
 import { downloadInChunks } from './download-in-chunks.js';
 import { dumpLimits } from './download-limits.js';
+import { dumpFailureBatches } from './dump-failures.js';
 import type { ModelScope } from './model-scope.js';
 
 /** What was read of a failure dump: the rows kept, and every row counted. @internal */

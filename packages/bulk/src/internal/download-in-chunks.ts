@@ -1,9 +1,11 @@
 import { AbortError, ConnectionError, isAnaplanAccessError, TimeoutError } from '@anaplan-access/core';
+import type { CallOptions } from '../call-options.js';
 import { DownloadReadError, type DownloadReadProblem } from '../errors/download-read-error.js';
 import { DownloadTooLargeError } from '../errors/download-too-large-error.js';
-import { type FileChunk, fileChunkSchema } from '../schemas/model-object-schemas.js';
-import { type CallOptions, segment } from './api-client.js';
+import type { FileChunk } from '../model/model-object-types.js';
+import { segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
+import { fileChunkSchema } from './schemas/model-object-schemas.js';
 
 /** How long one chunk (at most 50 MB) may take to arrive, from its request to its last byte: 5 minutes. */
 export const chunkTimeoutMs = 5 * 60_000;

@@ -8,9 +8,10 @@ import {
 import { z } from 'zod';
 import type { RunOptions } from '../model/run-options.js';
 import { TaskHandle } from '../tasks/task-handle.js';
-import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
+import type { ActionKind, TaskListEntry } from '../tasks/task-types.js';
 import { segment } from './api-client.js';
 import type { ModelScope } from './model-scope.js';
+import { taskListEntrySchema } from './schemas/task-schemas.js';
 
 /** How many times a start is sent again after the server was found not to have started it. */
 const maximumStartAttempts = 3;

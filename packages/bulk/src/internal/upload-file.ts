@@ -3,8 +3,6 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { isServerError } from '@anaplan-access/core';
 import { UploadSourceChangedError } from '../errors/upload-source-changed-error.js';
-import { envelopeSchema } from '../schemas/envelope.js';
-import { modelFileSchema } from '../schemas/model-object-schemas.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
 import { segment } from './api-client.js';
@@ -12,6 +10,8 @@ import { defaultChunkSizeBytes, minChunkSizeBytes } from './chunk-sizes.js';
 import type { ModelScope } from './model-scope.js';
 import { type RecordChunks, recordChunker } from './record-chunks.js';
 import { type ReplayableSource, replayableSource } from './replayable-source.js';
+import { envelopeSchema } from './schemas/envelope.js';
+import { modelFileSchema } from './schemas/model-object-schemas.js';
 
 const gzip = promisify(gzipCallback);
 

@@ -1,11 +1,14 @@
 import type { PagePromise } from '@anaplan-access/core';
 import type { z } from 'zod';
-import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import type { CallOptions, ListOptions } from '../call-options.js';
+import { segment } from '../internal/api-client.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
+import { taskListEntrySchema } from '../internal/schemas/task-schemas.js';
 import { startTask } from '../internal/start-task.js';
+import type { ListPage } from '../list-page.js';
 import { TaskHandle } from '../tasks/task-handle.js';
-import { type ActionKind, type TaskListEntry, taskListEntrySchema } from '../tasks/task-types.js';
+import type { ActionKind, TaskListEntry } from '../tasks/task-types.js';
 import type { RunOptions } from './run-options.js';
 
 /**

@@ -1,21 +1,23 @@
 import type { ModelScope } from '../internal/model-scope.js';
 import {
-  type ActionDefinition,
   actionDefinitionSchema,
-  type ExportDefinition,
-  type ExportMetadata,
   exportDefinitionSchema,
   exportMetadataSchema,
-  type ImportDefinition,
-  type ImportMetadata,
   importDefinitionSchema,
   importMetadataSchema,
-  type ProcessDefinition,
-  type ProcessMetadata,
   processDefinitionSchema,
   processMetadataSchema,
-} from '../schemas/model-object-schemas.js';
+} from '../internal/schemas/model-object-schemas.js';
 import { ActionResource } from './action-resource.js';
+import type {
+  ActionDefinition,
+  ExportDefinition,
+  ExportMetadata,
+  ImportDefinition,
+  ImportMetadata,
+  ProcessDefinition,
+  ProcessMetadata,
+} from './model-object-types.js';
 
 /**
  * The model's imports (`…/imports`). An import reads the file named by its `importDataSourceId`: upload to that

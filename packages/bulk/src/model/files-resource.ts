@@ -1,12 +1,15 @@
 import type { PagePromise } from '@anaplan-access/core';
-import { type CallOptions, type ListOptions, type ListPage, segment } from '../internal/api-client.js';
+import type { CallOptions, ListOptions } from '../call-options.js';
+import { segment } from '../internal/api-client.js';
 import { downloadInChunks } from '../internal/download-in-chunks.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
+import { modelFileSchema } from '../internal/schemas/model-object-schemas.js';
 import { uploadFile } from '../internal/upload-file.js';
-import { type ModelFile, modelFileSchema } from '../schemas/model-object-schemas.js';
+import type { ListPage } from '../list-page.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
+import type { ModelFile } from './model-object-types.js';
 
 /**
  * The model's files (`…/files`): import data sources (113…) and export outputs (116…). Content uploaded through the

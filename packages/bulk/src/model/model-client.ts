@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { ApiClient, CallOptions } from '../internal/api-client.js';
-import { segment } from '../internal/api-client.js';
+import type { CallOptions } from '../call-options.js';
+import { type ApiClient, segment } from '../internal/api-client.js';
 import { type ModelScope, modelScope } from '../internal/model-scope.js';
-import { type ModelStatus, modelStatusSchema } from '../schemas/model-object-schemas.js';
+import { modelStatusSchema } from '../internal/schemas/model-object-schemas.js';
 import type { UploadSource } from '../upload/upload-source.js';
 import { ActionsResource, ExportsResource, ImportsResource, ProcessesResource } from './action-resources.js';
 import { FilesResource } from './files-resource.js';
+import type { ModelStatus } from './model-object-types.js';
 import { runExport, streamExport } from './run-export.js';
 import { runImport } from './run-import.js';
 import type { RunExportOptions, RunImportOptions, RunProcessOptions } from './run-options.js';

@@ -5,7 +5,7 @@ import { asDownloadReadError, downloadedRows } from '../internal/download-csv.js
 import { downloadInChunks } from '../internal/download-in-chunks.js';
 import { byteCap, maxStringBytes } from '../internal/download-limits.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import { modelFileSchema } from '../schemas/model-object-schemas.js';
+import { modelFileSchema } from '../internal/schemas/model-object-schemas.js';
 import type { FinishedTask } from '../tasks/task-types.js';
 import type { ExportsResource } from './action-resources.js';
 import { defaultExportMaxBytes, type RunExportOptions } from './run-options.js';

@@ -1,9 +1,9 @@
 import { TaskFailedError } from '../errors/task-failed-error.js';
 import { downloadDump, noDump } from '../internal/download-dump.js';
 import { dumpLimits } from '../internal/download-limits.js';
+import { importCounts } from '../internal/import-counts.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { uploadFile } from '../internal/upload-file.js';
-import { importCounts } from '../tasks/import-counts.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { ProcessesResource } from './action-resources.js';
 import type { FilesResource } from './files-resource.js';

@@ -1,7 +1,24 @@
-import type { DumpFailure } from '../dump/parse-dump.js';
-import type { ImportCounts } from '../tasks/import-counts.js';
+import type { DumpFailure } from '../dump/dump-failure.js';
 import type { FinishedTask, TaskDetail } from '../tasks/task-types.js';
 import type { UploadResult } from '../upload/upload-options.js';
+
+/** Row counts of an import, summed over the result details that report them. A count no detail gives is absent. */
+export interface ImportCounts {
+  /** Rows read (`totalRowCount`). */
+  total?: number;
+  /** Rows loaded without problems (`successRowCount`). */
+  successful?: number;
+  /** Rows loaded with warnings (`warningsRowCount`). */
+  warnings?: number;
+  /** Rows rejected (`failedCount`). */
+  failed?: number;
+  /** Rows skipped (`ignoredCount`). */
+  ignored?: number;
+  /** Items created (`createdCount`, else `successCreateCount`). */
+  created?: number;
+  /** Items updated (`updatedCount`, else `successUpdateCount`). */
+  updated?: number;
+}
 
 /** How many rows a failure dump held, by status: every row, also those not kept in `failures`. */
 export interface FailureCounts {

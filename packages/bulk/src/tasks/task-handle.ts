@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortError, ResponseValidationError } from '@anaplan-access/core';
 import { z } from 'zod';
+import type { CallOptions } from '../call-options.js';
 import { TaskTimeoutError } from '../errors/task-timeout-error.js';
-import type { CallOptions } from '../internal/api-client.js';
 import { segment } from '../internal/api-client.js';
 import type { ModelScope } from '../internal/model-scope.js';
-import { envelopeSchema } from '../schemas/envelope.js';
-import { type ActionKind, type FinishedTask, type Task, taskSchema } from './task-types.js';
+import { envelopeSchema } from '../internal/schemas/envelope.js';
+import { taskSchema } from '../internal/schemas/task-schemas.js';
+import type { ActionKind, FinishedTask, Task } from './task-types.js';
 import { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './wait-options.js';
 
 const knownStates = new Set(['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLING', 'CANCELLED']);

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { idSchema, openEnum } from '../schemas/primitives.js';
-
 /**
  * The documented task states, plus any state the server adds later.
  *
@@ -80,58 +77,4 @@ export interface MappingParameter {
   entityType: string;
   /** The item, e.g. `Actual`. */
   entityName: string;
-}
-
-const detailSchema: z.ZodType<TaskDetail> = z.looseObject({
-  type: z.string().optional(),
-  localMessageText: z.string().optional(),
-  occurrences: z.number().optional(),
-  values: z
-    .array(z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((value) => String(value ?? '')))
-    .default([]),
-});
-
-/** @internal */
-export const taskResultSchema: z.ZodType<TaskResult> = z.looseObject({
-  successful: z.boolean(),
-  failureDumpAvailable: z.boolean().default(false),
-  objectId: idSchema.optional(),
-  objectName: z.string().optional(),
-  details: z.array(detailSchema).default([]),
-  get nestedResults(): z.ZodDefault<z.ZodArray<z.ZodType<TaskResult>>> {
-    return z.array(taskResultSchema).default([]);
-  },
-});
-
-/** @internal */
-export const taskSchema: z.ZodType<Task> = z.looseObject({
-  taskId: idSchema,
-  taskState: openEnum(['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLING', 'CANCELLED']),
-  creationTime: z.number().optional(),
-  currentStep: z.string().optional(),
-  progress: z.number().optional(),
-  result: taskResultSchema.optional(),
-});
-
-/** @internal */
-export const taskListEntrySchema: z.ZodType<TaskListEntry> = z.looseObject({
-  taskId: idSchema,
-  taskState: z.string().optional(),
-  creationTime: z.number().optional(),
-});
-
-/**
- * Turns a detail's flat `values` array (`["successRowCount", "90", "failedCount", "0"]`) into an object.
- *
- * @example
- * ```ts
- * detailValues({ values: ['successRowCount', '90'] }); // { successRowCount: '90' }
- * ```
- */
-export function detailValues(detail: Pick<TaskDetail, 'values'>): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (let index = 0; index + 1 < detail.values.length; index += 2) {
-    values[detail.values[index] ?? ''] = detail.values[index + 1] ?? '';
-  }
-  return values;
 }

@@ -1,12 +1,9 @@
 import type { PagePromise } from '@anaplan-access/core';
-import {
-  type ApiClient,
-  type CallOptions,
-  type ListOptions,
-  type ListPage,
-  segment,
-} from '../internal/api-client.js';
-import { type Model, modelSchema } from '../schemas/tenant-schemas.js';
+import type { CallOptions, ListOptions } from '../call-options.js';
+import { type ApiClient, segment } from '../internal/api-client.js';
+import { modelSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListPage } from '../list-page.js';
+import type { Model } from './tenant-types.js';
 
 /** Options of {@link ModelsResource.list}. */
 export interface ModelListOptions extends ListOptions {

@@ -1,12 +1,9 @@
 import type { PagePromise } from '@anaplan-access/core';
-import {
-  type ApiClient,
-  type CallOptions,
-  type ListOptions,
-  type ListPage,
-  segment,
-} from '../internal/api-client.js';
-import { type User, userSchema } from '../schemas/tenant-schemas.js';
+import type { CallOptions, ListOptions } from '../call-options.js';
+import { type ApiClient, segment } from '../internal/api-client.js';
+import { userSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListPage } from '../list-page.js';
+import type { User } from './tenant-types.js';
 
 /**
  * Tenant user records (`/users`). Read-only, and without model roles, selective access or SSO: those live in each

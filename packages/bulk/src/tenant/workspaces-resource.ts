@@ -1,17 +1,9 @@
 import type { PagePromise } from '@anaplan-access/core';
-import {
-  type ApiClient,
-  type CallOptions,
-  type ListOptions,
-  type ListPage,
-  segment,
-} from '../internal/api-client.js';
-import {
-  type Workspace,
-  type WorkspaceAdmin,
-  workspaceAdminSchema,
-  workspaceSchema,
-} from '../schemas/tenant-schemas.js';
+import type { CallOptions, ListOptions } from '../call-options.js';
+import { type ApiClient, segment } from '../internal/api-client.js';
+import { workspaceAdminSchema, workspaceSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListPage } from '../list-page.js';
+import type { Workspace, WorkspaceAdmin } from './tenant-types.js';
 
 /** Workspaces the caller can see (`/workspaces`). */
 export class WorkspacesResource {

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-
-/** The `meta.paging` block of a paged Integration API list. */
-export interface Paging {
-  /** Items in this page. */
-  currentPageSize: number;
-  /** Items across all pages. */
-  totalSize: number;
-  /** 0-based index of this page's first item. */
-  offset: number;
-  /** Absolute URL of the next page, when there is one. */
-  next?: string | undefined;
-  /** Absolute URL of the previous page, past the first one. */
-  previous?: string | undefined;
-}
+import type { Paging } from '../../list-page.js';
 
 /** @internal */
 export const pagingSchema = z.looseObject({

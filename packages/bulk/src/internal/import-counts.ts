@@ -1,22 +1,5 @@
-import { detailValues, type TaskDetail } from './task-types.js';
-
-/** Row counts of an import, summed over the result details that report them. A count no detail gives is absent. */
-export interface ImportCounts {
-  /** Rows read (`totalRowCount`). */
-  total?: number;
-  /** Rows loaded without problems (`successRowCount`). */
-  successful?: number;
-  /** Rows loaded with warnings (`warningsRowCount`). */
-  warnings?: number;
-  /** Rows rejected (`failedCount`). */
-  failed?: number;
-  /** Rows skipped (`ignoredCount`). */
-  ignored?: number;
-  /** Items created (`createdCount`, else `successCreateCount`). */
-  created?: number;
-  /** Items updated (`updatedCount`, else `successUpdateCount`). */
-  updated?: number;
-}
+import type { ImportCounts } from '../model/run-results.js';
+import type { TaskDetail } from '../tasks/task-types.js';
 
 const sources: Record<keyof ImportCounts, readonly string[]> = {
   total: ['totalRowCount'],
@@ -49,4 +32,20 @@ export function importCounts(details: readonly TaskDetail[]): ImportCounts {
     }
   }
   return counts;
+}
+
+/**
+ * Turns a detail's flat `values` array (`["successRowCount", "90", "failedCount", "0"]`) into an object.
+ *
+ * @example
+ * ```ts
+ * detailValues({ values: ['successRowCount', '90'] }); // { successRowCount: '90' }
+ * ```
+ */
+function detailValues(detail: Pick<TaskDetail, 'values'>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let index = 0; index + 1 < detail.values.length; index += 2) {
+    values[detail.values[index] ?? ''] = detail.values[index + 1] ?? '';
+  }
+  return values;
 }
