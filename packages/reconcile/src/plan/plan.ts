@@ -12,10 +12,12 @@ import { leaveOutLookalikes } from './internal/lookalikes.js';
 import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js';
 import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planDigest } from './internal/plan-digest.js';
-import { planUser, type UserPlanContext } from './internal/plan-user.js';
 import { unmatchedProtectedUsers } from './internal/protected-users.js';
 import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
 import { summarise } from './internal/summary.js';
+import { decideUser } from './internal/user-decision.js';
+import { userOperations } from './internal/user-operations.js';
+import type { UserPlanContext } from './internal/user-plan-context.js';
 import type { Operation } from './operations.js';
 import { type Plan, planFormatVersion } from './plan-types.js';
 import {
@@ -190,7 +192,9 @@ export function planFrom(
       inScope += 1;
       if (!listed) unlisted += 1;
     }
-    if (!listed) planUser(context, undefined, entry, operations);
+    if (listed) continue;
+    const decision = decideUser(context, undefined, entry);
+    if (decision) userOperations(context, decision, operations);
   }
   const held = holdBack(operations, mayAdminister);
   if (held > 0)

@@ -1,14 +1,15 @@
 import { userNameKey } from '@anaplan-access/core';
 import type { Operation } from '../operations.js';
 import type { ObservedEntry } from './observed-index.js';
-import { planUser, type UserPlanContext } from './plan-user.js';
 import type { ResolvedUser } from './resolve-desired.js';
-import { isUnchanged } from './user-changes.js';
+import { decideUser } from './user-decision.js';
+import { userOperations } from './user-operations.js';
+import type { UserPlanContext } from './user-plan-context.js';
 
 /**
  * Appends the operations for one usable desired user to `out`: `entry` is the observed user with their userName,
- * `renamed` the one with their externalId when no user has their userName. The user's changes when they are in
- * scope, or, when their externalId belongs to another userName in Anaplan, a manual e-mail change (SCIM cannot
+ * `renamed` the one with their externalId when no user has their userName. The user's changes (see `decideUser`)
+ * when they are in scope, or, when their externalId belongs to another userName in Anaplan, a manual e-mail change (SCIM cannot
  * rename) and a warning; the other account is then marked as handled, so it is not deprovisioned.
  */
 export function planDesiredUser(
@@ -51,10 +52,11 @@ export function planDesiredUser(
     });
     return;
   }
-  if (entry && isUnchanged(context, resolved, entry)) return;
+  const decision = decideUser(context, resolved, entry);
+  if (!decision) return;
   // An existing user is shown to `scope` as Anaplan spells them, as when the walk over Anaplan's users asks about
   // them: one person, one answer, whatever the source's spelling (case, Unicode form).
   const userName = current?.userName ?? user.userName;
   if (!policy.scope({ userName, externalId: current?.externalId ?? user.externalId })) return;
-  planUser(context, resolved, entry, out);
+  userOperations(context, decision, out);
 }

@@ -61,15 +61,13 @@ function administeredWorkspaces(index: TargetIndex): AdministeredWorkspace[] {
  * one per workspace (in model order). Only the models the source gives the user access to (a role other than
  * `No Access`) count, and the flag a workspace should have is `true` when any of them says so. A workspace is left
  * out when one of those models' imports sets the flag (the import then carries it) or when its administrators are
- * unknown (nothing can be compared). Calls `found` for each; returns whether there was any, so the usual user costs
- * no allocation.
+ * unknown (nothing can be compared). Undefined when there is none, so the usual user costs no allocation.
  */
 export function workspaceAdminChanges(
   index: TargetIndex,
   desired: ResolvedUser,
-  found?: (change: WorkspaceAdminChange) => void,
-): boolean {
-  let any = false;
+): WorkspaceAdminChange[] | undefined {
+  let changes: WorkspaceAdminChange[] | undefined;
   for (const workspace of administeredWorkspaces(index)) {
     let position = -1;
     let after = false;
@@ -84,11 +82,11 @@ export function workspaceAdminChanges(
     if (position < 0 || imported) continue;
     const before = workspace.administrators.has(desired.key);
     if (before === after) continue;
-    any = true;
-    if (!found) return true;
-    found({ workspaceId: workspace.workspaceId, position, before, after });
+    const change = { workspaceId: workspace.workspaceId, position, before, after };
+    if (changes) changes.push(change);
+    else changes = [change];
   }
-  return any;
+  return changes;
 }
 
 /**
