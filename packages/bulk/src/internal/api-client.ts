@@ -72,7 +72,7 @@ export class ApiClient {
       path,
       ...(options.searchParams === undefined ? {} : { searchParams: options.searchParams }),
       ...(options.json === undefined ? {} : { json: options.json }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: options.signal,
       ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
@@ -117,14 +117,14 @@ export class ApiClient {
       origin: 0,
       limit,
       description: listing,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: options.signal,
       ...(options.itemKey === undefined ? {} : { itemKey: options.itemKey }),
       ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       fetchPage: async (request) => {
         const body: Envelope = await this.json('GET', path, pageSchema, {
           searchParams: { ...options.searchParams, offset: request.offset, limit: request.limit },
-          ...(request.signal === undefined ? {} : { signal: request.signal }),
+          signal: request.signal,
         });
         const paging = body.meta?.paging;
         const items = (body as Record<string, unknown>)[key] as Item[] | undefined;
@@ -153,7 +153,7 @@ export class ApiClient {
       path,
       responseType: 'bytes',
       headers: { accept: 'application/octet-stream, text/plain, */*' },
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: options.signal,
     });
     return data;
   }
@@ -171,7 +171,7 @@ export class ApiClient {
       responseType: 'none',
       ...(options.body === undefined ? {} : { body: options.body as BodyInit }),
       ...(options.contentType === undefined ? {} : { headers: { 'content-type': options.contentType } }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: options.signal,
       ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
     });
     return status;

@@ -47,7 +47,7 @@ export async function downloadDump(
       ? `failure dump of ${action} (task ${target.taskId})`
       : `failure dump of action ${target.nestedObjectId} in ${action} (task ${target.taskId})`;
   const chunks = downloadInChunks(scope, path, {
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    signal: options.signal,
     expect: { what, expectContent: true, maxBytes, maxBytesOption: 'dump.maxBytes', pieces: true },
   });
   const reading = noDump();

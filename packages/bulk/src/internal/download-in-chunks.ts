@@ -47,10 +47,11 @@ export async function* downloadInChunks(
   options: CallOptions & { expect?: DownloadExpectations } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const expect = options.expect ?? {};
-  const call = options.signal === undefined ? {} : { signal: options.signal };
   const fail = (problem: DownloadReadProblem, detail: string) =>
     new DownloadReadError({ what: expect.what ?? `file at ${path}`, path, problem, detail });
-  const listed: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, call);
+  const listed: FileChunk[] = await scope.api.listAll(`${path}/chunks`, 'chunks', fileChunkSchema, {
+    signal: options.signal,
+  });
   const order = chunkOrder(listed);
   if (typeof order === 'string') throw fail('chunk-list', order);
   if (expect.chunkCount !== undefined && expect.chunkCount !== order.length)

@@ -56,7 +56,7 @@ export async function startTask(
       const taskId = await scope.api.json('POST', tasksPath, startAnswerSchema, {
         json: body,
         idempotent: false,
-        ...(signal === undefined ? {} : { signal }),
+        signal,
       });
       return new TaskHandle(scope, kind, actionId, taskId);
     } catch (error) {
@@ -101,7 +101,7 @@ async function listTasks(
 ): Promise<TaskListEntry[]> {
   return scope.api.listAll(path, 'tasks', taskListEntrySchema, {
     searchParams: { sort: '-creationDate' },
-    ...(signal === undefined ? {} : { signal }),
+    signal,
   });
 }
 

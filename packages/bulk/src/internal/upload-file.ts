@@ -169,14 +169,12 @@ class ChunkedUpload {
   readonly #scope: ModelScope;
   readonly #options: UploadOptions;
   readonly #path: string;
-  readonly #signal: { signal?: AbortSignal };
 
   constructor(scope: ModelScope, fileId: string, options: UploadOptions) {
     this.fileId = fileId;
     this.#scope = scope;
     this.#options = options;
     this.#path = `${scope.basePath}/files/${segment(fileId)}`;
-    this.#signal = options.signal === undefined ? {} : { signal: options.signal };
   }
 
   /**
@@ -233,7 +231,7 @@ class ChunkedUpload {
     await this.#scope.api.send('PUT', this.#path, {
       body,
       contentType: 'application/octet-stream',
-      ...this.#signal,
+      signal: this.#options.signal,
     });
     this.#options.onProgress?.({ chunks: 1, bytes: body.length });
     return { fileId: this.fileId, method: 'single', chunkCount: 1, bytes: body.length };
@@ -244,7 +242,7 @@ class ChunkedUpload {
       json: { id: this.fileId, chunkCount },
       // Setting the chunk count again only restarts this user's pending upload: safe to repeat.
       idempotent: true,
-      ...this.#signal,
+      signal: this.#options.signal,
     });
   }
 
@@ -258,7 +256,7 @@ class ChunkedUpload {
     await this.#scope.api.send('PUT', `${this.#path}/chunks/${sent.chunks}`, {
       body,
       contentType: gzipped ? 'application/x-gzip' : 'application/octet-stream',
-      ...this.#signal,
+      signal: this.#options.signal,
     });
     const progress = { chunks: sent.chunks + 1, bytes: sent.bytes + chunk.length };
     // The request is done (retries included): its buffer can take the next chunk.
@@ -277,7 +275,7 @@ class ChunkedUpload {
           json: { id: this.fileId },
           // Completing an upload that is already complete changes nothing: safe to repeat.
           idempotent: true,
-          ...this.#signal,
+          signal: this.#options.signal,
         },
       );
     } catch (error) {

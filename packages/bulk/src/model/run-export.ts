@@ -5,6 +5,7 @@ import { asDownloadReadError, downloadedRows } from '../internal/download-csv.js
 import { downloadInChunks } from '../internal/download-in-chunks.js';
 import { byteCap, maxStringBytes } from '../internal/download-limits.js';
 import type { ModelScope } from '../internal/model-scope.js';
+import { runAndWait } from '../internal/run-and-wait.js';
 import { modelFileSchema } from '../internal/schemas/model-object-schemas.js';
 import type { FinishedTask } from '../tasks/task-types.js';
 import type { ExportsResource } from './action-resources.js';
@@ -30,24 +31,20 @@ async function finishExport(
   options: RunExportOptions,
   maxBytes: number,
 ): Promise<FinishedExport> {
-  const withSignal = options.signal === undefined ? {} : { signal: options.signal };
-  const exportId = await exports.resolve(exportIdOrName, withSignal);
-  const metadata = await exports.get(exportId, withSignal);
-  const handle = await exports.run(exportId, {
-    ...withSignal,
-    ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
-  });
-  const task = await handle.wait({ ...options.wait, ...withSignal });
+  const { signal } = options;
+  const exportId = await exports.resolve(exportIdOrName, { signal });
+  const metadata = await exports.get(exportId, { signal });
+  const task = await runAndWait(exports, exportId, options);
   if (task.taskState !== 'COMPLETE' || !task.result.successful) {
     throw new TaskFailedError({ kind: 'exports', actionId: exportId, task });
   }
   const separator = metadata.separator;
-  const files = await scope.api.listAll(`${scope.basePath}/files`, 'files', modelFileSchema, withSignal);
+  const files = await scope.api.listAll(`${scope.basePath}/files`, 'files', modelFileSchema, { signal });
   const chunkCount = files.find((file) => file.id === exportId)?.chunkCount;
   const path = `${scope.basePath}/files/${segment(exportId)}`;
   const what = `export ${exportId}`;
   const chunks = downloadInChunks(scope, path, {
-    ...withSignal,
+    signal,
     expect: { what, expectContent: true, chunkCount, maxBytes, pieces: true },
   });
   return {

@@ -4,6 +4,7 @@ import { downloadDump, noDump } from '../internal/download-dump.js';
 import { dumpLimits } from '../internal/download-limits.js';
 import { importCounts } from '../internal/import-counts.js';
 import type { ModelScope } from '../internal/model-scope.js';
+import { runAndWait } from '../internal/run-and-wait.js';
 import { uploadFile } from '../internal/upload-file.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
@@ -24,8 +25,7 @@ export async function runImport(
 ): Promise<ImportResult> {
   const signal = options.signal;
   dumpLimits(options.dump); // a wrong option is refused before anything is written
-  const withSignal = signal === undefined ? {} : { signal };
-  const definition = await imports.find(importIdOrName, withSignal);
+  const definition = await imports.find(importIdOrName, { signal });
   let upload: UploadResult | undefined;
   if (data !== undefined) {
     const fileId = definition.importDataSourceId;
@@ -35,13 +35,9 @@ export async function runImport(
         `Import "${definition.name}" (${definition.id}) reads no uploaded file, so no data can be given`,
       );
     }
-    upload = await uploadFile(scope, fileId, data, { ...options.upload, ...withSignal });
+    upload = await uploadFile(scope, fileId, data, { ...options.upload, signal });
   }
-  const handle = await imports.run(definition.id, {
-    ...withSignal,
-    ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
-  });
-  const task = await handle.wait({ ...options.wait, ...withSignal });
+  const task = await runAndWait(imports, definition.id, options);
   if (task.taskState !== 'COMPLETE')
     throw new TaskFailedError({ kind: 'imports', actionId: definition.id, task });
   const { result } = task;

@@ -3,6 +3,7 @@ import { downloadDump, noDump } from '../internal/download-dump.js';
 import { dumpLimits } from '../internal/download-limits.js';
 import { importCounts } from '../internal/import-counts.js';
 import type { ModelScope } from '../internal/model-scope.js';
+import { runAndWait } from '../internal/run-and-wait.js';
 import { uploadFile } from '../internal/upload-file.js';
 import type { UploadResult } from '../upload/upload-options.js';
 import type { ProcessesResource } from './action-resources.js';
@@ -23,19 +24,14 @@ export async function runProcess(
 ): Promise<ProcessResult> {
   const signal = options.signal;
   dumpLimits(options.dump); // a wrong option is refused before anything runs
-  const withSignal = signal === undefined ? {} : { signal };
-  const processId = await processes.resolve(processIdOrName, withSignal);
-  const metadata = await processes.get(processId, withSignal);
+  const processId = await processes.resolve(processIdOrName, { signal });
+  const metadata = await processes.get(processId, { signal });
   const uploads: UploadResult[] = [];
   for (const [fileIdOrName, data] of Object.entries(options.uploads ?? {})) {
-    const fileId = await files.resolve(fileIdOrName, withSignal);
-    uploads.push(await uploadFile(scope, fileId, data, { ...options.upload, ...withSignal }));
+    const fileId = await files.resolve(fileIdOrName, { signal });
+    uploads.push(await uploadFile(scope, fileId, data, { ...options.upload, signal }));
   }
-  const handle = await processes.run(processId, {
-    ...withSignal,
-    ...(options.mappingParameters === undefined ? {} : { mappingParameters: options.mappingParameters }),
-  });
-  const task = await handle.wait({ ...options.wait, ...withSignal });
+  const task = await runAndWait(processes, processId, options);
   if (task.taskState !== 'COMPLETE')
     throw new TaskFailedError({ kind: 'processes', actionId: processId, task });
   const actions: ProcessActionResult[] = [];

@@ -118,7 +118,7 @@ export class TaskHandle {
     signal: AbortSignal | undefined,
     timeout: () => TaskTimeoutError,
   ): Promise<Task> {
-    if (deadline === undefined) return this.get(signal === undefined ? {} : { signal });
+    if (deadline === undefined) return this.get({ signal });
     const cut = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
     try {
       return await this.get({ signal: signal === undefined ? cut : AbortSignal.any([signal, cut]) });
