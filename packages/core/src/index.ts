@@ -25,11 +25,12 @@ export type { ClientOptions } from './client-options.js';
 // TEMPORARY (issue 14): until @anaplan-access/bulk imports these from '@anaplan-access/core/client'.
 /** @deprecated Import it from `@anaplan-access/core/client`. */
 export { createClientTransport } from './client-options.js';
-export { AnaplanAccessError, isAnaplanAccessError } from './errors/anaplan-access-error.js';
+export { AnaplanAccessError } from './errors/anaplan-access-error.js';
 export {
   ApiError,
   type ApiErrorInit,
   AuthenticationError,
+  type AuthenticationStatus,
   BadRequestError,
   ConflictError,
   NotFoundError,
@@ -38,8 +39,10 @@ export {
   ServerError,
 } from './errors/api-error.js';
 export { ConfigurationError } from './errors/configuration-error.js';
+export type { ErrorKind, ErrorKinds } from './errors/error-kinds.js';
 export {
   isAbortError,
+  isAnaplanAccessError,
   isApiError,
   isAuthenticationError,
   isBadRequestError,
@@ -48,6 +51,7 @@ export {
   isConnectionError,
   isIncompleteReadError,
   isNotFoundError,
+  isPaginationError,
   isPermissionDeniedError,
   isRateLimitError,
   isResponseTooLargeError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAnaplanAccessError } from './errors/anaplan-access-error.js';
-import { isConfigurationError, isIncompleteReadError } from './errors/guards.js';
+import { ConfigurationError } from './errors/configuration-error.js';
+import { isAnaplanAccessError, isConfigurationError, isIncompleteReadError } from './errors/guards.js';
 import { PagePromise, type PageRequest, PaginationError } from './pagination.js';
 
 interface FakePage {
@@ -166,7 +166,8 @@ describe('PagePromise', () => {
 
   it('refuses an unbounded toArray', async () => {
     const pages = list(server(5).fetchPage);
-    await expect(pages.toArray({} as { limit: number })).rejects.toThrow(RangeError);
+    await expect(pages.toArray({} as { limit: number })).rejects.toThrow(ConfigurationError);
+    await expect(pages.toArray({} as { limit: number })).rejects.toMatchObject({ key: 'limit' });
     expect(await pages.toArray({ limit: Number.POSITIVE_INFINITY })).toHaveLength(5);
   });
 

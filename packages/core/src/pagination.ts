@@ -1,4 +1,5 @@
 import { AnaplanAccessError } from './errors/anaplan-access-error.js';
+import { ConfigurationError } from './errors/configuration-error.js';
 import { IncompleteReadError, type IncompleteReadReason } from './errors/incomplete-read-error.js';
 import { limitOption, within } from './internal/listing-limits.js';
 
@@ -200,8 +201,8 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
 
   /**
    * Collects items into an array, stopping after `limit` items (the rest is not fetched).
-   * @throws RangeError when `limit` is not a non-negative integer: an unbounded collect must be asked for
-   *   explicitly, with `limit: Number.POSITIVE_INFINITY`.
+   * @throws {@link ConfigurationError} (key `limit`) when `limit` is not a non-negative integer: an unbounded
+   *   collect must be asked for explicitly, with `limit: Number.POSITIVE_INFINITY`.
    * @throws {@link IncompleteReadError} when the listing cannot be read completely (see {@link PagePromise}).
    */
   async toArray(options: { limit: number }): Promise<TItem[]> {
@@ -212,7 +213,10 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
       limit < 0 ||
       (!Number.isInteger(limit) && limit !== Infinity)
     ) {
-      throw new RangeError('toArray() needs { limit }: a non-negative integer, or Number.POSITIVE_INFINITY');
+      throw new ConfigurationError(
+        'limit',
+        'toArray() needs { limit }: a non-negative integer, or Number.POSITIVE_INFINITY',
+      );
     }
     const collected: TItem[] = [];
     if (limit === 0) return collected;

@@ -3,7 +3,7 @@ import { applyPatch } from './apply-patch.js';
 import { workspaceEntitlements, workspaces } from './entitlements.js';
 import { filter } from './filter.js';
 import { patch, valuePath } from './patch.js';
-import { InvalidPatchError } from './refused-errors.js';
+import { InvalidPatchError, isInvalidPatchError } from './refused-errors.js';
 import type { ScimUser } from './schemas/user.js';
 
 const user: ScimUser = {
@@ -102,7 +102,8 @@ describe('applyPatch', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidPatchError);
-      expect((error as InvalidPatchError).scimType).toBe('invalidPath');
+      if (!isInvalidPatchError(error)) throw new Error('expected an InvalidPatchError');
+      expect(error.scimType).toBe('invalidPath');
     }
   });
 

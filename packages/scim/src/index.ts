@@ -1,5 +1,6 @@
 export { applyPatch } from './apply-patch.js';
 export { entitlementTypes, type HasEntitlements, workspaceEntitlements, workspaces } from './entitlements.js';
+export type { ScimErrorKind } from './error-kinds.js';
 export {
   type ComparisonFilter,
   type ComparisonOperator,
@@ -14,6 +15,9 @@ export type { FilterViolation } from './internal/anaplan-limits.js';
 export { type PatchOperation, patch, valuePath } from './patch.js';
 export {
   InvalidPatchError,
+  isInvalidPatchError,
+  isScimRequestRefusedError,
+  isUnsupportedFilterError,
   type RefusalReason,
   ScimRequestRefusedError,
   UnsupportedFilterError,
@@ -42,6 +46,7 @@ export {
 export { ScimClient } from './scim-client.js';
 export type { ScimClientOptions } from './scim-client-options.js';
 export {
+  isScimConflictError,
   isScimError,
   type ScimApiError,
   ScimConflictError,
@@ -54,6 +59,7 @@ export { scimUrns } from './urns.js';
 export type { ScimUsers } from './users.js';
 export type { CallOptions, ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
 export {
+  isWorkspaceChangeError,
   WorkspaceChangeError,
   type WorkspaceChangeResult,
   type WorkspaceFailure,

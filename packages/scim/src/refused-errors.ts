@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { FilterViolation } from './internal/anaplan-limits.js';
 
 /** Why a request was refused before it was sent. */
@@ -17,7 +17,7 @@ export type RefusalReason =
  * @example
  * ```ts
  * try { await client.users.replace(id, user); } catch (error) {
- *   if (isAnaplanAccessError(error, 'scim-refused')) console.log((error as ScimRequestRefusedError).reason);
+ *   if (isScimRequestRefusedError(error)) console.log(error.reason);
  * }
  * ```
  */
@@ -97,3 +97,37 @@ export class InvalidPatchError extends AnaplanAccessError {
     return { ...super.toJSON(), scimType: this.scimType, path: this.path };
   }
 }
+
+/**
+ * Whether `value` is a {@link ScimRequestRefusedError} (an {@link UnsupportedFilterError} too): a call refused before
+ * anything was sent.
+ *
+ * @example
+ * ```ts
+ * if (isScimRequestRefusedError(error) && error.reason === 'too-many-workspaces') { … }
+ * ```
+ */
+export const isScimRequestRefusedError = (value: unknown): value is ScimRequestRefusedError =>
+  isAnaplanAccessError(value, 'scim-refused');
+
+/**
+ * Whether `value` is an {@link UnsupportedFilterError}: a filter Anaplan cannot run.
+ *
+ * @example
+ * ```ts
+ * if (isUnsupportedFilterError(error)) console.log(error.unsupported);
+ * ```
+ */
+export const isUnsupportedFilterError = (value: unknown): value is UnsupportedFilterError =>
+  isAnaplanAccessError(value, 'scim-unsupported-filter');
+
+/**
+ * Whether `value` is an {@link InvalidPatchError}: an operation {@link applyPatch} could not apply.
+ *
+ * @example
+ * ```ts
+ * if (isInvalidPatchError(error)) console.log(error.scimType, error.path);
+ * ```
+ */
+export const isInvalidPatchError = (value: unknown): value is InvalidPatchError =>
+  isAnaplanAccessError(value, 'scim-invalid-patch');

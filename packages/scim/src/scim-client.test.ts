@@ -2,7 +2,12 @@ import { basicAuth, bearerToken, ConfigurationError, isBadRequestError } from '@
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from './filter.js';
-import { ScimRequestRefusedError, UnsupportedFilterError } from './refused-errors.js';
+import {
+  isScimRequestRefusedError,
+  isUnsupportedFilterError,
+  ScimRequestRefusedError,
+  UnsupportedFilterError,
+} from './refused-errors.js';
 import { ScimClient } from './scim-client.js';
 import { isScimError } from './scim-error.js';
 
@@ -75,7 +80,10 @@ describe('Anaplan limits', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(UnsupportedFilterError);
-    expect((error as UnsupportedFilterError).unsupported).toEqual([
+    expect(isScimRequestRefusedError(error)).toBe(true);
+    if (!isUnsupportedFilterError(error)) throw new Error('expected an UnsupportedFilterError');
+    expect(error.reason).toBe('unsupported-filter');
+    expect(error.unsupported).toEqual([
       { operator: 'co' },
       { attribute: 'displayName' },
       { operator: 'not' },

@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  isAnaplanAccessError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -101,7 +102,7 @@ export class ScimError extends withScimFields(ApiError, 'scim', 'ScimError') {
 export class ScimConflictError extends withScimFields(ConflictError, 'scim-conflict', 'ScimConflictError') {
   /** The `userName` the failed request tried to create, when the request was a create. */
   readonly userName: string | undefined;
-  constructor(init: ApiErrorInit & { userName?: string }) {
+  constructor(init: ApiErrorInit<409> & { userName?: string | undefined }) {
     super(init);
     this.userName = init.userName;
   }
@@ -110,6 +111,17 @@ export class ScimConflictError extends withScimFields(ConflictError, 'scim-confl
     return { ...super.toJSON(), userName: this.userName };
   }
 }
+
+/**
+ * Whether `value` is a {@link ScimConflictError}: a 409 from a SCIM server, with the `userName` a create tried.
+ *
+ * @example
+ * ```ts
+ * if (isScimConflictError(error)) return client.users.findByUserName(error.userName ?? input.userName);
+ * ```
+ */
+export const isScimConflictError = (value: unknown): value is ScimConflictError =>
+  isAnaplanAccessError(value, 'scim-conflict');
 
 /** 400 from a SCIM server (`invalidFilter`, `invalidValue`, `invalidSyntax`, `noTarget`, `mutability`, …). */
 const ScimBadRequestError = withScimFields(BadRequestError, 'scim-bad-request', 'ScimBadRequestError');
@@ -167,16 +179,12 @@ export function toScimError(error: ApiError, context: { userName?: string | unde
     message: error.message,
   };
   const status = error.status;
-  if (status === 400) return new ScimBadRequestError(init);
-  if (status === 401) return new ScimAuthenticationError(init);
-  if (status === 403) return new ScimPermissionDeniedError(init);
-  if (status === 404) return new ScimNotFoundError(init);
-  if (status === 409) {
-    return new ScimConflictError(
-      context.userName === undefined ? init : { ...init, userName: context.userName },
-    );
-  }
-  if (status === 429) return new ScimRateLimitError(init);
+  if (status === 400) return new ScimBadRequestError({ ...init, status });
+  if (status === 401) return new ScimAuthenticationError({ ...init, status });
+  if (status === 403) return new ScimPermissionDeniedError({ ...init, status });
+  if (status === 404) return new ScimNotFoundError({ ...init, status });
+  if (status === 409) return new ScimConflictError({ ...init, status, userName: context.userName });
+  if (status === 429) return new ScimRateLimitError({ ...init, status });
   if (status >= 500) return new ScimServerError(init);
   return new ScimError(init);
 }

@@ -5,7 +5,7 @@ import { workspaceEntitlements, workspaces } from './entitlements.js';
 import { patch } from './patch.js';
 import { ScimRequestRefusedError } from './refused-errors.js';
 import { ScimClient } from './scim-client.js';
-import { ScimConflictError } from './scim-error.js';
+import { isScimConflictError, ScimConflictError } from './scim-error.js';
 
 const password = 'users-test-password';
 const workspaceId = 'ab'.repeat(16);
@@ -70,6 +70,7 @@ describe('users over HTTP', () => {
     const error = await client.users.create(input(created.userName)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ScimConflictError);
     expect(error).toMatchObject({ status: 409, scimType: 'uniqueness', userName: created.userName });
+    expect(isScimConflictError(error) && error.userName).toBe(created.userName);
     expect(JSON.stringify(error)).not.toContain(password);
   });
 

@@ -1,4 +1,4 @@
-import { AnaplanAccessError } from '@anaplan-access/core';
+import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ScimUser } from './schemas/user.js';
 
 /** One workspace a grant or revoke did not apply. */
@@ -46,9 +46,7 @@ export interface WorkspaceChangeResult {
  * @example
  * ```ts
  * try { await client.users.grantWorkspaces(id, ids); } catch (error) {
- *   if (isAnaplanAccessError(error, 'scim-workspace-change')) {
- *     for (const failure of (error as WorkspaceChangeError).result.failed) console.log(failure);
- *   }
+ *   if (isWorkspaceChangeError(error)) for (const failure of error.result.failed) console.log(failure);
  * }
  * ```
  */
@@ -79,3 +77,14 @@ export class WorkspaceChangeError extends AnaplanAccessError {
     return { ...super.toJSON(), granted, revoked, unchanged, failed };
   }
 }
+
+/**
+ * Whether `value` is a {@link WorkspaceChangeError}: some workspaces of a grant or revoke failed.
+ *
+ * @example
+ * ```ts
+ * if (isWorkspaceChangeError(error)) console.log(error.result.failed);
+ * ```
+ */
+export const isWorkspaceChangeError = (value: unknown): value is WorkspaceChangeError =>
+  isAnaplanAccessError(value, 'scim-workspace-change');

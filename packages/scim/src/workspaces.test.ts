@@ -1,9 +1,9 @@
-import { basicAuth } from '@anaplan-access/core';
+import { basicAuth, isAnaplanAccessError } from '@anaplan-access/core';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceEntitlements, workspaces } from './entitlements.js';
 import { ScimClient } from './scim-client.js';
-import { WorkspaceChangeError } from './workspace-change.js';
+import { isWorkspaceChangeError, WorkspaceChangeError } from './workspace-change.js';
 
 const password = 'workspaces-test-password';
 const workspaceIds = Array.from({ length: 120 }, (_, index) => index.toString(16).padStart(32, '0'));
@@ -75,7 +75,8 @@ describe('workspace membership', () => {
       const wanted = [workspaceIds[99]!, failing, workspaceIds[101]!];
       const error = await client.users.grantWorkspaces(user.id, wanted).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(WorkspaceChangeError);
-      const { result } = error as WorkspaceChangeError;
+      if (!isWorkspaceChangeError(error)) throw new Error('expected a WorkspaceChangeError');
+      const { result } = error;
       expect(result.granted).toEqual([workspaceIds[99], workspaceIds[101]]);
       expect(result.failed).toEqual([
         { workspaceId: failing, operation: 'grant', status: 207, detail: expect.any(String) },
@@ -123,7 +124,10 @@ describe('workspace membership', () => {
         .grantWorkspaces(user.id, [workspaceIds[1]!])
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(WorkspaceChangeError);
-      expect((error as WorkspaceChangeError).result).toMatchObject({
+      // The package's kinds are known to core's guard, which narrows to the class.
+      if (!isAnaplanAccessError(error, 'scim-workspace-change'))
+        throw new Error('expected a WorkspaceChangeError');
+      expect(error.result).toMatchObject({
         granted: [workspaceIds[1]],
         failed: [{ workspaceId: workspaceIds[0], operation: 'keep' }],
       });

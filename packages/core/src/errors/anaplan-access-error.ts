@@ -1,11 +1,6 @@
+import { errorBrand } from '../internal/error-brand.js';
 import { redactValue } from '../internal/redact-value.js';
 import { scrubText } from '../internal/redaction.js';
-
-/**
- * The brand every error of this SDK carries, registered globally with `Symbol.for` so that it survives duplicate
- * installs and ESM/CJS double loads (where `instanceof` silently fails). Its value is the error's kind lineage.
- */
-const errorBrand: unique symbol = Symbol.for('anaplan-access.error') as never;
 
 /** The kind of the root class; every lineage starts with it. */
 const rootKind = 'anaplan-access';
@@ -14,7 +9,7 @@ const rootKind = 'anaplan-access';
  * Root of every error thrown by the anaplan-access packages.
  *
  * Each class declares a static `kind`; an instance records the kinds of its whole class chain under a
- * `Symbol.for('anaplan-access.error')` brand, and the `is…Error()` guards test that lineage instead of `instanceof`.
+ * `Symbol.for('anaplan-access.error')` brand, and the `is…Error()` guards test that lineage instead of `instanceof`; {@link ErrorKinds} lists the kinds.
  * A package that adds its own subclass (for example a SCIM error extending {@link ApiError}) only declares
  * `static override readonly kind = 'scim'` and is recognised by `isApiError` and `isAnaplanAccessError(x, 'scim')`.
  *
@@ -73,20 +68,4 @@ function kindLineage(errorClass: unknown): string[] {
     current = Object.getPrototypeOf(current);
   }
   return kinds;
-}
-
-/**
- * Whether `value` is an error of this SDK (any package, any installed copy), optionally of a given kind.
- *
- * @param kind - a kind such as `api`, `rate-limit` or a kind declared by another package; subclasses match too.
- * @example
- * ```ts
- * if (isAnaplanAccessError(error, 'timeout')) { … }
- * ```
- */
-export function isAnaplanAccessError(value: unknown, kind?: string): value is AnaplanAccessError {
-  if (typeof value !== 'object' || value === null) return false;
-  const lineage = (value as { [errorBrand]?: unknown })[errorBrand];
-  if (!Array.isArray(lineage)) return false;
-  return kind === undefined || lineage.includes(kind);
 }

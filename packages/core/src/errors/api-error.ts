@@ -15,10 +15,13 @@ const requestIdHeaders = [
   'x-amz-request-id',
 ];
 
-/** What an {@link ApiError} is built from. Everything is redacted when the error is built. */
-export interface ApiErrorInit {
+/**
+ * What an {@link ApiError} is built from. Everything is redacted when the error is built. `Status` is the statuses
+ * the class stands for (`404` for a {@link NotFoundError}).
+ */
+export interface ApiErrorInit<Status extends number = number> {
   /** HTTP status of the response. */
-  status: number;
+  status: Status;
   /** HTTP method of the request. */
   method: string;
   /** Full URL of the request; credential query parameters are masked. */
@@ -37,7 +40,8 @@ export interface ApiErrorInit {
 }
 
 /**
- * The server answered with a non-2xx status. Subclasses exist per status (see {@link ApiError.from}).
+ * The server answered with a non-2xx status. Subclasses exist per status (see {@link ApiError.from}), each with its
+ * status as a literal type, so that a guard narrows it: after `isNotFoundError(error)`, `error.status` is `404`.
  *
  * `body` is the response body read exactly once when the error was built (parsed JSON, or text), with
  * credential-named keys masked and cut to 64 KB; callers never need to read the response again.
@@ -50,11 +54,11 @@ export interface ApiErrorInit {
  * }
  * ```
  */
-export class ApiError extends AnaplanAccessError {
+export class ApiError<Status extends number = number> extends AnaplanAccessError {
   static override readonly kind: string = 'api';
   override readonly name: string = 'ApiError';
   /** HTTP status code. */
-  readonly status: number;
+  readonly status: Status;
   /** HTTP method of the failed request. */
   readonly method: string;
   /** Request URL with credential query parameters masked. */
@@ -66,7 +70,7 @@ export class ApiError extends AnaplanAccessError {
   /** The server's request id (`x-request-id` or a similar header), for support tickets. */
   readonly requestId: string | undefined;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit<Status>) {
     const secrets = [...(init.secrets ?? [])];
     const url = redactUrl(init.url, secrets);
     const method = init.method.toUpperCase();
@@ -94,12 +98,12 @@ export class ApiError extends AnaplanAccessError {
    */
   static from(init: ApiErrorInit): ApiError {
     const status = init.status;
-    if (status === 400) return new BadRequestError(init);
-    if (status === 401) return new AuthenticationError(init);
-    if (status === 403) return new PermissionDeniedError(init);
-    if (status === 404) return new NotFoundError(init);
-    if (status === 409) return new ConflictError(init);
-    if (status === 429) return new RateLimitError(init);
+    if (status === 400) return new BadRequestError({ ...init, status });
+    if (status === 401) return new AuthenticationError({ ...init, status });
+    if (status === 403) return new PermissionDeniedError({ ...init, status });
+    if (status === 404) return new NotFoundError({ ...init, status });
+    if (status === 409) return new ConflictError({ ...init, status });
+    if (status === 429) return new RateLimitError({ ...init, status });
     if (status >= 500) return new ServerError(init);
     return new ApiError(init);
   }
@@ -117,46 +121,52 @@ export class ApiError extends AnaplanAccessError {
 }
 
 /** 400: the request was malformed or refused as invalid. */
-export class BadRequestError extends ApiError {
+export class BadRequestError extends ApiError<400> {
   static override readonly kind: string = 'bad-request';
   override readonly name: string = 'BadRequestError';
 }
 
 /**
- * 401: missing, expired or invalid credentials. Also thrown when authenticating itself fails (wrong password,
- * unknown certificate, a refused or expired OAuth grant), whatever status the auth service used.
+ * The statuses of an {@link AuthenticationError}: 401 from an API call; 400, 401 or 403 from the auth or OAuth
+ * service refusing the credentials.
  */
-export class AuthenticationError extends ApiError {
+export type AuthenticationStatus = 400 | 401 | 403;
+
+/**
+ * 401: missing, expired or invalid credentials. Also thrown when authenticating itself fails (wrong password,
+ * unknown certificate, a refused or expired OAuth grant), with the status the auth service used (400, 401 or 403).
+ */
+export class AuthenticationError extends ApiError<AuthenticationStatus> {
   static override readonly kind: string = 'authentication';
   override readonly name: string = 'AuthenticationError';
 }
 
 /** 403: authenticated, but the user lacks the permission (for example a missing tenant role). */
-export class PermissionDeniedError extends ApiError {
+export class PermissionDeniedError extends ApiError<403> {
   static override readonly kind: string = 'permission-denied';
   override readonly name: string = 'PermissionDeniedError';
 }
 
 /** 404: unknown id, or an object the caller may not see (Anaplan answers 404 for both). */
-export class NotFoundError extends ApiError {
+export class NotFoundError extends ApiError<404> {
   static override readonly kind: string = 'not-found';
   override readonly name: string = 'NotFoundError';
 }
 
 /** 409: conflict with the current state (for example a user that already exists, or a busy model). */
-export class ConflictError extends ApiError {
+export class ConflictError extends ApiError<409> {
   static override readonly kind: string = 'conflict';
   override readonly name: string = 'ConflictError';
 }
 
 /** 429: rate limited. Thrown once the transport's retries are used up. */
-export class RateLimitError extends ApiError {
+export class RateLimitError extends ApiError<429> {
   static override readonly kind: string = 'rate-limit';
   override readonly name: string = 'RateLimitError';
   /** How long the server asked to wait (from `Retry-After`, seconds or HTTP-date), if it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit<429>) {
     super(init);
     this.retryAfterMs = parseRetryAfter(this.headers['retry-after']);
   }
@@ -166,7 +176,10 @@ export class RateLimitError extends ApiError {
   }
 }
 
-/** 5xx: the server failed. Idempotent requests were already retried by the transport. */
+/**
+ * 5xx: the server failed. Idempotent requests were already retried by the transport. `status` is any of 500–599,
+ * so it stays a `number`.
+ */
 export class ServerError extends ApiError {
   static override readonly kind: string = 'server';
   override readonly name: string = 'ServerError';

@@ -1,12 +1,15 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AbortError,
   AnaplanAccessError,
   ApiError,
   AuthenticationError,
+  type BadRequestError,
   ConfigurationError,
+  type ConflictError,
   ConnectionError,
+  type ErrorKind,
   isAbortError,
   isAnaplanAccessError,
   isApiError,
@@ -16,13 +19,17 @@ import {
   isConflictError,
   isConnectionError,
   isNotFoundError,
+  isPaginationError,
   isPermissionDeniedError,
   isRateLimitError,
   isResponseValidationError,
   isServerError,
   isTimeoutError,
+  PaginationError,
+  type PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
+  type ServerError,
   TimeoutError,
 } from '../index.js';
 
@@ -221,5 +228,50 @@ describe('ResponseValidationError', () => {
     expect(error.message).toContain('tokenInfo.expiresAt');
     expect(error.rawBody.length).toBeLessThan(2200);
     expect(JSON.stringify(error)).not.toContain('secret-token-value');
+  });
+});
+
+describe('kinds and statuses narrow without casts', () => {
+  it('narrows isAnaplanAccessError(error, kind) to the class of the kind', () => {
+    const error: unknown = ApiError.from({
+      status: 429,
+      method: 'GET',
+      url,
+      headers: { 'retry-after': '2' },
+    });
+    if (!isAnaplanAccessError(error, 'rate-limit')) throw new Error('expected a rate-limit error');
+    expectTypeOf(error).toEqualTypeOf<RateLimitError>();
+    expect(error.retryAfterMs).toBe(2000);
+    const timeout: unknown = new TimeoutError({ method: 'GET', url, timeoutMs: 5 });
+    if (!isAnaplanAccessError(timeout, 'timeout')) throw new Error('expected a timeout error');
+    expect(timeout.timeoutMs).toBe(5);
+    // A kind no imported package declares is still accepted; it narrows to the root class only.
+    expectTypeOf(isAnaplanAccessError).toBeCallableWith(error, 'some-other-package-kind');
+  });
+
+  it('lists the kinds of core (editors complete them)', () => {
+    expectTypeOf<'api' | 'not-found' | 'pagination' | 'configuration'>().toExtend<ErrorKind>();
+    expectTypeOf<'not-a-kind'>().not.toExtend<ErrorKind>();
+  });
+
+  it('gives each status class its status as a literal type', () => {
+    const error: unknown = ApiError.from({ status: 404, method: 'GET', url });
+    if (!isNotFoundError(error)) throw new Error('expected a NotFoundError');
+    expectTypeOf(error.status).toEqualTypeOf<404>();
+    expect(error.status).toBe(404);
+    expectTypeOf<BadRequestError['status']>().toEqualTypeOf<400>();
+    expectTypeOf<AuthenticationError['status']>().toEqualTypeOf<400 | 401 | 403>();
+    expectTypeOf<PermissionDeniedError['status']>().toEqualTypeOf<403>();
+    expectTypeOf<ConflictError['status']>().toEqualTypeOf<409>();
+    expectTypeOf<RateLimitError['status']>().toEqualTypeOf<429>();
+    expectTypeOf<ServerError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<ApiError['status']>().toEqualTypeOf<number>();
+  });
+
+  it('recognises a PaginationError by its guard and by its kind', () => {
+    const error = new PaginationError(201, 'the server sent the page at 1 again');
+    expect(isPaginationError(error)).toBe(true);
+    expect(isAnaplanAccessError(error, 'pagination')).toBe(true);
+    expect(isPaginationError(new ConfigurationError('limit', 'x'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
-import { isAnaplanAccessError } from './anaplan-access-error.js';
+import { kindLineageOf } from '../internal/error-brand.js';
+import type { PaginationError } from '../pagination.js';
+import type { AnaplanAccessError } from './anaplan-access-error.js';
 import type {
   ApiError,
   AuthenticationError,
@@ -10,6 +12,7 @@ import type {
   ServerError,
 } from './api-error.js';
 import type { ConfigurationError } from './configuration-error.js';
+import type { ErrorKind, ErrorKinds } from './error-kinds.js';
 import type { IncompleteReadError } from './incomplete-read-error.js';
 import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
 import type { ResponseTooLargeError } from './response-too-large-error.js';
@@ -17,6 +20,28 @@ import type { ResponseValidationError } from './response-validation-error.js';
 
 // Each guard checks the global brand and the kind lineage, never `instanceof`, so errors from another installed
 // copy of the package are recognised too.
+
+/**
+ * Whether `value` is an error of this SDK (any package, any installed copy), optionally of a given kind; with a
+ * kind, `value` is narrowed to that kind's class (see {@link ErrorKinds}).
+ *
+ * @param kind - a kind such as `api`, `rate-limit` or a kind declared by another package; subclasses match too.
+ * @example
+ * ```ts
+ * if (isAnaplanAccessError(error, 'timeout')) console.log(error.timeoutMs);
+ * ```
+ */
+export function isAnaplanAccessError(value: unknown): value is AnaplanAccessError;
+export function isAnaplanAccessError<Kind extends ErrorKind>(
+  value: unknown,
+  kind: Kind,
+): value is ErrorKinds[Kind];
+/** A kind no imported package declared in {@link ErrorKinds}: `value` is narrowed to the root class only. */
+export function isAnaplanAccessError(value: unknown, kind: string): value is AnaplanAccessError;
+export function isAnaplanAccessError(value: unknown, kind?: string): boolean {
+  const lineage = kindLineageOf(value);
+  return lineage !== undefined && (kind === undefined || lineage.includes(kind));
+}
 
 /**
  * Whether `value` is an {@link ApiError} (any non-2xx answer, including every status subclass).
@@ -117,3 +142,13 @@ export const isIncompleteReadError = (value: unknown): value is IncompleteReadEr
  */
 export const isResponseTooLargeError = (value: unknown): value is ResponseTooLargeError =>
   isAnaplanAccessError(value, 'response-too-large');
+/**
+ * Whether `value` is a {@link PaginationError}: a server that would make paging loop (it repeated a page).
+ *
+ * @example
+ * ```ts
+ * if (isPaginationError(error)) console.log(`the server repeated the page at ${error.offset}`);
+ * ```
+ */
+export const isPaginationError = (value: unknown): value is PaginationError =>
+  isAnaplanAccessError(value, 'pagination');

@@ -1,4 +1,4 @@
-import { isAnaplanAccessError } from '../errors/anaplan-access-error.js';
+import { isAnaplanAccessError } from '../errors/guards.js';
 import { boundErrorBody, maxErrorBodyBytes } from './bounded-error-body.js';
 
 /** The limits of one call: its per-attempt deadline and the most bytes of a body read into memory. */

@@ -2,10 +2,9 @@ import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ZodType, z } from 'zod';
 import type { AuthRequest, AuthSession } from '../auth/auth-provider.js';
-import { isAnaplanAccessError } from '../errors/anaplan-access-error.js';
 import { ApiError } from '../errors/api-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { isAuthenticationError } from '../errors/guards.js';
+import { isAnaplanAccessError, isAuthenticationError } from '../errors/guards.js';
 import { AbortError, ConnectionError, TimeoutError } from '../errors/request-errors.js';
 import { boundedAttempts, type CallLimits, ForeignFetchFailure } from '../internal/bounded-attempts.js';
 import { buildUrl, isReplayableBody } from '../internal/build-url.js';
