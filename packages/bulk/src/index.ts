@@ -116,6 +116,8 @@ export { usersImport } from './users-import/users-import.js';
 export type {
   SelectiveAccessItems,
   UsersImportColumns,
+  UsersImportCsvBatch,
   UsersImportCsvOptions,
+  UsersImportRejectedRow,
   UsersImportRow,
 } from './users-import/users-import-types.js';

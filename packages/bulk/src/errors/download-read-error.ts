@@ -80,6 +80,7 @@ export class DownloadReadError extends IncompleteReadError {
     this.row = init.row;
   }
 
+  /** A plain, credential-free view for logs and `JSON.stringify`, with the download and its problem. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), what: this.what, path: this.path, problem: this.problem, row: this.row };
   }

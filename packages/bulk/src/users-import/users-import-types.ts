@@ -69,4 +69,36 @@ export interface UsersImportCsvOptions {
   booleanValues?: { true: string; false: string };
   /** Field separator. @default ',' */
   delimiter?: string;
+  /**
+   * What to do with a row that cannot be written. `'throw'`: stop with a {@link UsersImportRowError} naming the
+   * first one. `'reject'`: leave it out and go on; `toCsv` then returns `{ csv, rejected }`
+   * ({@link UsersImportCsvBatch}) instead of the text. @default 'throw'
+   */
+  invalidRows?: 'throw' | 'reject';
+}
+
+/** A row `usersImport.toCsv` left out under `invalidRows: 'reject'`, and why. */
+export interface UsersImportRejectedRow {
+  /** 0-based index of the row in the input. */
+  rowIndex: number;
+  /** The row as it was given. */
+  row: UsersImportRow;
+  /**
+   * Path of the field at fault, e.g. `email`, `lastName` or `selectiveAccess.Regions.read[1]`; `(row)` when the row
+   * as a whole is not valid.
+   */
+  field: string;
+  /**
+   * Why it was refused: `starts with a formula character`, `duplicate user`, `is not an e-mail address`, `the column
+   * mapping has no read column for list "Regions"` …
+   */
+  reason: string;
+}
+
+/** What `usersImport.toCsv` returns under `invalidRows: 'reject'`. */
+export interface UsersImportCsvBatch {
+  /** The CSV of every row that could be written (only the header line when none could). */
+  csv: string;
+  /** The rows left out, in input order; empty when every row was written. */
+  rejected: UsersImportRejectedRow[];
 }

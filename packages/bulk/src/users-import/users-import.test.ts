@@ -197,3 +197,99 @@ describe('usersImport "None" items', () => {
     ).toThrow(/no none column/);
   });
 });
+
+describe("usersImport.toCsv with invalidRows: 'reject'", () => {
+  const formula = { ...john, email: 'f@example.com', lastName: '=SUM(1)' };
+  const unmapped = { ...john, email: 'u@example.com', selectiveAccess: { Products: { read: ['A'] } } };
+  const badEmail = { ...john, email: 'not an email' };
+
+  it('writes the other rows and returns the rejected ones with their field and reason, in input order', () => {
+    const rows = [jane, formula, john, unmapped, { ...john, email: 'JOHN@example.com' }, badEmail];
+    const { csv, rejected } = usersImport.toCsv(rows, columns, { invalidRows: 'reject' });
+    expect(csv).toBe(usersImport.toCsv([jane, john], columns));
+    expect(rejected).toEqual([
+      { rowIndex: 1, row: formula, field: 'lastName', reason: 'starts with a formula character' },
+      {
+        rowIndex: 3,
+        row: unmapped,
+        field: 'selectiveAccess.Products.read',
+        reason: 'the column mapping has no read column for list "Products"',
+      },
+      { rowIndex: 4, row: rows[4], field: 'email', reason: 'duplicate user' },
+      { rowIndex: 5, row: badEmail, field: 'email', reason: 'is not an e-mail address' },
+    ]);
+  });
+
+  it('checks duplicates against the written rows only: a rejected row does not shut out a later one', () => {
+    const later = { ...john, email: 'F@example.com' };
+    const { csv, rejected } = usersImport.toCsv([formula, later], columns, { invalidRows: 'reject' });
+    expect(csv).toBe(usersImport.toCsv([later], columns));
+    expect(rejected.map((entry) => entry.rowIndex)).toEqual([0]);
+  });
+
+  it('keeps the header when every row is rejected, and reads rows from any iterable once', () => {
+    function* once() {
+      yield formula;
+      yield badEmail;
+    }
+    const { csv, rejected } = usersImport.toCsv(once(), columns, { invalidRows: 'reject' });
+    expect(csv).toBe(usersImport.toCsv([], columns));
+    expect(rejected).toHaveLength(2);
+  });
+
+  it('rejects the same rows for the same reasons as writing, dropping the first refused row and writing again', () => {
+    // A pseudo-random mix of good and bad rows; the reference drops one refused row per attempt, as a caller without
+    // the batch mode has to.
+    let seed = 11;
+    const pick = <T>(values: readonly T[]): T => {
+      seed = (seed * 48271) % 2147483647;
+      return values[seed % values.length] as T;
+    };
+    const variants = [
+      (email: string) => ({ ...john, email }),
+      (email: string) => ({ ...jane, email }),
+      (email: string) => ({ ...formula, email }),
+      (email: string) => ({ ...unmapped, email }),
+      (email: string) => ({ ...john, email, role: ' ' }),
+      (email: string) => ({ ...jane, email, selectiveAccess: { Regions: { write: ['+1'] } } }),
+    ];
+    const emails = ['a@example.com', 'b@example.com', 'A@example.com', 'c@example.com', 'not an email'];
+    const rows = Array.from({ length: 60 }, () => pick(variants)(pick(emails)));
+    const kept = rows.map((row, rowIndex) => ({ row, rowIndex }));
+    const expected: { rowIndex: number; field: string; reason: string }[] = [];
+    for (;;) {
+      const error = errorOf(() =>
+        usersImport.toCsv(
+          kept.map((entry) => entry.row),
+          columns,
+        ),
+      );
+      if (error === undefined) break;
+      const { rowIndex, field, reason } = error as { rowIndex: number; field: string; reason: string };
+      const [dropped] = kept.splice(rowIndex, 1);
+      expected.push({ rowIndex: dropped?.rowIndex ?? -1, field, reason });
+    }
+    const batch = usersImport.toCsv(rows, columns, { invalidRows: 'reject' });
+    expect(batch.rejected.map(({ rowIndex, field, reason }) => ({ rowIndex, field, reason }))).toEqual(
+      expected,
+    );
+    expect(batch.csv).toBe(
+      usersImport.toCsv(
+        kept.map((entry) => entry.row),
+        columns,
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(5);
+    expect(kept.length).toBeGreaterThan(1);
+  });
+
+  it('refuses an unknown invalidRows value and a repeated column with a ConfigurationError', () => {
+    const unknown = { invalidRows: 'skip' } as unknown as { invalidRows: 'reject' };
+    const error = errorOf(() => usersImport.toCsv([john], columns, unknown));
+    expect(isConfigurationError(error) && error.key).toBe('invalidRows');
+    const repeated = errorOf(() =>
+      usersImport.toCsv([john], { email: 'E', role: 'E' }, { invalidRows: 'reject' }),
+    );
+    expect(isConfigurationError(repeated) && repeated.key).toBe('columns.role');
+  });
+});

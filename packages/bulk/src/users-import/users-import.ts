@@ -6,7 +6,9 @@ import { UsersImportRowError } from '../errors/users-import-row-error.js';
 import type {
   SelectiveAccessItems,
   UsersImportColumns,
+  UsersImportCsvBatch,
   UsersImportCsvOptions,
+  UsersImportRejectedRow,
   UsersImportRow,
 } from './users-import-types.js';
 
@@ -32,6 +34,8 @@ const rowSchema = z.strictObject({
 });
 
 type ScalarField = 'email' | 'firstName' | 'lastName' | 'role' | 'sso' | 'workspaceAdmin';
+/** Why a formula-like value is refused. */
+const formulaReason = 'starts with a formula character';
 const scalarFields: readonly ScalarField[] = [
   'email',
   'firstName',
@@ -41,10 +45,6 @@ const scalarFields: readonly ScalarField[] = [
   'workspaceAdmin',
 ];
 
-/**
- * The header names the mapping produces, in the order they are written.
- * @throws {ConfigurationError} naming the mapping field that repeats a column.
- */
 function columnNames(columns: UsersImportColumns): string[] {
   const named: { field: string; name: string }[] = [];
   for (const field of scalarFields) {
@@ -67,79 +67,97 @@ function columnNames(columns: UsersImportColumns): string[] {
   return names;
 }
 
-/**
- * Writes the CSV a USERS import reads. One line per selective-access item, as Anaplan's User Access Management
- * guide describes: a user's first line carries every mapped field and the first item; each further item goes on a
- * line of its own with only the e-mail and that item. A user without selective access gets one line.
- *
- * @example
- * ```ts
- * const csv = usersImport.toCsv(
- *   [{ email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', role: 'Planner', sso: true,
- *      selectiveAccess: { Regions: { read: ['EMEA', 'APAC'], write: ['EMEA'] } } }],
- *   { email: 'Email', firstName: 'First Name', lastName: 'Last Name', role: 'Role', sso: 'SSO',
- *     selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write' } } },
- * );
- * // Email,First Name,Last Name,Role,SSO,Regions Read,Regions Write
- * // jane@example.com,Jane,Doe,Planner,TRUE,EMEA,
- * // jane@example.com,,,,,APAC,
- * // jane@example.com,,,,,,EMEA
- * ```
- * @throws {UsersImportRowError} naming the row and field: an invalid e-mail, an empty role, an unknown key, a
- *   duplicate user, a list or access level the mapping has no column for, or (by default) a formula character.
- * @throws {ConfigurationError} when the mapping names one column twice.
- */
+function toCsv(
+  rows: Iterable<UsersImportRow>,
+  columns: UsersImportColumns,
+  options?: UsersImportCsvOptions & { invalidRows?: 'throw' | undefined },
+): string;
+function toCsv(
+  rows: Iterable<UsersImportRow>,
+  columns: UsersImportColumns,
+  options: UsersImportCsvOptions & { invalidRows: 'reject' },
+): UsersImportCsvBatch;
+function toCsv(
+  rows: Iterable<UsersImportRow>,
+  columns: UsersImportColumns,
+  options?: UsersImportCsvOptions,
+): string | UsersImportCsvBatch;
 function toCsv(
   rows: Iterable<UsersImportRow>,
   columns: UsersImportColumns,
   options: UsersImportCsvOptions = {},
-): string {
+): string | UsersImportCsvBatch {
+  const invalidRows = options.invalidRows ?? 'throw';
+  if (invalidRows !== 'throw' && invalidRows !== 'reject')
+    throw new ConfigurationError('invalidRows', `Invalid option "invalidRows": expected 'throw' or 'reject'`);
   const header = columnNames(columns);
-  const booleans = options.booleanValues ?? { true: 'TRUE', false: 'FALSE' };
-  const policy = options.formulaPolicy ?? 'refuse';
-  const seen = new Set<string>();
+  const writer: RowWriter = {
+    columns,
+    booleans: options.booleanValues ?? { true: 'TRUE', false: 'FALSE' },
+    refuseFormulas: (options.formulaPolicy ?? 'refuse') === 'refuse',
+    seen: new Set<string>(),
+  };
   const lines: Record<string, CsvCell>[] = [];
+  const rejected: UsersImportRejectedRow[] = [];
   let rowIndex = 0;
   for (const input of rows) {
-    const row = validate(input, rowIndex);
-    const key = row.email.toLowerCase();
-    if (seen.has(key)) throw new UsersImportRowError({ rowIndex, field: 'email', reason: 'duplicate user' });
-    seen.add(key);
-    const first: Record<string, CsvCell> = {};
-    for (const field of scalarFields) {
-      const name = columns[field];
-      const value = row[field];
-      if (name === undefined || value === undefined) continue;
-      first[name] = typeof value === 'boolean' ? (value ? booleans.true : booleans.false) : value;
-      if (policy === 'refuse' && typeof value === 'string' && isFormulaLike(value)) {
-        throw new UsersImportRowError({ rowIndex, field, reason: 'starts with a formula character' });
-      }
-    }
-    const items = accessItems(row, columns, rowIndex, policy === 'refuse');
-    if (items.length === 0) lines.push(first);
-    items.forEach((item, index) => {
-      const line = index === 0 ? first : { [columns.email]: row.email };
-      line[item.column] = item.value;
-      lines.push(line);
-    });
+    const written = userLines(writer, input, rowIndex);
+    if (Array.isArray(written)) lines.push(...written);
+    else if (invalidRows === 'reject') rejected.push({ ...written, row: input });
+    else throw new UsersImportRowError(written);
     rowIndex += 1;
   }
-  return writeCsv(lines, {
+  const csv = writeCsv(lines, {
     columns: header,
     formulaPolicy: 'prefix',
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
   });
+  return invalidRows === 'reject' ? { csv, rejected } : csv;
 }
 
-/**
- * Reads a users-import CSV written by {@link usersImport.toCsv} (or by hand in the same layout) back into rows,
- * gathering the selective-access lines of each user. Columns the mapping names but the file lacks read as empty.
- *
- * @example
- * ```ts
- * const rows = usersImport.fromCsv(csv, columns);
- * ```
- */
+/** What {@link userLines} needs besides the row. */
+interface RowWriter {
+  columns: UsersImportColumns;
+  booleans: { true: string; false: string };
+  refuseFormulas: boolean;
+  /** Lower-cased e-mails of the rows written so far (a rejected row's is not, so a later row may take its place). */
+  seen: Set<string>;
+}
+
+/** Why a row cannot be written. */
+type Refusal = Omit<UsersImportRejectedRow, 'row'>;
+
+/** The CSV lines of one user, or why the row cannot be written (the first problem, in field order). */
+function userLines(
+  writer: RowWriter,
+  input: UsersImportRow,
+  rowIndex: number,
+): Record<string, CsvCell>[] | Refusal {
+  const { columns, booleans } = writer;
+  const row = validate(input, rowIndex);
+  if ('reason' in row) return row;
+  const key = row.email.toLowerCase();
+  if (writer.seen.has(key)) return { rowIndex, field: 'email', reason: 'duplicate user' };
+  const first: Record<string, CsvCell> = {};
+  for (const field of scalarFields) {
+    const name = columns[field];
+    const value = row[field];
+    if (name === undefined || value === undefined) continue;
+    first[name] = typeof value === 'boolean' ? (value ? booleans.true : booleans.false) : value;
+    if (writer.refuseFormulas && typeof value === 'string' && isFormulaLike(value))
+      return { rowIndex, field, reason: formulaReason };
+  }
+  const items = accessItems(row, columns, rowIndex, writer.refuseFormulas);
+  if (!Array.isArray(items)) return items;
+  writer.seen.add(key);
+  if (items.length === 0) return [first];
+  return items.map((item, index) => {
+    const line = index === 0 ? first : { [columns.email]: row.email };
+    line[item.column] = item.value;
+    return line;
+  });
+}
+
 function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersImportRow[] {
   const { rows } = readCsv(csv);
   const users = new Map<string, UsersImportRow>();
@@ -180,16 +198,12 @@ function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersIm
   return [...users.values()];
 }
 
-function validate(input: UsersImportRow, rowIndex: number): UsersImportRow {
+function validate(input: UsersImportRow, rowIndex: number): UsersImportRow | Refusal {
   const parsed = rowSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue ? formatPath(issue.path) : '(row)';
-  throw new UsersImportRowError({
-    rowIndex,
-    field: field || '(row)',
-    reason: issue?.message ?? 'invalid row',
-  });
+  return { rowIndex, field: field || '(row)', reason: issue?.message ?? 'invalid row' };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -205,7 +219,7 @@ function accessItems(
   columns: UsersImportColumns,
   rowIndex: number,
   refuseFormulas: boolean,
-): { column: string; value: string }[] {
+): { column: string; value: string }[] | Refusal {
   const items: { column: string; value: string }[] = [];
   for (const [list, access] of Object.entries(row.selectiveAccess ?? {}) as [
     string,
@@ -215,23 +229,14 @@ function accessItems(
       const values = access[level] ?? [];
       if (values.length === 0) continue;
       const column = columns.selectiveAccess?.[list]?.[level];
-      if (column === undefined) {
-        throw new UsersImportRowError({
-          rowIndex,
-          field: `selectiveAccess.${list}.${level}`,
-          reason: `the column mapping has no ${level} column for list "${list}"`,
-        });
-      }
-      values.forEach((value, index) => {
-        if (refuseFormulas && isFormulaLike(value)) {
-          throw new UsersImportRowError({
-            rowIndex,
-            field: `selectiveAccess.${list}.${level}[${index}]`,
-            reason: 'starts with a formula character',
-          });
-        }
+      const field = `selectiveAccess.${list}.${level}`;
+      if (column === undefined)
+        return { rowIndex, field, reason: `the column mapping has no ${level} column for list "${list}"` };
+      for (const [index, value] of values.entries()) {
+        if (refuseFormulas && isFormulaLike(value))
+          return { rowIndex, field: `${field}[${index}]`, reason: formulaReason };
         items.push({ column, value });
-      });
+      }
     }
   }
   return items;
@@ -251,8 +256,14 @@ function accessItems(
  */
 export const usersImport = {
   /**
-   * Writes the CSV a USERS import reads: one line per selective-access item; a user's first line carries every
-   * mapped field, further lines only the e-mail and one item.
+   * Writes the CSV a USERS import reads. One line per selective-access item, as Anaplan's User Access Management
+   * guide describes: a user's first line carries every mapped field and the first item; each further item goes on a
+   * line of its own with only the e-mail and that item. A user without selective access gets one line.
+   *
+   * A row that cannot be written (an invalid e-mail, an empty role, an unknown key, a duplicate user, a list or
+   * access level the mapping has no column for, or under `formulaPolicy: 'refuse'` a formula character) stops the
+   * whole CSV with a {@link UsersImportRowError}; with `invalidRows: 'reject'` it is left out instead, and the result
+   * is the CSV of the other rows with the rejected ones (`{ csv, rejected }`), all in one pass.
    *
    * @example
    * ```ts
@@ -266,15 +277,19 @@ export const usersImport = {
    * // jane@example.com,Jane,Doe,Planner,TRUE,EMEA,
    * // jane@example.com,,,,,APAC,
    * // jane@example.com,,,,,,EMEA
+   *
+   * const { csv: kept, rejected } = usersImport.toCsv(rows, columns, { invalidRows: 'reject' });
+   * for (const { rowIndex, field, reason } of rejected) console.warn(`row ${rowIndex}: ${field} ${reason}`);
    * ```
-   * @throws {UsersImportRowError} naming the row and field: an invalid e-mail, an empty role, an unknown key, a
-   *   duplicate user, a list or access level the mapping has no column for, or (by default) a formula character.
-   * @throws {ConfigurationError} when the mapping names one column twice.
+   * @throws {UsersImportRowError} naming the row and field of the first row that cannot be written (unless
+   *   `invalidRows: 'reject'`).
+   * @throws {ConfigurationError} when the mapping names one column twice, or `invalidRows` is neither `'throw'`
+   *   nor `'reject'`.
    */
   toCsv,
   /**
-   * Reads a users-import CSV (as written by `toCsv`, or by hand in the same layout) back into rows, gathering the
-   * selective-access lines of each user.
+   * Reads a users-import CSV written by `toCsv` (or by hand in the same layout) back into rows, gathering the
+   * selective-access lines of each user. Columns the mapping names but the file lacks read as empty.
    *
    * @example
    * ```ts
@@ -282,6 +297,15 @@ export const usersImport = {
    * ```
    */
   fromCsv,
-  /** The header names a mapping produces, in the order they are written. */
+  /**
+   * The header names the mapping produces, in the order they are written.
+   *
+   * @example
+   * ```ts
+   * usersImport.columnNames({ email: 'Email', role: 'Role', selectiveAccess: { Regions: { read: 'Regions Read' } } });
+   * // ['Email', 'Role', 'Regions Read']
+   * ```
+   * @throws {ConfigurationError} naming the mapping field that repeats a column.
+   */
   columnNames,
 } as const;
