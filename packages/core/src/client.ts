@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+export { withCallOptions } from './call-options.js';
 export { type ClientService, clientOptionKeys, createClientTransport } from './client-options.js';
 export type { PageContents, PagePromiseOptions, PageRequest } from './pagination.js';
 export { type BaseUrls, resolveBaseUrls, type ServiceName } from './regions.js';

@@ -21,6 +21,7 @@ export {
 } from './auth/oauth-device-grant.js';
 export { type OAuthRefreshTokenOptions, oauthRefreshToken } from './auth/oauth-refresh-token.js';
 export { apiKey, bearerToken, staticToken } from './auth/static-credentials.js';
+export type { CallOptions } from './call-options.js';
 export type { ClientOptions } from './client-options.js';
 // TEMPORARY (issue 14): until @anaplan-access/bulk imports these from '@anaplan-access/core/client'.
 /** @deprecated Import it from `@anaplan-access/core/client`. */

@@ -1,7 +1,7 @@
 import { AnaplanAccessError } from './errors/anaplan-access-error.js';
 import { ConfigurationError } from './errors/configuration-error.js';
 import { IncompleteReadError, type IncompleteReadReason } from './errors/incomplete-read-error.js';
-import { limitOption, within } from './internal/listing-limits.js';
+import { limitOption, signalOption, within } from './internal/listing-limits.js';
 
 /** What {@link PagePromise} asks `fetchPage` for. */
 export interface PageRequest {
@@ -48,7 +48,7 @@ export interface PagePromiseOptions<TPage, TItem> {
    */
   itemKey?: (item: TItem) => string;
   /** Aborts every request of this listing. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Names the listing in error messages, e.g. `GET /Users`. */
   description?: string;
   /** Names the position in error messages (`startIndex` for SCIM). @default 'offset' */
@@ -132,7 +132,7 @@ function linkSignals(controller: AbortController, signal: AbortSignal | undefine
  * const some = await list.toArray({ limit: 500 });
  * ```
  * @throws `ConfigurationError` from the constructor when `maxTotal` or `timeoutMs` is not a positive integer
- *   or infinity.
+ *   or infinity, or `signal` is not an `AbortSignal`.
  */
 export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncIterable<TItem> {
   readonly #options: PagePromiseOptions<TPage, TItem>;
@@ -142,6 +142,7 @@ export class PagePromise<TPage, TItem> implements PromiseLike<TPage>, AsyncItera
 
   constructor(options: PagePromiseOptions<TPage, TItem>) {
     this.#options = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency ?? 1)) };
+    signalOption('signal', options.signal);
     this.#maxTotal = limitOption('maxTotal', options.maxTotal, defaultMaxTotal);
     this.#timeoutMs = limitOption('timeoutMs', options.timeoutMs, defaultTimeoutMs);
   }

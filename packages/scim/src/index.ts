@@ -57,7 +57,7 @@ export type { ScimPage } from './scim-page.js';
 export { isUnresolvedConflictError, UnresolvedConflictError } from './unresolved-conflict-error.js';
 export { scimUrns } from './urns.js';
 export type { ScimUsers } from './users.js';
-export type { CallOptions, ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
+export type { ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
 export {
   isWorkspaceChangeError,
   WorkspaceChangeError,

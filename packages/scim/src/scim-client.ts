@@ -1,5 +1,5 @@
-import { isAuthenticationError, type Logger } from '@anaplan-access/core';
-import { createClientTransport } from '@anaplan-access/core/client';
+import { type CallOptions, isAuthenticationError, type Logger } from '@anaplan-access/core';
+import { createClientTransport, withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import { ScimHttp } from './internal/scim-http.js';
 import {
@@ -71,37 +71,35 @@ export class ScimClient {
    * `/ServiceProviderConfig`: what the server says it supports. Asked without credentials first (Anaplan's
    * discovery endpoints are public), then with them if the server answers 401.
    */
-  async serviceProviderConfig(options: { signal?: AbortSignal } = {}): Promise<ServiceProviderConfig> {
-    return this.#discover('/ServiceProviderConfig', ServiceProviderConfigSchema, options.signal);
+  async serviceProviderConfig(options: CallOptions = {}): Promise<ServiceProviderConfig> {
+    return this.#discover('/ServiceProviderConfig', ServiceProviderConfigSchema, options);
   }
 
   /** `/ResourceTypes`: the resource types the server has (only `User` on Anaplan). */
-  async resourceTypes(options: { signal?: AbortSignal } = {}): Promise<ResourceType[]> {
-    const data = await this.#discover('/ResourceTypes', discoveryList(ResourceTypeSchema), options.signal);
+  async resourceTypes(options: CallOptions = {}): Promise<ResourceType[]> {
+    const data = await this.#discover('/ResourceTypes', discoveryList(ResourceTypeSchema), options);
     return Array.isArray(data) ? data : data.Resources;
   }
 
   /** `/Schemas`: the attribute definitions of the server's schemas (only the core User schema on Anaplan). */
-  async schemas(options: { signal?: AbortSignal } = {}): Promise<Schema[]> {
-    const data = await this.#discover('/Schemas', discoveryList(SchemaSchema), options.signal);
+  async schemas(options: CallOptions = {}): Promise<Schema[]> {
+    const data = await this.#discover('/Schemas', discoveryList(SchemaSchema), options);
     return Array.isArray(data) ? data : data.Resources;
   }
 
-  async #discover<S extends z.ZodType>(
-    path: string,
-    schema: S,
-    signal: AbortSignal | undefined,
-  ): Promise<z.output<S>> {
-    const request = { method: 'GET' as const, path, schema, ...(signal ? { signal } : {}) };
-    if (!this.#discoveryNeedsAuth) {
-      try {
-        return (await this.#http.send({ ...request, authenticated: false })).data;
-      } catch (error) {
-        if (!isAuthenticationError(error) || error.status !== 401) throw error;
-        this.#discoveryNeedsAuth = true;
+  async #discover<S extends z.ZodType>(path: string, schema: S, options: CallOptions): Promise<z.output<S>> {
+    return withCallOptions(options, async (signal) => {
+      const request = { method: 'GET' as const, path, schema, signal };
+      if (!this.#discoveryNeedsAuth) {
+        try {
+          return (await this.#http.send({ ...request, authenticated: false })).data;
+        } catch (error) {
+          if (!isAuthenticationError(error) || error.status !== 401) throw error;
+          this.#discoveryNeedsAuth = true;
+        }
       }
-    }
-    return (await this.#http.send(request)).data;
+      return (await this.#http.send(request)).data;
+    });
   }
 
   /** Ends the session (Anaplan: `/token/logout`). A later call starts a new one. */

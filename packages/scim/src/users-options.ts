@@ -1,9 +1,9 @@
-import type { Logger } from '@anaplan-access/core';
+import type { CallOptions, Logger } from '@anaplan-access/core';
 import type { Filter } from './filter.js';
 import type { ScimHttp } from './internal/scim-http.js';
 
-/** Options of {@link ScimUsers.list}. */
-export interface ListUsersOptions {
+/** Options of {@link ScimUsers.list}: core's `CallOptions` (`signal`, `timeoutMs` for the whole walk), and paging. */
+export interface ListUsersOptions extends CallOptions {
   /** A filter from {@link filter}, or a raw SCIM filter string (sent as is, not checked). */
   filter?: Filter | string;
   /** Page size asked for; the server may send fewer. At most 100 on Anaplan. @default 100 */
@@ -11,7 +11,7 @@ export interface ListUsersOptions {
   /** 1-based index of the first user. @default 1 */
   startIndex?: number;
   /** Aborts every request of the listing. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The most users the listing reads. A `totalResults` above it is refused with an `IncompleteReadError`
    * (`over-cap`) right after the first page, before any other page is asked for: a tenant does not hold a million
@@ -26,13 +26,7 @@ export interface ListUsersOptions {
    * `Number.POSITIVE_INFINITY` for none.
    * @default 1_800_000 (30 minutes)
    */
-  timeoutMs?: number;
-}
-
-/** Options shared by single-call methods. */
-export interface CallOptions {
-  /** Aborts the call. */
-  signal?: AbortSignal;
+  timeoutMs?: number | undefined;
 }
 
 /** Options of the workspace methods. */

@@ -1,4 +1,11 @@
-import { basicAuth, isServerError, PaginationError } from '@anaplan-access/core';
+import {
+  basicAuth,
+  isAbortError,
+  isConfigurationError,
+  isServerError,
+  isTimeoutError,
+  PaginationError,
+} from '@anaplan-access/core';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceEntitlements, workspaces } from './entitlements.js';
@@ -147,5 +154,83 @@ describe('users over HTTP', () => {
       .toArray({ limit: 1000 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PaginationError);
+  });
+});
+
+describe('call options (core CallOptions: signal, timeoutMs)', () => {
+  // The simulator answers these routes after 10 s, far past each deadline: a method that ignored its timeoutMs
+  // would still be waiting, and then succeed, failing the assertions.
+  const slow = (route: RegExp) => simulator.faults.latency({ ms: 10_000, route });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (error: unknown) => error,
+    );
+
+  it('ends a single-request call at its deadline with a TimeoutError', async () => {
+    const user = await client.users.create(input());
+    slow(/^GET \/scim\/1\/0\/v2\/Users\//);
+    try {
+      const error = await failure(client.users.get(user.id, { timeoutMs: 100 }));
+      expect(isTimeoutError(error) && error.timeoutMs).toBe(100);
+      expect(isTimeoutError(error) && error.url).toBe(`${simulator.scimUrl}/Users/${user.id}`);
+    } finally {
+      simulator.faults.clear();
+    }
+  });
+
+  it('gives one deadline to the whole of ensure(), whichever of its requests is in flight', async () => {
+    slow(/^GET \/scim\/1\/0\/v2\/Users$/);
+    try {
+      const error = await failure(client.users.ensure(input(), { timeoutMs: 100 }));
+      expect(isTimeoutError(error) && error.method).toBe('GET');
+    } finally {
+      simulator.faults.clear();
+    }
+  });
+
+  it('ends workspace changes, patches and discovery at their deadline too', async () => {
+    const user = await client.users.create(input());
+    slow(/^PATCH /);
+    slow(/^GET \/scim\/1\/0\/v2\/ServiceProviderConfig$/);
+    try {
+      const calls = [
+        client.users.grantWorkspaces(user.id, ['cd'.repeat(16)], { timeoutMs: 100, knownWorkspaces: [] }),
+        client.users.deactivate(user.id, { timeoutMs: 100 }),
+        new ScimClient({
+          baseUrl: simulator.scimUrl,
+          auth: basicAuth({ username: 'x', password: 'y' }),
+        }).serviceProviderConfig({ timeoutMs: 100 }),
+      ];
+      for (const error of await Promise.all(calls.map(failure))) expect(isTimeoutError(error)).toBe(true);
+    } finally {
+      simulator.faults.clear();
+    }
+  });
+
+  it("keeps the caller's abort an AbortError", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(
+      client.users.get('some-id', { signal: controller.signal, timeoutMs: 60_000 }),
+    );
+    expect(isAbortError(error)).toBe(true);
+  });
+
+  it('refuses invalid call options with a ConfigurationError before any request', async () => {
+    const since = simulator.requests.length;
+    const errors = await Promise.all([
+      failure(client.users.get('some-id', { timeoutMs: 0 })),
+      failure(client.users.findByUserName('a@example.com', { timeoutMs: Number.NaN })),
+      failure(client.users.activate('some-id', { signal: 'stop' as unknown as AbortSignal })),
+    ]);
+    expect(errors.map((error) => isConfigurationError(error) && error.key)).toEqual([
+      'timeoutMs',
+      'timeoutMs',
+      'signal',
+    ]);
+    expect(simulator.requests.length).toBe(since);
   });
 });

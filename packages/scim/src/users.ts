@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   isConflictError,
   isConnectionError,
   isResponseValidationError,
@@ -6,6 +7,7 @@ import {
   isTimeoutError,
   type PagePromise,
 } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import { workspaces } from './entitlements.js';
 import { anaplanMaxWorkspacesPerCall } from './internal/anaplan-limits.js';
@@ -19,12 +21,7 @@ import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/use
 import type { ScimPage } from './scim-page.js';
 import { UnresolvedConflictError } from './unresolved-conflict-error.js';
 import { scimUrns } from './urns.js';
-import type {
-  CallOptions,
-  ListUsersOptions,
-  ScimUsersContext,
-  WorkspaceChangeOptions,
-} from './users-options.js';
+import type { ListUsersOptions, ScimUsersContext, WorkspaceChangeOptions } from './users-options.js';
 import { WorkspaceChangeError, type WorkspaceChangeResult } from './workspace-change.js';
 
 const optionalUserSchema = ScimUserSchema.optional();
@@ -103,14 +100,24 @@ export class ScimUsers {
 
   /**
    * Reads one user.
+   *
+   * @example
+   * ```ts
+   * const user = await client.users.get(id, { timeoutMs: 10_000 });
+   * ```
    * @throws a SCIM error satisfying `isNotFoundError` when there is no such user.
+   * @throws `TimeoutError` when `timeoutMs` passes; `ConfigurationError` for invalid call options.
    */
   async get(id: string, options: CallOptions = {}): Promise<ScimUser> {
+    return withCallOptions(options, (signal) => this.#get(id, signal));
+  }
+
+  async #get(id: string, signal: AbortSignal | undefined): Promise<ScimUser> {
     const { data } = await this.#context.http.send({
       method: 'GET',
       path: `/Users/${encodeId(id)}`,
       schema: ScimUserSchema,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
     return data;
   }
@@ -136,7 +143,9 @@ export class ScimUsers {
     userName: string,
     options: CallOptions & { fallback?: 'scan' | 'none' } = {},
   ): Promise<ScimUser | undefined> {
-    return findUserByName(this, this.#context, userName, options);
+    return withCallOptions(options, (signal) =>
+      findUserByName(this.#context, userName, { signal, fallback: options.fallback }),
+    );
   }
 
   /**
@@ -158,6 +167,10 @@ export class ScimUsers {
    *   50, then call {@link ScimUsers.grantWorkspaces}.
    */
   async create(input: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
+    return withCallOptions(options, (signal) => this.#create(input, signal));
+  }
+
+  async #create(input: ScimUserInput, signal: AbortSignal | undefined): Promise<ScimUser> {
     this.#checkWorkspaceCount(input);
     return readBackUnlessUser(
       async () =>
@@ -169,10 +182,10 @@ export class ScimUsers {
             schema: ScimUserSchema,
             idempotent: false,
             userName: input.userName,
-            ...(options.signal ? { signal: options.signal } : {}),
+            signal,
           })
         ).data,
-      () => this.findByUserName(input.userName, options),
+      () => findUserByName(this.#context, input.userName, { signal }),
     );
   }
 
@@ -192,18 +205,21 @@ export class ScimUsers {
     input: ScimUserInput,
     options: CallOptions = {},
   ): Promise<{ user: ScimUser; created: boolean }> {
-    const existing = await this.findByUserName(input.userName, options);
-    if (existing !== undefined) return { user: existing, created: false };
-    try {
-      return { user: await this.create(input, options), created: true };
-    } catch (error) {
-      const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
-      if (!isConflictError(error) && !uncertain) throw error;
-      const readBack = await this.findByUserName(input.userName, options);
-      if (readBack === undefined)
-        throw isConflictError(error) ? new UnresolvedConflictError(input.userName, error) : error;
-      return { user: readBack, created: !isConflictError(error) };
-    }
+    return withCallOptions(options, async (signal) => {
+      const find = () => findUserByName(this.#context, input.userName, { signal });
+      const existing = await find();
+      if (existing !== undefined) return { user: existing, created: false };
+      try {
+        return { user: await this.#create(input, signal), created: true };
+      } catch (error) {
+        const uncertain = isServerError(error) || isTimeoutError(error) || isConnectionError(error);
+        if (!isConflictError(error) && !uncertain) throw error;
+        const readBack = await find();
+        if (readBack === undefined)
+          throw isConflictError(error) ? new UnresolvedConflictError(input.userName, error) : error;
+        return { user: readBack, created: !isConflictError(error) };
+      }
+    });
   }
 
   /**
@@ -235,7 +251,18 @@ export class ScimUsers {
     user: ScimUserInput,
     options: CallOptions & { allowRemovingAllWorkspaces?: boolean } = {},
   ): Promise<ScimUser> {
-    if (this.#context.anaplan && !options.allowRemovingAllWorkspaces && workspaces(user).length === 0) {
+    return withCallOptions(options, (signal) =>
+      this.#replace(id, user, options.allowRemovingAllWorkspaces === true, signal),
+    );
+  }
+
+  async #replace(
+    id: string,
+    user: ScimUserInput,
+    allowRemovingAllWorkspaces: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<ScimUser> {
+    if (this.#context.anaplan && !allowRemovingAllWorkspaces && workspaces(user).length === 0) {
       throw new ScimRequestRefusedError(
         'replace-removes-all-workspaces',
         `Refusing to replace user ${id} without workspace entitlements: Anaplan would remove the user from every ` +
@@ -251,10 +278,10 @@ export class ScimUsers {
             path: `/Users/${encodeId(id)}`,
             json: this.#writeBody(user, id),
             schema: ScimUserSchema,
-            ...(options.signal ? { signal: options.signal } : {}),
+            signal,
           })
         ).data,
-      () => this.get(id, options),
+      () => this.#get(id, signal),
     );
   }
 
@@ -273,7 +300,7 @@ export class ScimUsers {
     operations: readonly PatchOperation[],
     options: CallOptions = {},
   ): Promise<ScimUser> {
-    return this.#patch(id, operations, false, options.signal);
+    return withCallOptions(options, (signal) => this.#patch(id, operations, false, signal));
   }
 
   async #patch(
@@ -285,7 +312,7 @@ export class ScimUsers {
     const { status, body } = await this.#sendPatch(id, operations, idempotent, signal);
     const parsed = optionalUserSchema.safeParse(body);
     if (status !== 204 && parsed.success && parsed.data !== undefined) return parsed.data;
-    return this.get(id, signal ? { signal } : {});
+    return this.#get(id, signal);
   }
 
   async #sendPatch(
@@ -311,7 +338,7 @@ export class ScimUsers {
       json: { schemas: [scimUrns.patchOp], Operations: operations },
       schema: anyBodySchema,
       idempotent,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     return { status: response.status, body: response.data };
   }
@@ -321,12 +348,16 @@ export class ScimUsers {
    * users are offboarded. Workspaces are kept unless revoked.
    */
   async deactivate(id: string, options: CallOptions = {}): Promise<ScimUser> {
-    return this.#patch(id, [patch.replace('active', false)], true, options.signal);
+    return withCallOptions(options, (signal) =>
+      this.#patch(id, [patch.replace('active', false)], true, signal),
+    );
   }
 
   /** Activates a user (`active: true`). */
   async activate(id: string, options: CallOptions = {}): Promise<ScimUser> {
-    return this.#patch(id, [patch.replace('active', true)], true, options.signal);
+    return withCallOptions(options, (signal) =>
+      this.#patch(id, [patch.replace('active', true)], true, signal),
+    );
   }
 
   /**
@@ -402,17 +433,19 @@ export class ScimUsers {
     options: WorkspaceChangeOptions,
   ): Promise<WorkspaceChangeResult> {
     encodeId(id);
-    const result = await changeWorkspaces(
-      {
-        get: (userId, signal) => this.get(userId, signal ? { signal } : {}),
-        sendPatch: (userId, operations, signal) => this.#sendPatch(userId, operations, true, signal),
-        paths: this.#entitlementPaths,
-      },
-      id,
-      plan,
-      requested,
-      options.signal,
-      options.knownWorkspaces,
+    const result = await withCallOptions(options, (signal) =>
+      changeWorkspaces(
+        {
+          get: (userId, signal) => this.#get(userId, signal),
+          sendPatch: (userId, operations, signal) => this.#sendPatch(userId, operations, true, signal),
+          paths: this.#entitlementPaths,
+        },
+        id,
+        plan,
+        requested,
+        signal,
+        options.knownWorkspaces,
+      ),
     );
     if (result.failed.length > 0 && options.throwOnFailure !== false)
       throw new WorkspaceChangeError(id, result);

@@ -48,13 +48,14 @@ export class ConnectionError extends RequestError {
 }
 
 /**
- * No response arrived within the timeout (`timeoutMs`, per attempt). Idempotent requests were already retried;
- * a non-idempotent one may or may not have been processed.
+ * No response arrived within the timeout (`timeoutMs`, per attempt), or a call ran past its deadline
+ * (`CallOptions.timeoutMs`: the request in flight was cut). Idempotent requests were already retried; a
+ * non-idempotent one may or may not have been processed.
  */
 export class TimeoutError extends RequestError {
   static override readonly kind: string = 'timeout';
   override readonly name: string = 'TimeoutError';
-  /** The per-attempt timeout that elapsed, in ms. */
+  /** The timeout that elapsed, in ms: the attempt's (`timeoutMs`), or the call's deadline. */
   readonly timeoutMs: number | undefined;
 
   constructor(init: RequestErrorInit & { timeoutMs?: number }) {

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 
 /** The longest delay `setTimeout` honours. */
-const longestTimer = 2 ** 31 - 1;
+export const longestTimer = 2 ** 31 - 1;
 
 /** A number option that is a positive integer, or infinity; anything else is a {@link ConfigurationError}. */
 export function limitOption(key: string, value: number | undefined, fallback: number): number {
@@ -15,6 +15,12 @@ export function limitOption(key: string, value: number | undefined, fallback: nu
       `${key} must be a positive integer or Number.POSITIVE_INFINITY, got ${value}`,
     );
   return value;
+}
+
+/** An `AbortSignal` option, or `undefined`; anything else is a {@link ConfigurationError}. */
+export function signalOption(key: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined || value instanceof AbortSignal) return value;
+  throw new ConfigurationError(key, `Invalid option "${key}": must be an AbortSignal`);
 }
 
 /** Waits for `promise`, or rejects with `onTimeout()` once `ms` have passed. */

@@ -1,26 +1,23 @@
 import { userNameKey } from '@anaplan-access/core';
 import { filter } from '../filter.js';
 import type { ScimUser } from '../schemas/user.js';
-import type { ScimUsers } from '../users.js';
-import type { CallOptions, ScimUsersContext } from '../users-options.js';
+import type { ScimUsersContext } from '../users-options.js';
+import { listUsers } from './list-users.js';
 
 /** See `ScimUsers.findByUserName`. */
 export async function findUserByName(
-  users: Pick<ScimUsers, 'list'>,
   context: ScimUsersContext,
   userName: string,
-  options: CallOptions & { fallback?: 'scan' | 'none' },
+  options: { signal: AbortSignal | undefined; fallback?: 'scan' | 'none' | undefined },
 ): Promise<ScimUser | undefined> {
+  const { signal } = options;
   // Compared as people compare logins: ignoring case and Unicode normalization (NFC and NFD are one login).
   const wanted = userNameKey(userName);
   const pick = (candidates: readonly ScimUser[]): ScimUser | undefined =>
     candidates.find((user) => user.userName === userName) ??
     candidates.find((user) => userNameKey(user.userName) === wanted);
   const byFilter = async (value: string): Promise<ScimUser | undefined> => {
-    const page = await users.list({
-      filter: filter.eq('userName', value),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const page = await listUsers(context, { filter: filter.eq('userName', value), signal });
     return pick(page.resources);
   };
   const found = await byFilter(userName);
@@ -41,7 +38,7 @@ export async function findUserByName(
     { userName },
     'userName filter found nothing; scanning every user to compare ignoring case and Unicode normalization',
   );
-  for await (const user of users.list(options.signal ? { signal: options.signal } : {})) {
+  for await (const user of listUsers(context, { signal })) {
     if (userNameKey(user.userName) === wanted) return user;
   }
   return undefined;

@@ -48,9 +48,9 @@ export function listUsers(
     itemKey: (user) => user.id,
     description: 'GET /Users',
     positionName: 'startIndex',
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    signal: options.signal,
+    maxTotal: options.maxTotal,
+    timeoutMs: options.timeoutMs,
     readPage: (page) => ({ items: page.resources, total: page.totalResults }),
     fetchPage: async ({ offset, limit, signal }) => {
       const { data } = await http.send({
@@ -58,7 +58,7 @@ export function listUsers(
         path: '/Users',
         searchParams: { filter, startIndex: offset, count: limit },
         schema: userListSchema,
-        ...(signal ? { signal } : {}),
+        signal,
       });
       return {
         resources: data.Resources,
