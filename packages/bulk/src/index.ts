@@ -32,6 +32,7 @@ export {
   type DownloadTooLargeErrorInit,
   isDownloadTooLargeError,
 } from './errors/download-too-large-error.js';
+export type { BulkErrorKind, BulkErrorKinds } from './errors/error-kinds.js';
 export { isRecordTooLargeError, RecordTooLargeError } from './errors/record-too-large-error.js';
 export { isTaskFailedError, TaskFailedError } from './errors/task-failed-error.js';
 export {

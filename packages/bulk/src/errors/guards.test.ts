@@ -2,6 +2,7 @@ import { isAnaplanAccessError, isNotFoundError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import {
   ActionNotFoundError,
+  type BulkErrorKind,
   CsvFormulaError,
   CsvReadError,
   DownloadReadError,
@@ -91,5 +92,25 @@ describe('error guards', () => {
 
   it('keeps the lineage: an ActionNotFoundError is a NotFoundError', () => {
     expect(isNotFoundError(cases[0]?.error)).toBe(true);
+  });
+
+  it('declares every kind in ErrorKinds, so isAnaplanAccessError(error, kind) narrows to the class', () => {
+    // `satisfies` fails type checking when a kind is missing or unknown.
+    const classes = {
+      'action-not-found': ActionNotFoundError,
+      'csv-formula': CsvFormulaError,
+      'csv-read': CsvReadError,
+      'download-read': DownloadReadError,
+      'download-too-large': DownloadTooLargeError,
+      'record-too-large': RecordTooLargeError,
+      'task-failed': TaskFailedError,
+      'task-timeout': TaskTimeoutError,
+      'upload-source-changed': UploadSourceChangedError,
+      'users-import-row': UsersImportRowError,
+    } satisfies Record<BulkErrorKind, { kind: string }>;
+    for (const [kind, errorClass] of Object.entries(classes)) expect(errorClass.kind).toBe(kind);
+    const error: unknown = cases.find((entry) => entry.guard === isTaskTimeoutError)?.error;
+    // Type-checked: `taskId` is reachable without a cast only when the kind narrows to TaskTimeoutError.
+    expect(isAnaplanAccessError(error, 'task-timeout') && error.taskId).toBe('T1');
   });
 });
