@@ -5,9 +5,9 @@ import { IntegrationClient } from '@anaplan-access/bulk';
 import { basicAuth, isAnaplanAccessError, staticToken } from '@anaplan-access/core';
 import { anaplanTarget, plan } from '@anaplan-access/reconcile';
 import { ScimClient } from '@anaplan-access/scim';
+import { type HttpTestServer, type Responder, startHttpTestServer } from '@anaplan-access/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { desiredState } from '../helpers/access-tenant.js';
-import { type HttpTestServer, type Responder, startHttpTestServer } from '../helpers/http-test-server.js';
 
 // A server that answers wrongly on purpose: wrong JSON types, missing fields, huge or stalled bodies, redirects and
 // `Location` headers to another host. Every answer must become a typed error (or be ignored); nothing may crash,

@@ -406,12 +406,16 @@ function reachableFromEntries(project: Project, pkg: WorkspacePackage): Set<stri
 }
 
 /**
- * One home for test support: a file of a package that exists for its tests lives under `src/test-support/` (which
- * the published `files` leave out); shipped code never imports it; a file only tests import is test support.
+ * One home for test support: a file of a published package that exists for its tests lives under
+ * `src/test-support/` (which the published `files` leave out); shipped code never imports it; a file only tests
+ * import is test support. Helpers shared across packages live in the private package packages/test-support.
  */
 export function checkTestSupport(project: Project): Violation[] {
   const found: Violation[] = [];
-  for (const pkg of project.packages.filter((candidate) => candidate.dir.startsWith('packages/'))) {
+  const published = project.packages.filter(
+    (candidate) => candidate.dir.startsWith('packages/') && !candidate.private,
+  );
+  for (const pkg of published) {
     const files = [...project.files.values()].filter((file) => file.packageDir === pkg.dir);
     const reachable = reachableFromEntries(project, pkg);
     const importers = new Map<string, ProjectFile[]>();

@@ -14,12 +14,12 @@ import {
   staticToken,
 } from '@anaplan-access/core';
 import { jsonLinesAuditLog, reconcile, renderPlan } from '@anaplan-access/reconcile';
+import { htmlReferences, jsonUnicodeEscape, secretForms } from '@anaplan-access/test-support';
 import { createTestCertificate, type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectTarget, faultDesired, faultPolicy, faultSeed } from '../faults/fault-tenant.js';
 import { auditFile } from '../faults/run-scenario.js';
 import { admin } from '../helpers/access-tenant.js';
-import { htmlReferences, jsonUnicodeEscape, secretForms } from '../helpers/secret-forms.js';
 
 // Core checks each auth provider on its own (packages/core/src/secrets.test.ts). Here every provider drives a whole
 // reconcile — observe, plan, apply, audit, report — under faults, including a server that echoes the credential it

@@ -1,10 +1,15 @@
 import { createPrivateKey } from 'node:crypto';
 import { inspect } from 'node:util';
+import {
+  type HttpTestServer,
+  htmlEscape,
+  jsonUnicodeEscape,
+  secretForms,
+  startHttpTestServer,
+} from '@anaplan-access/test-support';
 import { createTestCertificate, type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type HttpTestServer, startHttpTestServer } from '../../../test/helpers/http-test-server.js';
-import { htmlEscape, jsonUnicodeEscape, secretForms } from '../../../test/helpers/secret-forms.js';
 import { Transport } from './client.js';
 import {
   type AuthProvider,

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
+import { htmlEscape, secretForms } from '@anaplan-access/test-support';
 import { describe, expect, it } from 'vitest';
-import { htmlEscape, secretForms } from '../../../../test/helpers/secret-forms.js';
 import { redactValue } from './redact-value.js';
 import { scrubText } from './redaction.js';
 

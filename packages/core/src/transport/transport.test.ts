@@ -1,10 +1,6 @@
+import { type HttpTestServer, type Responder, startHttpTestServer } from '@anaplan-access/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  type HttpTestServer,
-  type Responder,
-  startHttpTestServer,
-} from '../../../../test/helpers/http-test-server.js';
 import { Transport, type TransportOptions } from '../client.js';
 import {
   apiKey,
