@@ -15,9 +15,9 @@ import {
   observedUser,
   sales,
 } from '../test-support/states.js';
+import { scriptedTarget, settle, sink } from '../test-support/targets.js';
 import { apply } from './apply.js';
 import { type ApplyFailedError, isApplyFailedError } from './apply-failed-error.js';
-import type { AuditEntry, AuditSink } from './audit-entry.js';
 import type { ApplyLock } from './locks/apply-lock.js';
 import { inProcessLock } from './locks/in-process-lock.js';
 
@@ -49,81 +49,6 @@ function makePlan(count: number, change: (user: DesiredUser) => DesiredUser = (u
   );
   return planFrom(desiredState(users), stateOf(count));
 }
-
-/** A target that records each write, and holds the writes open while `hold()` is in force. */
-function scriptedTarget(observed: ObservedState = stateOf(0)) {
-  const calls: string[] = [];
-  let holding = false;
-  const held = new Map<string, () => void>();
-  const write = async (call: string) => {
-    calls.push(call);
-    if (holding) await new Promise<void>((resolve) => held.set(call, resolve));
-  };
-  const target: AccessTarget = {
-    observe: async () => observed,
-    findUser: async () => undefined,
-    createUser: async (user) => {
-      await write(`create ${user.userName}`);
-      return { id: `new-${user.userName}`, failedWorkspaces: [] };
-    },
-    updateUser: (id) => write(`update ${id}`),
-    setActive: (id, active) => write(`${active ? 'activate' : 'deactivate'} ${id}`),
-    grantWorkspaces: async (id) => {
-      await write(`grant ${id}`);
-      return { failed: [] };
-    },
-    revokeWorkspaces: async (id) => {
-      await write(`revoke ${id}`);
-      return { failed: [] };
-    },
-    importModelAccess: async (modelId) => {
-      await write(`import ${modelId}`);
-      return { failed: new Map(), warnings: new Map() };
-    },
-  };
-  return {
-    target,
-    calls,
-    /** Writes sent and held open. */
-    get inFlight() {
-      return held.size;
-    },
-    hold() {
-      holding = true;
-    },
-    /** Lets the held write `call` end, or every held write (and those to come). */
-    release(call?: string) {
-      if (call === undefined) holding = false;
-      for (const [key, resolve] of held)
-        if (call === undefined || key === call) {
-          held.delete(key);
-          resolve();
-        }
-    },
-  };
-}
-
-/** An audit sink that keeps its entries and fails the first write `fails` picks. */
-function sink(fails: (entry: AuditEntry, index: number) => boolean = () => false) {
-  const entries: AuditEntry[] = [];
-  let failed = false;
-  const audit: AuditSink = {
-    write(entry) {
-      if (!failed && fails(entry, entries.length)) {
-        failed = true;
-        return Promise.reject(new Error('audit store unavailable'));
-      }
-      entries.push(entry);
-      return Promise.resolve();
-    },
-  };
-  return { audit, entries };
-}
-
-/** Lets every pending callback and timer-free continuation run. */
-const settle = async () => {
-  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplyFailedError> {
   const error = await promise.then(

@@ -4,12 +4,12 @@ import type { DesiredState } from '../desired/desired-state.js';
 import { checkDesiredUsers } from '../desired/internal/check-desired-users.js';
 import type { Finding } from '../findings.js';
 import { compareText } from '../internal/compare-text.js';
-import { isNoAccess } from '../internal/model-access.js';
 import type { ObservedState } from '../target/observed-state.js';
-import { appliedRemovals, checkDeletionGuard, takesAccessAway } from './internal/deletion-guard.js';
+import { administratorsOf, holdBack } from './internal/administrators.js';
+import { appliedRemovals, checkDeletionGuard, countAccess } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
 import { leaveOutLookalikes } from './internal/lookalikes.js';
-import { type ObservedEntry, ObservedIndex } from './internal/observed-index.js';
+import { ObservedIndex } from './internal/observed-index.js';
 import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planDigest } from './internal/plan-digest.js';
 import { unmatchedProtectedUsers } from './internal/protected-users.js';
@@ -274,68 +274,4 @@ function compareFindings(left: Finding, right: Finding): number {
     compareText(left.kind, right.kind) ||
     compareText(left.message, right.message)
   );
-}
-
-/**
- * The administrators to protect, and the workspaces whose members keep everything because their administrators
- * could not be read and the policy does not list them. Each such workspace gets a warning finding.
- */
-function administratorsOf(
-  observed: ObservedState,
-  policy: ResolvedPolicy,
-  findings: Finding[],
-): { protected: Set<string>; holdBack: Set<string> } {
-  const result = { protected: new Set<string>(), holdBack: new Set<string>() };
-  if (policy.manageWorkspaceAdministrators) return result;
-  for (const workspace of observed.workspaces) {
-    if (workspace.administrators !== 'unknown') {
-      for (const admin of workspace.administrators) result.protected.add(userNameKey(admin));
-      continue;
-    }
-    const listed = policy.workspaceAdministrators;
-    for (const admin of listed ?? []) result.protected.add(admin);
-    if (!listed) result.holdBack.add(workspace.id);
-    findings.push({
-      kind: 'administrators-unknown',
-      severity: 'warning',
-      field: 'workspaceAdministrators',
-      message:
-        `Workspace "${workspace.name}": ${workspace.administratorsUnknownReason ?? 'administrators unknown'}. ` +
-        (listed
-          ? 'The administrators listed in policy.workspaceAdministrators are protected.'
-          : 'No access is taken from anyone in it (any member could be an administrator); give the User Admin role, or list the administrators in policy.workspaceAdministrators.'),
-    });
-  }
-  return result;
-}
-
-/** Drops the operations that take access from a user in `keys`; returns how many were dropped. */
-function holdBack(operations: Operation[], keys: ReadonlySet<string>): number {
-  if (keys.size === 0) return 0;
-  let kept = 0;
-  for (const operation of operations)
-    if (!(keys.has(userNameKey(operation.userName)) && takesAccessAway(operation)))
-      operations[kept++] = operation;
-  const held = operations.length - kept;
-  operations.length = kept;
-  return held;
-}
-
-/**
- * The access units a user in scope has: managed workspaces, being active, each model they are in and each
- * selective-access item they have there.
- */
-function countAccess(observed: ObservedIndex, entry: ObservedEntry, managedWorkspaces: number): number {
-  let units = managedWorkspaces + (entry.user.active ? 1 : 0);
-  for (let position = 0; position < observed.models.length; position += 1) {
-    const access = observed.accessOf(entry, position);
-    if (access === undefined || isNoAccess(access.role)) continue;
-    units += 1;
-    const lists = access.selectiveAccess;
-    for (const list in lists) {
-      const items = lists[list];
-      if (items) units += items.read.length + items.write.length;
-    }
-  }
-  return units;
 }

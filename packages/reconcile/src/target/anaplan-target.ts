@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@anaplan-access/core';
-import { patch, workspaceEntitlements, workspaces as workspacesOf } from '@anaplan-access/scim';
+import { patch, workspaceEntitlements, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
 import type { AccessTarget, TargetCallOptions, WorkspaceWriteResult } from './access-target.js';
 import {
   type AnaplanTargetOptions,

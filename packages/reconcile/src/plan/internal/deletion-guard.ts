@@ -10,6 +10,7 @@ import type {
   DeletionGuardResult,
   RecordedPolicy,
 } from '../plan-types.js';
+import type { ObservedEntry, ObservedIndex } from './observed-index.js';
 
 /** What the guard weighs a plan's operations against; the plan records all of it, so `apply` can weigh again. */
 export interface GuardInput {
@@ -238,4 +239,27 @@ function describeCounts(counts: DeletionGuardCounts): string {
       .map(([count, label]) => `${count} ${label}`)
       .join(', ') || 'none'
   );
+}
+
+/**
+ * The access units a user in scope has: managed workspaces, being active, each model they are in and each
+ * selective-access item they have there.
+ */
+export function countAccess(
+  observed: ObservedIndex,
+  entry: ObservedEntry,
+  managedWorkspaces: number,
+): number {
+  let units = managedWorkspaces + (entry.user.active ? 1 : 0);
+  for (let position = 0; position < observed.models.length; position += 1) {
+    const access = observed.accessOf(entry, position);
+    if (access === undefined || isNoAccess(access.role)) continue;
+    units += 1;
+    const lists = access.selectiveAccess;
+    for (const list in lists) {
+      const items = lists[list];
+      if (items) units += items.read.length + items.write.length;
+    }
+  }
+  return units;
 }

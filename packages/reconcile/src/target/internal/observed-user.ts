@@ -1,4 +1,4 @@
-import { type ScimUser, workspaces as workspacesOf } from '@anaplan-access/scim';
+import { type ScimUser, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
 import type { ObservedUser } from '../observed-state.js';
 
 /** A SCIM user as the engine sees it. */
