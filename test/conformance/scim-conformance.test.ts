@@ -8,7 +8,7 @@ import {
   ScimConflictError,
   type ScimUser,
   workspaceEntitlements,
-  workspaces,
+  workspaceIdsOf,
 } from '@anaplan-access/scim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkUserCount, type ScimTarget, startScimmyTarget, startSimulatorTarget } from './scim-targets.js';
@@ -51,7 +51,7 @@ describe.each([
   it('creates a user and reads it back', async () => {
     const created = await createUser(target, 'create');
     expect(created.id).toBeTruthy();
-    expect(workspaces(created)).toEqual([target.workspaceIds[0]]);
+    expect(workspaceIdsOf(created)).toEqual([target.workspaceIds[0]]);
     const read = await target.client.users.get(created.id);
     expect(read.userName).toBe(created.userName);
     expect(read.name?.familyName).toBe('Lovelace');
@@ -113,7 +113,7 @@ describe.each([
     const predicted = applyPatch(before, operations);
     expect(after.name?.givenName).toBe(predicted.name?.givenName);
     expect(after.externalId).toBe(predicted.externalId);
-    expect(workspaces(after)).toEqual(workspaces(predicted));
+    expect(workspaceIdsOf(after)).toEqual(workspaceIdsOf(predicted));
   });
 
   it('replaces a user, keeping the entitlements it sends', async () => {
@@ -122,10 +122,10 @@ describe.each([
       userName: user.userName,
       name: { givenName: 'Ada', familyName: 'Byron' },
       active: true,
-      entitlements: workspaceEntitlements(workspaces(user)),
+      entitlements: workspaceEntitlements(workspaceIdsOf(user)),
     });
     expect(replaced.name?.familyName).toBe('Byron');
-    expect(workspaces(await target.client.users.get(user.id))).toEqual([target.workspaceIds[0]]);
+    expect(workspaceIdsOf(await target.client.users.get(user.id))).toEqual([target.workspaceIds[0]]);
   });
 
   it('deactivates and activates', async () => {
@@ -142,10 +142,10 @@ describe.each([
     expect(granted).toMatchObject({ granted: [second, third], unchanged: [first], failed: [] });
     const revoked = await target.client.users.revokeWorkspaces(user.id, [second, fourth]);
     expect(revoked).toMatchObject({ revoked: [second], unchanged: [fourth], failed: [] });
-    expect(new Set(workspaces(revoked.user))).toEqual(new Set([first, third]));
+    expect(new Set(workspaceIdsOf(revoked.user))).toEqual(new Set([first, third]));
     const set = await target.client.users.setWorkspaces(user.id, [third, fourth]);
     expect(set).toMatchObject({ granted: [fourth], revoked: [first], failed: [] });
-    expect(new Set(workspaces(await target.client.users.get(user.id)))).toEqual(new Set([third, fourth]));
+    expect(new Set(workspaceIdsOf(await target.client.users.get(user.id)))).toEqual(new Set([third, fourth]));
   });
 
   it('maps an unknown id to a SCIM 404', async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workspaces } from '@anaplan-access/scim';
+import { workspaceIdsOf } from '@anaplan-access/scim';
 import { describe, expect, it } from 'vitest';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
 import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
@@ -93,10 +93,10 @@ describe('examples, run in-process against the simulator', () => {
     const output = recorder();
     const { joined, moved, left } = await runScimLifecycle({}, output.print);
     expect(joined.active).toBe(true);
-    expect(workspaces(joined)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f21']);
-    expect(workspaces(moved)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f22']);
+    expect(workspaceIdsOf(joined)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f21']);
+    expect(workspaceIdsOf(moved)).toEqual(['8a81b09e5f1d4c2f9a3e7b6c5d4e3f22']);
     expect(left.active).toBe(false);
-    expect(workspaces(left)).toEqual([]);
+    expect(workspaceIdsOf(left)).toEqual([]);
   });
 
   it('bulk-import: a USERS import with a rejected row, its dump parsed and written out', async () => {

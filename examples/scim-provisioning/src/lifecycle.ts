@@ -1,4 +1,4 @@
-import { filter, type ScimUser, workspaceEntitlements, workspaces } from '@anaplan-access/scim';
+import { filter, type ScimUser, workspaceEntitlements, workspaceIdsOf } from '@anaplan-access/scim';
 import type { TenantSeed } from '@anaplan-access/testkit';
 import { connectScim } from './scim-connection.ts';
 
@@ -69,19 +69,19 @@ export async function runScimLifecycle(
     if (!created.active) await scim.users.activate(created.id);
     const joined = (await scim.users.grantWorkspaces(created.id, [joinWorkspace])).user;
     print(
-      `Joiner: ${joined.userName} ${isNew ? 'created' : 'already existed'}, workspaces ${workspaces(joined)}.`,
+      `Joiner: ${joined.userName} ${isNew ? 'created' : 'already existed'}, workspaces ${workspaceIdsOf(joined)}.`,
     );
 
     // Mover: exactly the new workspace; grants go first, so the user never has none in between.
     const move = await scim.users.setWorkspaces(joined.id, [moveWorkspace]);
     print(
-      `Mover: granted ${move.granted.length}, revoked ${move.revoked.length}; now ${workspaces(move.user)}.`,
+      `Mover: granted ${move.granted.length}, revoked ${move.revoked.length}; now ${workspaceIdsOf(move.user)}.`,
     );
 
     // Leaver: take every workspace away, then deactivate.
-    const revoke = await scim.users.revokeWorkspaces(move.user.id, workspaces(move.user));
+    const revoke = await scim.users.revokeWorkspaces(move.user.id, workspaceIdsOf(move.user));
     const left = await scim.users.deactivate(revoke.user.id);
-    print(`Leaver: ${left.userName} active=${left.active}, workspaces ${workspaces(left).length}.`);
+    print(`Leaver: ${left.userName} active=${left.active}, workspaces ${workspaceIdsOf(left).length}.`);
 
     const { totalResults } = await scim.users.list({ filter: filter.eq('active', true), count: 1 });
     print(`Active users in the tenant: ${totalResults}.`);

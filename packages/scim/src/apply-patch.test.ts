@@ -1,6 +1,7 @@
+import { ConfigurationError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import { applyPatch } from './apply-patch.js';
-import { workspaceEntitlements, workspaces } from './entitlements.js';
+import { workspaceEntitlements, workspaceIdsOf } from './entitlements.js';
 import { filter } from './filter.js';
 import { patch, valuePath } from './patch.js';
 import { InvalidPatchError, isInvalidPatchError } from './refused-errors.js';
@@ -25,7 +26,8 @@ describe('patch builder', () => {
     expect(patch.replace('active', false)).toEqual({ op: 'replace', path: 'active', value: false });
     expect(patch.add('entitlements', [])).toEqual({ op: 'add', path: 'entitlements', value: [] });
     expect(patch.remove('title')).toEqual({ op: 'remove', path: 'title' });
-    expect(() => patch.remove('')).toThrow(TypeError);
+    expect(() => patch.remove('')).toThrow(ConfigurationError);
+    expect(() => patch.remove('')).toThrow(expect.objectContaining({ key: 'path' }));
     expect(valuePath('entitlements', filter.eq('value', 'a"b'))).toBe('entitlements[value eq "a\\"b"]');
     expect(valuePath('emails', filter.eq('type', 'work'), 'value')).toBe('emails[type eq "work"].value');
   });
@@ -45,14 +47,14 @@ describe('applyPatch', () => {
 
   it('removes one workspace by value filter and keeps the aggregate forms in step', () => {
     const result = applyPatch(user, [patch.remove(valuePath('entitlements', filter.eq('value', 'WS1')))]);
-    expect(workspaces(result)).toEqual(['ws2']);
+    expect(workspaceIdsOf(result)).toEqual(['ws2']);
     expect(result.entitlements).toContainEqual({ value: 'ws2', type: 'WORKSPACE_IDS' });
     expect(result.entitlements).toContainEqual({ value: '"Sales"', type: 'WORKSPACE_NAMES' });
   });
 
   it('appends workspaces with add, without duplicates', () => {
     const result = applyPatch(user, [patch.add('entitlements', workspaceEntitlements(['ws3']))]);
-    expect(workspaces(result)).toEqual(['ws1', 'ws2', 'ws3']);
+    expect(workspaceIdsOf(result)).toEqual(['ws1', 'ws2', 'ws3']);
     const again = applyPatch(result, [patch.add('entitlements', workspaceEntitlements(['ws3']))]);
     expect(again.entitlements?.filter((item) => item.value === 'ws3')).toHaveLength(1);
   });
@@ -61,12 +63,12 @@ describe('applyPatch', () => {
     const result = applyPatch(user, [
       patch.replace('entitlements[type eq "WORKSPACE"]', workspaceEntitlements(['ws9'])),
     ]);
-    expect(workspaces(result)).toEqual(['ws9']);
+    expect(workspaceIdsOf(result)).toEqual(['ws9']);
   });
 
   it('removes every WORKSPACE entitlement and clears the aggregates', () => {
     const result = applyPatch(user, [patch.remove('entitlements[type eq "WORKSPACE"]')]);
-    expect(workspaces(result)).toEqual([]);
+    expect(workspaceIdsOf(result)).toEqual([]);
     expect(result.entitlements).toBeUndefined();
   });
 

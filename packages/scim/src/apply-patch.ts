@@ -162,7 +162,7 @@ function refreshWorkspaceAggregates(user: Json): void {
  * @example
  * ```ts
  * const predicted = applyPatch(user, [patch.remove(valuePath('entitlements', filter.eq('value', 'ws1')))]);
- * workspaces(predicted); // the user's workspaces without ws1
+ * workspaceIdsOf(predicted); // the user's workspaces without ws1
  * ```
  * @throws {@link InvalidPatchError} `invalidPath` when a path cannot be read, `noTarget` when a replace filter
  *   matches nothing.

@@ -8,7 +8,7 @@ export const entitlementTypes = {
   workspaceNames: 'WORKSPACE_NAMES',
 } as const;
 
-/** The part of a user that {@link workspaces} reads. */
+/** The part of a user that {@link workspaceIdsOf} reads. */
 export interface HasEntitlements {
   entitlements?: readonly { value?: string | undefined; type?: string | undefined }[] | undefined;
 }
@@ -18,17 +18,17 @@ function isType(entitlement: { type?: string | undefined }, type: string): boole
 }
 
 /**
- * The workspace ids a user belongs to, normalised from whichever entitlement form the server returned: the
+ * The workspace ids a user belongs to, normalized from whichever entitlement form the server returned: the
  * `WORKSPACE` items when there is at least one, otherwise the comma-separated `WORKSPACE_IDS` item. Duplicates are
  * removed and the server's order is kept. `WORKSPACE_NAMES` is never used (names are not ids).
  *
  * @example
  * ```ts
  * const user = await client.users.get(id);
- * if (!workspaces(user).includes(workspaceId)) await client.users.grantWorkspaces(id, [workspaceId]);
+ * if (!workspaceIdsOf(user).includes(workspaceId)) await client.users.grantWorkspaces(id, [workspaceId]);
  * ```
  */
-export function workspaces(user: HasEntitlements): string[] {
+export function workspaceIdsOf(user: HasEntitlements): string[] {
   const entitlements = user.entitlements ?? [];
   const items = entitlements.filter((entitlement) => isType(entitlement, entitlementTypes.workspace));
   const ids =

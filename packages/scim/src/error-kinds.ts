@@ -8,7 +8,8 @@ import type {
   ServerError,
 } from '@anaplan-access/core';
 import type { InvalidPatchError, ScimRequestRefusedError, UnsupportedFilterError } from './refused-errors.js';
-import type { ScimApiError, ScimConflictError, ScimErrorFields } from './scim-error.js';
+import type { ScimApiError, ScimConflictError } from './scim-error.js';
+import type { ScimErrorFields } from './scim-error-fields.js';
 import type { UnresolvedConflictError } from './unresolved-conflict-error.js';
 import type { WorkspaceChangeError } from './workspace-change.js';
 

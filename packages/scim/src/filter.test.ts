@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@anaplan-access/core';
 import { describe, expect, it } from 'vitest';
 import { filter } from './filter.js';
 import { anaplanFilterViolations } from './internal/anaplan-limits.js';
@@ -37,10 +38,13 @@ describe('filter', () => {
   });
 
   it('refuses malformed attributes and values', () => {
-    expect(() => filter.eq('userName eq "x" or id', 'y')).toThrow(TypeError);
-    expect(() => filter.eq('', 'y')).toThrow(TypeError);
-    expect(() => filter.gt('x', Number.NaN)).toThrow(TypeError);
-    expect(() => filter.and()).toThrow(TypeError);
+    expect(() => filter.eq('userName eq "x" or id', 'y')).toThrow(ConfigurationError);
+    expect(() => filter.eq('', 'y')).toThrow(ConfigurationError);
+    expect(() => filter.gt('x', Number.NaN)).toThrow(ConfigurationError);
+    expect(() => filter.and()).toThrow(ConfigurationError);
+    expect(() => filter.gt('x', Number.NaN)).toThrow(expect.objectContaining({ key: 'value' }));
+    expect(() => filter.eq('', 'y')).toThrow(expect.objectContaining({ key: 'attribute' }));
+    expect(() => filter.or()).toThrow(expect.objectContaining({ key: 'filters' }));
     expect(
       String(filter.eq('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'R&D')),
     ).toBe('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"');

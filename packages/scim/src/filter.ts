@@ -1,3 +1,5 @@
+import { ConfigurationError } from '@anaplan-access/core';
+
 /** Attribute operators of a SCIM filter (RFC 7644 §3.4.2.2), `pr` aside. */
 export type ComparisonOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 
@@ -46,7 +48,8 @@ const attributePattern = new RegExp(`^(?:urn:[A-Za-z0-9:._-]+:)?${attributeName}
 
 function checkAttribute(attribute: string): string {
   if (typeof attribute !== 'string' || !attributePattern.test(attribute)) {
-    throw new TypeError(
+    throw new ConfigurationError(
+      'attribute',
       `Invalid SCIM filter attribute ${JSON.stringify(attribute)}: expected a name such as "userName" or "name.givenName"`,
     );
   }
@@ -55,14 +58,15 @@ function checkAttribute(attribute: string): string {
 
 function checkValue(value: FilterValue): string | number | boolean | null {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new TypeError('Invalid SCIM filter value: an invalid Date');
+    if (Number.isNaN(value.getTime()))
+      throw new ConfigurationError('value', 'Invalid SCIM filter value: an invalid Date');
     return value.toISOString();
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new TypeError(`Invalid SCIM filter value: ${value} is not a finite number`);
+    throw new ConfigurationError('value', `Invalid SCIM filter value: ${value} is not a finite number`);
   }
   if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-    throw new TypeError(`Invalid SCIM filter value of type ${typeof value}`);
+    throw new ConfigurationError('value', `Invalid SCIM filter value of type ${typeof value}`);
   }
   return value;
 }
@@ -95,7 +99,8 @@ function comparison(operator: ComparisonOperator) {
 
 function logical(kind: 'and' | 'or') {
   return (...filters: Filter[]): Filter => {
-    if (filters.length === 0) throw new TypeError(`filter.${kind}() needs at least one filter`);
+    if (filters.length === 0)
+      throw new ConfigurationError('filters', `filter.${kind}() needs at least one filter`);
     if (filters.length === 1) return filters[0]!;
     const operands = Object.freeze([...filters]);
     return Object.freeze({
@@ -119,7 +124,8 @@ function logical(kind: 'and' | 'or') {
  * String(f); // 'active eq true and (name.familyName eq "O\\"Brien" or externalId pr)'
  * for await (const user of client.users.list({ filter: f })) console.log(user.userName);
  * ```
- * @throws TypeError when an attribute name is malformed, a value is not a JSON literal, or `and`/`or` get no filter.
+ * @throws `ConfigurationError` (key `attribute`, `value` or `filters`) when an attribute name is malformed, a value
+ *   is not a JSON literal, or `and`/`or` get no filter.
  */
 export const filter = {
   /** `attribute eq value` (equal). */

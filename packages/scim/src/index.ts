@@ -1,5 +1,10 @@
 export { applyPatch } from './apply-patch.js';
-export { entitlementTypes, type HasEntitlements, workspaceEntitlements, workspaces } from './entitlements.js';
+export {
+  entitlementTypes,
+  type HasEntitlements,
+  workspaceEntitlements,
+  workspaceIdsOf,
+} from './entitlements.js';
 export type { ScimErrorKind } from './error-kinds.js';
 export {
   type ComparisonFilter,
@@ -11,9 +16,9 @@ export {
   type NotFilter,
   type PresentFilter,
 } from './filter.js';
-export type { FilterViolation } from './internal/anaplan-limits.js';
 export { type PatchOperation, patch, valuePath } from './patch.js';
 export {
+  type FilterViolation,
   InvalidPatchError,
   isInvalidPatchError,
   isScimRequestRefusedError,
@@ -51,8 +56,8 @@ export {
   type ScimApiError,
   ScimConflictError,
   ScimError,
-  type ScimErrorFields,
 } from './scim-error.js';
+export type { ScimErrorFields } from './scim-error-fields.js';
 export type { ScimPage } from './scim-page.js';
 export { isUnresolvedConflictError, UnresolvedConflictError } from './unresolved-conflict-error.js';
 export { scimUrns } from './urns.js';

@@ -1,7 +1,7 @@
 import { basicAuth } from '@anaplan-access/core';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceEntitlements, workspaces } from './entitlements.js';
+import { workspaceEntitlements, workspaceIdsOf } from './entitlements.js';
 import { ScimClient } from './scim-client.js';
 
 const password = 'known-workspaces-password';
@@ -56,7 +56,7 @@ describe('workspace changes with knownWorkspaces', () => {
     const since = simulator.requests.length;
     const result = await client.users.grantWorkspaces(user.id, [second], { knownWorkspaces: [first] });
     expect(result).toMatchObject({ granted: [second], unchanged: [], failed: [] });
-    expect(new Set(workspaces(result.user))).toEqual(new Set([first, second]));
+    expect(new Set(workspaceIdsOf(result.user))).toEqual(new Set([first, second]));
     expect(requestsSince(since)).toEqual([`PATCH /Users/${user.id}`]);
   });
 
@@ -67,7 +67,7 @@ describe('workspace changes with knownWorkspaces', () => {
       knownWorkspaces: [first, second],
     });
     expect(result).toMatchObject({ revoked: [second], failed: [] });
-    expect(workspaces(await client.users.get(user.id))).toEqual([first]);
+    expect(workspaceIdsOf(await client.users.get(user.id))).toEqual([first]);
     expect(requestsSince(since).slice(0, 1)).toEqual([`PATCH /Users/${user.id}`]);
   });
 
@@ -94,7 +94,7 @@ describe('workspace changes with knownWorkspaces', () => {
         knownWorkspaces: [first, second, third],
       });
       expect(result).toMatchObject({ revoked: [second], failed: [] });
-      expect(new Set(workspaces(await fresh.users.get(user.id)))).toEqual(new Set([first, third]));
+      expect(new Set(workspaceIdsOf(await fresh.users.get(user.id)))).toEqual(new Set([first, third]));
       // The refused value filter, then the documented path.
       const patches = () => requestsSince(since).filter((request) => request.startsWith('PATCH'));
       expect(patches()).toEqual([`PATCH /Users/${user.id}`, `PATCH /Users/${user.id}`]);
@@ -103,7 +103,7 @@ describe('workspace changes with knownWorkspaces', () => {
         knownWorkspaces: [first, third],
       });
       expect(again).toMatchObject({ revoked: [first, third], failed: [] });
-      expect(workspaces(await fresh.users.get(user.id))).toEqual([]);
+      expect(workspaceIdsOf(await fresh.users.get(user.id))).toEqual([]);
       expect(patches()).toEqual([`PATCH /Users/${user.id}`]);
     } finally {
       simulator.state.switches.scimEntitlementValueFilters = 'accept';

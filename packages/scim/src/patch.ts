@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@anaplan-access/core';
 import type { Filter } from './filter.js';
 
 /** One SCIM PATCH operation (RFC 7644 §3.5.2). `path` is always set: Anaplan refuses path-less operations. */
@@ -8,7 +9,8 @@ export type PatchOperation =
 
 function checkPath(path: string): string {
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new TypeError(
+    throw new ConfigurationError(
+      'path',
       'A SCIM PATCH operation needs a non-empty path (Anaplan refuses path-less operations)',
     );
   }
@@ -27,7 +29,7 @@ function checkPath(path: string): string {
  *   patch.remove(valuePath('entitlements', filter.eq('value', oldWorkspaceId))),
  * ]);
  * ```
- * @throws TypeError when `path` is empty.
+ * @throws `ConfigurationError` (key `path`) when `path` is empty.
  */
 export const patch = {
   /** Adds `value` at `path`: appends to a multi-valued attribute, merges into a complex one, sets a simple one. */

@@ -1,5 +1,19 @@
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
-import type { FilterViolation } from './internal/anaplan-limits.js';
+
+/**
+ * One part of a filter that Anaplan would refuse (see {@link UnsupportedFilterError}).
+ *
+ * @example
+ * ```ts
+ * const violation: FilterViolation = { operator: 'co' };
+ * ```
+ */
+export interface FilterViolation {
+  /** The attribute, when the attribute itself is not filterable. */
+  attribute?: string;
+  /** The operator, when the operator is not supported. */
+  operator?: string;
+}
 
 /** Why a request was refused before it was sent. */
 export type RefusalReason =

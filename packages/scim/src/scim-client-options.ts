@@ -1,4 +1,4 @@
-import { type ClientOptions, ConfigurationError } from '@anaplan-access/core';
+import type { ClientOptions } from '@anaplan-access/core';
 
 /**
  * Options of {@link ScimClient}: core's {@link ClientOptions}, where `baseUrl` is the SCIM service's (without
@@ -20,17 +20,4 @@ export interface ScimClientOptions extends ClientOptions {
    * other SCIM 2.0 servers. @default true
    */
   anaplan?: boolean | undefined;
-}
-
-/** The options {@link ScimClient} adds to core's. @internal */
-export const scimOwnOptionKeys = ['anaplan'] as const;
-
-/**
- * Checks the option only ScimClient has; the shared ones are checked by core.
- * @throws {@link ConfigurationError} when `anaplan` is not a boolean.
- * @internal
- */
-export function checkScimOwnOptions(options: ScimClientOptions): void {
-  if (options?.anaplan !== undefined && typeof options.anaplan !== 'boolean')
-    throw new ConfigurationError('anaplan', 'Invalid ScimClient option "anaplan": must be a boolean');
 }

@@ -96,6 +96,17 @@ describe('Anaplan limits', () => {
     expect(() => client.users.list({ count: 101 })).toThrow(ScimRequestRefusedError);
   });
 
+  it('refuses invalid listing options with a ConfigurationError naming them', () => {
+    expect(() => client.users.list({ count: -1 })).toThrow(expect.objectContaining({ key: 'count' }));
+    expect(() => client.users.list({ count: 2.5 })).toThrow(ConfigurationError);
+    expect(() => client.users.list({ startIndex: 0 })).toThrow(
+      expect.objectContaining({ key: 'startIndex' }),
+    );
+    expect(() => client.users.list({ startIndex: 0 })).toThrow(ConfigurationError);
+    const signal = 'stop' as unknown as AbortSignal;
+    expect(() => client.users.list({ signal })).toThrow(expect.objectContaining({ key: 'signal' }));
+  });
+
   it('lets a generic client send any filter, and maps the server refusal to a SCIM 400', async () => {
     const generic = new ScimClient({
       baseUrl: simulator.scimUrl,

@@ -1,7 +1,9 @@
 import { type CallOptions, isAuthenticationError, type Logger } from '@anaplan-access/core';
 import { createClientTransport, withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
+import { listResponseOf } from './internal/list-response-of.js';
 import { ScimHttp } from './internal/scim-http.js';
+import { checkScimOwnOptions, scimOwnOptionKeys } from './internal/scim-own-options.js';
 import {
   type ResourceType,
   ResourceTypeSchema,
@@ -10,8 +12,7 @@ import {
   type ServiceProviderConfig,
   ServiceProviderConfigSchema,
 } from './schemas/discovery.js';
-import { listResponseOf } from './schemas/list-response.js';
-import { checkScimOwnOptions, type ScimClientOptions, scimOwnOptionKeys } from './scim-client-options.js';
+import type { ScimClientOptions } from './scim-client-options.js';
 import { ScimUsers } from './users.js';
 
 /** Default number of requests in flight (and list pages fetched ahead). */

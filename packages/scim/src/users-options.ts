@@ -1,6 +1,5 @@
-import type { CallOptions, Logger } from '@anaplan-access/core';
+import type { CallOptions } from '@anaplan-access/core';
 import type { Filter } from './filter.js';
-import type { ScimHttp } from './internal/scim-http.js';
 
 /** Options of {@link ScimUsers.list}: core's `CallOptions` (`signal`, `timeoutMs` for the whole walk), and paging. */
 export interface ListUsersOptions extends CallOptions {
@@ -41,12 +40,4 @@ export interface WorkspaceChangeOptions extends CallOptions {
    * @default the user is read first
    */
   knownWorkspaces?: readonly string[];
-}
-
-/** What the users resource needs from its client. */
-export interface ScimUsersContext {
-  http: ScimHttp;
-  anaplan: boolean;
-  concurrency: number;
-  logger: Logger;
 }

@@ -8,7 +8,7 @@ import {
 } from '@anaplan-access/core';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceEntitlements, workspaces } from './entitlements.js';
+import { workspaceEntitlements, workspaceIdsOf } from './entitlements.js';
 import { patch } from './patch.js';
 import { ScimRequestRefusedError } from './refused-errors.js';
 import { ScimClient } from './scim-client.js';
@@ -73,7 +73,7 @@ describe('users over HTTP', () => {
 
   it('accepts 200 on create (the Apiary example) and maps a duplicate to ScimConflictError', async () => {
     const created = await client.users.create(input());
-    expect(workspaces(created)).toEqual([workspaceId]);
+    expect(workspaceIdsOf(created)).toEqual([workspaceId]);
     const error = await client.users.create(input(created.userName)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ScimConflictError);
     expect(error).toMatchObject({ status: 409, scimType: 'uniqueness', userName: created.userName });
@@ -106,7 +106,7 @@ describe('users over HTTP', () => {
     expect(simulator.requests.length).toBe(since);
     const replaced = await client.users.replace(user.id, replacement, { allowRemovingAllWorkspaces: true });
     expect(replaced.name?.familyName).toBe('Byron');
-    expect(workspaces(await client.users.get(user.id))).toEqual([]);
+    expect(workspaceIdsOf(await client.users.get(user.id))).toEqual([]);
   });
 
   it('retries deactivate (idempotent) after a 5xx but not a generic patch', async () => {

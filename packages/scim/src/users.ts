@@ -9,11 +9,12 @@ import {
 } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
-import { workspaces } from './entitlements.js';
+import { workspaceIdsOf } from './entitlements.js';
 import { anaplanMaxWorkspacesPerCall } from './internal/anaplan-limits.js';
 import { anaplanWriteBody } from './internal/anaplan-write-body.js';
 import { findUserByName } from './internal/find-user.js';
 import { listUsers } from './internal/list-users.js';
+import type { ScimUsersContext } from './internal/users-context.js';
 import { changeWorkspaces, type WorkspacePlan } from './internal/workspace-changes.js';
 import { type PatchOperation, patch } from './patch.js';
 import { ScimRequestRefusedError } from './refused-errors.js';
@@ -21,7 +22,7 @@ import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/use
 import type { ScimPage } from './scim-page.js';
 import { UnresolvedConflictError } from './unresolved-conflict-error.js';
 import { scimUrns } from './urns.js';
-import type { ListUsersOptions, ScimUsersContext, WorkspaceChangeOptions } from './users-options.js';
+import type { ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
 import { WorkspaceChangeError, type WorkspaceChangeResult } from './workspace-change.js';
 
 const optionalUserSchema = ScimUserSchema.optional();
@@ -90,7 +91,8 @@ export class ScimUsers {
    * ```
    * @throws {@link UnsupportedFilterError} (Anaplan only) before any request, for a filter Anaplan refuses.
    * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `count` is above 100.
-   * @throws `ConfigurationError` when `maxTotal` or `timeoutMs` is not a positive integer or infinity.
+   * @throws `ConfigurationError` when `count` is not an integer from 0, `startIndex` not one from 1, `maxTotal` or
+   *   `timeoutMs` not a positive integer or infinity, or `signal` not an `AbortSignal`.
    * @throws `IncompleteReadError` from the walk (not from `await`, which reads the first page only) when the
    *   listing cannot be read completely.
    */
@@ -262,7 +264,7 @@ export class ScimUsers {
     allowRemovingAllWorkspaces: boolean,
     signal: AbortSignal | undefined,
   ): Promise<ScimUser> {
-    if (this.#context.anaplan && !allowRemovingAllWorkspaces && workspaces(user).length === 0) {
+    if (this.#context.anaplan && !allowRemovingAllWorkspaces && workspaceIdsOf(user).length === 0) {
       throw new ScimRequestRefusedError(
         'replace-removes-all-workspaces',
         `Refusing to replace user ${id} without workspace entitlements: Anaplan would remove the user from every ` +
@@ -370,7 +372,7 @@ export class ScimUsers {
    * ```ts
    * const { granted } = await client.users.grantWorkspaces(id, [workspaceId]);
    * // The caller has just read the user: skip the read.
-   * await client.users.grantWorkspaces(id, [workspaceId], { knownWorkspaces: workspaces(user) });
+   * await client.users.grantWorkspaces(id, [workspaceId], { knownWorkspaces: workspaceIdsOf(user) });
    * ```
    * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
    */
@@ -454,7 +456,7 @@ export class ScimUsers {
 
   #checkWorkspaceCount(user: { entitlements?: ScimUserInput['entitlements'] }): void {
     if (!this.#context.anaplan) return;
-    const count = workspaces(user).length;
+    const count = workspaceIdsOf(user).length;
     if (count > anaplanMaxWorkspacesPerCall) {
       throw new ScimRequestRefusedError(
         'too-many-workspaces',

@@ -1,7 +1,7 @@
 import { basicAuth, isAnaplanAccessError } from '@anaplan-access/core';
 import { type Simulator, startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceEntitlements, workspaces } from './entitlements.js';
+import { workspaceEntitlements, workspaceIdsOf } from './entitlements.js';
 import { ScimClient } from './scim-client.js';
 import { isWorkspaceChangeError, WorkspaceChangeError } from './workspace-change.js';
 
@@ -50,7 +50,7 @@ describe('workspace membership', () => {
     expect(result.granted).toHaveLength(119);
     expect(result.failed).toEqual([]);
     expect(patchesSince(since)).toHaveLength(3);
-    expect(new Set(workspaces(await client.users.get(user.id)))).toEqual(new Set(workspaceIds));
+    expect(new Set(workspaceIdsOf(await client.users.get(user.id)))).toEqual(new Set(workspaceIds));
   });
 
   it('sets workspaces from the diff with the current user', async () => {
@@ -64,7 +64,7 @@ describe('workspace membership', () => {
     expect(result.unchanged).toEqual(workspaceIds.slice(30, 60));
     // 30 grants in one request, 30 revokes in one request.
     expect(patchesSince(since)).toHaveLength(2);
-    expect(new Set(workspaces(result.user))).toEqual(new Set(wanted));
+    expect(new Set(workspaceIdsOf(result.user))).toEqual(new Set(wanted));
   });
 
   it('reports a 207 partial failure per workspace and never swallows it', async () => {
@@ -97,14 +97,14 @@ describe('workspace membership', () => {
       // The create happened (with the workspaces that could be saved): it returns the user, never throws.
       const created = await newUser([workspaceIds[0]!, failing]);
       expect(created.userName).toMatch(/^ws\.\d+@example\.com$/);
-      expect(workspaces(created)).toEqual([workspaceIds[0]]);
+      expect(workspaceIdsOf(created)).toEqual([workspaceIds[0]]);
       const replaced = await client.users.replace(created.id, {
         ...created,
         name: { givenName: 'Replaced', familyName: 'S' },
         entitlements: workspaceEntitlements([workspaceIds[1]!, failing]),
       });
       expect(replaced.name?.givenName).toBe('Replaced');
-      expect(workspaces(replaced)).toEqual([workspaceIds[1]]);
+      expect(workspaceIdsOf(replaced)).toEqual([workspaceIds[1]]);
       const quiet = await client.users.grantWorkspaces(created.id, [workspaceIds[2]!, failing], {
         throwOnFailure: false,
       });

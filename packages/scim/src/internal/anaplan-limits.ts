@@ -1,4 +1,5 @@
 import type { Filter } from '../filter.js';
+import type { FilterViolation } from '../refused-errors.js';
 
 /** Largest `count` Anaplan accepts on `GET /Users` ("limit is 100 users per call"). */
 export const anaplanMaxPageSize = 100;
@@ -16,14 +17,6 @@ const filterableAttributes = new Map(
 
 /** Operators Anaplan supports; `co`, `sw`, `ew` and `not` answer 400 `invalidValue`. */
 const supportedOperators = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'pr', 'and', 'or']);
-
-/** One part of a filter that Anaplan would refuse. */
-export interface FilterViolation {
-  /** The attribute, when the attribute itself is not filterable. */
-  attribute?: string;
-  /** The operator, when the operator is not supported. */
-  operator?: string;
-}
 
 /** Lists every attribute and operator in `filter` that Anaplan does not support; empty when it is fine. */
 export function anaplanFilterViolations(root: Filter): FilterViolation[] {

@@ -1,4 +1,4 @@
-import { entitlementTypes, workspaces } from '../entitlements.js';
+import { entitlementTypes, workspaceIdsOf } from '../entitlements.js';
 import type { ScimUserInput } from '../schemas/user.js';
 import { scimUrns } from '../urns.js';
 
@@ -33,7 +33,7 @@ export function anaplanWriteBody(user: ScimUserInput): Record<string, unknown> {
         entitlement.display
       )
         names.set(entitlement.value, entitlement.display);
-    body['entitlements'] = workspaces(user).map((value) => ({
+    body['entitlements'] = workspaceIdsOf(user).map((value) => ({
       value,
       ...(names.has(value) ? { display: names.get(value) } : {}),
       type: entitlementTypes.workspace,

@@ -1,8 +1,8 @@
 import { userNameKey } from '@anaplan-access/core';
 import { filter } from '../filter.js';
 import type { ScimUser } from '../schemas/user.js';
-import type { ScimUsersContext } from '../users-options.js';
 import { listUsers } from './list-users.js';
+import type { ScimUsersContext } from './users-context.js';
 
 /** See `ScimUsers.findByUserName`. */
 export async function findUserByName(

@@ -1,11 +1,12 @@
-import { PagePromise } from '@anaplan-access/core';
+import { ConfigurationError, PagePromise } from '@anaplan-access/core';
 import type { Filter } from '../filter.js';
 import { ScimRequestRefusedError, UnsupportedFilterError } from '../refused-errors.js';
-import { listResponseOf } from '../schemas/list-response.js';
 import { type ScimUser, ScimUserSchema } from '../schemas/user.js';
 import type { ScimPage } from '../scim-page.js';
-import type { ListUsersOptions, ScimUsersContext } from '../users-options.js';
+import type { ListUsersOptions } from '../users-options.js';
 import { anaplanFilterViolations, anaplanMaxPageSize } from './anaplan-limits.js';
+import { listResponseOf } from './list-response-of.js';
+import type { ScimUsersContext } from './users-context.js';
 
 const userListSchema = listResponseOf(ScimUserSchema);
 
@@ -27,16 +28,18 @@ export function listUsers(
   const { anaplan, concurrency, http } = context;
   const count = options.count ?? anaplanMaxPageSize;
   const startIndex = options.startIndex ?? 1;
-  if (!Number.isInteger(count) || count < 0 || (anaplan && count > anaplanMaxPageSize)) {
+  if (!Number.isInteger(count) || count < 0)
+    throw new ConfigurationError('count', `Invalid option "count": must be an integer from 0, got ${count}`);
+  if (anaplan && count > anaplanMaxPageSize) {
     throw new ScimRequestRefusedError(
       'page-size',
-      `count must be an integer from 0${anaplan ? ` to ${anaplanMaxPageSize} (Anaplan's limit per call)` : ''}, got ${count}`,
+      `count must be at most ${anaplanMaxPageSize} (Anaplan's limit per call), got ${count}`,
     );
   }
   if (!Number.isInteger(startIndex) || startIndex < 1) {
-    throw new ScimRequestRefusedError(
-      'invalid-argument',
-      `startIndex must be an integer from 1, got ${startIndex}`,
+    throw new ConfigurationError(
+      'startIndex',
+      `Invalid option "startIndex": must be an integer from 1, got ${startIndex}`,
     );
   }
   const filter = renderFilter(options.filter, anaplan);

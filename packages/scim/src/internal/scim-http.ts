@@ -1,7 +1,7 @@
 import { isApiError } from '@anaplan-access/core';
 import type { RequestOptions, Transport, TransportResponse } from '@anaplan-access/core/client';
 import type { z } from 'zod';
-import { toScimError } from '../scim-error.js';
+import { toScimError } from './to-scim-error.js';
 
 /** SCIM's media type (RFC 7644 §8.1); JSON is accepted too, as some servers answer with it. */
 const scimJson = 'application/scim+json';

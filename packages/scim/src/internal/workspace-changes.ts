@@ -1,9 +1,10 @@
 import { isAnaplanAccessError, isApiError } from '@anaplan-access/core';
-import { workspaceEntitlements, workspaces } from '../entitlements.js';
+import { workspaceEntitlements, workspaceIdsOf } from '../entitlements.js';
 import { filter } from '../filter.js';
 import { type PatchOperation, patch, valuePath } from '../patch.js';
 import { ScimErrorSchema } from '../schemas/error.js';
 import { type ScimUser, ScimUserSchema } from '../schemas/user.js';
+import { isScimError } from '../scim-error.js';
 import type { WorkspaceChangeResult, WorkspaceFailure } from '../workspace-change.js';
 import { anaplanMaxWorkspacesPerCall } from './anaplan-limits.js';
 
@@ -31,7 +32,8 @@ interface Chunk {
   workspaceIds: string[];
 }
 
-const normalize = (id: string): string => id.trim().toLowerCase();
+/** A workspace id as the server compares it: trimmed, ignoring case. */
+const workspaceKey = (id: string): string => id.trim().toLowerCase();
 
 function chunk(operation: 'grant' | 'revoke', ids: string[]): Chunk[] {
   const chunks: Chunk[] = [];
@@ -53,8 +55,8 @@ function operationsFor(item: Chunk, current: readonly string[], documentedOnly: 
     return [patch.add('entitlements', workspaceEntitlements(item.workspaceIds))];
   if (!documentedOnly)
     return item.workspaceIds.map((id) => patch.remove(valuePath('entitlements', filter.eq('value', id))));
-  const revoking = new Set(item.workspaceIds.map(normalize));
-  const rest = current.filter((id) => !revoking.has(normalize(id)));
+  const revoking = new Set(item.workspaceIds.map(workspaceKey));
+  const rest = current.filter((id) => !revoking.has(workspaceKey(id)));
   return [
     rest.length === 0 ? patch.remove(workspaceSet) : patch.replace(workspaceSet, workspaceEntitlements(rest)),
   ];
@@ -62,16 +64,14 @@ function operationsFor(item: Chunk, current: readonly string[], documentedOnly: 
 
 /** A 400 that says the path (its value filter) is not supported, as opposed to a refused change. */
 function refusesValueFilter(error: unknown): boolean {
-  if (!isApiError(error) || error.status !== 400) return false;
-  const scimType = (error as { scimType?: unknown }).scimType;
-  return scimType === 'invalidPath' || scimType === 'invalidFilter';
+  if (!isScimError(error) || error.status !== 400) return false;
+  return error.scimType === 'invalidPath' || error.scimType === 'invalidFilter';
 }
 
-function describeError(error: unknown): { status: number | undefined; detail: string } {
-  if (isApiError(error)) {
-    const detail = (error as { detail?: unknown }).detail;
-    return { status: error.status, detail: typeof detail === 'string' ? detail : error.message };
-  }
+/** The status and the words a failed request's workspaces are reported with: the server's `detail` when it sent one. */
+function workspaceFailureOf(error: unknown): { status: number | undefined; detail: string } {
+  if (isScimError(error)) return { status: error.status, detail: error.detail ?? error.message };
+  if (isApiError(error)) return { status: error.status, detail: error.message };
   return { status: undefined, detail: error instanceof Error ? error.message : String(error) };
 }
 
@@ -92,10 +92,10 @@ export async function changeWorkspaces(
   known?: readonly string[],
 ): Promise<WorkspaceChangeResult> {
   let user = known === undefined ? await context.get(userId, signal) : undefined;
-  const held = user === undefined ? [...(known ?? [])] : workspaces(user);
+  const held = user === undefined ? [...(known ?? [])] : workspaceIdsOf(user);
   const { grant, revoke } = plan(held);
-  const touched = new Set([...grant, ...revoke].map(normalize));
-  const unchanged = [...new Set(requested)].filter((id) => !touched.has(normalize(id)));
+  const touched = new Set([...grant, ...revoke].map(workspaceKey));
+  const unchanged = [...new Set(requested)].filter((id) => !touched.has(workspaceKey(id)));
   const chunks = [...chunk('grant', grant), ...chunk('revoke', revoke)];
   const granted: string[] = [];
   const revoked: string[] = [];
@@ -105,7 +105,11 @@ export async function changeWorkspaces(
   const send = (item: Chunk) =>
     context.sendPatch(
       userId,
-      operationsFor(item, user === undefined ? held : workspaces(user), context.paths.valueFiltersRefused),
+      operationsFor(
+        item,
+        user === undefined ? held : workspaceIdsOf(user),
+        context.paths.valueFiltersRefused,
+      ),
       signal,
     );
   for (const [index, item] of chunks.entries()) {
@@ -121,7 +125,7 @@ export async function changeWorkspaces(
       }
     } catch (error) {
       if (isAnaplanAccessError(error, 'abort')) throw error;
-      const { status, detail } = describeError(error);
+      const { status, detail } = workspaceFailureOf(error);
       for (const rest of chunks.slice(index)) {
         for (const workspaceId of rest.workspaceIds) {
           failed.push({
@@ -140,16 +144,16 @@ export async function changeWorkspaces(
     const errorBody = ScimErrorSchema.safeParse(response.body);
     let state = parsed.success ? parsed.data : undefined;
     const shows = (candidate: ScimUser): boolean => {
-      const now = new Set(workspaces(candidate).map(normalize));
-      return item.workspaceIds.every((id) => now.has(normalize(id)) === (item.operation === 'grant'));
+      const now = new Set(workspaceIdsOf(candidate).map(workspaceKey));
+      return item.workspaceIds.every((id) => now.has(workspaceKey(id)) === (item.operation === 'grant'));
     };
     // A 207, a body that is not the user, or a user without the change: read the user to know what happened.
     if (response.status === 207 || state === undefined || !shows(state))
       state = await context.get(userId, signal);
     user = state;
-    const now = new Set(workspaces(state).map(normalize));
+    const now = new Set(workspaceIdsOf(state).map(workspaceKey));
     for (const workspaceId of item.workspaceIds) {
-      const applied = now.has(normalize(workspaceId)) === (item.operation === 'grant');
+      const applied = now.has(workspaceKey(workspaceId)) === (item.operation === 'grant');
       if (applied) (item.operation === 'grant' ? granted : revoked).push(workspaceId);
       else {
         const serverDetail = !parsed.success && errorBody.success ? errorBody.data.detail : undefined;
@@ -168,10 +172,10 @@ export async function changeWorkspaces(
   user ??= await context.get(userId, signal);
   // Anaplan's PATCH `add` on entitlements may replace the list instead of appending (its documentation can be
   // read both ways): a workspace the user held and was not asked to lose must still be there.
-  const remaining = new Set(workspaces(user).map(normalize));
-  const revoking = new Set(revoke.map(normalize));
+  const remaining = new Set(workspaceIdsOf(user).map(workspaceKey));
+  const revoking = new Set(revoke.map(workspaceKey));
   for (const workspaceId of held) {
-    if (revoking.has(normalize(workspaceId)) || remaining.has(normalize(workspaceId))) continue;
+    if (revoking.has(workspaceKey(workspaceId)) || remaining.has(workspaceKey(workspaceId))) continue;
     failed.push({
       workspaceId,
       operation: 'keep',

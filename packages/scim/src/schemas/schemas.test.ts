@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { workspaces } from '../entitlements.js';
+import { workspaceIdsOf } from '../entitlements.js';
+import { listResponseOf } from '../internal/list-response-of.js';
 import { ScimErrorSchema } from './error.js';
-import { listResponseOf, ScimListResponseSchema } from './list-response.js';
+import { ScimListResponseSchema } from './list-response.js';
 import { ScimUserSchema } from './user.js';
 
 describe('schemas', () => {
@@ -21,8 +22,8 @@ describe('schemas', () => {
     expect(user.active).toBe(true);
     expect(user.externalId).toBeUndefined();
     expect(user['vendorThing']).toEqual({ kept: 1 });
-    expect(workspaces(user)).toEqual(['ws1']);
-    expect(workspaces({ entitlements: [{ value: ' ws1, ws2 ,', type: 'workspace_ids' }] })).toEqual([
+    expect(workspaceIdsOf(user)).toEqual(['ws1']);
+    expect(workspaceIdsOf({ entitlements: [{ value: ' ws1, ws2 ,', type: 'workspace_ids' }] })).toEqual([
       'ws1',
       'ws2',
     ]);
