@@ -38,7 +38,7 @@ export async function authenticateSession(
       method: 'POST',
       path: '/token/authenticate',
       headers: { authorization },
-      ...(json === undefined ? {} : { json }),
+      json,
       schema: tokenResponseSchema,
     });
     return toSession(response.data);

@@ -61,7 +61,7 @@ async function readChunks(response: Response, context: ReadContext): Promise<Uin
       url: context.url,
       status: response.status,
       limitBytes: context.maxBytes,
-      ...(contentLength === undefined ? {} : { contentLength }),
+      contentLength,
       secrets: context.secrets(),
     });
   const declared = declaredLength(response);
