@@ -1,4 +1,3 @@
-export type { CallOptions, ListOptions } from './call-options.js';
 export { type CsvReadOptions, type CsvTable, readCsv, readCsvRows } from './csv/csv-reader.js';
 export {
   type CsvCell,
@@ -51,6 +50,7 @@ export {
 } from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';
+export type { ListOptions } from './list-options.js';
 export type { ListPage, Paging } from './list-page.js';
 export { ActionResource } from './model/action-resource.js';
 export {

@@ -1,7 +1,13 @@
-import { basicAuth, isConfigurationError, isNotFoundError } from '@anaplan-access/core';
+import {
+  basicAuth,
+  isAbortError,
+  isConfigurationError,
+  isNotFoundError,
+  isTimeoutError,
+} from '@anaplan-access/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationClient } from './integration-client.js';
-import { admin, type Fixture, ids, startFixture } from './test-support/fixture.js';
+import { admin, type Fixture, fastWait, ids, startFixture } from './test-support/fixture.js';
 
 let fixture: Fixture;
 
@@ -134,5 +140,68 @@ describe('close', () => {
     expect(fixture.sim.requests.some((request) => request.path === '/token/logout')).toBe(true);
     await expect(client.users.me()).resolves.toMatchObject({ email: admin.username });
     await client.close();
+  });
+});
+
+describe("call options (core's CallOptions: signal, timeoutMs)", () => {
+  // The simulator answers these routes after 10 s, far past each deadline: a method that ignored its timeoutMs
+  // would still be waiting, and then succeed, failing the assertions.
+  const slow = (route: RegExp) => fixture.sim.faults.latency({ ms: 10_000, route });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected the call to fail');
+      },
+      (error: unknown) => error,
+    );
+
+  it('ends every single-call method at its deadline with a TimeoutError', async () => {
+    const task = await fixture.model.exports.run(ids.usersExport);
+    await task.wait(fastWait);
+    slow(/^(GET|POST|DELETE) \/2\/0\/(users|workspaces|models)/);
+    try {
+      const { model } = fixture;
+      const calls: [string, Promise<unknown>][] = [
+        ['users.me', fixture.client.users.me({ timeoutMs: 100 })],
+        ['workspaces.get', fixture.client.workspaces.get(ids.workspace, { timeoutMs: 100 })],
+        ['models.get', fixture.client.models.get(ids.model, { timeoutMs: 100 })],
+        ['status', model.status({ timeoutMs: 100 })],
+        ['imports.get', model.imports.get(ids.usersImport, { timeoutMs: 100 })],
+        ['actions.get', model.actions.get(ids.deleteAction, { timeoutMs: 100 })],
+        ['imports.resolve', model.imports.resolve('Users from users.csv', { timeoutMs: 100 })],
+        ['files.resolve', model.files.resolve('users.csv', { timeoutMs: 100 })],
+        ['files.download', model.files.download(ids.usersExport, { timeoutMs: 100 })],
+        ['files.delete', model.files.delete(ids.usersFile, { timeoutMs: 100 })],
+        ['task.get', task.get({ timeoutMs: 100 })],
+        ['task.cancel', task.cancel({ timeoutMs: 100 })],
+      ];
+      const errors = await Promise.all(
+        calls.map(async ([name, call]) => [name, await failure(call)] as const),
+      );
+      for (const [name, error] of errors)
+        expect([name, isTimeoutError(error) && error.timeoutMs]).toEqual([name, 100]);
+    } finally {
+      fixture.sim.faults.clear();
+    }
+  });
+
+  it("keeps the caller's abort an AbortError, and refuses invalid call options before any request", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(
+      isAbortError(await failure(fixture.client.users.me({ signal: controller.signal, timeoutMs: 60_000 }))),
+    ).toBe(true);
+    const before = fixture.sim.requests.length;
+    const errors = await Promise.all([
+      failure(fixture.client.users.get('x', { timeoutMs: 0 })),
+      failure(fixture.model.status({ timeoutMs: Number.NaN })),
+      failure(fixture.model.files.resolve('users.csv', { signal: 'stop' as unknown as AbortSignal })),
+    ]);
+    expect(errors.map((error) => isConfigurationError(error) && error.key)).toEqual([
+      'timeoutMs',
+      'timeoutMs',
+      'signal',
+    ]);
+    expect(fixture.sim.requests.length).toBe(before);
   });
 });

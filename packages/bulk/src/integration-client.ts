@@ -1,4 +1,5 @@
-import { ConfigurationError, createClientTransport } from '@anaplan-access/core';
+import { ConfigurationError } from '@anaplan-access/core';
+import { createClientTransport } from '@anaplan-access/core/client';
 import type { IntegrationClientOptions } from './integration-client-options.js';
 import { ApiClient } from './internal/api-client.js';
 import { ModelClient } from './model/model-client.js';

@@ -4,11 +4,10 @@ import {
   type Logger,
   PagePromise,
   ResponseValidationError,
-  type SearchParams,
-  type Transport,
 } from '@anaplan-access/core';
+import type { SearchParams, Transport } from '@anaplan-access/core/client';
 import { z } from 'zod';
-import type { CallOptions, ListOptions } from '../call-options.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage, Paging } from '../list-page.js';
 import { type Envelope, envelopeSchema } from './schemas/envelope.js';
 
@@ -23,6 +22,9 @@ import { type Envelope, envelopeSchema } from './schemas/envelope.js';
  * @internal
  */
 export type KeylessPage = 'empty-collection' | 'total-zero';
+
+/** What each request of a call takes: the call's signal. */
+type RequestSignal = { signal?: AbortSignal | undefined };
 
 /** The largest page the Integration API serves. */
 export const maximumPageSize = 5000;
@@ -48,7 +50,7 @@ export class ApiClient {
     path: string,
     key: string,
     schema: z.ZodType<Item>,
-    options: CallOptions & { searchParams?: SearchParams } = {},
+    options: RequestSignal & { searchParams?: SearchParams } = {},
   ): Promise<Item> {
     const body = await this.json('GET', path, envelopeSchema(key, schema), options);
     return (body as Record<string, unknown>)[key] as Item;
@@ -59,7 +61,7 @@ export class ApiClient {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     schema: z.ZodType<Body>,
-    options: CallOptions & {
+    options: RequestSignal & {
       searchParams?: SearchParams;
       json?: unknown;
       idempotent?: boolean;
@@ -146,7 +148,7 @@ export class ApiClient {
   }
 
   /** `GET` raw bytes (file and dump chunks). Idempotent, so the transport retries it. */
-  async bytes(path: string, options: CallOptions = {}): Promise<Uint8Array> {
+  async bytes(path: string, options: RequestSignal = {}): Promise<Uint8Array> {
     const { data } = await this.transport.request({
       api: 'api',
       method: 'GET',
@@ -162,7 +164,7 @@ export class ApiClient {
   async send(
     method: 'POST' | 'PUT' | 'DELETE',
     path: string,
-    options: CallOptions & { body?: Uint8Array; contentType?: string; idempotent?: boolean } = {},
+    options: RequestSignal & { body?: Uint8Array; contentType?: string; idempotent?: boolean } = {},
   ): Promise<number> {
     const { status } = await this.transport.request({
       api: 'api',

@@ -1,5 +1,4 @@
 import { AbortError, ConnectionError, isAnaplanAccessError, TimeoutError } from '@anaplan-access/core';
-import type { CallOptions } from '../call-options.js';
 import { DownloadReadError, type DownloadReadProblem } from '../errors/download-read-error.js';
 import { DownloadTooLargeError } from '../errors/download-too-large-error.js';
 import type { FileChunk } from '../model/model-object-types.js';
@@ -44,7 +43,7 @@ export interface DownloadExpectations {
 export async function* downloadInChunks(
   scope: ModelScope,
   path: string,
-  options: CallOptions & { expect?: DownloadExpectations } = {},
+  options: { signal?: AbortSignal | undefined; expect?: DownloadExpectations } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const expect = options.expect ?? {};
   const fail = (problem: DownloadReadProblem, detail: string) =>

@@ -1,11 +1,12 @@
-import type { PagePromise } from '@anaplan-access/core';
+import type { CallOptions, PagePromise } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import type { z } from 'zod';
-import type { CallOptions, ListOptions } from '../call-options.js';
 import { segment } from '../internal/api-client.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { taskListEntrySchema } from '../internal/schemas/task-schemas.js';
 import { startTask } from '../internal/start-task.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage } from '../list-page.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import type { ActionKind, TaskListEntry } from '../tasks/task-types.js';
@@ -62,9 +63,15 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    *
    * @throws {NotFoundError} when there is no such definition.
    */
-  async get(id: string, options: CallOptions = {}): Promise<Metadata> {
+  get(id: string, options: CallOptions = {}): Promise<Metadata> {
+    return withCallOptions(options, (signal) => this.#get(id, signal));
+  }
+
+  async #get(id: string, signal: AbortSignal | undefined): Promise<Metadata> {
     if (this.#metadata === undefined) {
-      const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
+      const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, {
+        signal,
+      });
       const byId = definitions.filter((definition) => definition.id === id);
       return matchNameOrId(byId, id, {
         collection: this.kind,
@@ -75,7 +82,7 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
       `${this.path}/${segment(id)}`,
       this.#metadata.key,
       this.#metadata.schema,
-      options,
+      { signal },
     );
   }
 
@@ -85,11 +92,15 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    *
    * @throws {ActionNotFoundError} (a `NotFoundError`) listing the closest names when nothing matches.
    */
-  async find(nameOrId: string, options: CallOptions = {}): Promise<Definition> {
-    const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, options);
-    return matchNameOrId(definitions, nameOrId, {
-      collection: this.kind,
-      url: this.scope.api.url(this.path),
+  find(nameOrId: string, options: CallOptions = {}): Promise<Definition> {
+    return withCallOptions(options, async (signal) => {
+      const definitions = await this.scope.api.listAll(this.path, this.kind, this.#definitionSchema, {
+        signal,
+      });
+      return matchNameOrId(definitions, nameOrId, {
+        collection: this.kind,
+        url: this.scope.api.url(this.path),
+      });
     });
   }
 

@@ -1,11 +1,12 @@
-import type { PagePromise } from '@anaplan-access/core';
-import type { CallOptions, ListOptions } from '../call-options.js';
+import type { CallOptions, PagePromise } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { segment } from '../internal/api-client.js';
 import { downloadInChunks } from '../internal/download-in-chunks.js';
 import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { modelFileSchema } from '../internal/schemas/model-object-schemas.js';
 import { uploadFile } from '../internal/upload-file.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage } from '../list-page.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
@@ -47,9 +48,11 @@ export class FilesResource {
    *
    * @throws {ActionNotFoundError} listing the closest names when nothing matches.
    */
-  async resolve(nameOrId: string, options: CallOptions = {}): Promise<string> {
-    const files = await this.#scope.api.listAll(this.#path, 'files', modelFileSchema, options);
-    return matchNameOrId(files, nameOrId, { collection: 'files', url: this.#scope.api.url(this.#path) }).id;
+  resolve(nameOrId: string, options: CallOptions = {}): Promise<string> {
+    return withCallOptions(options, async (signal) => {
+      const files = await this.#scope.api.listAll(this.#path, 'files', modelFileSchema, { signal });
+      return matchNameOrId(files, nameOrId, { collection: 'files', url: this.#scope.api.url(this.#path) }).id;
+    });
   }
 
   /**
@@ -75,14 +78,17 @@ export class FilesResource {
    * const csv = new TextDecoder().decode(await model.files.download(exportId));
    * ```
    */
-  async download(fileId: string, options: CallOptions = {}): Promise<Uint8Array> {
-    const parts: Uint8Array[] = [];
-    for await (const part of this.downloadChunks(fileId, options)) parts.push(part);
-    return Buffer.concat(parts);
+  download(fileId: string, options: CallOptions = {}): Promise<Uint8Array> {
+    return withCallOptions(options, async (signal) => {
+      const parts: Uint8Array[] = [];
+      for await (const part of this.downloadChunks(fileId, { signal })) parts.push(part);
+      return Buffer.concat(parts);
+    });
   }
 
   /**
-   * Downloads a file chunk by chunk, holding one chunk at a time.
+   * Downloads a file chunk by chunk, holding one chunk at a time. `signal` aborts the download; for a deadline, use
+   * one of your own (`AbortSignal.timeout(ms)`), since the loop body's time is the caller's.
    *
    * @example
    * ```ts
@@ -91,13 +97,15 @@ export class FilesResource {
    */
   async *downloadChunks(
     fileId: string,
-    options: CallOptions = {},
+    options: Pick<CallOptions, 'signal'> = {},
   ): AsyncGenerator<Uint8Array, void, undefined> {
     yield* downloadInChunks(this.#scope, `${this.#path}/${segment(fileId)}`, options);
   }
 
   /** Removes the caller's private content of a file; the data source itself (and any default file) remain. */
   async delete(fileId: string, options: CallOptions = {}): Promise<void> {
-    await this.#scope.api.send('DELETE', `${this.#path}/${segment(fileId)}`, options);
+    await withCallOptions(options, (signal) =>
+      this.#scope.api.send('DELETE', `${this.#path}/${segment(fileId)}`, { signal }),
+    );
   }
 }

@@ -1,5 +1,6 @@
+import type { CallOptions } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
-import type { CallOptions } from '../call-options.js';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { type ModelScope, modelScope } from '../internal/model-scope.js';
 import { modelStatusSchema } from '../internal/schemas/model-object-schemas.js';
@@ -61,7 +62,9 @@ export class ModelClient {
    * `Processing ...` (with `tooltip` naming who runs what); `progress` is -1 when idle.
    */
   async status(options: CallOptions = {}): Promise<ModelStatus> {
-    const body = await this.#scope.api.json('GET', `${this.#modelPath}/status`, statusBodySchema, options);
+    const body = await withCallOptions(options, (signal) =>
+      this.#scope.api.json('GET', `${this.#modelPath}/status`, statusBodySchema, { signal }),
+    );
     return body.requestStatus;
   }
 
@@ -73,7 +76,9 @@ export class ModelClient {
    * @returns `open` when it already was, `opening` when loading started.
    */
   async wake(options: CallOptions = {}): Promise<'open' | 'opening'> {
-    const status = await this.#scope.api.send('POST', `${this.#modelPath}/open`, options);
+    const status = await withCallOptions(options, (signal) =>
+      this.#scope.api.send('POST', `${this.#modelPath}/open`, { signal }),
+    );
     return status === 202 ? 'opening' : 'open';
   }
 
@@ -82,7 +87,9 @@ export class ModelClient {
    * warning. Needs a Workspace Administrator. This does not close the client; see `IntegrationClient.close()`.
    */
   async close(options: CallOptions = {}): Promise<void> {
-    await this.#scope.api.send('POST', `${this.#modelPath}/close`, options);
+    await withCallOptions(options, (signal) =>
+      this.#scope.api.send('POST', `${this.#modelPath}/close`, { signal }),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortError, ResponseValidationError } from '@anaplan-access/core';
+import { AbortError, type CallOptions, ResponseValidationError } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
-import type { CallOptions } from '../call-options.js';
 import { TaskTimeoutError } from '../errors/task-timeout-error.js';
 import { segment } from '../internal/api-client.js';
 import type { ModelScope } from '../internal/model-scope.js';
@@ -10,6 +10,7 @@ import { taskSchema } from '../internal/schemas/task-schemas.js';
 import type { ActionKind, FinishedTask, Task } from './task-types.js';
 import { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './wait-options.js';
 
+const cancelAnswerSchema = z.union([z.undefined(), envelopeSchema('task', taskSchema.optional())]);
 const knownStates = new Set(['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CANCELLING', 'CANCELLED']);
 
 /**
@@ -55,7 +56,9 @@ export class TaskHandle {
    * @throws {NotFoundError} when the task does not exist under this action.
    */
   get(options: CallOptions = {}): Promise<Task> {
-    return this.#scope.api.getObject(this.path, 'task', taskSchema, options);
+    return withCallOptions(options, (signal) =>
+      this.#scope.api.getObject(this.path, 'task', taskSchema, { signal }),
+    );
   }
 
   /**
@@ -142,11 +145,8 @@ export class TaskHandle {
    * ```
    */
   async cancel(options: CallOptions = {}): Promise<Task | undefined> {
-    const body = await this.#scope.api.json(
-      'DELETE',
-      this.path,
-      z.union([z.undefined(), envelopeSchema('task', taskSchema.optional())]),
-      options,
+    const body = await withCallOptions(options, (signal) =>
+      this.#scope.api.json('DELETE', this.path, cancelAnswerSchema, { signal }),
     );
     return body?.task;
   }

@@ -1,7 +1,8 @@
-import type { PagePromise } from '@anaplan-access/core';
-import type { CallOptions, ListOptions } from '../call-options.js';
+import type { CallOptions, PagePromise } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { modelSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage } from '../list-page.js';
 import type { Model } from './tenant-types.js';
 
@@ -46,9 +47,11 @@ export class ModelsResource {
    * @throws {NotFoundError} when it does not exist or is not visible.
    */
   get(modelId: string, options: CallOptions = {}): Promise<Model> {
-    return this.#api.getObject(`/models/${segment(modelId)}`, 'model', modelSchema, {
-      ...options,
-      searchParams: { modelDetails: 'true' },
-    });
+    return withCallOptions(options, (signal) =>
+      this.#api.getObject(`/models/${segment(modelId)}`, 'model', modelSchema, {
+        signal,
+        searchParams: { modelDetails: 'true' },
+      }),
+    );
   }
 }

@@ -1,7 +1,8 @@
-import type { PagePromise } from '@anaplan-access/core';
-import type { CallOptions, ListOptions } from '../call-options.js';
+import type { CallOptions, PagePromise } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { userSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage } from '../list-page.js';
 import type { User } from './tenant-types.js';
 
@@ -26,7 +27,9 @@ export class UsersResource {
    * ```
    */
   me(options: CallOptions = {}): Promise<User> {
-    return this.#api.getObject('/users/me', 'user', userSchema, options);
+    return withCallOptions(options, (signal) =>
+      this.#api.getObject('/users/me', 'user', userSchema, { signal }),
+    );
   }
 
   /**
@@ -51,6 +54,8 @@ export class UsersResource {
    * @throws {NotFoundError} when there is no such user (or it is not visible).
    */
   get(userId: string, options: CallOptions = {}): Promise<User> {
-    return this.#api.getObject(`/users/${segment(userId)}`, 'user', userSchema, options);
+    return withCallOptions(options, (signal) =>
+      this.#api.getObject(`/users/${segment(userId)}`, 'user', userSchema, { signal }),
+    );
   }
 }

@@ -1,7 +1,8 @@
-import type { PagePromise } from '@anaplan-access/core';
-import type { CallOptions, ListOptions } from '../call-options.js';
+import type { CallOptions, PagePromise } from '@anaplan-access/core';
+import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { workspaceAdminSchema, workspaceSchema } from '../internal/schemas/tenant-schemas.js';
+import type { ListOptions } from '../list-options.js';
 import type { ListPage } from '../list-page.js';
 import type { Workspace, WorkspaceAdmin } from './tenant-types.js';
 
@@ -38,10 +39,12 @@ export class WorkspacesResource {
    * @throws {NotFoundError} when it does not exist or the caller does not administer it.
    */
   get(workspaceId: string, options: CallOptions = {}): Promise<Workspace> {
-    return this.#api.getObject(`/workspaces/${segment(workspaceId)}`, 'workspace', workspaceSchema, {
-      ...options,
-      searchParams: { tenantDetails: 'true' },
-    });
+    return withCallOptions(options, (signal) =>
+      this.#api.getObject(`/workspaces/${segment(workspaceId)}`, 'workspace', workspaceSchema, {
+        signal,
+        searchParams: { tenantDetails: 'true' },
+      }),
+    );
   }
 
   /**

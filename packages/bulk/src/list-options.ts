@@ -1,15 +1,11 @@
-/** Options of calls that make one or a few requests. */
-export interface CallOptions {
-  /** Aborts the call with an `AbortError`. */
-  signal?: AbortSignal;
-}
+import type { CallOptions } from '@anaplan-access/core';
 
-/** Options of every listing. */
-export interface ListOptions {
+/** Options of every listing: core's `CallOptions` (`signal`, and `timeoutMs` for the whole walk), and paging. */
+export interface ListOptions extends CallOptions {
   /** Items per request (`limit`). The server caps it at 5000. @default 5000 */
   pageSize?: number;
   /** Aborts every request of the listing. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The most items the listing reads. A `meta.paging.totalSize` above it is refused with an `IncompleteReadError`
    * (`over-cap`) right after the first page, before any other page is asked for. `Number.POSITIVE_INFINITY` lifts
@@ -23,5 +19,5 @@ export interface ListOptions {
    * (`deadline`). Each request keeps the client's `timeoutMs` too. `Number.POSITIVE_INFINITY` for none.
    * @default 1_800_000 (30 minutes)
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
