@@ -22,21 +22,34 @@ import type { ResponseValidationError } from './response-validation-error.js';
 // copy of the package are recognised too.
 
 /**
- * Whether `value` is an error of this SDK (any package, any installed copy), optionally of a given kind; with a
- * kind, `value` is narrowed to that kind's class (see {@link ErrorKinds}).
+ * Whether `value` is an error of this SDK (any package, any installed copy).
  *
- * @param kind - a kind such as `api`, `rate-limit` or a kind declared by another package; subclasses match too.
+ * @example
+ * ```ts
+ * if (isAnaplanAccessError(error)) console.log(error.kind, error.message);
+ * ```
+ */
+export function isAnaplanAccessError(value: unknown): value is AnaplanAccessError;
+/**
+ * Whether `value` is an error of this SDK of the given kind, or of a subclass of it; `value` is narrowed to that
+ * kind's class (see {@link ErrorKinds}).
+ *
+ * @param kind - a kind such as `api`, `rate-limit` or a kind declared by another package.
  * @example
  * ```ts
  * if (isAnaplanAccessError(error, 'timeout')) console.log(error.timeoutMs);
  * ```
  */
-export function isAnaplanAccessError(value: unknown): value is AnaplanAccessError;
 export function isAnaplanAccessError<Kind extends ErrorKind>(
   value: unknown,
   kind: Kind,
 ): value is ErrorKinds[Kind];
-/** A kind no imported package declared in {@link ErrorKinds}: `value` is narrowed to the root class only. */
+/**
+ * Whether `value` is an error of this SDK of a kind no imported package declared in {@link ErrorKinds}; `value` is
+ * narrowed to the root class only.
+ *
+ * @param kind - the kind, as its class declares it (`static kind`).
+ */
 export function isAnaplanAccessError(value: unknown, kind: string): value is AnaplanAccessError;
 export function isAnaplanAccessError(value: unknown, kind?: string): boolean {
   const lineage = kindLineageOf(value);
