@@ -101,7 +101,7 @@ export class TokenManager {
       await this.#provider.logout(this.#context(new AbortController().signal), held.session);
       this.#logger.info({ auth: this.#provider.kind }, 'Logged out');
     } catch (error) {
-      this.#logger.warn({ auth: this.#provider.kind, error: describe(error) }, 'Logging out failed');
+      this.#logger.warn({ auth: this.#provider.kind, error: nameAndMessageOf(error) }, 'Logging out failed');
     }
   }
 
@@ -135,7 +135,7 @@ export class TokenManager {
         } catch (error) {
           if (controller.signal.aborted) throw error;
           this.#logger.warn(
-            { auth: provider.kind, error: describe(error) },
+            { auth: provider.kind, error: nameAndMessageOf(error) },
             'Refreshing the session failed; authenticating again',
           );
         }
@@ -197,6 +197,7 @@ function isoTime(epochMs: number | undefined): string | undefined {
   return epochMs === undefined ? undefined : new Date(epochMs).toISOString();
 }
 
-function describe(error: unknown): string {
+/** `Name: message` of a thrown value, for a log line. */
+function nameAndMessageOf(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
