@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../model/action-resource.test.ts
 import { isAnaplanAccessError, NotFoundError } from '@anaplan-access/core';
 
 /** What an {@link ActionNotFoundError} is built from. */

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../csv/csv-writer.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** What a {@link CsvFormulaError} is built from. */

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../csv/csv-reader.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** Why a CSV text could not be read completely. */

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../model/run-export.test.ts, ../model/run-import.test.ts
 import { IncompleteReadError, type IncompleteReadReason, isAnaplanAccessError } from '@anaplan-access/core';
 import type { CsvReadError } from './csv-read-error.js';
 

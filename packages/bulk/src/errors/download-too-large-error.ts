@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../model/run-export.test.ts, ../model/run-import.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** What a {@link DownloadTooLargeError} is built from. */

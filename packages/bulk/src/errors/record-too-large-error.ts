@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../upload/record-chunker.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../model/run-import.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ActionKind, FinishedTask } from '../tasks/task-types.js';
 

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../tasks/task-handle.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ActionKind, Task } from '../tasks/task-types.js';
 

@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../internal/upload-file.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

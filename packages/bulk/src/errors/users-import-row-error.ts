@@ -1,3 +1,4 @@
+// Tests: ./guards.test.ts, ../users-import/users-import.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /** What a {@link UsersImportRowError} is built from. */

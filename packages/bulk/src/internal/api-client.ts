@@ -1,3 +1,4 @@
+// Tests: ../integration-client.test.ts, ../model/run-export.test.ts
 import {
   ApiError,
   IncompleteReadError,

@@ -1,3 +1,4 @@
+// Tests: ../upload/record-chunker.test.ts, ./upload-file.test.ts
 import { RecordTooLargeError } from '../errors/record-too-large-error.js';
 
 const newline = 0x0a;

@@ -1,3 +1,4 @@
+// Tests: ../model/files-resource.test.ts, ../upload/record-chunker.test.ts
 /** Anaplan's smallest recommended upload chunk: 1 MiB. @internal */
 export const minChunkSizeBytes = 1024 * 1024;
 /** Anaplan's largest upload chunk: 50 MB (of uncompressed data). @internal */

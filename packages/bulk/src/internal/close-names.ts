@@ -1,3 +1,4 @@
+// Tests: ../model/action-resource.test.ts
 /** Levenshtein distance between two strings (case-insensitive). */
 function distance(left: string, right: string): number {
   const a = left.toLowerCase();

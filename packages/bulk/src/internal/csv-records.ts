@@ -1,3 +1,4 @@
+// Tests: ../csv/csv-reader.test.ts, ../dump/parse-dump.test.ts
 import { CsvError, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { CsvReadError } from '../errors/csv-read-error.js';

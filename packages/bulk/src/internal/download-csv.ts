@@ -1,3 +1,4 @@
+// Tests: ../model/run-export.test.ts
 import { isCsvReadError } from '../errors/csv-read-error.js';
 import { DownloadReadError } from '../errors/download-read-error.js';
 

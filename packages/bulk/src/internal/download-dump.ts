@@ -1,3 +1,4 @@
+// Tests: ../model/run-import.test.ts, ../model/run-process.test.ts
 import { isNotFoundError, isResponseValidationError } from '@anaplan-access/core';
 import type { DumpFailure } from '../dump/dump-failure.js';
 import { DownloadReadError } from '../errors/download-read-error.js';

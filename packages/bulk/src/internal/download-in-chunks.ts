@@ -1,3 +1,4 @@
+// Tests: ../model/run-export.test.ts, ../model/files-resource.test.ts
 import { AbortError, ConnectionError, isAnaplanAccessError, TimeoutError } from '@anaplan-access/core';
 import { DownloadReadError, type DownloadReadProblem } from '../errors/download-read-error.js';
 import { DownloadTooLargeError } from '../errors/download-too-large-error.js';

@@ -1,3 +1,4 @@
+// Tests: ../model/run-import.test.ts, ../model/run-export.test.ts
 import { ConfigurationError } from '@anaplan-access/core';
 import { type DumpReadOptions, defaultDumpKeepRows, defaultDumpMaxBytes } from '../model/run-options.js';
 

@@ -1,3 +1,4 @@
+// Tests: ../dump/parse-dump.test.ts, ../model/run-import.test.ts
 import type { DumpFailure } from '../dump/dump-failure.js';
 import { csvRecordBatches } from './csv-records.js';
 

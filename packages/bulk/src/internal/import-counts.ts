@@ -1,3 +1,4 @@
+// Tests: ../model/run-import.test.ts, ../model/run-process.test.ts
 import type { ImportCounts } from '../model/run-results.js';
 import type { TaskDetail } from '../tasks/task-types.js';
 

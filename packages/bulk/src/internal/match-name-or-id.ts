@@ -1,3 +1,4 @@
+// Tests: ../model/action-resource.test.ts
 import { ActionNotFoundError } from '../errors/action-not-found-error.js';
 import { closeNames } from './close-names.js';
 

@@ -1,3 +1,4 @@
+// Tests: ../model/model-client.test.ts
 import { type ApiClient, segment } from './api-client.js';
 
 /** What every model resource shares: the API and the model's path prefix. @internal */

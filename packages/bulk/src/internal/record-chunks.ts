@@ -1,3 +1,4 @@
+// Tests: ../upload/record-chunker.test.ts, ./upload-file.test.ts, ../model/files-resource.test.ts
 import { createReadStream } from 'node:fs';
 import { ConfigurationError } from '@anaplan-access/core';
 import type { RecordChunkerOptions } from '../upload/record-chunker-options.js';

@@ -1,3 +1,4 @@
+// Tests: ./upload-file.test.ts
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+// Tests: ../model/run-import.test.ts, ../model/run-export.test.ts, ../model/run-process.test.ts
 import type { ActionResource } from '../model/action-resource.js';
 import type { RunActionOptions } from '../model/run-options.js';
 import type { FinishedTask } from '../tasks/task-types.js';

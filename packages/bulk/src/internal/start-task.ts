@@ -1,3 +1,4 @@
+// Tests: ../tasks/task-handle.test.ts
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   isConnectionError,

@@ -1,3 +1,4 @@
+// Tests: ./action-resource.test.ts
 import type { ModelScope } from '../internal/model-scope.js';
 import {
   actionDefinitionSchema,

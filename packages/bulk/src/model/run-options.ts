@@ -1,3 +1,4 @@
+// Tests: ./run-import.test.ts, ./run-export.test.ts
 import type { MappingParameter } from '../tasks/task-types.js';
 import type { WaitOptions } from '../tasks/wait-options.js';
 import type { UploadOptions } from '../upload/upload-options.js';

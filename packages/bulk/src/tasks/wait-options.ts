@@ -1,3 +1,4 @@
+// Tests: ./task-handle.test.ts
 import type { Task } from './task-types.js';
 
 /** Options of {@link TaskHandle.wait}. */

@@ -1,3 +1,4 @@
+// Tests: ../integration-client.test.ts
 import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';

@@ -1,3 +1,4 @@
+// Tests: ../../model/action-resource.test.ts, ../../model/files-resource.test.ts
 import { z } from 'zod';
 import type {
   ActionDefinition,

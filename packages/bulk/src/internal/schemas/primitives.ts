@@ -1,3 +1,4 @@
+// Tests: ../../integration-client.test.ts
 import { z } from 'zod';
 
 /**

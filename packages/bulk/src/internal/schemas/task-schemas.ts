@@ -1,3 +1,4 @@
+// Tests: ../../tasks/task-handle.test.ts
 import { z } from 'zod';
 import type { Task, TaskDetail, TaskListEntry, TaskResult } from '../../tasks/task-types.js';
 import { idSchema, openEnum } from './primitives.js';

@@ -1,3 +1,4 @@
+// Tests: ../../integration-client.test.ts
 import { z } from 'zod';
 import type { Model, User, Workspace, WorkspaceAdmin } from '../../tenant/tenant-types.js';
 import { idSchema, openEnum } from './primitives.js';
