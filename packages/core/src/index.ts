@@ -23,9 +23,6 @@ export { type OAuthRefreshTokenOptions, oauthRefreshToken } from './auth/oauth-r
 export { apiKey, bearerToken, staticToken } from './auth/static-credentials.js';
 export type { CallOptions } from './call-options.js';
 export type { ClientOptions } from './client-options.js';
-// TEMPORARY (issue 14): until @anaplan-access/bulk imports these from '@anaplan-access/core/client'.
-/** @deprecated Import it from `@anaplan-access/core/client`. */
-export { createClientTransport } from './client-options.js';
 export { AnaplanAccessError } from './errors/anaplan-access-error.js';
 export {
   ApiError,
@@ -75,10 +72,6 @@ export {
 export { type Logger, type LogMethod, silentLogger } from './logger.js';
 export { PagePromise, PaginationError } from './pagination.js';
 export { defaultRegion, type RegionCode, regions } from './regions.js';
-/** @deprecated Import it from `@anaplan-access/core/client`. */
-export type { SearchParams } from './transport/request-options.js';
-/** @deprecated Import it from `@anaplan-access/core/client`. */
-export { Transport } from './transport/transport.js';
 export type { RetryOptions } from './transport/transport-options.js';
 export { userNameKey } from './user-name-key.js';
 export { VERSION } from './version.js';
