@@ -13,7 +13,7 @@ const hiddenCharacters = new RegExp(hiddenCharacter.source, 'gu');
 
 /**
  * A pragmatic e-mail check: one `@`, no spaces or specials, a dot in the domain, at most 254 characters, and no
- * invisible, control or space character anywhere (see {@link describeEmailProblem}).
+ * invisible, control or space character anywhere (see `describeEmailProblem`).
  *
  * @example
  * ```ts

@@ -53,7 +53,7 @@ export class PlanRefusedError extends AnaplanAccessError {
   /** What to do about it, in words (see {@link planRefusalRemedies}). */
   readonly remedy: string;
 
-  /** `message` says what was found and what to do ({@link refusePlan} appends the standard remedy). */
+  /** `message` says what was found and what to do (`refusePlan` appends the standard remedy). */
   constructor(reason: PlanRefusedReason, message: string) {
     super(message);
     this.reason = reason;
