@@ -1,3 +1,5 @@
+// Tests: ./faults.test.ts, ./cli.test.ts, ./scim/scim-access.test.ts
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DeviceDecision, decideDeviceAuthorizations } from './auth/device-authorizations.js';

@@ -1,3 +1,5 @@
+// Tests: ./integration/users-import-workspace-admin.test.ts, test/fidelity/fidelity-switches.test.ts
+
 import { lowerHexId, upperHexId } from './internal/ids.js';
 import type {
   ActionSeed,

@@ -1,3 +1,5 @@
+// Tests: ./token-routes.test.ts, ./certificate-login.test.ts
+
 import type { ServerResponse } from 'node:http';
 import type { SimulatorContext } from '../internal/context.js';
 import { sendJson } from '../internal/respond.js';

@@ -1,3 +1,5 @@
+// Tests: ./token-routes.test.ts
+
 import type { SimUser, TenantState } from '../state.js';
 import { type AuthFailure, badCredential, badHeader } from './auth-service-envelope.js';
 

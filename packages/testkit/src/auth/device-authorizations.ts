@@ -1,3 +1,5 @@
+// Tests: ./oauth-routes.test.ts
+
 import { randomBytes, randomInt } from 'node:crypto';
 import type { SimulatorContext } from '../internal/context.js';
 import type { SimDeviceAuthorization, TenantState } from '../state.js';

@@ -1,3 +1,5 @@
+// Tests: ./oauth-routes.test.ts
+
 import { randomBytes } from 'node:crypto';
 import type { SimulatorContext } from '../internal/context.js';
 import { grantedScope, invalidRequest, type OAuthError, type StoredClient } from './oauth-request.js';

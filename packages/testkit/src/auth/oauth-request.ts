@@ -1,3 +1,5 @@
+// Tests: ./oauth-routes.test.ts
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../internal/respond.js';
 import type { OAuthClientSeed } from '../seed.js';

@@ -1,3 +1,5 @@
+// Tests: ./token-routes.test.ts, ./oauth-routes.test.ts, ./certificate-login.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import type { Router } from '../internal/router.js';
 import { registerOAuthRoutes } from './oauth-routes.js';

@@ -1,3 +1,5 @@
+// Tests: ./token-routes.test.ts
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SimulatorContext } from '../internal/context.js';
 import type { SimSession, SimUser } from '../state.js';

@@ -1,3 +1,5 @@
+// Tests: ./certificate-login.test.ts, ../cli.test.ts
+
 import { generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 
 /** Options of {@link createTestCertificate}. */

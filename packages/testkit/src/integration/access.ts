@@ -1,3 +1,5 @@
+// Tests: ./tenant-routes.test.ts, ./model-routes.test.ts
+
 import { resolveCaller } from '../internal/caller.js';
 import type { SimulatorContext } from '../internal/context.js';
 import type { RouteContext } from '../internal/router.js';

@@ -1,3 +1,5 @@
+// Tests: ./task-routes.test.ts, ./users-import.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import type { SimModel, SimUser } from '../state.js';
 import { isModelAdmin } from './access.js';

@@ -1,3 +1,5 @@
+// Tests: ./tenant-routes.test.ts, ./model-routes.test.ts, test/contract/integration-simulator.contract.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import type { RouteContext, RouteHandler, Router } from '../internal/router.js';
 import type { SimModel, SimUser } from '../state.js';

@@ -1,3 +1,5 @@
+// Tests: ./task-routes.test.ts, ./file-routes.test.ts, ./users-import.test.ts, test/fidelity/integration-switches.test.ts
+
 import type { TenantState } from '../state.js';
 import { fileBytes } from './files.js';
 import { integrationStore, type TaskKind, type TaskState } from './store.js';

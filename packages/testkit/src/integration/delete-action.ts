@@ -1,3 +1,5 @@
+// Tests: ./task-routes.test.ts
+
 import type { SimModel } from '../state.js';
 import { resolveItem, resolveList } from './model-users.js';
 import type { TaskResult } from './store.js';

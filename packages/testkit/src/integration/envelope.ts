@@ -1,3 +1,5 @@
+// Tests: ./tenant-routes.test.ts, ./action-routes.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import { sendJson } from '../internal/respond.js';
 import type { RouteContext, RouteHandler } from '../internal/router.js';

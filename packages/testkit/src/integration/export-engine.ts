@@ -1,3 +1,5 @@
+// Tests: ./action-routes.test.ts, ./task-routes.test.ts
+
 import type { SimModel, SimModelUser } from '../state.js';
 import { formatCsv } from './csv.js';
 

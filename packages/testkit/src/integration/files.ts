@@ -1,3 +1,5 @@
+// Tests: ./file-routes.test.ts, ./upload-retain.test.ts
+
 import { gunzipSync } from 'node:zlib';
 import { ApiFailure } from './envelope.js';
 import type { SimFile } from './store.js';

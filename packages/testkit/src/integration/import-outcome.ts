@@ -1,3 +1,5 @@
+// Tests: ./users-import.test.ts
+
 import type { CsvRecord } from './csv.js';
 import { formatCsv } from './csv.js';
 import type { TaskDetail } from './store.js';

@@ -1,3 +1,5 @@
+// Tests: ./task-routes.test.ts
+
 import type { SimModel } from '../state.js';
 import { parseCsv } from './csv.js';
 import { failedOutcome, type ImportOutcome } from './import-outcome.js';

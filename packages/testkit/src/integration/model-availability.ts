@@ -1,3 +1,5 @@
+// Tests: ./model-routes.test.ts, test/fidelity/model-states.test.ts
+
 import type { SimModel } from '../state.js';
 import { ApiFailure } from './envelope.js';
 

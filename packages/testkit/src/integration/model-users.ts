@@ -1,3 +1,5 @@
+// Tests: ./users-import.test.ts, ./users-import-workspace-admin.test.ts
+
 import type { SimList, SimModel, SimModelUser, TenantState } from '../state.js';
 
 /** A selective-access change of one row: grant read, grant write, or remove ("None"). */

@@ -1,3 +1,5 @@
+// Tests: ./tenant-routes.test.ts, ./model-routes.test.ts, ./action-routes.test.ts, ./file-routes.test.ts, ./task-routes.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import type { Router } from '../internal/router.js';
 import { registerActionRoutes } from './action-routes.js';

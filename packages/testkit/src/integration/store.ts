@@ -1,3 +1,5 @@
+// Tests: ./file-routes.test.ts, ./task-routes.test.ts
+
 import { lowerHexId } from '../internal/ids.js';
 import type { SimModel, TenantState } from '../state.js';
 

@@ -1,3 +1,5 @@
+// Tests: ./task-routes.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import { upperHexId } from '../internal/ids.js';
 import type { SimModel, SimUser } from '../state.js';

@@ -1,3 +1,5 @@
+// Tests: ../integration/tenant-routes.test.ts, ../scim/scim-access.test.ts
+
 import type { SimUser, TenantState } from '../state.js';
 
 /** Why a request's credentials were refused. */

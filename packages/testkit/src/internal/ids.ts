@@ -1,3 +1,5 @@
+// Tests: ../auth/token-routes.test.ts, ../integration/task-routes.test.ts
+
 import { randomBytes } from 'node:crypto';
 
 /** 32 lower-case hex characters: the shape of Anaplan user and workspace ids. */

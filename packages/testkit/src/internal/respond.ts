@@ -1,3 +1,5 @@
+// Tests: ../integration/tenant-routes.test.ts, ../scim/user-writes.test.ts
+
 import type { ServerResponse } from 'node:http';
 
 /** Sends a JSON body with the given status and content type. */

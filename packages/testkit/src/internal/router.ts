@@ -1,3 +1,5 @@
+// Tests: ../integration/model-routes.test.ts, ../scim/scim-access.test.ts
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What a route handler receives: the parsed request and helpers to answer it. */

@@ -1,3 +1,5 @@
+// Tests: ../cli.test.ts
+
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type {

@@ -1,3 +1,5 @@
+// Tests: ../faults.test.ts
+
 import type { ServerResponse } from 'node:http';
 import { sendScimError } from '../scim/scim-response.js';
 import { scimPathPrefix } from '../scim/urns.js';

@@ -1,3 +1,5 @@
+// Tests: ./user-writes.test.ts
+
 import type { SimWorkspace, TenantState } from '../state.js';
 import { foldCase } from './filter-evaluation.js';
 import { badRequest } from './scim-response.js';

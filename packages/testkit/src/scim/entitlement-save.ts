@@ -1,3 +1,5 @@
+// Tests: ./partial-entitlements.test.ts, ./user-writes.test.ts
+
 import type { SimUser } from '../state.js';
 import { foldCase } from './filter-evaluation.js';
 

@@ -1,3 +1,5 @@
+// Tests: ./list-users.test.ts
+
 import type { SimUser } from '../state.js';
 import type { ComparisonOperator, FilterDialect, FilterNode, FilterValue } from './filter-parser.js';
 import { scimUrns } from './urns.js';

@@ -1,3 +1,5 @@
+// Tests: ./list-users.test.ts
+
 /**
  * A parser for the SCIM filter grammar of RFC 7644 §3.4.2.2, restricted to a dialect: the attributes it may name,
  * their types, and the operators it accepts. Anaplan supports `eq ne gt ge lt le pr`, `and`, `or` and grouping with

@@ -1,3 +1,5 @@
+// Tests: ./user-patch.test.ts
+
 import { badRequest } from './scim-response.js';
 import { scimUrns } from './urns.js';
 

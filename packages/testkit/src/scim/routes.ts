@@ -1,3 +1,5 @@
+// Tests: ./scim-access.test.ts, ./user-writes.test.ts, ./list-users.test.ts
+
 import type { SimulatorContext } from '../internal/context.js';
 import type { RouteContext, RouteHandler, Router } from '../internal/router.js';
 import { resourceTypesList, schemasList, serviceProviderConfig, userResourceType } from './discovery.js';

@@ -1,3 +1,5 @@
+// Tests: ./scim-access.test.ts
+
 import type { IncomingMessage } from 'node:http';
 import { resolveCaller } from '../internal/caller.js';
 import type { SimulatorContext } from '../internal/context.js';

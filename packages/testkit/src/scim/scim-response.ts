@@ -1,3 +1,5 @@
+// Tests: ./scim-access.test.ts, ./user-writes.test.ts
+
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../internal/respond.js';
 import { scimMediaType, scimUrns } from './urns.js';

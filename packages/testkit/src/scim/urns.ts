@@ -1,3 +1,5 @@
+// Tests: ./discovery.test.ts
+
 /** Path prefix of the SCIM API on every Anaplan host. */
 export const scimPathPrefix = '/scim/1/0/v2';
 

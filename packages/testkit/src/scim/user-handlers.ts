@@ -1,3 +1,5 @@
+// Tests: ./user-writes.test.ts, ./user-patch.test.ts
+
 import { lowerHexId } from '../internal/ids.js';
 import { parseJsonBody } from '../internal/respond.js';
 import type { SimUser, TenantState } from '../state.js';

@@ -1,3 +1,5 @@
+// Tests: ./user-writes.test.ts
+
 import { badRequest } from './scim-response.js';
 
 /** A JSON object from a request body. */

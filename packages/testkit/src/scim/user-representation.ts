@@ -1,3 +1,5 @@
+// Tests: ./user-writes.test.ts, test/contract/scim-simulator.contract.test.ts
+
 import type { SimUser, TenantState } from '../state.js';
 import { scimUrns } from './urns.js';
 

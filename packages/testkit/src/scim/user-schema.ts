@@ -1,3 +1,5 @@
+// Tests: ./discovery.test.ts
+
 import { scimUrns } from './urns.js';
 
 /** One attribute definition of a SCIM schema (RFC 7643 §7). */

@@ -1,3 +1,5 @@
+// Tests: ./partial-entitlements.test.ts
+
 import type { ServerResponse } from 'node:http';
 import type { SimUser, TenantState } from '../state.js';
 import type { WorkspaceChange } from './entitlement-save.js';
