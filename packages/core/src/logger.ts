@@ -1,3 +1,5 @@
+// Tests: ./transport/transport.test.ts, ./secrets.test.ts
+
 /**
  * One log method: structured fields first, then the message — pino's argument order, so a pino logger can be
  * passed as is, and so can `console` (it prints the fields object, then the message).

@@ -1,3 +1,5 @@
+// Tests: ./session-auth.test.ts, ./oauth-auth.test.ts, ../transport/session.test.ts
+
 import type { ZodType, z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { RequestOptions, TransportResponse } from '../transport/request-options.js';

@@ -1,3 +1,5 @@
+// Tests: ./session-auth.test.ts, ../secrets.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { authenticateSession, logoutSession, refreshSession } from '../internal/anaplan-session.js';
 import { defineProvider } from '../internal/define-provider.js';

@@ -1,3 +1,5 @@
+// Tests: ./oauth-auth.test.ts, ../secrets.test.ts
+
 import { z } from 'zod';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isApiError, isAuthenticationError } from '../errors/guards.js';

@@ -1,3 +1,5 @@
+// Tests: ./oauth-auth.test.ts, ../secrets.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { defineProvider } from '../internal/define-provider.js';
 import { RefreshTokenHolder, refreshTokenGrant } from '../internal/oauth-session.js';

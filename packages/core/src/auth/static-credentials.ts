@@ -1,3 +1,5 @@
+// Tests: ./session-auth.test.ts, ../transport/session.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { defineProvider } from '../internal/define-provider.js';
 import type { AuthProvider } from './auth-provider.js';

@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts, ../secrets.test.ts
+
 import { errorBrand } from '../internal/error-brand.js';
 import { redactValue } from '../internal/redact-value.js';
 import { scrubText } from '../internal/redaction.js';

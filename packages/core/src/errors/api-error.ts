@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts, ../transport/transport.test.ts
+
 import { redactValue } from '../internal/redact-value.js';
 import { redactHeaders, redactUrl, scrubText, truncate } from '../internal/redaction.js';
 import { parseRetryAfter } from '../internal/retry-after.js';

@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts, ../transport/transport-options.test.ts
+
 import { AnaplanAccessError } from './anaplan-access-error.js';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts
+
 import { kindLineageOf } from '../internal/error-brand.js';
 import type { PaginationError } from '../pagination.js';
 import type { AnaplanAccessError } from './anaplan-access-error.js';

@@ -1,3 +1,5 @@
+// Tests: ../pagination.test.ts, test/trust/incomplete-listings.test.ts
+
 import { AnaplanAccessError } from './anaplan-access-error.js';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts, ../transport/transport-retry.test.ts, ../call-options.test.ts
+
 import { redactUrl } from '../internal/redaction.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';
 

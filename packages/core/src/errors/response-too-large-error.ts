@@ -1,3 +1,5 @@
+// Tests: ../transport/response-limits.test.ts
+
 import { redactUrl } from '../internal/redaction.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';
 

@@ -1,3 +1,5 @@
+// Tests: ./errors.test.ts, ../transport/transport.test.ts
+
 import { redactBodyText } from '../internal/redact-value.js';
 import { redactUrl, scrubText } from '../internal/redaction.js';
 import { AnaplanAccessError } from './anaplan-access-error.js';

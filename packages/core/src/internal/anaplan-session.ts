@@ -1,3 +1,5 @@
+// Tests: ../auth/session-auth.test.ts, ../transport/session.test.ts
+
 import { z } from 'zod';
 import type { AuthContext, AuthSession } from '../auth/auth-provider.js';
 import { asAuthenticationError } from './auth-failure.js';

@@ -1,3 +1,5 @@
+// Tests: ../auth/session-auth.test.ts, ../auth/oauth-auth.test.ts
+
 import { AuthenticationError, type AuthenticationStatus } from '../errors/api-error.js';
 import { isApiError } from '../errors/guards.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../transport/transport-retry.test.ts, ../transport/response-limits.test.ts
+
 import { isAnaplanAccessError } from '../errors/guards.js';
 import { boundErrorBody, maxErrorBodyBytes } from './bounded-error-body.js';
 

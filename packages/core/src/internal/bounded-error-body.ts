@@ -1,3 +1,5 @@
+// Tests: ../transport/response-limits.test.ts, ../errors/errors.test.ts
+
 /** Most bytes of an error body read for the error to quote (an `ApiError` keeps 64 KB of it). */
 export const maxErrorBodyBytes = 1024 * 1024;
 

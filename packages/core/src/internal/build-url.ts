@@ -1,3 +1,5 @@
+// Tests: ../transport/transport.test.ts, ../transport/large-body.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { SearchParams } from '../transport/request-options.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../regions.test.ts, ../client-options.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isLoopbackHost } from './loopback.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../auth/session-auth.test.ts, ../auth/oauth-auth.test.ts
+
 import { inspect } from 'node:util';
 import type { AuthProvider } from '../auth/auth-provider.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../errors/errors.test.ts
+
 /**
  * The brand every error of this SDK carries, registered globally with `Symbol.for` so that it survives duplicate
  * installs and ESM/CJS double loads (where `instanceof` silently fails). Its value is the error's kind lineage.

@@ -1,3 +1,5 @@
+// Tests: ./redaction.test.ts
+
 /**
  * Finding secrets in the forms a server or a log line may have escaped them into: HTML character references
  * (`&amp;`, `&#x2F;`, `&#47;`), JSON string escapes (`\u002f`, `\"`, `\n`) and percent-encoding (`%2F`, UTF-8

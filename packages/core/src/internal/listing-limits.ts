@@ -1,3 +1,5 @@
+// Tests: ../pagination.test.ts, ../call-options.test.ts, ../transport/response-limits.test.ts
+
 import { ConfigurationError } from '../errors/configuration-error.js';
 
 /** The longest delay `setTimeout` honours. */

@@ -1,3 +1,5 @@
+// Tests: ../transport/transport.test.ts
+
 import type { Logger } from '../logger.js';
 import { redactUrl } from './redaction.js';
 import { parseRetryAfter } from './retry-after.js';

@@ -1,3 +1,5 @@
+// Tests: ../regions.test.ts
+
 import { isIP } from 'node:net';
 
 /** Whether a URL hostname is a loopback address: 127.0.0.0/8, ::1 or localhost (and `*.localhost`). */

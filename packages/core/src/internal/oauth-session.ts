@@ -1,3 +1,5 @@
+// Tests: ../auth/oauth-auth.test.ts
+
 import { z } from 'zod';
 import type { AuthContext, AuthSession } from '../auth/auth-provider.js';
 import { asAuthenticationError } from './auth-failure.js';

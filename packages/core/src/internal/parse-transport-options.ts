@@ -1,3 +1,5 @@
+// Tests: ../transport/transport-options.test.ts
+
 import { z } from 'zod';
 import { type AuthProvider, isAuthProvider } from '../auth/auth-provider.js';
 import { ConfigurationError } from '../errors/configuration-error.js';

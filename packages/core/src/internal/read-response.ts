@@ -1,3 +1,5 @@
+// Tests: ../transport/transport.test.ts, ../transport/response-limits.test.ts
+
 import type { ZodType } from 'zod';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';

@@ -1,3 +1,5 @@
+// Tests: ./redaction.test.ts, ../secrets.test.ts
+
 import {
   isCredentialKey,
   redacted,

@@ -1,3 +1,5 @@
+// Tests: ../transport/transport-retry.test.ts, ../transport/rate-limit-pause.test.ts, ../errors/errors.test.ts
+
 /**
  * Parses a `Retry-After` value: delay seconds (`"120"`) or an HTTP-date. Returns milliseconds from `now`
  * (never negative), or `undefined` when absent or unreadable.

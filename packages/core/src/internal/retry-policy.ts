@@ -1,3 +1,5 @@
+// Tests: ../transport/transport-retry.test.ts
+
 import { isHTTPError, type RetryOptions as KyRetryOptions } from 'ky';
 
 /** Methods that are safe to repeat by default. */

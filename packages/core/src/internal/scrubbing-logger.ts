@@ -1,3 +1,5 @@
+// Tests: ../transport/transport.test.ts, ../secrets.test.ts
+
 import type { Logger, LogMethod } from '../logger.js';
 import { redactValue } from './redact-value.js';
 import { scrubText } from './redaction.js';

@@ -1,3 +1,5 @@
+// Tests: ../transport/rate-limit-pause.test.ts, ../auth/oauth-auth.test.ts
+
 /** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

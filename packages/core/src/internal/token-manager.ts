@@ -1,3 +1,5 @@
+// Tests: ../transport/session.test.ts, ../auth/session-auth.test.ts
+
 import type { AuthContext, AuthProvider, AuthRequest, AuthSession } from '../auth/auth-provider.js';
 import type { Logger } from '../logger.js';
 
