@@ -1,3 +1,5 @@
+// Tests: ./workspaces.test.ts, ./apply-patch.test.ts
+
 /** Anaplan's entitlement `type` values (RFC 7643 leaves `type` free; Anaplan uses these three). */
 export const entitlementTypes = {
   /** One item per workspace; `value` is the workspace id. The form to write. */

@@ -1,3 +1,5 @@
+// Tests: ./apply-patch.test.ts, ./users.test.ts
+
 import { ConfigurationError } from '@anaplan-access/core';
 import type { Filter } from './filter.js';
 

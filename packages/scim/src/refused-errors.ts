@@ -1,3 +1,5 @@
+// Tests: ./scim-client.test.ts, ./filter.test.ts, ./users.test.ts, ./apply-patch.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ./scim-client.test.ts, ./users.test.ts
+
 import { ApiError, type ApiErrorInit, ConflictError, isAnaplanAccessError } from '@anaplan-access/core';
 import { hasScimErrorBrand, withScimFields } from './internal/with-scim-fields.js';
 import type { ScimErrorFields } from './scim-error-fields.js';

@@ -1,3 +1,5 @@
+// Tests: test/trust/identity.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

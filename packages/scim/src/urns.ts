@@ -1,3 +1,5 @@
+// Tests: ./internal/anaplan-write-body.test.ts, ./schemas/schemas.test.ts
+
 /**
  * The SCIM 2.0 schema and message URNs this package reads and writes (RFC 7643 §8.7, RFC 7644 §3).
  *

@@ -1,3 +1,5 @@
+// Tests: ./workspaces.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ScimUser } from './schemas/user.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../filter.test.ts, ../scim-client.test.ts
+
 import type { Filter } from '../filter.js';
 import type { FilterViolation } from '../refused-errors.js';
 

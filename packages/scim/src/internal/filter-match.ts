@@ -1,3 +1,5 @@
+// Tests: ../apply-patch.test.ts
+
 import type { ComparisonFilter, Filter } from '../filter.js';
 
 /** Looks `name` up in `record` ignoring case, as SCIM attribute names are case-insensitive (RFC 7643 §2.1). */

@@ -1,3 +1,5 @@
+// Tests: ../filter.test.ts, ../apply-patch.test.ts
+
 import { type ComparisonOperator, type Filter, filter } from '../filter.js';
 
 /**

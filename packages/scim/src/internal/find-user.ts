@@ -1,3 +1,5 @@
+// Tests: ../scim-client.test.ts, test/trust/identity.test.ts
+
 import { userNameKey } from '@anaplan-access/core';
 import { filter } from '../filter.js';
 import type { ScimUser } from '../schemas/user.js';

@@ -1,3 +1,5 @@
+// Tests: ../schemas/schemas.test.ts
+
 import { z } from 'zod';
 import { integerish, optional } from './lenient.js';
 

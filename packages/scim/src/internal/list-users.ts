@@ -1,3 +1,5 @@
+// Tests: ../users.test.ts, ../scim-client.test.ts
+
 import { ConfigurationError, PagePromise } from '@anaplan-access/core';
 import type { Filter } from '../filter.js';
 import { ScimRequestRefusedError, UnsupportedFilterError } from '../refused-errors.js';

@@ -1,3 +1,5 @@
+// Tests: ../apply-patch.test.ts
+
 import type { Filter } from '../filter.js';
 import { scimUrns } from '../urns.js';
 import { parseFilter } from './filter-parser.js';

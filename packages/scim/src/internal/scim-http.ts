@@ -1,3 +1,5 @@
+// Tests: ../users.test.ts, ../scim-client.test.ts
+
 import { isApiError } from '@anaplan-access/core';
 import type { RequestOptions, Transport, TransportResponse } from '@anaplan-access/core/client';
 import type { z } from 'zod';

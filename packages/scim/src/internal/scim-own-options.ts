@@ -1,3 +1,5 @@
+// Tests: ../scim-client.test.ts
+
 import { ConfigurationError } from '@anaplan-access/core';
 import type { ScimClientOptions } from '../scim-client-options.js';
 

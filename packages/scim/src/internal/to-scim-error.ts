@@ -1,3 +1,5 @@
+// Tests: ../users.test.ts, ../scim-client.test.ts
+
 import {
   type ApiError,
   type ApiErrorInit,

@@ -1,3 +1,5 @@
+// Tests: ../scim-client.test.ts, ../users.test.ts
+
 import type { ApiError } from '@anaplan-access/core';
 import { ScimErrorSchema } from '../schemas/error.js';
 import type { ScimErrorFields } from '../scim-error-fields.js';

@@ -1,3 +1,5 @@
+// Tests: ../workspaces.test.ts, ../known-workspaces.test.ts
+
 import { isAnaplanAccessError, isApiError } from '@anaplan-access/core';
 import { workspaceEntitlements, workspaceIdsOf } from '../entitlements.js';
 import { filter } from '../filter.js';

@@ -1,3 +1,5 @@
+// Tests: ../scim-client.test.ts, test/conformance/scim-conformance.test.ts
+
 import { z } from 'zod';
 import { booleanish, integerish, optional } from '../internal/lenient.js';
 import { ScimMetaSchema } from './user.js';

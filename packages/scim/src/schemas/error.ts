@@ -1,3 +1,5 @@
+// Tests: ./schemas.test.ts
+
 import { z } from 'zod';
 import { integerish, optional } from '../internal/lenient.js';
 

@@ -1,3 +1,5 @@
+// Tests: ./schemas.test.ts
+
 import { z } from 'zod';
 import { listResponseOf } from '../internal/list-response-of.js';
 

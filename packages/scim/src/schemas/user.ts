@@ -1,3 +1,5 @@
+// Tests: ./schemas.test.ts
+
 import { z } from 'zod';
 import { arrayOf, booleanish, optional } from '../internal/lenient.js';
 import { scimUrns } from '../urns.js';
