@@ -1,3 +1,5 @@
+// Tests: ./plan/render.test.ts, ./plan/plan.test.ts
+
 import type { SourceRef } from './desired/source-ref.js';
 
 /** What kind of problem a {@link Finding} reports. */

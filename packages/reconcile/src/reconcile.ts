@@ -1,3 +1,5 @@
+// Tests: test/e2e/reconcile.e2e.test.ts, test/trust/apply-lock.test.ts
+
 import { type ApplyOptions, apply } from './apply/apply.js';
 import type { ApplyResult } from './apply/apply-result.js';
 import { alreadyHeld, withApplyLock } from './apply/locks/internal/hold-apply-lock.js';

@@ -1,3 +1,5 @@
+// Tests: ./apply.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { ApplyResult } from './apply-result.js';
 

@@ -1,3 +1,5 @@
+// Tests: ./audit-log.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ./internal/assemble.test.ts, ./sources/csv-source.test.ts
+
 import { z } from 'zod';
 import { describeEmailProblem } from './email-address.js';
 

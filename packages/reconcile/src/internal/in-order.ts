@@ -1,3 +1,5 @@
+// Tests: ../plan/internal/fingerprints.test.ts, ../desired/internal/check-desired-users.test.ts
+
 import type { ObservedUser } from '../target/observed-state.js';
 import { compareText } from './compare-text.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../plan/internal/deletion-guard.test.ts, test/trust/import-rows-and-preflight.test.ts
+
 import type { ListAccess } from '../desired/desired-state.js';
 import type { ModelAccess } from '../target/observed-state.js';
 import { isNoAccess } from './model-access.js';

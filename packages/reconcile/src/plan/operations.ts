@@ -1,3 +1,5 @@
+// Tests: ./plan.test.ts, ../apply/internal/phase-runners.test.ts
+
 import type { UserFields } from '../target/access-target.js';
 import type { ModelAccess } from '../target/observed-state.js';
 

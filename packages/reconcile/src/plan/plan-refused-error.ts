@@ -1,3 +1,5 @@
+// Tests: ./parse-plan.test.ts, ../apply/apply.test.ts
+
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 import type { BlockedReasonCode } from './plan-types.js';
 

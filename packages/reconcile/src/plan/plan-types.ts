@@ -1,3 +1,5 @@
+// Tests: ./parse-plan.test.ts, ./internal/plan-digest.test.ts
+
 import type { Finding } from '../findings.js';
 import type { Operation } from './operations.js';
 

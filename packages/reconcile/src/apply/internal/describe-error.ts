@@ -1,3 +1,5 @@
+// Tests: ./apply-run.test.ts, ./create-runner.test.ts
+
 import { isAnaplanAccessError } from '@anaplan-access/core';
 
 /** A credential-free, one-line description of an error (SDK errors are redacted when built). */

@@ -1,3 +1,5 @@
+// Tests: ./grant-runner.test.ts, ./revoke-runner.test.ts
+
 import type { WorkspaceOperation } from '../../plan/operations.js';
 import type { WorkspaceWriteResult } from '../../target/access-target.js';
 import type { ApplyRun, Outcome } from './apply-run.js';

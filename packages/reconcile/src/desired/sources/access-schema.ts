@@ -1,3 +1,5 @@
+// Tests: ./sql-source.test.ts
+
 /**
  * The relational schema {@link sqlSource} reads by default, as DDL that runs unchanged on SQLite (3.23 or later,
  * as built into Node.js) and PostgreSQL; every statement is `IF NOT EXISTS`, so running it twice is harmless.

@@ -1,3 +1,5 @@
+// Tests: test/postgres/sql-source.postgres.test.ts
+
 import type { QueryClient, QueryResult } from './query-client.js';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ./sql-source.test.ts
+
 import type { DatabaseSync } from 'node:sqlite';
 import type { QueryClient, QueryResult } from './query-client.js';
 

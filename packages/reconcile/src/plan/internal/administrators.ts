@@ -1,3 +1,5 @@
+// Tests: ../plan.test.ts
+
 import { userNameKey } from '@anaplan-access/core';
 import type { Finding } from '../../findings.js';
 import type { ObservedState } from '../../target/observed-state.js';

@@ -1,3 +1,5 @@
+// Tests: ./plan-digest.test.ts, ./fingerprints.test.ts
+
 import { Buffer } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { endianness } from 'node:os';

@@ -1,3 +1,5 @@
+// Tests: ../parse-plan.test.ts, test/e2e/reconcile.e2e.test.ts
+
 import type { AuditEntry, AuditSink } from '../../apply/audit-entry.js';
 import { PlanRefusedError, refusePlan } from '../plan-refused-error.js';
 import type { BlockedReason, Plan } from '../plan-types.js';

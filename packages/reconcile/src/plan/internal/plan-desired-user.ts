@@ -1,3 +1,5 @@
+// Tests: ../plan.test.ts, ./user-decision.test.ts
+
 import { userNameKey } from '@anaplan-access/core';
 import type { Operation } from '../operations.js';
 import type { ObservedEntry } from './observed-index.js';

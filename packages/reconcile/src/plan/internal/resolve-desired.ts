@@ -1,3 +1,5 @@
+// Tests: ./user-decision.test.ts, ../plan.test.ts
+
 import type { DesiredUser, ListAccess } from '../../desired/desired-state.js';
 import { describeRefs, type Finding } from '../../findings.js';
 import { AccessInterner, sharedAccessKey } from '../../internal/access-key.js';

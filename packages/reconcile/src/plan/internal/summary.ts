@@ -1,3 +1,5 @@
+// Tests: ../render.test.ts, ../plan.test.ts
+
 import { userNameKey } from '@anaplan-access/core';
 import type { Finding } from '../../findings.js';
 import { isNoAccess } from '../../internal/model-access.js';

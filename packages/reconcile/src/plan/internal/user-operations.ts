@@ -1,3 +1,5 @@
+// Tests: ./user-decision.test.ts, ../plan.test.ts
+
 import { compareText } from '../../internal/compare-text.js';
 import { isNoAccess, noAccess } from '../../internal/model-access.js';
 import type { UserFields } from '../../target/access-target.js';

@@ -1,3 +1,5 @@
+// Tests: test/trust/import-rows-and-preflight.test.ts, test/e2e/reconcile.e2e.test.ts
+
 import type { IntegrationClient, UsersImportRow } from '@anaplan-access/bulk';
 import { isNoAccess } from '../../internal/model-access.js';
 import { removedItems } from '../../internal/selective-access-diff.js';

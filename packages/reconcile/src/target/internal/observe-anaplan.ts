@@ -1,3 +1,5 @@
+// Tests: ../anaplan-target.test.ts, test/e2e/state-shape.e2e.test.ts, test/trust/incomplete-listings.test.ts
+
 import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
 import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
 import { AccessInterner } from '../../internal/access-key.js';

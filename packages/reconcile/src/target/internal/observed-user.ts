@@ -1,3 +1,5 @@
+// Tests: test/e2e/state-shape.e2e.test.ts, ../anaplan-target.test.ts
+
 import { type ScimUser, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
 import type { ObservedUser } from '../observed-state.js';
 

@@ -1,3 +1,5 @@
+// Tests: test/trust/apply-lock.test.ts, test/postgres/apply-lock.postgres.test.ts
+
 import { ConfigurationError } from '@anaplan-access/core';
 import type { AccessTarget } from '../../../target/access-target.js';
 import type { ApplyLock } from '../apply-lock.js';

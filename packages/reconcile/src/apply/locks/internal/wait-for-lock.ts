@@ -1,3 +1,5 @@
+// Tests: ../in-process-lock.test.ts, ../file-lock.test.ts
+
 import { ConfigurationError } from '@anaplan-access/core';
 import { z } from 'zod';
 import { type PlanRefusedError, refusePlan } from '../../../plan/plan-refused-error.js';

@@ -1,3 +1,5 @@
+// Tests: ../csv-source.test.ts, ../sql-source.test.ts, ../anaplan-model-source.test.ts
+
 import { userNameKey } from '@anaplan-access/core';
 import type { Finding } from '../../../findings.js';
 import type { DesiredState } from '../../desired-state.js';

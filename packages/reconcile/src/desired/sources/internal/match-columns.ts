@@ -1,3 +1,5 @@
+// Tests: ../csv-source.test.ts, ../sql-source.test.ts
+
 import { accessRowColumns } from '../../access-row.js';
 import type { AccessColumn, ColumnMapping } from '../column-mapping.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../sql-source.test.ts
+
 import type { AccessQueries } from '../access-schema.js';
 import type { AccessColumn } from '../column-mapping.js';
 

@@ -1,3 +1,5 @@
+// Tests: ../csv-source.test.ts, ../sql-source.test.ts, ../anaplan-model-source.test.ts
+
 import type { Finding } from '../../../findings.js';
 import type { DesiredState } from '../../desired-state.js';
 import type { SourceRef } from '../../source-ref.js';

@@ -1,3 +1,5 @@
+// Tests: ../csv-source.test.ts, ../sql-source.test.ts, ../anaplan-model-source.test.ts
+
 import { z } from 'zod';
 
 /**

@@ -1,3 +1,5 @@
+// Tests: ../sql-source.test.ts
+
 import type { AccessColumn } from '../column-mapping.js';
 import { quoteValue } from './source-failure.js';
 

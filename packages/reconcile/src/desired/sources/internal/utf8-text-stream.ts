@@ -1,3 +1,5 @@
+// Tests: ../csv-source.test.ts
+
 import { SourceFailure } from './source-failure.js';
 
 /**
