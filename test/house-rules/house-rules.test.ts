@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from './project.ts';
+import { checkHouseRules, type RuleName } from './rules.ts';
+
+// The house rules of docs/architecture.md over the real tree. rules.test.ts shows each rule failing on a
+// deliberate violation; here every violation fails the test unless it is in `knownExceptions` with the issue that
+// will remove it, and an exception that no longer occurs fails the test too, so that the list only shrinks.
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Violation key (see rules.ts) → why it is still there, naming the issue that removes it. */
+const knownExceptions = new Map<string, string>([
+  // Issue 14 §6: the property tests and the plan benchmark share desired and observed access the way csvSource,
+  // sqlSource and anaplanTarget do, through AccessInterner, which the package entry does not export. Whether it
+  // becomes public (for custom sources and targets) is an open question of issue 14; until then these two reach in.
+  [
+    'entry-points: test/properties/arbitraries.ts imports packages/reconcile/src/internal/access-key.ts',
+    'AccessInterner is not exported (issue 14 §6)',
+  ],
+  [
+    'entry-points: test/bench/plan-workload.ts imports packages/reconcile/dist/internal/access-key.js',
+    'AccessInterner is not exported (issue 14 §6)',
+  ],
+]);
+
+const project = loadProject(root);
+const violations = checkHouseRules(project);
+
+const rules: [RuleName, string][] = [
+  [
+    'dependency-graph',
+    'the packages depend on each other as the intended graph says, in package.json and imports',
+  ],
+  ['declared-dependencies', 'every package of ours a workspace package imports is declared as workspace:*'],
+  ['entry-points', "another package's files are imported only through its entry"],
+  ['import-cycles', 'no package has an import cycle between its own files'],
+  ['test-support', 'test support lives under src/test-support/ and shipped code never imports it'],
+  ['tests-by-name', "each source file's tests are found by its name or named in its header"],
+];
+
+describe('house rules over the real tree', () => {
+  it('reads the workspace', () => {
+    expect(project.packages.map((pkg) => pkg.dir)).toEqual(
+      expect.arrayContaining([
+        'packages/core',
+        'packages/scim',
+        'packages/bulk',
+        'packages/reconcile',
+        'packages/testkit',
+        'test',
+      ]),
+    );
+    expect(project.files.size).toBeGreaterThan(300);
+  });
+
+  for (const [rule, statement] of rules) {
+    it(statement, () => {
+      const found = violations.filter((violation) => violation.rule === rule);
+      expect(
+        found
+          .filter((violation) => !knownExceptions.has(violation.key))
+          .map((violation) => violation.message),
+      ).toEqual([]);
+    });
+  }
+
+  it('lists no known exception that no longer occurs', () => {
+    const keys = new Set(violations.map((violation) => violation.key));
+    expect([...knownExceptions.keys()].filter((key) => !keys.has(key))).toEqual([]);
+  });
+});
