@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from './project.ts';
@@ -68,5 +69,36 @@ describe('house rules over the real tree', () => {
   it('lists no known exception that no longer occurs', () => {
     const keys = new Set(violations.map((violation) => violation.key));
     expect([...knownExceptions.keys()].filter((key) => !keys.has(key))).toEqual([]);
+  });
+});
+
+describe('docs/architecture.md matches the tree', () => {
+  const page = readFileSync(new URL('docs/architecture.md', `file://${root}`), 'utf8');
+  const spans = [...page.matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? '');
+  const reconcileSource = 'packages/reconcile/src';
+
+  it('names every folder of the reconcile pipeline (internal/ and test-support/ aside)', () => {
+    const folders = readdirSync(new URL(reconcileSource, `file://${root}`), {
+      recursive: true,
+      withFileTypes: true,
+    })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) =>
+        `${entry.parentPath.slice(`${root}${reconcileSource}`.length + 1)}/${entry.name}`.replace(/^\//, ''),
+      )
+      .filter((folder) => !/(^|\/)(internal|test-support|node_modules)(\/|$)/.test(folder));
+    expect(folders).toContain('apply/locks');
+    expect(folders.filter((folder) => !spans.includes(`${folder}/`))).toEqual([]);
+  });
+
+  it('names only packages and source files that exist', () => {
+    const sourceNames = new Set([...project.files.keys()].map((path) => path.split('/').at(-1)));
+    const packageDirs = new Set(project.packages.map((pkg) => pkg.dir));
+    const missing = spans.filter(
+      (span) =>
+        (/^[a-z0-9][a-z0-9-]+\.ts$/.test(span) && !sourceNames.has(span)) ||
+        (/^packages\/[a-z-]+$/.test(span) && !packageDirs.has(span)),
+    );
+    expect(missing).toEqual([]);
   });
 });
