@@ -7,7 +7,7 @@ import { ApplyFailedError } from './apply-failed-error.js';
 import type { ApplyEvent, ApplyResult } from './apply-result.js';
 import type { AuditSink } from './audit-entry.js';
 import { ApplyRun } from './internal/apply-run.js';
-import { describeError } from './internal/describe-error.js';
+import { nameAndMessageOf } from './internal/name-and-message-of.js';
 import { runPhases } from './internal/phase-runners.js';
 import type { ApplyLock } from './locks/apply-lock.js';
 import { type LockWatch, withApplyLock } from './locks/internal/hold-apply-lock.js';
@@ -82,7 +82,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
  */
 async function runPlan(plan: Plan, options: ApplyOptions, lockWatch: LockWatch): Promise<ApplyResult> {
   const run = new ApplyRun(plan, options);
-  lockWatch.onLost((error) => run.halt(`the apply lock was lost: ${describeError(error)}`, error));
+  lockWatch.onLost((error) => run.halt(`the apply lock was lost: ${nameAndMessageOf(error)}`, error));
   await runPhases(run);
   const result = run.result();
   if (run.failure)

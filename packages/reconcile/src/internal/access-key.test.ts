@@ -11,7 +11,7 @@ const access = (read: string[], overrides: Partial<ModelAccess> = {}): ModelAcce
 });
 
 describe('accessKey', () => {
-  it('is the same exactly when the normalised accesses are equal', () => {
+  it('is the same exactly when the normalized accesses are equal', () => {
     expect(accessKey(access(['EMEA', 'APAC']))).toBe(accessKey(access(['APAC', 'EMEA'])));
     expect(accessKey(access([]))).toBe(accessKey({ ...access([]), selectiveAccess: {} }));
     expect(accessKey(access(['APAC']))).not.toBe(accessKey(access(['EMEA'])));
@@ -29,7 +29,7 @@ describe('accessKey', () => {
 });
 
 describe('AccessInterner', () => {
-  it('hands out one frozen, normalised object per distinct access, with its key found without computing', () => {
+  it('hands out one frozen, normalized object per distinct access, with its key found without computing', () => {
     const interner = new AccessInterner();
     const first = interner.access(access(['EMEA', 'APAC']));
     expect(interner.access(access(['APAC', 'EMEA']))).toBe(first);

@@ -1,6 +1,6 @@
 import type { ListAccess } from '../desired/desired-state.js';
 import type { ModelAccess } from '../target/observed-state.js';
-import { normaliseAccess } from './model-access.js';
+import { normalizeAccess } from './model-access.js';
 
 /**
  * Where a shared access (see {@link AccessInterner}) keeps its key: a hidden property (not enumerable, so JSON,
@@ -12,13 +12,13 @@ type Shared = ModelAccess & { [keyProperty]?: string };
 /**
  * The canonical text of an access: role, SSO, Workspace Administrator, then each non-empty list with its sorted
  * items (every string length-prefixed, so the text is unambiguous). Two accesses have the same key exactly when
- * their normalised forms are equal. Computed once for a shared access, and with one template for the usual access
+ * their normalized forms are equal. Computed once for a shared access, and with one template for the usual access
  * without selective access.
  */
 export function accessKey(access: ModelAccess): string {
   const shared = (access as Shared)[keyProperty];
   if (shared !== undefined) return shared;
-  const normal = normaliseAccess(access);
+  const normal = normalizeAccess(access);
   let key = `${normal.role.length}"${normal.role}${normal.sso ? 'T' : 'F'}${normal.workspaceAdmin ? 'T' : 'F'}`;
   for (const list in normal.selectiveAccess) {
     const { read, write } = normal.selectiveAccess[list] as ListAccess;
@@ -36,7 +36,7 @@ export function sharedAccessKey(access: ModelAccess): string | undefined {
 }
 
 /**
- * Hands out one shared, frozen, normalised object per distinct access. Sources and observations hold the access of
+ * Hands out one shared, frozen, normalized object per distinct access. Sources and observations hold the access of
  * hundreds of thousands of users, most of them alike: sharing stores each distinct access once, and lets the
  * planner compare and fingerprint an access by its key, computed once. Also shares repeated strings (workspace
  * ids, names).
@@ -45,12 +45,12 @@ export class AccessInterner {
   readonly #accesses = new Map<string, ModelAccess>();
   readonly #strings = new Map<string, string>();
 
-  /** The shared access equal to `access` (normalised). */
+  /** The shared access equal to `access` (normalized). */
   access(access: ModelAccess): ModelAccess {
     const key = accessKey(access);
     const known = this.#accesses.get(key);
     if (known) return known;
-    const shared = freeze(normaliseAccess(access), key);
+    const shared = freeze(normalizeAccess(access), key);
     this.#accesses.set(key, shared);
     return shared;
   }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { modelAccess } from '../test-support/states.js';
-import { normaliseAccess, sameAccess } from './model-access.js';
+import { normalizeAccess, sameAccess } from './model-access.js';
 
 /** Planner access reading `read` of the Regions list. */
 const planner = (read: string[] = ['EMEA']) =>
   modelAccess('Planner', { selectiveAccess: { Regions: { read, write: [] } } });
 
 describe('model access comparison', () => {
-  it('compares as if both sides were normalised, without copying', () => {
+  it('compares as if both sides were normalized, without copying', () => {
     const unsorted = {
       ...planner(['EMEA', 'APAC']),
       selectiveAccess: { Regions: { read: ['EMEA', 'APAC'], write: [] }, Empty: { read: [], write: [] } },
@@ -22,10 +22,10 @@ describe('model access comparison', () => {
 
   it('returns access that is normal already as it is, and a normal copy otherwise', () => {
     const normal = planner(['APAC', 'EMEA']);
-    expect(normaliseAccess(normal)).toBe(normal);
+    expect(normalizeAccess(normal)).toBe(normal);
     const unsorted = planner(['EMEA', 'APAC']);
-    expect(normaliseAccess(unsorted)).toEqual(normal);
-    expect(normaliseAccess(unsorted)).not.toBe(unsorted);
-    expect(normaliseAccess({ ...normal, role: 'No Access' }).selectiveAccess).toEqual({});
+    expect(normalizeAccess(unsorted)).toEqual(normal);
+    expect(normalizeAccess(unsorted)).not.toBe(unsorted);
+    expect(normalizeAccess({ ...normal, role: 'No Access' }).selectiveAccess).toEqual({});
   });
 });

@@ -23,7 +23,7 @@ export function noAccess(): ModelAccess {
  * Drops empty lists and sorts items, so two accesses that mean the same compare equal. Access that is normal
  * already is returned as it is (not copied).
  */
-export function normaliseAccess(access: ModelAccess): ModelAccess {
+export function normalizeAccess(access: ModelAccess): ModelAccess {
   if (isNormal(access)) return access;
   const selectiveAccess: Record<string, ListAccess> = {};
   if (!isNoAccess(access.role)) {
@@ -38,7 +38,7 @@ export function normaliseAccess(access: ModelAccess): ModelAccess {
 
 /**
  * Whether two accesses are the same, ignoring the Workspace Administrator flag when the import cannot set it.
- * Compares as if both were normalised ({@link normaliseAccess}), without copying them.
+ * Compares as if both were normalized ({@link normalizeAccess}), without copying them.
  */
 export function sameAccess(left: ModelAccess, right: ModelAccess, compareWorkspaceAdmin: boolean): boolean {
   if (isNoAccess(left.role) && isNoAccess(right.role)) return true;

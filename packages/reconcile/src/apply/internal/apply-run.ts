@@ -4,7 +4,7 @@ import type { Plan } from '../../plan/plan-types.js';
 import type { AccessTarget } from '../../target/access-target.js';
 import type { ApplyEvent, ApplyPhase, ApplyResult, OperationResult } from '../apply-result.js';
 import type { AuditSink } from '../audit-entry.js';
-import { describeError } from './describe-error.js';
+import { nameAndMessageOf } from './name-and-message-of.js';
 
 /** What a run needs of `apply`'s options. */
 export interface RunOptions {
@@ -98,7 +98,7 @@ export class ApplyRun {
           try {
             outcome = (await send(operation)) ?? { status: 'succeeded' };
           } catch (error) {
-            outcome = { status: 'failed', error: describeError(error) };
+            outcome = { status: 'failed', error: nameAndMessageOf(error) };
           }
           await this.finish(operation, outcome);
         }),
@@ -129,7 +129,7 @@ export class ApplyRun {
       try {
         outcomes = await send(ready);
       } catch (error) {
-        failure = { status: 'failed', error: describeError(error) };
+        failure = { status: 'failed', error: nameAndMessageOf(error) };
       }
       for (const operation of ready)
         await this.finish(operation, outcomes?.get(operation) ?? failure ?? { status: 'succeeded' });
@@ -169,7 +169,7 @@ export class ApplyRun {
     try {
       await work();
     } catch (error) {
-      this.halt(`an unexpected error stopped the apply: ${describeError(error)}`, error);
+      this.halt(`an unexpected error stopped the apply: ${nameAndMessageOf(error)}`, error);
     }
   }
 
@@ -237,7 +237,7 @@ export class ApplyRun {
     try {
       this.#options.onEvent?.(event);
     } catch (error) {
-      this.halt(`the onEvent callback threw: ${describeError(error)}`, error);
+      this.halt(`the onEvent callback threw: ${nameAndMessageOf(error)}`, error);
     }
   }
 
@@ -286,7 +286,7 @@ export class ApplyRun {
       });
       if (outcome === 'started') this.#auditedStart.add(operation.id);
     } catch (sinkError) {
-      this.halt(`the audit log could not be written: ${describeError(sinkError)}`, sinkError);
+      this.halt(`the audit log could not be written: ${nameAndMessageOf(sinkError)}`, sinkError);
     }
   }
 }

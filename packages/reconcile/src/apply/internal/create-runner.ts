@@ -2,7 +2,7 @@ import { isApiError, isConflictError } from '@anaplan-access/core';
 import type { UserCreateOperation } from '../../plan/operations.js';
 import type { WorkspaceWriteResult } from '../../target/access-target.js';
 import type { ApplyRun, Outcome } from './apply-run.js';
-import { describeError } from './describe-error.js';
+import { nameAndMessageOf } from './name-and-message-of.js';
 
 /**
  * Phase `create`: creates each new user with their first workspaces, concurrently under the run's limit. The POST is
@@ -25,7 +25,7 @@ async function create(run: ApplyRun, operation: UserCreateOperation): Promise<Ou
   } catch (error) {
     const clientError =
       isApiError(error) && !isConflictError(error) && (error as { status: number }).status < 500;
-    if (clientError) return { status: 'failed', error: describeError(error) };
+    if (clientError) return { status: 'failed', error: nameAndMessageOf(error) };
     return settle(run, operation, error);
   }
 }
@@ -41,10 +41,10 @@ async function settle(run: ApplyRun, operation: UserCreateOperation, error: unkn
     );
     return {
       status: 'failed',
-      error: `Anaplan answered 409 Conflict (a user with this userName exists), but no user ${operation.userName} can be read back: the existing account is spelled differently (another Unicode form, look-alike characters) or is not visible to the integration account. Nothing was created, and no access is removed in this run, since that account may be one the plan would deprovision; find it before applying again. (${describeError(error)})`,
+      error: `Anaplan answered 409 Conflict (a user with this userName exists), but no user ${operation.userName} can be read back: the existing account is spelled differently (another Unicode form, look-alike characters) or is not visible to the integration account. Nothing was created, and no access is removed in this run, since that account may be one the plan would deprovision; find it before applying again. (${nameAndMessageOf(error)})`,
     };
   }
-  if (!found) return { status: 'failed', error: describeError(error) };
+  if (!found) return { status: 'failed', error: nameAndMessageOf(error) };
   run.knowUser(operation.userName, found.id);
   const missing = operation.after.workspaces.filter((id) => !found.workspaces.includes(id));
   let granted: WorkspaceWriteResult = { failed: [] };
@@ -53,10 +53,13 @@ async function settle(run: ApplyRun, operation: UserCreateOperation, error: unkn
   } catch (grantError) {
     return {
       status: 'failed',
-      error: `user found after: ${describeError(error)}, but granting ${missing.join(', ')} failed: ${describeError(grantError)}`,
+      error: `user found after: ${nameAndMessageOf(error)}, but granting ${missing.join(', ')} failed: ${nameAndMessageOf(grantError)}`,
     };
   }
-  return workspacesOutcome(granted.failed, `settled by reading the user back after: ${describeError(error)}`);
+  return workspacesOutcome(
+    granted.failed,
+    `settled by reading the user back after: ${nameAndMessageOf(error)}`,
+  );
 }
 
 /** The outcome of a user saved: failed when some of their first workspaces were not. */

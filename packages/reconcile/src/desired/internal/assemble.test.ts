@@ -13,7 +13,7 @@ const ref = (line: number): SourceRef => ({ source: 'test.csv', row: line });
 const ada = { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' };
 
 describe('assembleDesiredState', () => {
-  it('merges the rows of a user, trims and normalises values, and sorts users and lists', () => {
+  it('merges the rows of a user, trims and normalizes values, and sorts users and lists', () => {
     const state = assembleDesiredState('csv:test.csv', [
       row(3, { email: 'zed@example.com', first_name: 'Zed', last_name: 'Z', active: 'no' }),
       row(2, { ...ada, external_id: 42, workspace: ' WS2 ' }),

@@ -12,7 +12,7 @@ import {
   matchColumns,
   requiredAccessColumns,
 } from './internal/match-columns.js';
-import { describeError, failedState, rethrowIfAborted, sourceError } from './internal/source-failure.js';
+import { failedState, oneLineMessageOf, rethrowIfAborted, sourceError } from './internal/source-failure.js';
 import { columnMappingSchema, parseSourceOptions } from './internal/source-options.js';
 
 /**
@@ -102,7 +102,7 @@ export function anaplanModelSource(options: AnaplanModelSourceOptions): DesiredS
       } catch (error) {
         const failure = rethrowIfAborted(error, signal);
         return failedState(name, [
-          sourceError(`${name}: the export could not be run: ${describeError(failure)}`),
+          sourceError(`${name}: the export could not be run: ${oneLineMessageOf(failure)}`),
         ]);
       }
       if (result.headers.length === 0 || result.headers.every((header) => header.trim() === '')) {

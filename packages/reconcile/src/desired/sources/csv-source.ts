@@ -19,8 +19,8 @@ import {
   requiredAccessColumns,
 } from './internal/match-columns.js';
 import {
-  describeError,
   failedState,
+  oneLineMessageOf,
   rethrowIfAborted,
   SourceFailure,
   sourceError,
@@ -79,7 +79,7 @@ const optionsSchema = z.strictObject({
  * selective-access item; rows with the same e-mail are merged).
  *
  * - The file is streamed (strict UTF-8, an optional byte order mark, `,` or the given delimiter, RFC 4180 quotes
- *   with embedded delimiters, quotes and line breaks; CRLF, LF or CR line ends, normalised to `\n` inside fields).
+ *   with embedded delimiters, quotes and line breaks; CRLF, LF or CR line ends, normalized to `\n` inside fields).
  *   Memory grows with the rows kept, not with the file.
  * - Row numbers are the line on which a record starts, the header being line 1. Blank lines and rows whose
  *   fields are all empty are skipped; an empty cell means "not stated on this row".
@@ -211,8 +211,9 @@ class CsvRecordReader {
   explain(error: unknown): string {
     if (error instanceof SourceFailure) return error.message;
     const after = this.lastLine > 0 ? ` (the last complete record ends on line ${this.lastLine})` : '';
-    if (error instanceof CsvError) return `${this.label} is not valid CSV: ${describeError(error)}${after}`;
-    return `${this.label} cannot be read: ${describeError(error)}${after}`;
+    if (error instanceof CsvError)
+      return `${this.label} is not valid CSV: ${oneLineMessageOf(error)}${after}`;
+    return `${this.label} cannot be read: ${oneLineMessageOf(error)}${after}`;
   }
 
   private rowFinding(email: string | undefined, ref: RawRow['ref'], message: string, field?: string): void {

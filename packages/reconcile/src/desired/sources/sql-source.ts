@@ -10,8 +10,8 @@ import { assembleWithRowFindings, emailOf } from './internal/assemble-rows.js';
 import { expectedAccessColumns, matchColumns, requiredAccessColumns } from './internal/match-columns.js';
 import { type RelationalQuery, relationalQueries } from './internal/relational-queries.js';
 import {
-  describeError,
   failedState,
+  oneLineMessageOf,
   rethrowIfAborted,
   SourceFailure,
   sourceError,
@@ -128,7 +128,7 @@ export function sqlSource(options: SqlSourceOptions): DesiredStateSource {
           const message =
             failure instanceof SourceFailure
               ? failure.message
-              : `${step.source}: the query failed: ${describeError(failure)}`;
+              : `${step.source}: the query failed: ${oneLineMessageOf(failure)}`;
           return failedState(name, [sourceError(message)]);
         }
       }

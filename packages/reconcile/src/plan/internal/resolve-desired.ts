@@ -3,7 +3,7 @@
 import type { DesiredUser, ListAccess } from '../../desired/desired-state.js';
 import { describeRefs, type Finding } from '../../findings.js';
 import { AccessInterner, sharedAccessKey } from '../../internal/access-key.js';
-import { isNoAccess, normaliseAccess } from '../../internal/model-access.js';
+import { isNoAccess, normalizeAccess } from '../../internal/model-access.js';
 import type {
   ModelAccess,
   ObservedModel,
@@ -214,7 +214,7 @@ function checkAccess(
           );
       }
   }
-  const spelled = normaliseAccess(role === undefined || role === wanted.role ? wanted : { ...wanted, role });
+  const spelled = normalizeAccess(role === undefined || role === wanted.role ? wanted : { ...wanted, role });
   return findings.length === before ? index.remember(position, wanted, spelled) : spelled;
 }
 

@@ -34,8 +34,11 @@ export function rethrowIfAborted(error: unknown, signal: AbortSignal | undefined
   return error;
 }
 
-/** A short, single-line description of a failure for a finding message. */
-export function describeError(error: unknown): string {
+/**
+ * The message of a failure on one line (runs of white space collapsed), led by its `code` (`ENOENT` …) when it has
+ * one the message does not already name: for a `source-error` finding.
+ */
+export function oneLineMessageOf(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const text = error.message.replace(/\s+/g, ' ').trim();

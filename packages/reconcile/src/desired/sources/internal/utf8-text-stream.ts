@@ -3,7 +3,7 @@
 import { SourceFailure } from './source-failure.js';
 
 /**
- * Decodes a stream of chunks as strict UTF-8 (a leading byte order mark is dropped) and normalises line breaks
+ * Decodes a stream of chunks as strict UTF-8 (a leading byte order mark is dropped) and normalizes line breaks
  * (`\r\n` and a lone `\r` become `\n`), chunk by chunk, so that memory does not grow with the input.
  *
  * Bytes that are not UTF-8 stop the stream with a {@link SourceFailure} naming the byte offset (counted from 0) and
@@ -20,7 +20,7 @@ export async function* decodeUtf8Text(
   let started = false;
   let carriageReturn = false;
 
-  const normalise = (text: string): string => {
+  const normalizeLineBreaks = (text: string): string => {
     let result = carriageReturn ? `\r${text}` : text;
     carriageReturn = result.endsWith('\r');
     if (carriageReturn) result = result.slice(0, -1);
@@ -44,8 +44,8 @@ export async function* decodeUtf8Text(
       byteOffset += chunk.length;
     }
     if (text.length > 0) started = true;
-    const normalised = normalise(text);
-    if (normalised.length > 0) yield normalised;
+    const normalized = normalizeLineBreaks(text);
+    if (normalized.length > 0) yield normalized;
   }
   let rest: string;
   try {
@@ -59,7 +59,7 @@ export async function* decodeUtf8Text(
       ' (a character cut off at the end)',
     );
   }
-  const last = normalise(rest) + (carriageReturn ? '\n' : '');
+  const last = normalizeLineBreaks(rest) + (carriageReturn ? '\n' : '');
   if (last.length > 0) yield last;
 }
 
