@@ -88,7 +88,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     },
 
     async findUser(userName, call) {
-      const user = await scim.users.findByUserName(userName, call?.signal ? { signal: call.signal } : {});
+      const user = await scim.users.findByUserName(userName, signalOnly(call));
       return user ? toObservedUser(user) : undefined;
     },
 
@@ -141,6 +141,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   };
 }
 
+/** The caller's signal alone, and no `signal` key without one: bulk's run options do not take `undefined`. */
 function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {
   return call?.signal ? { signal: call.signal } : {};
 }

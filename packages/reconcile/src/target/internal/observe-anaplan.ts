@@ -27,7 +27,7 @@ export async function observeAnaplan(
   options: AnaplanTargetOptions,
   signal: AbortSignal | undefined,
 ): Promise<ObservedState> {
-  const call = signal ? { signal } : {};
+  const call = { signal };
   const { scim, integration } = options;
   const models = options.models ?? [];
   // Equal access and repeated ids are stored once (one string for a workspace id wherever it appears), and users
@@ -70,7 +70,7 @@ async function observeWorkspace(
   id: string,
   signal: AbortSignal | undefined,
 ): Promise<ObservedWorkspace> {
-  const call = signal ? { signal } : {};
+  const call = { signal };
   const [workspace, administrators] = await Promise.all([
     options.integration.workspaces.get(id, call),
     options.readWorkspaceAdministrators === false
@@ -121,6 +121,7 @@ async function observeModel(
   signal: AbortSignal | undefined,
   users: Promise<ObservedUser[]>,
 ): Promise<ObservedModel> {
+  // Bulk's run options do not take `signal: undefined`.
   const call = signal ? { signal } : {};
   const client = options.integration.model(model.workspaceId, model.modelId);
   const name = model.name ?? (await options.integration.models.get(model.modelId, call)).name;

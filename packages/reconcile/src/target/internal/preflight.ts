@@ -32,7 +32,7 @@ export async function preflight(
   options: AnaplanTargetOptions,
   signal: AbortSignal | undefined,
 ): Promise<PreflightResult> {
-  const call = signal ? { signal } : {};
+  const call = { signal };
   const models = options.models ?? [];
   const workspaceEntries = new Map<string, string>();
   options.workspaces.forEach((id, index) => {
@@ -76,7 +76,7 @@ async function checkModel(
   index: number,
   signal: AbortSignal | undefined,
 ): Promise<CheckedModel> {
-  const call = signal ? { signal } : {};
+  const call = { signal };
   const entry = `models[${index}]`;
   let found: Awaited<ReturnType<AnaplanTargetOptions['integration']['models']['get']>>;
   try {
