@@ -79,7 +79,7 @@ const optionsSchema = z.strictObject({
  * });
  * const desired = await source.load({ signal: AbortSignal.timeout(10 * 60_000) });
  * ```
- * @throws TypeError when the options are invalid; the bulk client's `ConfigurationError` for ids it refuses.
+ * @throws ConfigurationError when the options are invalid, and the bulk client's for ids it refuses.
  */
 export function anaplanModelSource(options: AnaplanModelSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('anaplanModelSource', optionsSchema, options);

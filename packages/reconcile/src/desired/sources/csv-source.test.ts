@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { isConfigurationError } from '@anaplan-access/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredState } from '../desired-state.js';
 import { csvSource, maxCsvFieldLength } from './csv-source.js';
@@ -404,5 +405,24 @@ describe('csvSource', () => {
       'columns: email and first_name would both be read from "first_name"',
     );
     expect(() => csvSource({ stream: 'text' as never })).toThrow('stream: must be an async iterable');
+  });
+
+  it('rejects invalid options with a ConfigurationError whose key names the option at fault', () => {
+    const keyOf = (make: () => unknown): string | undefined => {
+      try {
+        make();
+      } catch (error) {
+        return isConfigurationError(error) ? error.key : `not a ConfigurationError: ${String(error)}`;
+      }
+      return undefined;
+    };
+    expect(keyOf(() => csvSource({ text: 'a', pth: 'b' } as never))).toBe('pth');
+    expect(keyOf(() => csvSource({ stream: 'text' as never }))).toBe('stream');
+    expect(keyOf(() => csvSource({ text: 'a', path: 'b' }))).toBe('path, text, stream');
+    expect(keyOf(() => csvSource({ text: 'a', columns: { mail: 'E-mail' } as never }))).toBe('columns.mail');
+    expect(keyOf(() => csvSource({ text: 'a', columns: { email: ' ' } }))).toBe('columns.email');
+    expect(keyOf(() => csvSource({ text: 'a', columns: { email: 'x', first_name: 'X' } }))).toBe(
+      'columns.first_name',
+    );
   });
 });

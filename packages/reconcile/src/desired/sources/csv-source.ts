@@ -96,12 +96,14 @@ const optionsSchema = z.strictObject({
  * const desired = await source.load();
  * console.log(`${desired.users.length} users, ${desired.findings.length} findings`);
  * ```
- * @throws TypeError when the options are invalid (not exactly one of `path`, `text`, `stream`; an unknown key …).
+ * @throws ConfigurationError when the options are invalid (not exactly one of `path`, `text`, `stream`; an unknown key …).
  */
 export function csvSource(options: CsvSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('csvSource', optionsSchema, options, (value) => {
     const inputs = [value.path, value.text, value.stream].filter((input) => input !== undefined).length;
-    return inputs === 1 ? undefined : 'give exactly one of path, text and stream';
+    return inputs === 1
+      ? undefined
+      : { key: 'path, text, stream', problem: 'give exactly one of path, text and stream' };
   });
   checkColumnMapping(parsed.columns as ColumnMapping | undefined);
   const path = parsed.path instanceof URL ? fileURLToPath(parsed.path) : parsed.path;

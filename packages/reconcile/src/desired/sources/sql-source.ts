@@ -93,11 +93,13 @@ const optionsSchema = z.strictObject({
  *             FROM access_users u LEFT JOIN access_model_roles m ON m.user_name = u.user_name`,
  * });
  * ```
- * @throws TypeError when the options are invalid (no client, both `query` and `queries`, an unknown key …).
+ * @throws ConfigurationError when the options are invalid (no client, both `query` and `queries`, an unknown key …).
  */
 export function sqlSource(options: SqlSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('sqlSource', optionsSchema, options, (value) =>
-    value.query !== undefined && value.queries !== undefined ? 'give query or queries, not both' : undefined,
+    value.query !== undefined && value.queries !== undefined
+      ? { key: 'query, queries', problem: 'give query or queries, not both' }
+      : undefined,
   );
   const name = parsed.name ?? 'sql';
   const plan: RelationalQuery[] =

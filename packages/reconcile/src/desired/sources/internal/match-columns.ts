@@ -1,5 +1,6 @@
 // Tests: ../csv-source.test.ts, ../sql-source.test.ts
 
+import { ConfigurationError } from '@anaplan-access/core';
 import { accessRowColumns } from '../../access-row.js';
 import type { AccessColumn, ColumnMapping } from '../column-mapping.js';
 
@@ -9,18 +10,20 @@ export const requiredAccessColumns: readonly AccessColumn[] = ['email', 'first_n
 /**
  * Checks a {@link ColumnMapping} given as an option.
  *
- * @throws TypeError for an unknown column, an empty name or two columns mapped to the same name.
+ * @throws ConfigurationError for an unknown column, an empty name or two columns mapped to the same name.
  */
 export function checkColumnMapping(mapping: ColumnMapping | undefined, option = 'columns'): void {
   if (mapping === undefined) return;
-  if (typeof mapping !== 'object' || mapping === null) throw new TypeError(`${option} must be an object`);
+  if (typeof mapping !== 'object' || mapping === null)
+    throw new ConfigurationError(option, `${option} must be an object`);
   for (const [column, name] of Object.entries(mapping)) {
     if (!(accessRowColumns as string[]).includes(column))
-      throw new TypeError(
+      throw new ConfigurationError(
+        `${option}.${column}`,
         `${option}: unknown column "${column}"; the columns are ${accessRowColumns.join(', ')}`,
       );
     if (typeof name !== 'string' || name.trim() === '')
-      throw new TypeError(`${option}.${column} must be a non-empty string`);
+      throw new ConfigurationError(`${option}.${column}`, `${option}.${column} must be a non-empty string`);
   }
   // Every column, mapped or not, must end up with its own name: { email: 'first_name' } alone would clash.
   const seen = new Map<string, string>();
@@ -29,7 +32,10 @@ export function checkColumnMapping(mapping: ColumnMapping | undefined, option = 
   )) {
     const other = seen.get(comparable(name));
     if (other !== undefined)
-      throw new TypeError(`${option}: ${other} and ${column} would both be read from "${name}"`);
+      throw new ConfigurationError(
+        `${option}.${column}`,
+        `${option}: ${other} and ${column} would both be read from "${name}"`,
+      );
     seen.set(comparable(name), column);
   }
 }

@@ -1,17 +1,19 @@
 // Tests: ../csv-source.test.ts, ../sql-source.test.ts, ../anaplan-model-source.test.ts
 
+import { ConfigurationError } from '@anaplan-access/core';
 import { z } from 'zod';
 
 /**
  * Validates the options of a source factory with a strict zod schema, so that a typo fails at once.
  *
- * @throws TypeError naming every problem and, for an unknown key, the valid ones.
+ * @throws ConfigurationError naming every problem and, for an unknown key, the valid ones; its `key` is the first
+ * option at fault (`refine` names its own).
  */
 export function parseSourceOptions<Schema extends z.ZodObject>(
   factory: string,
   schema: Schema,
   options: unknown,
-  refine?: (options: z.output<Schema>) => string | undefined,
+  refine?: (options: z.output<Schema>) => { key: string; problem: string } | undefined,
 ): z.output<Schema> {
   const result = schema.safeParse(options ?? {});
   if (!result.success) {
@@ -21,10 +23,13 @@ export function parseSourceOptions<Schema extends z.ZodObject>(
           ` (valid options: ${Object.keys(schema.shape).join(', ')})`
         : `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
     );
-    throw new TypeError(`${factory}: ${problems.join('; ')}`);
+    const [first] = result.error.issues;
+    const key =
+      first?.code === 'unrecognized_keys' ? first.keys[0] : first?.path.map(String).join('.') || undefined;
+    throw new ConfigurationError(key ?? 'options', `${factory}: ${problems.join('; ')}`);
   }
-  const problem = refine?.(result.data);
-  if (problem !== undefined) throw new TypeError(`${factory}: ${problem}`);
+  const refined = refine?.(result.data);
+  if (refined !== undefined) throw new ConfigurationError(refined.key, `${factory}: ${refined.problem}`);
   return result.data;
 }
 
