@@ -53,7 +53,9 @@ export interface PlanInput {
 
 /**
  * Compares the desired state with what the target has and returns the changes as a {@link Plan}. It writes
- * nothing. Bad desired data never throws: it becomes findings, and the users concerned are left out.
+ * nothing. Bad desired data never throws: it becomes findings, and the users concerned are left out. It never
+ * refuses either (a blocked plan is returned with its findings; `apply` refuses it), so whatever it throws leaves
+ * Anaplan as it was; the `@throws` below are in the order they can happen.
  *
  * @example
  * ```ts
@@ -61,10 +63,23 @@ export interface PlanInput {
  * const p = await plan({ desired, target, policy: { protectedUsers: ['break-glass@example.com'] } });
  * console.log(renderPlan(p));
  * ```
- * @throws {ConfigurationError} when neither `target` nor `observed` is given, the policy has unknown keys or invalid
- * values (`key` names the field, e.g. `policy.deletionGuard.maxPercent`), `deletionGuard.window` is set without a
- * readable `audit`, or `policy.scope` returns something other than a boolean.
- * @throws {AuditReadError} when the window's audit log cannot be read completely.
+ * @throws {ConfigurationError} before anything is read, when the policy has unknown keys or invalid values (`key`
+ * names the field, e.g. `policy.deletionGuard.maxPercent`), neither `target` nor `observed` is given (`key` is
+ * `target`), or `deletionGuard.window` is set without an `audit` that can be read back (`key` is `audit`).
+ * @throws {AuditReadError} with `deletionGuard.window`, when the audit log cannot be read completely (a line that
+ * is not an entry, an unreadable file); `path` and `line` name it.
+ * @throws whatever `target.observe()` throws, unchanged (nothing is observed when `observed` is given). For
+ * `anaplanTarget`: a {@link ConfigurationError} when a configured workspace or model cannot be read (404 or 403;
+ * `key` names the entry, e.g. `models[0].modelId`), or a model is in another workspace than configured, or its Users
+ * export lacks a mapped column; an `IncompleteReadError` when a listing ends short or an administrator has no
+ * e-mail, a `PaginationError` when the server pages in a loop; the SDK's request errors after the client's retries
+ * (an `ApiError` subclass such as `AuthenticationError` or `ServerError`, `ConnectionError`, `TimeoutError`,
+ * `ResponseValidationError`); and the bulk client's errors when a model's Users export fails (`TaskFailedError`,
+ * `TaskTimeoutError`, `DownloadTooLargeError` …).
+ * Administrators that cannot be read (403 or 500) are not an error: the workspace's administrators become unknown.
+ * @throws `AbortError` (or the signal's reason) when `signal` aborts while the audit log or the target is read.
+ * @throws {ConfigurationError} while planning, when `policy.scope` returns something other than `true` or `false`
+ * (`key` is `policy.scope`; the message names the user); an error `policy.scope` throws is passed on as it is.
  */
 export async function plan(input: PlanInput): Promise<Plan> {
   validatePolicy(input.policy);
