@@ -80,7 +80,7 @@ describe('workspace changes with knownWorkspaces', () => {
     expect(requestsSince(since)).toEqual([`GET /Users/${user.id}`]);
   });
 
-  it('revokes through the documented type path where value filters are refused, in one PATCH once learned', async () => {
+  it('revokes through the documented type path where value filters are refused, from a fresh read once learned', async () => {
     simulator.state.switches.scimEntitlementValueFilters = 'reject';
     const fresh = new ScimClient({
       baseUrl: simulator.scimUrl,
@@ -98,12 +98,17 @@ describe('workspace changes with knownWorkspaces', () => {
       // The refused value filter, then the documented path.
       const patches = () => requestsSince(since).filter((request) => request.startsWith('PATCH'));
       expect(patches()).toEqual([`PATCH /Users/${user.id}`, `PATCH /Users/${user.id}`]);
+      // Someone grants `second` again behind this client's back: its known list is stale. A replacement of the
+      // set is written from a fresh read, so that grant survives.
+      await client.users.grantWorkspaces(user.id, [second]);
       since = simulator.requests.length;
       const again = await fresh.users.revokeWorkspaces(user.id, [first, third], {
         knownWorkspaces: [first, third],
       });
       expect(again).toMatchObject({ revoked: [first, third], failed: [] });
-      expect(workspaceIdsOf(await fresh.users.get(user.id))).toEqual([]);
+      expect(workspaceIdsOf(await fresh.users.get(user.id))).toEqual([second]);
+      // Learned: no refused attempt any more; one read, then the one PATCH.
+      expect(requestsSince(since).slice(0, 2)).toEqual([`GET /Users/${user.id}`, `PATCH /Users/${user.id}`]);
       expect(patches()).toEqual([`PATCH /Users/${user.id}`]);
     } finally {
       simulator.state.switches.scimEntitlementValueFilters = 'accept';

@@ -49,8 +49,8 @@ const workspaceSet = valuePath('entitlements', filter.eq('type', 'WORKSPACE'));
 
 /**
  * The PATCH operations of one chunk. A revoke is one remove per workspace, each with the simplest value filter;
- * where the server refuses value filters, it replaces the workspace set (`current` less the revoked ones) through
- * the only documented path, `entitlements[type eq "WORKSPACE"]`.
+ * where the server refuses value filters, it replaces the workspace set (`current`, read just before, less the
+ * revoked ones) through the only documented path, `entitlements[type eq "WORKSPACE"]`.
  */
 function operationsFor(item: Chunk, current: readonly string[], documentedOnly: boolean): PatchOperation[] {
   if (item.operation === 'grant')
@@ -104,16 +104,13 @@ export async function changeWorkspaces(
   const failed: WorkspaceFailure[] = [];
   let lastStatus: number | undefined;
 
-  const send = (item: Chunk) =>
-    context.sendPatch(
-      userId,
-      operationsFor(
-        item,
-        user === undefined ? held : workspaceIdsOf(user),
-        context.paths.valueFiltersRefused,
-      ),
-      signal,
-    );
+  const send = async (item: Chunk) => {
+    const documentedOnly = context.paths.valueFiltersRefused && item.operation === 'revoke';
+    // A replacement of the whole set removes whatever it does not list: it is written from a fresh read, never
+    // from the caller's `known` list or an earlier answer, which would drop a workspace granted since.
+    const current = documentedOnly ? workspaceIdsOf(await context.get(userId, signal)) : [];
+    return context.sendPatch(userId, operationsFor(item, current, documentedOnly), signal);
+  };
   for (const [index, item] of chunks.entries()) {
     let response: { status: number; body: unknown };
     try {
