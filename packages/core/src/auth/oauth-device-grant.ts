@@ -13,7 +13,7 @@ import {
   storeRefreshToken,
   toOAuthSession,
 } from '../internal/oauth-session.js';
-import { sleep } from '../internal/sleep.js';
+import { sleep } from '../sleep.js';
 import type { AuthContext, AuthProvider, AuthSession } from './auth-provider.js';
 
 /** What to show the user so they can approve the device. */

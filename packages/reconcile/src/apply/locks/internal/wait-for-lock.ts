@@ -1,6 +1,7 @@
 // Tests: ../in-process-lock.test.ts, ../file-lock.test.ts
 
 import { ConfigurationError } from '@anaplan-access/core';
+import { sleep } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import { type PlanRefusedError, refusePlan } from '../../../plan/plan-refused-error.js';
 
@@ -36,23 +37,8 @@ export async function waitForLock<Held>(
     if (held !== undefined) return held;
     const left = deadline - Date.now();
     if (left <= 0) throw lockedError(options.description, options.waitMs);
-    await pause(Math.min(retryIntervalMs, left), options.signal);
+    await sleep(Math.min(retryIntervalMs, left), options.signal);
   }
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it fires first. */
-export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

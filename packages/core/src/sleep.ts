@@ -1,6 +1,13 @@
-// Tests: ../transport/rate-limit-pause.test.ts, ../auth/oauth-auth.test.ts
+// Tests: ./transport/rate-limit-pause.test.ts, ./auth/oauth-auth.test.ts
 
-/** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
+/**
+ * Waits `ms`; rejects with the signal's reason as soon as `signal` aborts (at once when it already has).
+ *
+ * @example
+ * ```ts
+ * await sleep(250, options.signal);
+ * ```
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
