@@ -13,9 +13,9 @@
  */
 export { withCallOptions } from './call-options.js';
 export { type ClientService, clientOptionKeys, createClientTransport } from './client-options.js';
-export { sleep } from './sleep.js';
 export type { PageContents, PagePromiseOptions, PageRequest } from './pagination.js';
 export { type BaseUrls, resolveBaseUrls, type ServiceName } from './regions.js';
+export { sleep } from './sleep.js';
 export type {
   HttpMethod,
   RequestOptions,
