@@ -62,23 +62,23 @@ describe.each([
     const first = await target.client.users.list();
     expect(first.startIndex).toBe(1);
     expect(first.totalResults).toBeGreaterThanOrEqual(bulkUserCount);
-    expect(first.resources.length).toBeGreaterThan(0);
-    expect(first.resources.length).toBeLessThanOrEqual(100);
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.items.length).toBeLessThanOrEqual(100);
     const before = target.listRequestCount();
     const all = await target.client.users.list().toArray({ limit: Number.POSITIVE_INFINITY });
     expect(all).toHaveLength(first.totalResults);
     expect(new Set(all.map((user) => user.id)).size).toBe(all.length);
-    const pages = Math.ceil(first.totalResults / first.resources.length);
+    const pages = Math.ceil(first.totalResults / first.items.length);
     expect(target.listRequestCount() - before).toBe(pages);
     expect(all.filter((user) => user.userName.startsWith('bulk.'))).toHaveLength(bulkUserCount);
   });
 
   it('walks pages from a startIndex with .pages()', async () => {
     const sizes: number[] = [];
-    for await (const page of target.client.users.list({ startIndex: 201, count: 30 }).pages()) {
-      sizes.push(page.resources.length);
+    for await (const page of target.client.users.list({ startIndex: 201, pageSize: 30 }).pages()) {
+      sizes.push(page.items.length);
     }
-    const { totalResults } = await target.client.users.list({ count: 1 });
+    const { totalResults } = await target.client.users.list({ pageSize: 1 });
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(totalResults - 200);
   });
 
@@ -95,7 +95,7 @@ describe.each([
     const combined = await target.client.users.list({
       filter: filter.and(filter.eq('userName', created.userName), filter.eq('active', true)),
     });
-    expect(combined.resources.map((user) => user.id)).toEqual([created.id]);
+    expect(combined.items.map((user) => user.id)).toEqual([created.id]);
   });
 
   it('finds a user by userName ignoring case', async () => {

@@ -83,7 +83,7 @@ export async function runScimLifecycle(
     const left = await scim.users.deactivate(revoke.user.id);
     print(`Leaver: ${left.userName} active=${left.active}, workspaces ${workspaceIdsOf(left).length}.`);
 
-    const { totalResults } = await scim.users.list({ filter: filter.eq('active', true), count: 1 });
+    const { totalResults } = await scim.users.list({ filter: filter.eq('active', true), pageSize: 1 });
     print(`Active users in the tenant: ${totalResults}.`);
     return { joined, moved: move.user, left };
   } finally {

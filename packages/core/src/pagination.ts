@@ -125,10 +125,10 @@ function linkSignals(controller: AbortController, signal: AbortSignal | undefine
  *
  * @example
  * ```ts
- * const list = client.users.list({ count: 100 });
+ * const list = client.users.list({ pageSize: 100 });
  * const first = await list; // the first page
  * for await (const user of list) console.log(user.userName); // every user
- * for await (const page of list.pages()) console.log(page.Resources.length);
+ * for await (const page of list.pages()) console.log(page.items.length);
  * const some = await list.toArray({ limit: 500 });
  * ```
  * @throws `ConfigurationError` from the constructor when `maxTotal` or `timeoutMs` is not a positive integer

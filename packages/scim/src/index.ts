@@ -61,8 +61,8 @@ export type { ScimErrorFields } from './scim-error-fields.js';
 export type { ScimPage } from './scim-page.js';
 export { isUnresolvedConflictError, UnresolvedConflictError } from './unresolved-conflict-error.js';
 export { scimUrns } from './urns.js';
-export type { ScimUsers } from './users.js';
-export type { ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
+export type { ScimUsersResource } from './users.js';
+export type { ScimListOptions, WorkspaceChangeOptions } from './users-options.js';
 export {
   isWorkspaceChangeError,
   WorkspaceChangeError,

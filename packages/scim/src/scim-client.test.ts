@@ -10,6 +10,7 @@ import {
 } from './refused-errors.js';
 import { ScimClient } from './scim-client.js';
 import { isScimError } from './scim-error.js';
+import type { ScimListOptions } from './users-options.js';
 
 const password = 'client-test-password';
 let simulator: Simulator;
@@ -93,18 +94,27 @@ describe('Anaplan limits', () => {
   });
 
   it('refuses a page size above 100', () => {
-    expect(() => client.users.list({ count: 101 })).toThrow(ScimRequestRefusedError);
+    expect(() => client.users.list({ pageSize: 101 })).toThrow(ScimRequestRefusedError);
   });
 
   it('refuses invalid listing options with a ConfigurationError naming them', () => {
-    expect(() => client.users.list({ count: -1 })).toThrow(expect.objectContaining({ key: 'count' }));
-    expect(() => client.users.list({ count: 2.5 })).toThrow(ConfigurationError);
+    expect(() => client.users.list({ pageSize: -1 })).toThrow(expect.objectContaining({ key: 'pageSize' }));
+    expect(() => client.users.list({ pageSize: 2.5 })).toThrow(ConfigurationError);
     expect(() => client.users.list({ startIndex: 0 })).toThrow(
       expect.objectContaining({ key: 'startIndex' }),
     );
     expect(() => client.users.list({ startIndex: 0 })).toThrow(ConfigurationError);
     const signal = 'stop' as unknown as AbortSignal;
     expect(() => client.users.list({ signal })).toThrow(expect.objectContaining({ key: 'signal' }));
+    // SCIM's own name for the page size is refused, not ignored: the option is pageSize.
+    const scimCount = { count: 10 } as unknown as ScimListOptions;
+    expect(() => client.users.list(scimCount)).toThrow(ConfigurationError);
+    expect(() => client.users.list(scimCount)).toThrow(
+      /Unknown option "count" \(the page size is `pageSize`/,
+    );
+    expect(() => client.users.list({ pagesize: 10 } as unknown as ScimListOptions)).toThrow(
+      expect.objectContaining({ key: 'pagesize' }),
+    );
   });
 
   it('lets a generic client send any filter, and maps the server refusal to a SCIM 400', async () => {

@@ -13,7 +13,7 @@ import {
   ServiceProviderConfigSchema,
 } from './schemas/discovery.js';
 import type { ScimClientOptions } from './scim-client-options.js';
-import { ScimUsers } from './users.js';
+import { ScimUsersResource } from './users.js';
 
 /** Default number of requests in flight (and list pages fetched ahead). */
 const defaultConcurrency = 4;
@@ -44,7 +44,7 @@ function discoveryList<T extends z.ZodType>(resource: T) {
  */
 export class ScimClient {
   /** The `/Users` resource. */
-  readonly users: ScimUsers;
+  readonly users: ScimUsersResource;
   /** Whether Anaplan's limits are applied (the `anaplan` option). */
   readonly anaplan: boolean;
   /** The client's logger (scrubbed of secrets by core). */
@@ -60,7 +60,7 @@ export class ScimClient {
     this.#http = new ScimHttp(transport);
     this.anaplan = anaplan;
     this.logger = transport.logger;
-    this.users = new ScimUsers({ http: this.#http, anaplan, concurrency, logger: transport.logger });
+    this.users = new ScimUsersResource({ http: this.#http, anaplan, concurrency, logger: transport.logger });
   }
 
   /** The SCIM base URL requests go to. */

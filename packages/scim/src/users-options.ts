@@ -1,12 +1,21 @@
 import type { CallOptions } from '@anaplan-access/core';
 import type { Filter } from './filter.js';
 
-/** Options of {@link ScimUsers.list}: core's `CallOptions` (`signal`, `timeoutMs` for the whole walk), and paging. */
-export interface ListUsersOptions extends CallOptions {
+/**
+ * Options of {@link ScimUsersResource.list}: core's `CallOptions` (`signal`, `timeoutMs` for the whole walk), and
+ * paging. Unknown keys are refused with a `ConfigurationError`.
+ *
+ * @example
+ * ```ts
+ * const options: ScimListOptions = { filter: filter.eq('active', true), pageSize: 50 };
+ * for await (const user of client.users.list(options)) console.log(user.userName);
+ * ```
+ */
+export interface ScimListOptions extends CallOptions {
   /** A filter from {@link filter}, or a raw SCIM filter string (sent as is, not checked). */
   filter?: Filter | string;
-  /** Page size asked for; the server may send fewer. At most 100 on Anaplan. @default 100 */
-  count?: number;
+  /** Users per request, sent as SCIM's `count`; the server may send fewer. At most 100 on Anaplan. @default 100 */
+  pageSize?: number;
   /** 1-based index of the first user. @default 1 */
   startIndex?: number;
   /** Aborts every request of the listing. */

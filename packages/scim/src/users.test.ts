@@ -59,7 +59,7 @@ describe('users over HTTP', () => {
   it('lists every user with 100 per page, fetching after the first page concurrently', async () => {
     const since = simulator.requests.length;
     const first = await client.users.list();
-    expect(first.resources).toHaveLength(100);
+    expect(first.items).toHaveLength(100);
     const users = await client.users.list().toArray({ limit: Number.POSITIVE_INFINITY });
     expect(users).toHaveLength(first.totalResults);
     const listed = simulator.requests.slice(since).filter((request) => request.path.endsWith('/Users'));
@@ -69,6 +69,19 @@ describe('users over HTTP', () => {
       '?startIndex=101&count=100',
       '?startIndex=201&count=100',
     ]);
+  });
+
+  it('sends pageSize as SCIM count, and pages by it from startIndex', async () => {
+    const since = simulator.requests.length;
+    const first = await client.users.list({ pageSize: 30, startIndex: 11 });
+    expect([first.startIndex, first.items.length]).toEqual([11, 30]);
+    const pages = [];
+    for await (const page of client.users.list({ pageSize: 30, startIndex: 11 }).pages()) pages.push(page);
+    expect(pages[1]?.startIndex).toBe(41);
+    const listed = simulator.requests.slice(since).filter((request) => request.path.endsWith('/Users'));
+    const queries = listed.map((request) => request.query);
+    expect(queries[0]).toBe('?startIndex=11&count=30');
+    expect(queries).toContain('?startIndex=41&count=30');
   });
 
   it('accepts 200 on create (the Apiary example) and maps a duplicate to ScimConflictError', async () => {

@@ -22,7 +22,7 @@ import { type ScimUser, type ScimUserInput, ScimUserSchema } from './schemas/use
 import type { ScimPage } from './scim-page.js';
 import { UnresolvedConflictError } from './unresolved-conflict-error.js';
 import { scimUrns } from './urns.js';
-import type { ListUsersOptions, WorkspaceChangeOptions } from './users-options.js';
+import type { ScimListOptions, WorkspaceChangeOptions } from './users-options.js';
 import { WorkspaceChangeError, type WorkspaceChangeResult } from './workspace-change.js';
 
 const optionalUserSchema = ScimUserSchema.optional();
@@ -64,7 +64,7 @@ async function readBackUnlessUser(
 /**
  * The `/Users` resource. Reach it as `client.users`.
  */
-export class ScimUsers {
+export class ScimUsersResource {
   readonly #context: ScimUsersContext;
   /** Which entitlement paths the server took (see `changeWorkspaces`); learned once per client. */
   readonly #entitlementPaths = { valueFiltersRefused: false };
@@ -87,16 +87,16 @@ export class ScimUsers {
    * @example
    * ```ts
    * for await (const user of client.users.list({ filter: filter.eq('active', true) })) console.log(user.userName);
-   * const { totalResults } = await client.users.list({ count: 1 });
+   * const { totalResults } = await client.users.list({ pageSize: 1 });
    * ```
    * @throws {@link UnsupportedFilterError} (Anaplan only) before any request, for a filter Anaplan refuses.
-   * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `count` is above 100.
-   * @throws `ConfigurationError` when `count` is not an integer from 0, `startIndex` not one from 1, `maxTotal` or
+   * @throws {@link ScimRequestRefusedError} `page-size` (Anaplan only) when `pageSize` is above 100.
+   * @throws `ConfigurationError` for an unknown option, when `pageSize` is not an integer from 0, `startIndex` not one from 1, `maxTotal` or
    *   `timeoutMs` not a positive integer or infinity, or `signal` not an `AbortSignal`.
    * @throws `IncompleteReadError` from the walk (not from `await`, which reads the first page only) when the
    *   listing cannot be read completely.
    */
-  list(options: ListUsersOptions = {}): PagePromise<ScimPage<ScimUser>, ScimUser> {
+  list(options: ScimListOptions = {}): PagePromise<ScimPage<ScimUser>, ScimUser> {
     return listUsers(this.#context, options);
   }
 
@@ -154,7 +154,7 @@ export class ScimUsers {
    * Creates a user and returns it as the server stored it (200 and 201 are both success).
    *
    * A create is never replayed automatically after a 5xx, a timeout or a lost connection: the server may have
-   * created the user. Use {@link ScimUsers.ensure}, which reads back by userName, or do so yourself.
+   * created the user. Use {@link ScimUsersResource.ensure}, which reads back by userName, or do so yourself.
    *
    * @example
    * ```ts
@@ -166,7 +166,7 @@ export class ScimUsers {
    * ```
    * @throws {@link ScimConflictError} (`isConflictError`) when the userName exists; it carries `userName`.
    * @throws {@link ScimRequestRefusedError} `too-many-workspaces` (Anaplan only) above 50 workspaces: create with
-   *   50, then call {@link ScimUsers.grantWorkspaces}.
+   *   50, then call {@link ScimUsersResource.grantWorkspaces}.
    */
   async create(input: ScimUserInput, options: CallOptions = {}): Promise<ScimUser> {
     return withCallOptions(options, (signal) => this.#create(input, signal));
@@ -239,7 +239,7 @@ export class ScimUsers {
    *
    * On Anaplan, a PUT without entitlements removes the user from **every** workspace, so with the `anaplan`
    * option on, a replacement that holds no workspace is refused before any request unless
-   * `allowRemovingAllWorkspaces: true` is passed. Prefer {@link ScimUsers.patch} for partial changes.
+   * `allowRemovingAllWorkspaces: true` is passed. Prefer {@link ScimUsersResource.patch} for partial changes.
    *
    * @example
    * ```ts
@@ -392,7 +392,7 @@ export class ScimUsers {
 
   /**
    * Removes workspaces from a user, skipping those not held, one `remove entitlements[value eq "…"]` operation
-   * per workspace, at most 50 per request. Reported per workspace like {@link ScimUsers.grantWorkspaces}.
+   * per workspace, at most 50 per request. Reported per workspace like {@link ScimUsersResource.grantWorkspaces}.
    * @throws {@link WorkspaceChangeError} when any workspace failed (unless `throwOnFailure: false`).
    */
   async revokeWorkspaces(

@@ -23,8 +23,8 @@ export interface WorkspaceFailure {
 }
 
 /**
- * What {@link ScimUsers.grantWorkspaces}, {@link ScimUsers.revokeWorkspaces} and
- * {@link ScimUsers.setWorkspaces} did, per workspace. Each requested workspace id is in exactly one of `granted`,
+ * What {@link ScimUsersResource.grantWorkspaces}, {@link ScimUsersResource.revokeWorkspaces} and
+ * {@link ScimUsersResource.setWorkspaces} did, per workspace. Each requested workspace id is in exactly one of `granted`,
  * `revoked`, `unchanged` or `failed`.
  */
 export interface WorkspaceChangeResult {

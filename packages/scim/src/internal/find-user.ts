@@ -6,7 +6,7 @@ import type { ScimUser } from '../schemas/user.js';
 import { listUsers } from './list-users.js';
 import type { ScimUsersContext } from './users-context.js';
 
-/** See `ScimUsers.findByUserName`. */
+/** See `ScimUsersResource.findByUserName`. */
 export async function findUserByName(
   context: ScimUsersContext,
   userName: string,
@@ -20,7 +20,7 @@ export async function findUserByName(
     candidates.find((user) => userNameKey(user.userName) === wanted);
   const byFilter = async (value: string): Promise<ScimUser | undefined> => {
     const page = await listUsers(context, { filter: filter.eq('userName', value), signal });
-    return pick(page.resources);
+    return pick(page.items);
   };
   const found = await byFilter(userName);
   if (found !== undefined) return found;

@@ -5,7 +5,7 @@ import type { Filter } from '../filter.js';
 import { ScimRequestRefusedError, UnsupportedFilterError } from '../refused-errors.js';
 import { type ScimUser, ScimUserSchema } from '../schemas/user.js';
 import type { ScimPage } from '../scim-page.js';
-import type { ListUsersOptions } from '../users-options.js';
+import type { ScimListOptions } from '../users-options.js';
 import { anaplanFilterViolations, anaplanMaxPageSize } from './anaplan-limits.js';
 import { listResponseOf } from './list-response-of.js';
 import type { ScimUsersContext } from './users-context.js';
@@ -22,20 +22,46 @@ function renderFilter(value: Filter | string | undefined, anaplan: boolean): str
   return String(value);
 }
 
-/** `GET /Users` as a {@link PagePromise}; see `ScimUsers.list`. */
+const listOptionKeys: readonly string[] = [
+  'filter',
+  'pageSize',
+  'startIndex',
+  'signal',
+  'maxTotal',
+  'timeoutMs',
+] satisfies (keyof ScimListOptions)[];
+
+/** Refuses a key `ScimListOptions` does not have (a misspelling, or SCIM's own `count`, which is `pageSize`). */
+function rejectUnknownOptions(options: ScimListOptions): void {
+  for (const key of Object.keys(options)) {
+    if (listOptionKeys.includes(key)) continue;
+    const hint = key === 'count' ? ' (the page size is `pageSize`, sent as SCIM `count`)' : '';
+    throw new ConfigurationError(
+      key,
+      `Unknown option "${key}"${hint}. Valid options: ${listOptionKeys.join(', ')}`,
+    );
+  }
+}
+
+/** `GET /Users` as a {@link PagePromise}; see `ScimUsersResource.list`. */
 export function listUsers(
   context: ScimUsersContext,
-  options: ListUsersOptions,
+  options: ScimListOptions,
 ): PagePromise<ScimPage<ScimUser>, ScimUser> {
   const { anaplan, concurrency, http } = context;
-  const count = options.count ?? anaplanMaxPageSize;
+  rejectUnknownOptions(options);
+  const pageSize = options.pageSize ?? anaplanMaxPageSize;
   const startIndex = options.startIndex ?? 1;
-  if (!Number.isInteger(count) || count < 0)
-    throw new ConfigurationError('count', `Invalid option "count": must be an integer from 0, got ${count}`);
-  if (anaplan && count > anaplanMaxPageSize) {
+  if (!Number.isInteger(pageSize) || pageSize < 0) {
+    throw new ConfigurationError(
+      'pageSize',
+      `Invalid option "pageSize": must be an integer from 0, got ${pageSize}`,
+    );
+  }
+  if (anaplan && pageSize > anaplanMaxPageSize) {
     throw new ScimRequestRefusedError(
       'page-size',
-      `count must be at most ${anaplanMaxPageSize} (Anaplan's limit per call), got ${count}`,
+      `pageSize must be at most ${anaplanMaxPageSize} (Anaplan's limit per call), got ${pageSize}`,
     );
   }
   if (!Number.isInteger(startIndex) || startIndex < 1) {
@@ -48,7 +74,7 @@ export function listUsers(
   return new PagePromise<ScimPage<ScimUser>, ScimUser>({
     offset: startIndex,
     origin: 1,
-    limit: count,
+    limit: pageSize,
     concurrency,
     itemKey: (user) => user.id,
     description: 'GET /Users',
@@ -56,7 +82,7 @@ export function listUsers(
     signal: options.signal,
     maxTotal: options.maxTotal,
     timeoutMs: options.timeoutMs,
-    readPage: (page) => ({ items: page.resources, total: page.totalResults }),
+    readPage: (page) => ({ items: page.items, total: page.totalResults }),
     fetchPage: async ({ offset, limit, signal }) => {
       const { data } = await http.send({
         method: 'GET',
@@ -66,7 +92,7 @@ export function listUsers(
         signal,
       });
       return {
-        resources: data.Resources,
+        items: data.Resources,
         totalResults: data.totalResults,
         startIndex: data.startIndex ?? offset,
         itemsPerPage: data.itemsPerPage,
