@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printSkip } from '../helpers/skip-notice.js';
 
 /**
  * The API reference site in a real browser: `typedoc.json` is built (as `pnpm docs` does, into a temporary folder),
@@ -29,6 +30,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const packages = ['core', 'scim', 'bulk', 'reconcile', 'testkit'];
 const run = promisify(execFile);
 const haveChromium = existsSync(chromiumPath);
+const chromiumAbsent = `${chromiumPath} not found; install it with apt-get install -y chromium`;
+if (!haveChromium) printSkip('API reference site in headless Chromium', chromiumAbsent);
 /** A site built already (for example by `pnpm docs`: `DOCS_SITE=docs/api`); by default the test builds its own. */
 const prebuilt = process.env.DOCS_SITE;
 
@@ -81,7 +84,7 @@ function anchorsOf(html: string): Set<string> {
 describe.skipIf(!haveChromium)(
   haveChromium
     ? 'API reference site in headless Chromium'
-    : `API reference site in headless Chromium (skipped: ${chromiumPath} not found; install it with apt-get install -y chromium)`,
+    : `API reference site in headless Chromium (skipped: ${chromiumAbsent})`,
   () => {
     let site = '';
     let origin = '';

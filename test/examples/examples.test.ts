@@ -13,7 +13,7 @@ import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle
 import { connect, simulatedTenant } from '../../examples/support/src/index.ts';
 import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
 import { planGateAccessFile } from '../helpers/plan-gate-access.js';
-import { postgresAbsent, postgresReachable } from '../helpers/postgres.js';
+import { postgresAbsent, postgresAvailable } from '../helpers/postgres.js';
 
 /** Collects what an example prints, so that a failing assertion can show it. */
 function recorder() {
@@ -30,7 +30,7 @@ const reconcileKinds = [
   'model.access.revoke',
 ];
 
-const postgres = await postgresReachable();
+const postgres = await postgresAvailable('examples › postgres-source');
 
 describe('examples, run in-process against the simulator', () => {
   it('quickstart: SQLite → plan → apply → the next plan is empty', async () => {

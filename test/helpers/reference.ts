@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { printSkip } from './skip-notice.js';
 
 /**
  * The third-party reference specs and live captures: `../shared/reference/anaplan-openapi/` beside this repository
@@ -24,8 +25,8 @@ export function referencePath(fileName: string): string {
 export function haveReference(fileNames: readonly string[], what: string): boolean {
   const missing = fileNames.filter((fileName) => !existsSync(referencePath(fileName)));
   if (missing.length === 0) return true;
-  const message = `${what}: skipped, reference ${missing.join(', ')} not found in ${referenceDirectory}`;
-  if (process.env['CI'] === 'true') throw new Error(`${message} (CI=true requires the reference)`);
-  console.log(message);
+  const reason = `reference ${missing.join(', ')} not found in ${referenceDirectory}`;
+  if (process.env['CI'] === 'true') throw new Error(`${what}: ${reason} (CI=true requires the reference)`);
+  printSkip(what, reason);
   return false;
 }

@@ -11,13 +11,13 @@ import {
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessTenant, startAccessTenant } from '../helpers/access-tenant.js';
-import { testDatabase as connection, postgresAbsent, postgresReachable } from '../helpers/postgres.js';
+import { testDatabase as connection, postgresAbsent, postgresAvailable } from '../helpers/postgres.js';
 import { gate, patchesSent, renameDesired, renameSeed, trackedTarget } from '../trust/apply-tenant.js';
 
 // §7 of issue 12 against a real PostgreSQL server: applies of different sessions take turns through a session-level
 // advisory lock, which is released on every exit path and whose loss (the session ended) stops the apply.
 
-const reachable = await postgresReachable();
+const reachable = await postgresAvailable('postgresAdvisoryLock over PostgreSQL');
 const suiteName = reachable
   ? 'postgresAdvisoryLock over PostgreSQL'
   : `postgresAdvisoryLock over PostgreSQL (${postgresAbsent})`;

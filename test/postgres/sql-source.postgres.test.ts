@@ -4,9 +4,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { accessSchemaSql, postgresClient, sqliteClient, sqlSource } from '@anaplan-access/reconcile';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase as connection, postgresAbsent, postgresReachable } from '../helpers/postgres.js';
+import { testDatabase as connection, postgresAbsent, postgresAvailable } from '../helpers/postgres.js';
 
-const reachable = await postgresReachable();
+const reachable = await postgresAvailable('sqlSource over PostgreSQL');
 const documentation = await readFile(new URL('../../docs/relational-schema.md', import.meta.url), 'utf8');
 
 /** The SQL block after `<!-- marker -->` in docs/relational-schema.md. */
