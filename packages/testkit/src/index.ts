@@ -1,6 +1,7 @@
 export type { DeviceDecision } from './auth/device-authorizations.js';
 export type { TestCertificate, TestCertificateOptions } from './auth/test-certificate.js';
 export { createTestCertificate } from './auth/test-certificate.js';
+export { type DemoTenant, type DemoTenantModel, type DemoTenantOptions, demoTenant } from './demo-tenant.js';
 export type {
   ForcedStatusFault,
   LatencyFault,
