@@ -50,8 +50,8 @@ export {
 } from './errors/users-import-row-error.js';
 export { IntegrationClient } from './integration-client.js';
 export type { IntegrationClientOptions } from './integration-client-options.js';
-export type { ListOptions } from './list-options.js';
-export type { ListPage, Paging } from './list-page.js';
+export type { IntegrationListOptions } from './list-options.js';
+export type { IntegrationPage, Paging } from './list-page.js';
 export { ActionResource } from './model/action-resource.js';
 export {
   ActionsResource,
@@ -106,8 +106,14 @@ export type {
 } from './tasks/task-types.js';
 export { defaultPollIntervalMs, defaultWaitTimeoutMs, type WaitOptions } from './tasks/wait-options.js';
 export { type ModelListOptions, ModelsResource } from './tenant/models-resource.js';
-export type { Model, ModelActiveState, User, Workspace, WorkspaceAdmin } from './tenant/tenant-types.js';
-export { UsersResource } from './tenant/users-resource.js';
+export type {
+  IntegrationUser,
+  Model,
+  ModelActiveState,
+  Workspace,
+  WorkspaceAdmin,
+} from './tenant/tenant-types.js';
+export { IntegrationUsersResource } from './tenant/users-resource.js';
 export { WorkspacesResource } from './tenant/workspaces-resource.js';
 export { chunkOnRecordBoundaries } from './upload/record-chunker.js';
 export type { RecordChunkerOptions } from './upload/record-chunker-options.js';

@@ -4,7 +4,7 @@ import type { IntegrationClientOptions } from './integration-client-options.js';
 import { ApiClient } from './internal/api-client.js';
 import { ModelClient } from './model/model-client.js';
 import { ModelsResource } from './tenant/models-resource.js';
-import { UsersResource } from './tenant/users-resource.js';
+import { IntegrationUsersResource } from './tenant/users-resource.js';
 import { WorkspacesResource } from './tenant/workspaces-resource.js';
 
 /**
@@ -25,7 +25,7 @@ import { WorkspacesResource } from './tenant/workspaces-resource.js';
  */
 export class IntegrationClient {
   /** Tenant user records. */
-  readonly users: UsersResource;
+  readonly users: IntegrationUsersResource;
   /** Workspaces and their administrators. */
   readonly workspaces: WorkspacesResource;
   /** Models. */
@@ -34,7 +34,7 @@ export class IntegrationClient {
 
   constructor(options: IntegrationClientOptions) {
     this.#api = new ApiClient(createClientTransport('IntegrationClient', 'api', options));
-    this.users = new UsersResource(this.#api);
+    this.users = new IntegrationUsersResource(this.#api);
     this.workspaces = new WorkspacesResource(this.#api);
     this.models = new ModelsResource(this.#api);
   }

@@ -1,7 +1,16 @@
 import type { CallOptions } from '@anaplan-access/core';
 
-/** Options of every listing: core's `CallOptions` (`signal`, and `timeoutMs` for the whole walk), and paging. */
-export interface ListOptions extends CallOptions {
+/**
+ * Options of every Integration API listing: core's `CallOptions` (`signal`, and `timeoutMs` for the whole walk),
+ * and paging.
+ *
+ * @example
+ * ```ts
+ * const options: IntegrationListOptions = { pageSize: 500, timeoutMs: 60_000 };
+ * for await (const workspace of client.workspaces.list(options)) console.log(workspace.name);
+ * ```
+ */
+export interface IntegrationListOptions extends CallOptions {
   /** Items per request (`limit`). The server caps it at 5000. @default 5000 */
   pageSize?: number;
   /** Aborts every request of the listing. */

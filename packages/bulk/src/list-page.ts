@@ -12,8 +12,16 @@ export interface Paging {
   previous?: string | undefined;
 }
 
-/** One page of an Integration API listing: its items and `meta.paging`. */
-export interface ListPage<Item> {
+/**
+ * One page of an Integration API listing: its items and `meta.paging`, as `await client.users.list()` returns it.
+ *
+ * @example
+ * ```ts
+ * const page = await client.users.list({ pageSize: 100 });
+ * console.log(`${page.items.length} of ${page.paging?.totalSize}`);
+ * ```
+ */
+export interface IntegrationPage<Item> {
   /** The items of this page (empty when the server left the collection key out of an empty collection). */
   items: Item[];
   /** `meta.paging`, when the server sent it. */

@@ -8,8 +8,8 @@ import {
 } from '@anaplan-access/core';
 import type { SearchParams, Transport } from '@anaplan-access/core/client';
 import { z } from 'zod';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage, Paging } from '../list-page.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage, Paging } from '../list-page.js';
 import { type Envelope, envelopeSchema } from './schemas/envelope.js';
 
 /**
@@ -106,16 +106,16 @@ export class ApiClient {
     path: string,
     key: string,
     schema: z.ZodType<Item>,
-    options: ListOptions & {
+    options: IntegrationListOptions & {
       searchParams?: Record<string, string>;
       itemKey?: (item: Item) => string;
       keyless?: KeylessPage;
     } = {},
-  ): PagePromise<ListPage<Item>, Item> {
+  ): PagePromise<IntegrationPage<Item>, Item> {
     const pageSchema = envelopeSchema(key, z.array(schema).optional());
     const limit = Math.min(Math.max(1, Math.floor(options.pageSize ?? maximumPageSize)), maximumPageSize);
     const listing = `GET ${path}`;
-    return new PagePromise<ListPage<Item>, Item>({
+    return new PagePromise<IntegrationPage<Item>, Item>({
       offset: 0,
       origin: 0,
       limit,
@@ -143,7 +143,7 @@ export class ApiClient {
     path: string,
     key: string,
     schema: z.ZodType<Item>,
-    options: ListOptions & { searchParams?: Record<string, string> } = {},
+    options: IntegrationListOptions & { searchParams?: Record<string, string> } = {},
   ): Promise<Item[]> {
     return this.list(path, key, schema, options).toArray({ limit: Number.POSITIVE_INFINITY });
   }

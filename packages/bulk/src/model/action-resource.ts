@@ -6,8 +6,8 @@ import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { taskListEntrySchema } from '../internal/schemas/task-schemas.js';
 import { startTask } from '../internal/start-task.js';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage } from '../list-page.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage } from '../list-page.js';
 import { TaskHandle } from '../tasks/task-handle.js';
 import type { ActionKind, TaskListEntry } from '../tasks/task-types.js';
 import type { RunOptions } from './run-options.js';
@@ -50,7 +50,7 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    * for await (const definition of model.imports.list()) console.log(definition.id, definition.name);
    * ```
    */
-  list(options: ListOptions = {}): PagePromise<ListPage<Definition>, Definition> {
+  list(options: IntegrationListOptions = {}): PagePromise<IntegrationPage<Definition>, Definition> {
     return this.scope.api.list(this.path, this.kind, this.#definitionSchema, {
       ...options,
       itemKey: (definition) => definition.id,
@@ -145,7 +145,10 @@ export abstract class ActionResource<Definition extends { id: string; name: stri
    * const latest = (await model.imports.tasks(importId)).items[0];
    * ```
    */
-  tasks(id: string, options: ListOptions = {}): PagePromise<ListPage<TaskListEntry>, TaskListEntry> {
+  tasks(
+    id: string,
+    options: IntegrationListOptions = {},
+  ): PagePromise<IntegrationPage<TaskListEntry>, TaskListEntry> {
     return this.scope.api.list(`${this.path}/${segment(id)}/tasks`, 'tasks', taskListEntrySchema, {
       ...options,
       searchParams: { sort: '-creationDate' },

@@ -6,8 +6,8 @@ import { matchNameOrId } from '../internal/match-name-or-id.js';
 import type { ModelScope } from '../internal/model-scope.js';
 import { modelFileSchema } from '../internal/schemas/model-object-schemas.js';
 import { uploadFile } from '../internal/upload-file.js';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage } from '../list-page.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage } from '../list-page.js';
 import type { UploadOptions, UploadResult } from '../upload/upload-options.js';
 import type { UploadSource } from '../upload/upload-source.js';
 import type { ModelFile } from './model-object-types.js';
@@ -36,7 +36,7 @@ export class FilesResource {
    * for await (const file of model.files.list()) console.log(file.id, file.name, file.chunkCount);
    * ```
    */
-  list(options: ListOptions = {}): PagePromise<ListPage<ModelFile>, ModelFile> {
+  list(options: IntegrationListOptions = {}): PagePromise<IntegrationPage<ModelFile>, ModelFile> {
     return this.#scope.api.list(this.#path, 'files', modelFileSchema, {
       ...options,
       itemKey: (file) => file.id,

@@ -3,12 +3,12 @@ import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { modelSchema } from '../internal/schemas/tenant-schemas.js';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage } from '../list-page.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage } from '../list-page.js';
 import type { Model } from './tenant-types.js';
 
 /** Options of {@link ModelsResource.list}. */
-export interface ModelListOptions extends ListOptions {
+export interface ModelListOptions extends IntegrationListOptions {
   /** Only the models of this workspace (`/workspaces/{id}/models`). @default every model of the default tenant */
   workspaceId?: string;
 }
@@ -32,7 +32,7 @@ export class ModelsResource {
    * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
    *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
-  list(options: ModelListOptions = {}): PagePromise<ListPage<Model>, Model> {
+  list(options: ModelListOptions = {}): PagePromise<IntegrationPage<Model>, Model> {
     const { workspaceId, ...rest } = options;
     const path = workspaceId === undefined ? '/models' : `/workspaces/${segment(workspaceId)}/models`;
     return this.#api.list(path, 'models', modelSchema, {

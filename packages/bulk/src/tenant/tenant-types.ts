@@ -1,5 +1,13 @@
-/** A tenant user record from `GET /users`, `/users/{id}` or `/users/me` (no model roles or access here). */
-export interface User {
+/**
+ * A tenant user record of the Integration API, from `GET /users`, `/users/{id}` or `/users/me` (no model roles or
+ * access here; SCIM's view of a user is `ScimUser` in `@anaplan-access/scim`).
+ *
+ * @example
+ * ```ts
+ * const me: IntegrationUser = await client.users.me();
+ * ```
+ */
+export interface IntegrationUser {
   /** 32 lower-case hex characters. */
   id: string;
   email?: string | undefined;

@@ -3,15 +3,15 @@ import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { userSchema } from '../internal/schemas/tenant-schemas.js';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage } from '../list-page.js';
-import type { User } from './tenant-types.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage } from '../list-page.js';
+import type { IntegrationUser } from './tenant-types.js';
 
 /**
  * Tenant user records (`/users`). Read-only, and without model roles, selective access or SSO: those live in each
  * model's Users list and are set through a USERS import.
  */
-export class UsersResource {
+export class IntegrationUsersResource {
   readonly #api: ApiClient;
 
   /** @internal */
@@ -27,7 +27,7 @@ export class UsersResource {
    * const me = await client.users.me();
    * ```
    */
-  me(options: CallOptions = {}): Promise<User> {
+  me(options: CallOptions = {}): Promise<IntegrationUser> {
     return withCallOptions(options, (signal) =>
       this.#api.getObject('/users/me', 'user', userSchema, { signal }),
     );
@@ -45,7 +45,7 @@ export class UsersResource {
    * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
    *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
-  list(options: ListOptions = {}): PagePromise<ListPage<User>, User> {
+  list(options: IntegrationListOptions = {}): PagePromise<IntegrationPage<IntegrationUser>, IntegrationUser> {
     return this.#api.list('/users', 'users', userSchema, { ...options, itemKey: (user) => user.id });
   }
 
@@ -54,7 +54,7 @@ export class UsersResource {
    *
    * @throws {NotFoundError} when there is no such user (or it is not visible).
    */
-  get(userId: string, options: CallOptions = {}): Promise<User> {
+  get(userId: string, options: CallOptions = {}): Promise<IntegrationUser> {
     return withCallOptions(options, (signal) =>
       this.#api.getObject(`/users/${segment(userId)}`, 'user', userSchema, { signal }),
     );

@@ -3,8 +3,8 @@ import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { type ApiClient, segment } from '../internal/api-client.js';
 import { workspaceAdminSchema, workspaceSchema } from '../internal/schemas/tenant-schemas.js';
-import type { ListOptions } from '../list-options.js';
-import type { ListPage } from '../list-page.js';
+import type { IntegrationListOptions } from '../list-options.js';
+import type { IntegrationPage } from '../list-page.js';
 import type { Workspace, WorkspaceAdmin } from './tenant-types.js';
 
 /** Workspaces the caller can see (`/workspaces`). */
@@ -26,7 +26,7 @@ export class WorkspacesResource {
    * @throws `IncompleteReadError` from the walk when the listing cannot be read completely (a page without its key
    *   in the middle of the listing, a short or empty page before `meta.paging.totalSize`, a total that changes).
    */
-  list(options: ListOptions = {}): PagePromise<ListPage<Workspace>, Workspace> {
+  list(options: IntegrationListOptions = {}): PagePromise<IntegrationPage<Workspace>, Workspace> {
     return this.#api.list('/workspaces', 'workspaces', workspaceSchema, {
       ...options,
       searchParams: { tenantDetails: 'true' },
@@ -65,8 +65,8 @@ export class WorkspacesResource {
    */
   admins(
     workspaceId: string,
-    options: ListOptions = {},
-  ): PagePromise<ListPage<WorkspaceAdmin>, WorkspaceAdmin> {
+    options: IntegrationListOptions = {},
+  ): PagePromise<IntegrationPage<WorkspaceAdmin>, WorkspaceAdmin> {
     return this.#api.list(`/workspaces/${segment(workspaceId)}/admins`, 'admins', workspaceAdminSchema, {
       ...options,
       keyless: 'total-zero',

@@ -1,10 +1,10 @@
 // Tests: ../../integration-client.test.ts
 import { z } from 'zod';
-import type { Model, User, Workspace, WorkspaceAdmin } from '../../tenant/tenant-types.js';
+import type { IntegrationUser, Model, Workspace, WorkspaceAdmin } from '../../tenant/tenant-types.js';
 import { idSchema, openEnum } from './primitives.js';
 
 /** @internal */
-export const userSchema: z.ZodType<User> = z.looseObject({
+export const userSchema: z.ZodType<IntegrationUser> = z.looseObject({
   id: idSchema,
   email: z.string().optional(),
   firstName: z.string().optional(),
