@@ -43,4 +43,5 @@ export type {
   SimWorkspace,
 } from './state.js';
 export { TenantState } from './state.js';
+export { type UsersExportDefinition, usersExportSeed } from './users-export-seed.js';
 export { type UsersImportLayout, usersImportSeed } from './users-import-seed.js';

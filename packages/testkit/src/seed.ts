@@ -149,7 +149,13 @@ export interface ExportSeed {
   /** `users` exports the model's Users list; `list` a list; `rows` fixed rows. @default 'users' */
   source?: 'users' | 'list' | 'rows';
   listName?: string;
-  /** Output column name → the source field (`email`, `firstName`, `lastName`, `role`, `sso`, `workspaceAdmin`, `read:<list>`, `write:<list>`). */
+  /**
+   * Output column name → the source field (`email`, `firstName`, `lastName`, `role`, `sso`, `workspaceAdmin`,
+   * `read:<list>`, `write:<list>`); `usersExportSeed` builds it from a client's column mapping. For `source: 'list'`
+   * the default is `{ Name: 'name' }`; for `source: 'rows'` every key of the rows.
+   * @default for `source: 'users'`: `Email`, `First Name`, `Last Name`, `Role`, `SSO`, `Workspace Administrator`,
+   * then `<List> Read` and `<List> Write` for each list with selective access
+   */
   columns?: Record<string, string>;
   /** For `source: 'rows'`: the rows to export. */
   rows?: Record<string, string>[];

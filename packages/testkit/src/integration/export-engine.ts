@@ -13,14 +13,18 @@ export interface ExportTable {
   listNames: string[];
 }
 
-/** The columns of a `users` export that names none: the user fields, then read and write per SA-enabled list. */
+/**
+ * The columns of a `users` export that names none: the user fields, then read and write per SA-enabled list. The
+ * headers are the ones the usual client mapping names (`Email`, `First Name`, `Last Name`, `Role`, `SSO`,
+ * `<List> Read`, `<List> Write`), so that a default export reads back what an import in that mapping wrote.
+ */
 export function defaultUserColumns(model: SimModel): Record<string, string> {
   const columns: Record<string, string> = {
     Email: 'email',
     'First Name': 'firstName',
     'Last Name': 'lastName',
     Role: 'role',
-    'Single Sign-On': 'sso',
+    SSO: 'sso',
     'Workspace Administrator': 'workspaceAdmin',
   };
   for (const list of model.lists.filter((candidate) => candidate.selectiveAccess)) {
