@@ -38,6 +38,7 @@ const rules: [RuleName, string][] = [
   ['import-cycles', 'no package has an import cycle between its own files'],
   ['test-support', 'test support lives under src/test-support/ and shipped code never imports it'],
   ['tests-by-name', "each source file's tests are found by its name or named in its header"],
+  ['unique-exports', 'every name the published packages export is exported by one package only'],
 ];
 
 describe('house rules over the real tree', () => {

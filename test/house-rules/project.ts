@@ -30,6 +30,15 @@ export interface ImportRef {
   line: number;
 }
 
+/** One name a file exports. */
+export interface ExportRef {
+  /** The name it is exported as; `*` for `export * from '…'` (every name of that module). */
+  name: string;
+  /** The module it is re-exported from (`export { a } from './a.js'`), when it is. */
+  from?: string | undefined;
+  line: number;
+}
+
 /** One source file of the workspace. */
 export interface ProjectFile {
   /** Relative to the root, with `/` separators. */
@@ -37,6 +46,8 @@ export interface ProjectFile {
   /** `dir` of the workspace package that holds it, or `''` for none. */
   packageDir: string;
   imports: ImportRef[];
+  /** The names its top-level statements export (`export default` aside). */
+  exports: ExportRef[];
   /** The comments before the first statement. */
   header: string;
   /** Whether the file has behaviour of its own (false when it only declares types or re-exports). */
@@ -184,7 +195,34 @@ function isOwnCode(statement: ts.Statement): boolean {
   );
 }
 
-/** Parses one file's imports, header comments and whether it has code of its own. */
+const hasExportModifier = (statement: ts.Statement) =>
+  ts.canHaveModifiers(statement) &&
+  (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) &&
+  !(ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+
+/** The names one top-level statement exports. */
+function exportsOf(statement: ts.Statement, lineOf: (node: ts.Node) => number): ExportRef[] {
+  if (ts.isExportDeclaration(statement)) {
+    const from =
+      statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier)
+        ? statement.moduleSpecifier.text
+        : undefined;
+    const clause = statement.exportClause;
+    if (!clause) return [{ name: '*', from, line: lineOf(statement) }];
+    if (ts.isNamespaceExport(clause)) return [{ name: clause.name.text, line: lineOf(clause) }];
+    return clause.elements.map((element) => ({ name: element.name.text, from, line: lineOf(element) }));
+  }
+  if (!hasExportModifier(statement)) return [];
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.flatMap((declaration) =>
+      ts.isIdentifier(declaration.name) ? [{ name: declaration.name.text, line: lineOf(declaration) }] : [],
+    );
+  }
+  const name = (statement as { name?: ts.Node }).name;
+  return name && ts.isIdentifier(name) ? [{ name: name.text, line: lineOf(statement) }] : [];
+}
+
+/** Parses one file's imports, exports, header comments and whether it has code of its own. */
 export function parseSource(path: string, text: string): Omit<ProjectFile, 'packageDir'> {
   const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const imports: ImportRef[] = [];
@@ -210,11 +248,13 @@ export function parseSource(path: string, text: string): Omit<ProjectFile, 'pack
     ts.forEachChild(node, visit);
   };
   visit(source);
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const firstStatement = source.statements[0];
   const headerEnd = firstStatement ? firstStatement.getStart(source) : text.length;
   return {
     path,
     imports,
+    exports: source.statements.flatMap((statement) => exportsOf(statement, lineOf)),
     header: text.slice(0, headerEnd),
     hasOwnCode: source.statements.some(isOwnCode),
   };

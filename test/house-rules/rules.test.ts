@@ -8,6 +8,7 @@ import {
   checkImportCycles,
   checkTestSupport,
   checkTestsByName,
+  checkUniqueExports,
   type Violation,
 } from './rules.ts';
 
@@ -289,6 +290,39 @@ describe('§7 test support in src/test-support/, tests found by name', () => {
     expect(messages(checkTestsByName(project))).toEqual([
       'packages/scim/src/filter.ts: no filter.test.ts beside it and no "// Tests: <files>" header naming where its tests are',
       'packages/scim/src/patch.ts: its header names packages/scim/src/patch.test.ts, which does not exist',
+    ]);
+  });
+});
+
+describe('§4 one vocabulary: every exported name belongs to one package', () => {
+  it('fails when two packages export the same name, naming both', () => {
+    const project = projectOf(
+      treeWith({
+        'packages/scim/src/index.ts':
+          "export { scimGreet } from './scim-greet.js';\nexport type { User } from './user.js';\n",
+        'packages/scim/src/user.ts': 'export interface User {\n  userName: string;\n}\n',
+        'packages/bulk/src/index.ts':
+          "export { upload } from './upload/upload.js';\nexport * from './tenant-types.js';\n",
+        'packages/bulk/src/tenant-types.ts': 'export interface User {\n  email: string;\n}\n',
+      }),
+    );
+    expect(messages(checkUniqueExports(project))).toEqual([
+      "packages/bulk/src/tenant-types.ts:1: exports User, as @anaplan-access/scim (packages/scim/src/index.ts:2) does too: every exported name belongs to one package; where two APIs share a noun, the type carries the API's name (ScimUser, IntegrationUser)",
+    ]);
+  });
+
+  it("fails on a name of a package's second entry, and not on a re-export of another package's symbol", () => {
+    const project = projectOf(
+      treeWith({
+        'packages/core/src/client.ts': "// Tests: ./greet.test.ts\n\nexport const transport = 'client';\n",
+        'packages/testkit/src/index.ts':
+          "export { startSimulator } from './simulator.js';\nexport const transport = 'simulated';\n",
+        'packages/reconcile/src/index.ts':
+          "export { plan } from './plan/plan.js';\nexport { upload } from '@anaplan-access/bulk';\n",
+      }),
+    );
+    expect(messages(checkUniqueExports(project))).toEqual([
+      "packages/core/src/client.ts:3: exports transport, as @anaplan-access/testkit (packages/testkit/src/index.ts:2) does too: every exported name belongs to one package; where two APIs share a noun, the type carries the API's name (ScimUser, IntegrationUser)",
     ]);
   });
 });

@@ -24,7 +24,8 @@ export type RuleName =
   | 'entry-points'
   | 'import-cycles'
   | 'test-support'
-  | 'tests-by-name';
+  | 'tests-by-name'
+  | 'unique-exports';
 
 /** The packages of ours and what each may depend on. */
 export interface IntendedGraph {
@@ -524,6 +525,63 @@ export function checkTestsByName(project: Project): Violation[] {
   return found;
 }
 
+/**
+ * The names a file exports, each with where it is written (`path:line`): its own export statements and what a
+ * relative `export *` brings in. A name re-exported from another package of ours is that package's, not this one's.
+ */
+function exportedNames(project: Project, path: string, seen = new Set<string>()): Map<string, string> {
+  const names = new Map<string, string>();
+  const file = project.files.get(path);
+  if (!file || seen.has(path)) return names;
+  seen.add(path);
+  const ours = ourPackages(project);
+  for (const ref of file.exports) {
+    if (ref.from !== undefined && !ref.from.startsWith('.') && ours.has(splitBareSpecifier(ref.from).name))
+      continue;
+    if (ref.name !== '*') {
+      if (!names.has(ref.name)) names.set(ref.name, `${path}:${ref.line}`);
+      continue;
+    }
+    const target = ref.from === undefined ? undefined : resolveRelative(project, path, ref.from);
+    for (const [name, where] of target ? exportedNames(project, target, seen) : []) {
+      if (!names.has(name)) names.set(name, where);
+    }
+  }
+  return names;
+}
+
+/**
+ * §4 one vocabulary: every name the published packages export is exported by one package only, so that an import
+ * says which API a type belongs to. Where two APIs share a noun, the type carries the API's name (`ScimUser`,
+ * `IntegrationUser`, `ScimPage`, `IntegrationPage`).
+ */
+export function checkUniqueExports(project: Project): Violation[] {
+  const owners = new Map<string, Map<string, string>>(); // name → package → where it is exported
+  const published = project.packages.filter((pkg) => pkg.dir.startsWith('packages/') && !pkg.private);
+  for (const pkg of published) {
+    for (const [subpath, entry] of Object.entries(pkg.entries)) {
+      if (subpath === './package.json') continue;
+      for (const [name, where] of exportedNames(project, entry)) {
+        const byPackage = owners.get(name) ?? new Map<string, string>();
+        if (!byPackage.has(pkg.name)) byPackage.set(pkg.name, where);
+        owners.set(name, byPackage);
+      }
+    }
+  }
+  return [...owners]
+    .filter(([, byPackage]) => byPackage.size > 1)
+    .map(([name, byPackage]) => {
+      const [[, first], ...others] = [...byPackage];
+      const also = others.map(([pkg, where]) => `${pkg} (${where})`).join(', ');
+      return violation(
+        'unique-exports',
+        name,
+        first ?? '',
+        `exports ${name}, as ${also} does too: every exported name belongs to one package; where two APIs share a noun, the type carries the API's name (ScimUser, IntegrationUser)`,
+      );
+    });
+}
+
 /** Every rule over one project. */
 export function checkHouseRules(project: Project, graph: IntendedGraph = intendedGraph): Violation[] {
   return [
@@ -533,5 +591,6 @@ export function checkHouseRules(project: Project, graph: IntendedGraph = intende
     ...checkImportCycles(project),
     ...checkTestSupport(project),
     ...checkTestsByName(project),
+    ...checkUniqueExports(project),
   ];
 }
