@@ -12,6 +12,8 @@ export default defineConfig({
       '@anaplan-access/core': packageSource('core'),
       '@anaplan-access/scim': packageSource('scim'),
       '@anaplan-access/bulk': packageSource('bulk'),
+      '@anaplan-access/audit': packageSource('audit'),
+      '@anaplan-access/exception-users': packageSource('exception-users'),
       '@anaplan-access/reconcile': packageSource('reconcile'),
       '@anaplan-access/testkit': packageSource('testkit'),
     },

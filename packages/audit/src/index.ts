@@ -1,0 +1,11 @@
+export { AuditClient } from './audit-client.js';
+export type { AuditClientOptions } from './audit-client-options.js';
+export { type AuditEvent, type AuditEventCategory, auditEventCategories } from './audit-event.js';
+export { AuditEventsResource } from './audit-events-resource.js';
+export type { AuditListOptions, AuditRangeOptions, AuditTime } from './audit-list-options.js';
+export type { AuditPage, AuditPaging } from './audit-page.js';
+export { AuditPull } from './audit-pull.js';
+export type { AuditPullOptions } from './audit-pull-options.js';
+export { AuditRoleRequiredError, isAuditRoleRequiredError } from './audit-role-required-error.js';
+export type { AuditWatermark } from './audit-watermark.js';
+export type { AuditErrorKind, AuditErrorKinds } from './error-kinds.js';
