@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 /**
  * Every `ts` code block of these guides in docs/ type-checks against the packages' sources. A block may use, without
  * declaring them, the names below (what the guides' prose introduces: a client, ids, a plan …); anything else must
- * be imported or declared in the block. Modules other than ours and Node's (pg, undici) are not checked.
+ * be imported or declared in the block. Modules other than ours and Node's (pg, undici) are not checked. A block
+ * after a `<!-- guide-run -->` line is a whole program, which runs as written against the simulator.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const docs = join(root, 'docs');
@@ -44,7 +45,6 @@ const context: Record<string, string> = {
   target: "import('@anaplan-access/reconcile').AccessTarget",
   policy: "import('@anaplan-access/reconcile').PlanPolicy",
   p: "import('@anaplan-access/reconcile').Plan",
-  seed: "import('@anaplan-access/testkit').TenantSeed",
   sim: "import('@anaplan-access/testkit').Simulator",
   secrets: '{ get(key: string): Promise<string>; set(key: string, value: string): Promise<void> }',
 };
@@ -122,4 +122,50 @@ describe('guide snippets', () => {
       });
     expect(problems).toEqual([]);
   }, 60_000);
+});
+
+/** What a runnable block prints, besides running: the point the guide makes with it. */
+const runnablePrints: Record<string, RegExp[]> = {
+  'getting-started.md': [
+    /\+ create user erin\.lee@example\.com/,
+    /error +unknown-role: frank\.ode@example\.com: role "Controller" does not exist in model "FP&A"/,
+  ],
+};
+
+describe('runnable guide blocks', () => {
+  const scratch = join(docs, '.tmp');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const runnable = guides.flatMap((guide) => {
+    const markdown = readFileSync(join(docs, guide), 'utf8');
+    return [...markdown.matchAll(/^<!-- guide-run -->\n```ts\n([\s\S]*?)```/gm)].map((match) => ({
+      guide,
+      line: markdown.slice(0, match.index).split('\n').length + 2,
+      code: match[1] as string,
+    }));
+  });
+
+  it('include every guide a runnable block is expected in', () => {
+    expect(
+      Object.keys(runnablePrints).filter((guide) => !runnable.some((block) => block.guide === guide)),
+    ).toEqual([]);
+  });
+
+  it.each(runnable)('docs/$guide (block at line $line) runs as written', async ({ guide, line, code }) => {
+    mkdirSync(scratch, { recursive: true });
+    const file = join(scratch, `${guide.replace(/\.md$/, '')}-${line}.ts`);
+    writeFileSync(file, code);
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => {
+      printed.push(values.map(String).join(' '));
+    });
+    try {
+      await import(/* @vite-ignore */ file);
+    } finally {
+      log.mockRestore();
+    }
+    const output = printed.join('\n');
+    expect(output).not.toBe('');
+    for (const expected of runnablePrints[guide] ?? []) expect(output).toMatch(expected);
+  });
 });
