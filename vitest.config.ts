@@ -12,6 +12,7 @@ export default defineConfig({
       '@anaplan-access/core': packageSource('core'),
       '@anaplan-access/scim': packageSource('scim'),
       '@anaplan-access/bulk': packageSource('bulk'),
+      '@anaplan-access/cloudworks': packageSource('cloudworks'),
       '@anaplan-access/audit': packageSource('audit'),
       '@anaplan-access/exception-users': packageSource('exception-users'),
       '@anaplan-access/reconcile': packageSource('reconcile'),
