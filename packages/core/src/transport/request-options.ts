@@ -41,9 +41,10 @@ export interface RequestOptions {
   json?: unknown;
   /**
    * A raw body. A `ReadableStream` or async iterable body cannot be replayed, so such a request is never retried
-   * (neither by the retry policy nor after a 401).
+   * (neither by the retry policy nor after a 401). Typed through `RequestInit`, which Node's types declare too:
+   * `BodyInit` exists only in the DOM library, which a Node.js project need not load.
    */
-  body?: BodyInit;
+  body?: NonNullable<RequestInit['body']>;
   /** Extra headers. `Authorization` is set by the transport unless `authenticated: false`. */
   headers?: Record<string, string | undefined>;
   /** Aborts the request (and any retry wait) with an `AbortError`. */
