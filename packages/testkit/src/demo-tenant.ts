@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ExportSeed, ModelSeed, ModelUserSeed, TenantSeed, UserSeed } from './seed.js';
+import type { ModelSeed, ModelUserSeed, TenantSeed, UserSeed } from './seed.js';
+import { usersExportSeed } from './users-export-seed.js';
 import { type UsersImportLayout, usersImportSeed } from './users-import-seed.js';
 
 /** Options of {@link demoTenant}. */
@@ -105,20 +106,6 @@ const person = (userName: string, givenName: string, familyName: string, workspa
   workspaces: [workspace],
 });
 
-/** The Users export of a model in the import's columns, so that what is read back is what is written. */
-function usersExport(id: string): ExportSeed {
-  const exported: Record<string, string> = {};
-  for (const field of ['email', 'firstName', 'lastName', 'role', 'sso'] as const) {
-    const header = columns[field];
-    if (header !== undefined) exported[header] = field;
-  }
-  for (const [list, headers] of Object.entries(columns.selectiveAccess ?? {})) {
-    if (headers.read !== undefined) exported[headers.read] = `read:${list}`;
-    if (headers.write !== undefined) exported[headers.write] = `write:${list}`;
-  }
-  return { id, name: 'Users for anaplan-access', source: 'users', columns: exported };
-}
-
 /**
  * A small simulated company to try the SDK on, or to start your own tests from: two workspaces (Finance and
  * Sales), two models (FP&A with the roles Planner and Reviewer, Sales Forecast with Sales Rep and Sales Manager),
@@ -178,7 +165,7 @@ export function demoTenant(options: DemoTenantOptions = {}): DemoTenant {
         lists: [{ name: 'Regions', items: [...regions], selectiveAccess: true }],
         users: structuredClone(model.users),
         imports: [usersImportSeed(columns, { id: model.importId, name: 'Users from anaplan-access' })],
-        exports: [usersExport(model.exportId)],
+        exports: [usersExportSeed(columns, { id: model.exportId, name: 'Users for anaplan-access' })],
       }),
     ),
   };
