@@ -121,6 +121,7 @@ describe('runCli', () => {
     [['--seed', 'x.json', '--port', '70000'], /--port must be a whole number/],
     [['--seed', 'x.json', '--token-ttl-ms', '0'], /--token-ttl-ms must be a whole number from 1/],
     [['--seed', 'x.json', '--rate-limit', '-1'], /--rate-limit/],
+    [['--seed', 'x.json', '--state-file='], /--state-file needs a file path/],
   ])('refuses the arguments %j with exit code 2', async (argv, message) => {
     const output = capture();
     const result = await runCli(argv, output);
@@ -194,6 +195,46 @@ describe('runCli', () => {
     await simulator?.close();
   });
 
+  it('keeps the tenant in --state-file and prints where', async () => {
+    const stateFile = join(directory, 'run-state.json');
+    const output = capture();
+    const { simulator } = await runCli(
+      ['--seed', seedFile('tenant.json', tenant), '--state-file', stateFile],
+      output,
+    );
+    if (!simulator) throw new Error(output.err.join('\n'));
+    await simulator.close();
+    expect(output.out).toContain(`  state:  ${stateFile}`);
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({
+      format: 'anaplan-sim-state',
+      tenant: { name: 'CLI Tenant' },
+    });
+  });
+
+  it.each([
+    [
+      'a state file that is not JSON',
+      '{"format": "anaplan-sim-state", "ver',
+      /state file .*\.json is not valid JSON/,
+    ],
+    [
+      'a state file of another version',
+      '{"format": "anaplan-sim-state", "version": 99}',
+      /has version 99, and this anaplan-sim reads version 1; delete it to start again from the seed$/,
+    ],
+    ['a JSON file that is no state file', '{"users": []}', /is not an anaplan-sim state file/],
+  ])('refuses %s with exit code 1 and a message naming it', async (_case, content, message) => {
+    const output = capture();
+    const result = await runCli(
+      ['--seed', seedFile('tenant.json', tenant), '--state-file', seedFile('bad-state.json', content)],
+      output,
+    );
+    expect(result).toEqual({ exitCode: 1 });
+    expect(output.err).toHaveLength(1);
+    expect(output.err[0]).toMatch(/^anaplan-sim: state file /);
+    expect(output.err[0]).toMatch(message);
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -237,8 +278,7 @@ describe('the built anaplan-sim binary', () => {
     });
     try {
       const stdout = await readUntil(child, 'Press Ctrl+C to stop.');
-      const baseUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-      expect(baseUrl).toBeDefined();
+      const baseUrl = baseUrlOf(stdout);
       expect(stdout).toContain(`${baseUrl}/scim/1/0/v2`);
       expect(stdout).toContain(`${baseUrl}/2/0`);
       const response = await fetch(`${baseUrl}/token/authenticate`, {
@@ -252,6 +292,72 @@ describe('the built anaplan-sim binary', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  it('keeps the tenant in --state-file from one process to the next', async () => {
+    const stateFile = join(directory, 'two-processes.json');
+    const args = [builtCli, '--seed', seedFile('tenant.json', tenant), '--state-file', stateFile];
+    const first = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let created: { id: string; userName: string };
+    try {
+      const firstUrl = baseUrlOf(await readUntil(first, 'Press Ctrl+C to stop.'));
+      const response = await fetch(`${firstUrl}/scim/1/0/v2/Users`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'jane.doe@example.com',
+          name: { givenName: 'Jane', familyName: 'Doe' },
+        }),
+      });
+      expect(response.status).toBe(201);
+      created = (await response.json()) as { id: string; userName: string };
+    } finally {
+      // Killed without a chance to write anything more: the change was written before it was answered.
+      first.kill('SIGKILL');
+    }
+
+    const second = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const stdout = await readUntil(second, 'Press Ctrl+C to stop.');
+      expect(stdout).toContain('CLI Tenant (2 users, 1 workspaces, 0 models)');
+      const filter = encodeURIComponent('userName eq "jane.doe@example.com"');
+      const found = await fetch(`${baseUrlOf(stdout)}/scim/1/0/v2/Users?filter=${filter}`, {
+        headers: { authorization: basic },
+      });
+      expect(found.status).toBe(200);
+      const { Resources } = (await found.json()) as { Resources: { id: string; userName: string }[] };
+      expect(Resources.map(({ id, userName }) => ({ id, userName }))).toEqual([
+        { id: created.id, userName: created.userName },
+      ]);
+      const exited = new Promise<number | null>((resolve) => second.once('exit', (code) => resolve(code)));
+      second.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      second.kill('SIGKILL');
+    }
+  });
+
+  it('exits with 1 and names the problem for a state file of another version', async () => {
+    const stateFile = seedFile('old-state.json', { format: 'anaplan-sim-state', version: 0 });
+    const child = spawn(
+      process.execPath,
+      [builtCli, '--seed', seedFile('tenant.json', tenant), '--state-file', stateFile],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('exit', (exitCode) => resolve(exitCode)),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `anaplan-sim: state file ${stateFile} has version 0, and this anaplan-sim reads version 1`,
+    );
   });
 
   it('exits with 1 and names the problem for a bad seed file', async () => {
@@ -277,6 +383,12 @@ function isBuildCurrent(): boolean {
   return sources
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
     .every((file) => statSync(join(packageDirectory, 'src', file)).mtimeMs <= builtAt);
+}
+
+function baseUrlOf(stdout: string): string {
+  const baseUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+  if (baseUrl === undefined) throw new Error(`no URL in: ${stdout}`);
+  return baseUrl;
 }
 
 function readUntil(child: ChildProcess, marker: string): Promise<string> {

@@ -3,13 +3,16 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readSeedFile, SeedFileError } from './internal/seed-file.js';
+import { StateFileError } from './internal/state-file.js';
 import { type Simulator, startSimulator } from './simulator.js';
 
-const usage = `Usage: anaplan-sim --seed <tenant.json> [--port <n>] [--token-ttl-ms <n>] [--latency-ms <n>] [--rate-limit <n>]
+const usage = `Usage: anaplan-sim --seed <tenant.json> [--state-file <state.json>] [--port <n>] [--token-ttl-ms <n>] [--latency-ms <n>] [--rate-limit <n>]
 
 Starts a simulated Anaplan tenant (auth, OAuth, Integration API, SCIM) on 127.0.0.1 until Ctrl+C.
 
   --seed <file>         JSON tenant seed (users, workspaces, models, oauthClients, apiKeys)
+  --state-file <file>   keep the tenant in this JSON file between runs: read at start when it exists (the seed
+                        then gives only the credentials), written after every change; one simulator per file
   --port <n>            port to listen on (default: 0, a free port)
   --token-ttl-ms <n>    lifetime of auth tokens in ms (default: 2100000, 35 minutes)
   --latency-ms <n>      latency added to every request in ms (default: 0)
@@ -48,8 +51,9 @@ const consoleOutput: CliOutput = {
 
 /**
  * The `anaplan-sim` command without the process around it: parses `argv` (the arguments after the script name),
- * reads and checks the seed file, starts the simulator and prints its URLs. Bad arguments or a bad seed print a
- * message naming the problem and give exit code 1 (2 for usage errors); `--help` gives 0 and no simulator.
+ * reads and checks the seed file (and the state file, with `--state-file`), starts the simulator and prints its
+ * URLs. Bad arguments, a bad seed or a bad state file print a message naming the problem and give exit code 1 (2
+ * for usage errors); `--help` gives 0 and no simulator.
  *
  * @example
  * ```ts
@@ -64,6 +68,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = consol
       args: [...argv],
       options: {
         seed: { type: 'string' },
+        'state-file': { type: 'string' },
         port: { type: 'string' },
         'token-ttl-ms': { type: 'string' },
         'latency-ms': { type: 'string' },
@@ -84,6 +89,11 @@ export async function runCli(argv: readonly string[], output: CliOutput = consol
   const seedPath = values.seed;
   if (typeof seedPath !== 'string') {
     output.error(`anaplan-sim: --seed <file> is required\n\n${usage}`);
+    return { exitCode: 2 };
+  }
+  const stateFile = values['state-file'];
+  if (stateFile === '') {
+    output.error(`anaplan-sim: --state-file needs a file path\n\n${usage}`);
     return { exitCode: 2 };
   }
   const numbers: Partial<Record<keyof typeof numericOptions, number>> = {};
@@ -112,6 +122,7 @@ export async function runCli(argv: readonly string[], output: CliOutput = consol
       tokenTtlMs: numbers['token-ttl-ms'],
       latencyMs: numbers['latency-ms'],
       rateLimit: numbers['rate-limit'],
+      ...(typeof stateFile === 'string' ? { stateFile } : {}),
     });
   } catch (error) {
     output.error(`anaplan-sim: ${describeStartFailure(error, seedPath, numbers.port)}`);
@@ -126,12 +137,13 @@ export async function runCli(argv: readonly string[], output: CliOutput = consol
   output.log(`  oauth:  ${simulator.oauthUrl}/oauth/token`);
   output.log(`  api:    ${simulator.apiUrl}`);
   output.log(`  scim:   ${simulator.scimUrl}`);
+  if (typeof stateFile === 'string') output.log(`  state:  ${stateFile}`);
   output.log('Press Ctrl+C to stop.');
   return { exitCode: 0, simulator };
 }
 
 function describeStartFailure(error: unknown, seedPath: string, port: number | undefined): string {
-  if (error instanceof SeedFileError) return error.message;
+  if (error instanceof SeedFileError || error instanceof StateFileError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return `port ${port} is already in use`;
   if (code === 'EACCES') return `not allowed to listen on port ${port}`;

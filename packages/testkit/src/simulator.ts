@@ -10,6 +10,7 @@ import type { SimulatorContext } from './internal/context.js';
 import { sendJson } from './internal/respond.js';
 import { Router } from './internal/router.js';
 import { sendError } from './internal/send-error.js';
+import { StateFile } from './internal/state-file.js';
 import { registerScimRoutes } from './scim/routes.js';
 import type { TenantSeed } from './seed.js';
 import { type SimulatorSwitches, TenantState } from './state.js';
@@ -30,6 +31,20 @@ export interface SimulatorOptions {
   switches?: Partial<SimulatorSwitches>;
   /** Largest request body accepted, in bytes. @default 104857600 (100 MB) */
   maxBodyBytes?: number;
+  /**
+   * A JSON file that keeps the tenant between processes, so that a plan made in one process sees what an apply in
+   * another wrote. When the file exists (and is not empty) the tenant is read from it instead of from `seed`;
+   * otherwise it starts from `seed` and the file is created. It is written again, atomically (a temporary file
+   * renamed over it), before the answer to any request that changed the tenant goes out, and on `close()`.
+   *
+   * It keeps the tenant's settings, users (with their SCIM `meta`), workspaces and administrators, and models (roles,
+   * lists, Users lists, saved actions). It holds no credential: passwords, certificates, OAuth clients and API keys
+   * always come from `seed`. Sessions and tokens, device authorizations, uploaded files, tasks and failure dumps last
+   * only as long as the process. One simulator at a time per file: two running at once would each overwrite the
+   * other's changes. Delete the file to start again from the seed.
+   * @default none: the tenant lives in memory only
+   */
+  stateFile?: string;
 }
 
 /** A running simulator. */
@@ -67,7 +82,12 @@ export interface Simulator {
    * @throws Error when a specific `userCode` names no pending authorization
    */
   approveDevice(userCode: string, decision?: DeviceDecision): number;
-  /** Stops listening and drops open connections. */
+  /**
+   * Stops listening and drops open connections, then writes the `stateFile` (if any) with changes made through
+   * `state` since the last request.
+   * @throws Error when a write of the `stateFile` failed, now or during a request (that request's connection was
+   *   dropped instead of answered).
+   */
   close(): Promise<void>;
 }
 
@@ -80,9 +100,26 @@ export interface Simulator {
  * // … point a client at sim.authUrl / sim.apiUrl / sim.scimUrl …
  * await sim.close();
  * ```
+ * @throws Error when `stateFile` cannot be read or written, is not a state file of this version, or the seed is
+ *   inconsistent (a duplicate user, an unknown workspace); the error of the server when the port is taken.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const state = new TenantState(options.seed, options.switches);
+  const stateFile = options.stateFile === undefined ? undefined : new StateFile(options.stateFile);
+  const state = stateFile
+    ? stateFile.load(options.seed, options.switches)
+    : new TenantState(options.seed, options.switches);
+  /** The first write of the state file that failed; `close()` reports it. */
+  let stateFileFailure: unknown;
+  /** Writes the state file if there is one and the tenant changed; false when that failed. */
+  const keepState = (): boolean => {
+    try {
+      stateFile?.save(state);
+      return true;
+    } catch (error) {
+      stateFileFailure ??= error;
+      return false;
+    }
+  };
   const faults = new Faults();
   if (options.latencyMs) faults.latency({ ms: options.latencyMs });
   if (options.rateLimit) faults.rateLimit({ requestsPerSecond: options.rateLimit });
@@ -180,6 +217,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendError(response, path, 405, 'Method Not Allowed');
       return;
     }
+    if (stateFile) {
+      // Written before the first byte of the answer, so that whoever saw the answer finds the change in the file.
+      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+      response.writeHead = ((...args: unknown[]) => {
+        // A change that could not be kept gets no answer that says it was made: the connection is dropped.
+        if (!keepState()) response.destroy();
+        return writeHead(...args);
+      }) as typeof response.writeHead;
+    }
     if (reset?.afterHandling) {
       // The handler runs and changes the state; its answer is thrown away with the connection.
       const drop = () => {
@@ -199,6 +245,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       params: found.params,
       body: Buffer.concat(chunks),
     });
+    keepState();
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -222,10 +269,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     approveDevice: (userCode: string, decision: DeviceDecision = 'approve') =>
       decideDeviceAuthorizations(state, userCode, decision),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    async close() {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+      // Changes made through `state` rather than over HTTP are kept too.
+      keepState();
+      if (stateFileFailure !== undefined) throw stateFileFailure;
+    },
   };
 }

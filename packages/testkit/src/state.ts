@@ -256,6 +256,19 @@ export const defaultSwitches: SimulatorSwitches = {
 
 const alwaysRoles = ['Full Access', 'No Access'];
 
+/** How many ids {@link TenantState.nextId} handed out per tenant; the state file keeps it (`internal/state-file.ts`). */
+const idsIssued = new WeakMap<TenantState, number>();
+
+/** How many ids `state.nextId` handed out so far. */
+export function idsIssuedBy(state: TenantState): number {
+  return idsIssued.get(state) ?? 0;
+}
+
+/** Continues a tenant's ids after `count` (a tenant restored from a state file must not hand out an id again). */
+export function continueIdsAfter(state: TenantState, count: number): void {
+  idsIssued.set(state, count);
+}
+
 /** Epoch ms of a seeded date-time (`null` or absent: none). @throws {Error} when it is not a date-time. */
 function seedDate(value: string | null | undefined, what: string): number | undefined {
   if (value === null || value === undefined) return undefined;
@@ -287,7 +300,6 @@ export class TenantState {
   readonly deviceAuthorizations = new Map<string, SimDeviceAuthorization>();
   readonly switches: SimulatorSwitches;
   readonly #usersByName = new Map<string, SimUser>();
-  #idCounter = 0;
 
   constructor(seed: TenantSeed = {}, switches: Partial<SimulatorSwitches> = {}) {
     this.switches = { ...defaultSwitches, ...switches };
@@ -413,8 +425,9 @@ export class TenantState {
 
   /** A new Anaplan-style numeric id with the given type prefix (`101` list, `112` import, `116` export …). */
   nextId(prefix: string): string {
-    this.#idCounter += 1;
-    return `${prefix}${String(this.#idCounter).padStart(9, '0')}`;
+    const count = idsIssuedBy(this) + 1;
+    idsIssued.set(this, count);
+    return `${prefix}${String(count).padStart(9, '0')}`;
   }
 
   /** Marks a user as changed: bumps `version` and `lastModified`. */

@@ -16,7 +16,7 @@ export class SeedFileError extends Error {
   override readonly name = 'SeedFileError';
 }
 
-type FieldType =
+export type FieldType =
   | 'string'
   | 'string-or-null'
   | 'boolean'
@@ -24,15 +24,15 @@ type FieldType =
   | 'string-list'
   | 'object'
   | 'object-list';
-interface FieldRule {
+export interface FieldRule {
   type: FieldType;
   required?: true;
 }
 /** One rule per field, so the compiler reports a field added to the seed types but not checked here. */
-type Rules<T> = { [Key in keyof Required<T>]: FieldRule };
+export type Rules<T> = { [Key in keyof Required<T>]: FieldRule };
 
-const optional = (type: FieldType): FieldRule => ({ type });
-const required = (type: FieldType): FieldRule => ({ type, required: true });
+export const optional = (type: FieldType): FieldRule => ({ type });
+export const required = (type: FieldType): FieldRule => ({ type, required: true });
 
 const tenantRules = {
   tenant: optional('object'),
@@ -152,7 +152,7 @@ function parsesAsCertificate(pem: string): boolean {
   }
 }
 
-function checkFields(
+export function checkFields(
   value: Record<string, unknown>,
   rules: Record<string, FieldRule>,
   prefix: string,
@@ -206,6 +206,6 @@ function describe(type: FieldType): string {
   return descriptions[type];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
