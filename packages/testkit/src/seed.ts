@@ -19,6 +19,12 @@ export interface TenantSettingsSeed {
   name?: string;
   /** Whether a USERS import may add a user the model does not have yet. @default true */
   allowNewUsersFromImport?: boolean;
+  /**
+   * The setting "Limit exception user assignment to Administration only": when on, a USERS import's Single Sign-On
+   * column is refused (`usersImportSsoNotImportable`); exception users are assigned in Administration or through
+   * the Exception Users API. @default false
+   */
+  limitExceptionUserAssignmentToAdministration?: boolean;
 }
 
 /** A tenant user: SCIM sees it, and it can log in with a password (Basic) or a certificate. */
@@ -56,6 +62,10 @@ export interface WorkspaceSeed {
   sizeAllowance?: number;
   /** userNames of the workspace administrators. */
   admins?: string[];
+  /** Whether SSO is enforced in the workspace (exception users exist only there). @default false */
+  ssoEnabled?: boolean;
+  /** userNames of the workspace's SSO exception users; needs `ssoEnabled`. */
+  exceptionUsers?: string[];
 }
 
 /** A model: its roles, lists, Users list, and the import, export, process and other actions saved in it. */

@@ -2,7 +2,11 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SimAuditLog } from './audit/audit-log.js';
+import { auditPathPrefix, registerAuditRoutes } from './audit/audit-routes.js';
+import { SimulatorUi } from './audit/simulator-ui.js';
 import { type DeviceDecision, decideDeviceAuthorizations } from './auth/device-authorizations.js';
+import { adminPathPrefix, registerExceptionUserRoutes } from './exception-users/exception-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { Faults, type RequestRecord } from './faults.js';
 import { registerIntegrationRoutes } from './integration/routes.js';
@@ -59,6 +63,14 @@ export interface Simulator {
   readonly apiUrl: string;
   /** Base of the SCIM API (`.../scim/1/0/v2`). */
   readonly scimUrl: string;
+  /** Base of the Audit API (`.../audit/api/1`): the `baseUrl` of an `AuditClient`. */
+  readonly auditUrl: string;
+  /** Base of the Administration API (`.../admin/1/0`), where the Exception Users API lives. */
+  readonly adminUrl: string;
+  /** The tenant's audit trail, as the Audit API serves it; `setEventTime` places the events that follow in time. */
+  readonly audit: SimAuditLog;
+  /** Hand edits in the Anaplan UI (a model role, Workspace Administrator, an SSO exception …), each audited. */
+  readonly ui: SimulatorUi;
   /** The in-memory tenant. */
   readonly state: TenantState;
   /** Fault injection. */
@@ -133,11 +145,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseUrl: () => baseUrl,
     now: () => Date.now() + clockOffset,
     tokenTtlMs: options.tokenTtlMs ?? 35 * 60 * 1000,
+    audit: new SimAuditLog(() => Date.now() + clockOffset),
   };
   const router = new Router();
   registerAuthRoutes(router, context);
   registerScimRoutes(router, context);
   registerIntegrationRoutes(router, context);
+  registerAuditRoutes(router, context);
+  registerExceptionUserRoutes(router, context);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -261,6 +276,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     oauthUrl: baseUrl,
     apiUrl: `${baseUrl}/2/0`,
     scimUrl: `${baseUrl}/scim/1/0/v2`,
+    auditUrl: `${baseUrl}${auditPathPrefix}`,
+    adminUrl: `${baseUrl}${adminPathPrefix}`,
+    audit: context.audit,
+    ui: new SimulatorUi(context),
     state,
     faults,
     requests,

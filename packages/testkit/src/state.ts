@@ -41,6 +41,10 @@ export interface SimWorkspace {
   sizeAllowance: number;
   /** User ids of the workspace administrators. */
   admins: string[];
+  /** Whether SSO is enforced in the workspace: only then can users be made SSO exception users. */
+  ssoEnabled: boolean;
+  /** User ids of the workspace's SSO exception users (who may sign in with a password). */
+  exceptionUsers: string[];
 }
 
 /** One row of a simulated model's Users list: role, SSO, Workspace Administrator and selective access. */
@@ -290,6 +294,12 @@ function seedDate(value: string | null | undefined, what: string): number | unde
 export class TenantState {
   readonly name: string;
   allowNewUsersFromImport: boolean;
+  /**
+   * The tenant setting "Limit exception user assignment to Administration only": when on, a USERS import's
+   * Single Sign-On column is refused and only a Tenant Security Admin (Administration, or the Exception Users API)
+   * assigns exception users.
+   */
+  limitExceptionUserAssignment: boolean;
   readonly users = new Map<string, SimUser>();
   readonly workspaces = new Map<string, SimWorkspace>();
   readonly models = new Map<string, SimModel>();
@@ -305,6 +315,7 @@ export class TenantState {
     this.switches = { ...defaultSwitches, ...switches };
     this.name = seed.tenant?.name ?? 'Simulated Tenant';
     this.allowNewUsersFromImport = seed.tenant?.allowNewUsersFromImport ?? true;
+    this.limitExceptionUserAssignment = seed.tenant?.limitExceptionUserAssignmentToAdministration ?? false;
     for (const workspace of seed.workspaces ?? []) {
       const id = workspace.id ?? lowerHexId();
       this.workspaces.set(id, {
@@ -313,6 +324,8 @@ export class TenantState {
         active: workspace.active ?? true,
         sizeAllowance: workspace.sizeAllowance ?? 1_073_741_824,
         admins: [],
+        ssoEnabled: workspace.ssoEnabled ?? false,
+        exceptionUsers: [],
       });
     }
     for (const user of seed.users ?? []) {
@@ -342,6 +355,11 @@ export class TenantState {
         if (!user) throw new Error(`Seed: workspace ${workspace.name}: unknown admin ${admin}`);
         stored?.admins.push(user.id);
       }
+      for (const exception of workspace.exceptionUsers ?? []) {
+        const user = this.findUserByName(exception);
+        if (!user) throw new Error(`Seed: workspace ${workspace.name}: unknown exception user ${exception}`);
+        stored?.exceptionUsers.push(user.id);
+      }
     }
     for (const model of seed.models ?? []) {
       if (!this.workspaces.has(model.workspaceId))
@@ -365,7 +383,7 @@ export class TenantState {
           firstName: tenantUser?.givenName ?? '',
           lastName: tenantUser?.familyName ?? '',
           role: modelUser.role ?? 'No Access',
-          sso: modelUser.sso ?? false,
+          sso: this.#seededSso(model.workspaceId, tenantUser?.id, modelUser.sso),
           workspaceAdmin: modelUser.workspaceAdmin ?? false,
           selectiveAccess,
         });
@@ -414,6 +432,16 @@ export class TenantState {
     for (const key of seed.apiKeys ?? []) this.apiKeys.set(key.key, key);
   }
 
+  /**
+   * A seeded model row's Single Sign-On flag: in an SSO workspace it mirrors the workspace's exception users (an
+   * exception user's box is cleared); elsewhere it is the seed's. @default false
+   */
+  #seededSso(workspaceId: string, userId: string | undefined, seeded: boolean | undefined): boolean {
+    const workspace = this.workspaces.get(workspaceId);
+    if (!workspace?.ssoEnabled) return seeded ?? false;
+    return userId === undefined || !workspace.exceptionUsers.includes(userId);
+  }
+
   /** Adds a tenant user (timestamps and version are set here). */
   addUser(user: Omit<SimUser, 'created' | 'lastModified' | 'version'>): SimUser {
     const now = new Date().toISOString();
@@ -428,6 +456,21 @@ export class TenantState {
     const count = idsIssuedBy(this) + 1;
     idsIssued.set(this, count);
     return `${prefix}${String(count).padStart(9, '0')}`;
+  }
+
+  /** Changes a user's userName (e-mail): the lookup by name and the user's row in every model follow. */
+  renameUser(user: SimUser, userName: string): void {
+    const before = user.userName.toLowerCase();
+    this.#usersByName.delete(before);
+    user.userName = userName;
+    this.#usersByName.set(userName.toLowerCase(), user);
+    for (const model of this.models.values()) {
+      const row = model.users.get(before);
+      if (!row) continue;
+      model.users.delete(before);
+      row.email = userName;
+      model.users.set(userName.toLowerCase(), row);
+    }
   }
 
   /** Marks a user as changed: bumps `version` and `lastModified`. */

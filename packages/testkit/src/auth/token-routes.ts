@@ -1,3 +1,4 @@
+import { recordLogin } from '../audit/logins.js';
 import type { SimulatorContext } from '../internal/context.js';
 import { lowerHexId } from '../internal/ids.js';
 import { sendEmpty, sendJson } from '../internal/respond.js';
@@ -34,6 +35,7 @@ export function registerTokenRoutes(router: Router, context: SimulatorContext): 
     if (scheme === 'Basic') result = checkBasicLogin(context.state, credential);
     else if (scheme === 'CACertificate') result = certificateLogin.check(credential, body);
     else result = { ok: false, failure: badHeader('Invalid header. Verify the header.') };
+    recordLogin(context, scheme, credential, result.ok ? result.user : undefined);
     if (!result.ok) {
       sendAuthFailure(response, result.failure);
       return;

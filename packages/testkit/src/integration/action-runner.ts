@@ -1,5 +1,6 @@
 // Tests: ./task-routes.test.ts, ./users-import.test.ts
 
+import { auditedUsersImport } from '../audit/import-changes.js';
 import type { SimulatorContext } from '../internal/context.js';
 import type { SimModel, SimUser } from '../state.js';
 import { isModelAdmin } from './access.js';
@@ -57,7 +58,9 @@ function runImport(scope: RunScope, definition: SimImport): ImportOutcome {
     case 'USERS':
       if (!isModelAdmin(scope.context.state, scope.user, scope.model))
         return failedOutcome('notAuthorised', 'Only workspace administrators can import into Users');
-      return runUsersImport(scope.context.state, scope.model, definition, text);
+      return auditedUsersImport(scope.context, scope.user, scope.model, definition, () =>
+        runUsersImport(scope.context.state, scope.model, definition, text),
+      );
     case 'HIERARCHY_DATA':
       return runListImport(scope.model, definition, text);
     default:

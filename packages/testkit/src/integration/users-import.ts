@@ -1,3 +1,4 @@
+import { setModelSso } from '../exception-users/exception-access.js';
 import { lowerHexId } from '../internal/ids.js';
 import type { ImportColumnTarget } from '../seed.js';
 import type { SimModel, SimModelUser, TenantState } from '../state.js';
@@ -125,6 +126,14 @@ function checkRow(
   ] as const) {
     const text = cell(record, columns, target);
     if (text === '') continue;
+    if (target === 'sso' && state.limitExceptionUserAssignment) {
+      // The tenant setting "Limit exception user assignment to Administration only" takes the column away.
+      error(
+        'usersImportSsoNotImportable',
+        `Single Sign-On cannot be set by import (${text}): exception users are assigned in Administration`,
+      );
+      continue;
+    }
     if (target === 'workspaceAdmin' && state.switches.importWorkspaceAdmin !== 'apply') {
       // Anaplan's help: an import cannot set Workspace Administrator (switch importWorkspaceAdmin).
       if (state.switches.importWorkspaceAdmin === 'refuse')
@@ -205,7 +214,7 @@ function applyRow(state: TenantState, model: SimModel, plan: RowPlan): boolean {
     model.users.set(plan.key, user);
   }
   if (plan.role !== undefined) user.role = plan.role;
-  if (plan.sso !== undefined) user.sso = plan.sso;
+  if (plan.sso !== undefined) setModelSso(state, model, user, plan.sso);
   if (plan.workspaceAdmin !== undefined) setWorkspaceAdmin(state, model, user, plan.workspaceAdmin);
   // Role "No Access" removes every selective-access assignment (community UAM guide, part 3).
   if (user.role === noAccess) user.selectiveAccess = {};

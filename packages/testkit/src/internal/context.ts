@@ -1,3 +1,4 @@
+import type { SimAuditLog } from '../audit/audit-log.js';
 import type { Faults } from '../faults.js';
 import type { TenantState } from '../state.js';
 
@@ -11,4 +12,6 @@ export interface SimulatorContext {
   now(): number;
   /** Lifetime of auth-service tokens in ms. */
   readonly tokenTtlMs: number;
+  /** The tenant's audit trail: every change records its event here. */
+  readonly audit: SimAuditLog;
 }

@@ -46,6 +46,7 @@ const tenantRules = {
 const settingsRules = {
   name: optional('string'),
   allowNewUsersFromImport: optional('boolean'),
+  limitExceptionUserAssignmentToAdministration: optional('boolean'),
 } satisfies Rules<TenantSettingsSeed>;
 
 const userRules = {
@@ -68,6 +69,8 @@ const workspaceRules = {
   active: optional('boolean'),
   sizeAllowance: optional('number'),
   admins: optional('string-list'),
+  ssoEnabled: optional('boolean'),
+  exceptionUsers: optional('string-list'),
 } satisfies Rules<WorkspaceSeed>;
 
 const oauthClientRules = {

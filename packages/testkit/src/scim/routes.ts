@@ -1,7 +1,9 @@
 // Tests: ./scim-access.test.ts, ./user-writes.test.ts, ./list-users.test.ts
 
+import { recordUserChanges, snapshotUser } from '../audit/user-changes.js';
 import type { SimulatorContext } from '../internal/context.js';
 import type { RouteContext, RouteHandler, Router } from '../internal/router.js';
+import type { SimUser } from '../state.js';
 import { resourceTypesList, schemasList, serviceProviderConfig, userResourceType } from './discovery.js';
 import { listUsers } from './list-users.js';
 import { requireUserAdmin } from './scim-caller.js';
@@ -54,11 +56,9 @@ export function registerScimRoutes(router: Router, context: SimulatorContext): v
   const on = (method: string, path: string, handler: RouteHandler) =>
     router.on(method, `${scimPathPrefix}${path}`, scimRoute(handler));
   const adminOnly =
-    (handler: RouteHandler): RouteHandler =>
-    (route) => {
-      requireUserAdmin(context, route.request);
-      return handler(route);
-    };
+    (handler: (route: RouteContext, caller: SimUser) => void | Promise<void>): RouteHandler =>
+    (route) =>
+      handler(route, requireUserAdmin(context, route.request));
 
   on('GET', '/ServiceProviderConfig', ({ response }) =>
     sendScim(response, 200, serviceProviderConfig(base())),
@@ -92,8 +92,9 @@ export function registerScimRoutes(router: Router, context: SimulatorContext): v
   on(
     'POST',
     '/Users',
-    adminOnly(({ response, body }) => {
+    adminOnly(({ response, body }, caller) => {
       const { user, changes } = createUser(state, readJsonObject(body));
+      recordUserChanges(context, caller.id, undefined, user);
       sendUserWrite(response, state, base(), user, changes, state.switches.scimCreateStatus);
     }),
   );
@@ -108,18 +109,22 @@ export function registerScimRoutes(router: Router, context: SimulatorContext): v
   on(
     'PUT',
     '/Users/:id',
-    adminOnly(({ response, params, body }) => {
+    adminOnly(({ response, params, body }, caller) => {
       const user = findUser(state, params['id'] ?? '');
+      const before = snapshotUser(user);
       const { changes } = replaceUser(state, user, readJsonObject(body));
+      recordUserChanges(context, caller.id, before, user);
       sendUserWrite(response, state, base(), user, changes, 200);
     }),
   );
   on(
     'PATCH',
     '/Users/:id',
-    adminOnly(({ response, params, body }) => {
+    adminOnly(({ response, params, body }, caller) => {
       const user = findUser(state, params['id'] ?? '');
+      const before = snapshotUser(user);
       const { changes } = patchUser(state, user, readJsonObject(body));
+      recordUserChanges(context, caller.id, before, user);
       sendUserWrite(response, state, base(), user, changes, 200);
     }),
   );
