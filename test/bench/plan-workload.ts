@@ -1,15 +1,15 @@
 // The input of measurement 1: N desired users, each with a role in all five models (selective access on two of
 // them), and an observed state in which 5 % of the users differ (one kind of difference each, in turn).
-import type {
-  DesiredModelAccess,
-  DesiredState,
-  DesiredUser,
-  ModelAccess,
-  ObservedState,
-  ObservedUser,
+// The sharing csvSource, sqlSource, anaplanModelSource and anaplanTarget apply: AccessInterner.
+import {
+  AccessInterner,
+  type DesiredModelAccess,
+  type DesiredState,
+  type DesiredUser,
+  type ModelAccess,
+  type ObservedState,
+  type ObservedUser,
 } from '@anaplan-access/reconcile';
-// The sharing csvSource, sqlSource, anaplanModelSource and anaplanTarget apply (internal, so from the build).
-import { AccessInterner } from '../../packages/reconcile/dist/internal/access-key.js';
 
 const modelCount = 5;
 const saModels = 2;

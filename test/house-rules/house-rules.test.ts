@@ -11,19 +11,7 @@ import { checkHouseRules, type RuleName } from './rules.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Violation key (see rules.ts) → why it is still there, naming the issue that removes it. */
-const knownExceptions = new Map<string, string>([
-  // Issue 14 §6: the property tests and the plan benchmark share desired and observed access the way csvSource,
-  // sqlSource and anaplanTarget do, through AccessInterner, which the package entry does not export. Whether it
-  // becomes public (for custom sources and targets) is an open question of issue 14; until then these two reach in.
-  [
-    'entry-points: test/properties/arbitraries.ts imports packages/reconcile/src/internal/access-key.ts',
-    'AccessInterner is not exported (issue 14 §6)',
-  ],
-  [
-    'entry-points: test/bench/plan-workload.ts imports packages/reconcile/dist/internal/access-key.js',
-    'AccessInterner is not exported (issue 14 §6)',
-  ],
-]);
+const knownExceptions = new Map<string, string>([]);
 
 const project = loadProject(root);
 const violations = checkHouseRules(project);

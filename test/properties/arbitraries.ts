@@ -1,17 +1,17 @@
-import type {
-  DesiredModelAccess,
-  DesiredState,
-  DesiredUser,
-  Finding,
-  ModelAccess,
-  ObservedModel,
-  ObservedState,
-  ObservedUser,
-  PlanPolicy,
+// AccessInterner: the sharing the engine's producers apply.
+import {
+  AccessInterner,
+  type DesiredModelAccess,
+  type DesiredState,
+  type DesiredUser,
+  type Finding,
+  type ModelAccess,
+  type ObservedModel,
+  type ObservedState,
+  type ObservedUser,
+  type PlanPolicy,
 } from '@anaplan-access/reconcile';
 import fc from 'fast-check';
-// The sharing the engine's producers apply (internal: not part of the public API).
-import { AccessInterner } from '../../packages/reconcile/src/internal/access-key.js';
 
 // Random desired and observed states over a small universe (8 people, 2 managed workspaces and 1 unmanaged, 2
 // models with one selective-access list), so that random states collide often: the same person on both sides,

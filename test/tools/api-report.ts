@@ -67,7 +67,7 @@ function compilerOptions(root: string): ts.CompilerOptions {
     incremental: false,
     outDir: undefined,
     rootDir: root,
-    stripInternal: false,
+    stripInternal: true, // as the build: a member tagged @internal (a resource's constructor) is not in the .d.ts
   };
 }
 
@@ -142,6 +142,11 @@ function owningPackage(packages: WorkspacePackage[], path: string): WorkspacePac
   return packages.find((pkg) => path.startsWith(`${pkg.dir}/`));
 }
 
+/** Whether a declaration's own documentation carries `@internal`. */
+function isTaggedInternal(node: ts.Node): boolean {
+  return ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'internal' && tag.parent.parent === node);
+}
+
 /**
  * The names of this package's declarations that an exported declaration refers to in its written types, resolved
  * with the checker; each is either exported by an entry or listed as unexported.
@@ -150,6 +155,7 @@ function referencedDeclarations(checker: ts.TypeChecker, declaration: ts.Declara
   const found: ts.Symbol[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isBlock(node) || (ts.isVariableDeclaration(node) && node.initializer && !node.type)) return;
+    if (isTaggedInternal(node)) return; // left out of the .d.ts (stripInternal)
     if (ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node)) {
       const modifiers = ts.getModifiers(node) ?? [];
       if (
@@ -211,7 +217,9 @@ export function readApis(root: string = defaultRoot): PackageApi[] {
   }
   const checker = program.getTypeChecker();
   const relative = (fileName: string) => posix.relative(root, fileName);
-  const exportedSymbols = new Set<ts.Symbol>();
+  // By declaration, not by symbol: a merged interface (core's ErrorKinds, which other packages augment) is one
+  // symbol where it is exported and another where it is named.
+  const exportedDeclarations = new Set<ts.Declaration>();
   const apis = packages.map((pkg) => {
     const entries = Object.entries(pkg.entries)
       .filter(([subpath]) => subpath !== './package.json')
@@ -224,8 +232,8 @@ export function readApis(root: string = defaultRoot): PackageApi[] {
           .map((exported): ApiSymbol & { target: ts.Symbol } => {
             const target =
               exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-            exportedSymbols.add(target);
             const declarations = target.declarations ?? [];
+            for (const declaration of declarations) exportedDeclarations.add(declaration);
             const declaredIn = [
               ...new Set(declarations.map((declaration) => relative(declaration.getSourceFile().fileName))),
             ];
@@ -274,8 +282,10 @@ export function readApis(root: string = defaultRoot): PackageApi[] {
         for (const declaration of symbol.target.declarations ?? []) {
           for (const referenced of referencedDeclarations(checker, declaration)) {
             const at = referenced.declarations?.[0]?.getSourceFile().fileName;
-            if (!at || exportedSymbols.has(referenced) || referenced.flags & ts.SymbolFlags.TypeParameter)
-              continue;
+            const exported = referenced.declarations?.some((declaration) =>
+              exportedDeclarations.has(declaration),
+            );
+            if (!at || exported || referenced.flags & ts.SymbolFlags.TypeParameter) continue;
             if (owningPackage(packages, relative(at))?.dir === pkg.dir) unexported.add(referenced.name);
           }
         }

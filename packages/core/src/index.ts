@@ -52,6 +52,7 @@ export {
   isPaginationError,
   isPermissionDeniedError,
   isRateLimitError,
+  isRequestError,
   isResponseTooLargeError,
   isResponseValidationError,
   isServerError,
@@ -62,7 +63,13 @@ export {
   type IncompleteReadErrorInit,
   type IncompleteReadReason,
 } from './errors/incomplete-read-error.js';
-export { AbortError, ConnectionError, type RequestErrorInit, TimeoutError } from './errors/request-errors.js';
+export {
+  AbortError,
+  ConnectionError,
+  RequestError,
+  type RequestErrorInit,
+  TimeoutError,
+} from './errors/request-errors.js';
 export { ResponseTooLargeError, type ResponseTooLargeErrorInit } from './errors/response-too-large-error.js';
 export {
   ResponseValidationError,

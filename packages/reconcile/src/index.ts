@@ -1,7 +1,9 @@
 // The public API of @anaplan-access/reconcile, by the folder of each pipeline stage: desired/ (row format, sources),
 // target/ (the AccessTarget port, anaplanTarget, observed state), plan/ (planner, policy, operations, render, parse)
-// and apply/ (runner, results, audit log, locks); findings and reconcile() belong to every stage.
+// and apply/ (runner, results, audit log, locks); findings, the sharing of equal access (AccessInterner) and
+// reconcile() belong to every stage.
 
+export { AccessInterner } from './access-interner.js';
 export { type ApplyOptions, apply } from './apply/apply.js';
 export { ApplyFailedError, isApplyFailedError } from './apply/apply-failed-error.js';
 export type { ApplyEvent, ApplyPhase, ApplyResult, OperationResult } from './apply/apply-result.js';
@@ -19,7 +21,6 @@ export {
 export type { AccessRow } from './desired/access-row.js';
 export { AccessRowSchema, accessRowColumns } from './desired/access-row.js';
 export type { DesiredModelAccess, DesiredState, DesiredUser, ListAccess } from './desired/desired-state.js';
-export { isEmail } from './desired/email-address.js';
 export type { SourceRef } from './desired/source-ref.js';
 export { type AccessQueries, accessSchemaSql } from './desired/sources/access-schema.js';
 export {
@@ -39,6 +40,7 @@ export type {
   ManualOperation,
   ModelAccessOperation,
   Operation,
+  OperationBase,
   OperationKind,
   UserActivationOperation,
   UserCreateOperation,

@@ -33,7 +33,9 @@ export interface CsvWriteOptions {
 const formulaStart = new Set(['=', '+', '-', '@', '\t', '\r']);
 
 /**
- * Whether a text cell would be run as a formula by a spreadsheet (starts with `=`, `+`, `-`, `@`, tab or CR).
+ * Whether a text cell would be run as a formula by a spreadsheet (starts with `=`, `+`, `-`, `@`, tab or CR): the
+ * cells {@link writeCsv} prefixes with `'` or refuses ({@link FormulaPolicy}). Public so that a program that hands
+ * a CSV to people (rejected rows, a report) can tell them which cells were changed, or check its data first.
  *
  * @example
  * ```ts

@@ -12,7 +12,7 @@ import type {
 } from './api-error.js';
 import type { ConfigurationError } from './configuration-error.js';
 import type { IncompleteReadError } from './incomplete-read-error.js';
-import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
+import type { AbortError, ConnectionError, RequestError, TimeoutError } from './request-errors.js';
 import type { ResponseTooLargeError } from './response-too-large-error.js';
 import type { ResponseValidationError } from './response-validation-error.js';
 
@@ -50,6 +50,8 @@ export interface ErrorKinds {
   'rate-limit': RateLimitError;
   /** 5xx ({@link ServerError}). */
   server: ServerError;
+  /** No response, for any reason ({@link RequestError}: connection, timeout, abort). */
+  request: RequestError;
   /** No response: the connection failed ({@link ConnectionError}). */
   connection: ConnectionError;
   /** No response within the timeout ({@link TimeoutError}). */

@@ -22,6 +22,7 @@ import {
   isPaginationError,
   isPermissionDeniedError,
   isRateLimitError,
+  isRequestError,
   isResponseValidationError,
   isServerError,
   isTimeoutError,
@@ -198,6 +199,12 @@ describe('guards', () => {
       guards.forEach((guard, guardIndex) => {
         expect(guard(error)).toBe(index === guardIndex);
       });
+      // The three errors of a request that got no response share a base, and keep their own kind.
+      expect(isRequestError(error)).toBe(index < 3);
+      expect(isAnaplanAccessError(error, 'request')).toBe(index < 3);
+      expect(error.kind).toBe(
+        ['connection', 'timeout', 'abort', 'configuration', 'response-validation'][index],
+      );
       expect(isApiError(error)).toBe(false);
       expect(error).toBeInstanceOf(AnaplanAccessError);
     });

@@ -16,7 +16,7 @@ import type {
 import type { ConfigurationError } from './configuration-error.js';
 import type { ErrorKind, ErrorKinds } from './error-kinds.js';
 import type { IncompleteReadError } from './incomplete-read-error.js';
-import type { AbortError, ConnectionError, TimeoutError } from './request-errors.js';
+import type { AbortError, ConnectionError, RequestError, TimeoutError } from './request-errors.js';
 import type { ResponseTooLargeError } from './response-too-large-error.js';
 import type { ResponseValidationError } from './response-validation-error.js';
 
@@ -119,6 +119,17 @@ export const isRateLimitError = (value: unknown): value is RateLimitError =>
   isAnaplanAccessError(value, 'rate-limit');
 /** Whether `value` is a {@link ServerError} (5xx). */
 export const isServerError = (value: unknown): value is ServerError => isAnaplanAccessError(value, 'server');
+/**
+ * Whether `value` is a {@link RequestError}: a {@link ConnectionError}, {@link TimeoutError} or {@link AbortError},
+ * a request that got no HTTP response.
+ *
+ * @example
+ * ```ts
+ * if (isRequestError(error)) console.log(`${error.method} ${error.url} got no answer (${error.kind})`);
+ * ```
+ */
+export const isRequestError = (value: unknown): value is RequestError =>
+  isAnaplanAccessError(value, 'request');
 /** Whether `value` is a {@link ConnectionError}. */
 export const isConnectionError = (value: unknown): value is ConnectionError =>
   isAnaplanAccessError(value, 'connection');

@@ -15,13 +15,27 @@ export interface RequestErrorInit {
   secrets?: Iterable<string>;
 }
 
-/** Base of the errors about a request that got no usable HTTP response. */
-abstract class RequestError extends AnaplanAccessError {
+/**
+ * Base of the errors about a request that got no HTTP response: {@link ConnectionError}, {@link TimeoutError} and
+ * {@link AbortError}. Public so that one check covers them (`isRequestError`), and each carries the `method` and
+ * the `url` (credentials masked) of the request.
+ *
+ * @example
+ * ```ts
+ * if (isRequestError(error) && !isAbortError(error)) console.log(`no answer to ${error.method} ${error.url}`);
+ * ```
+ */
+export abstract class RequestError extends AnaplanAccessError {
+  static override readonly kind: string = 'request';
   /** HTTP method of the request. */
   readonly method: string;
   /** Request URL with credential query parameters masked. */
   readonly url: string;
 
+  /**
+   * @param describe - the message, from the method (upper-cased) and the URL (credentials masked).
+   * @param init - the request and the cause.
+   */
   constructor(describe: (method: string, url: string) => string, init: RequestErrorInit) {
     const secrets = [...(init.secrets ?? [])];
     const url = redactUrl(init.url, secrets);

@@ -12,22 +12,9 @@ const hiddenCharacter = /[\p{C}\p{Z}\s\p{Default_Ignorable_Code_Point}]/u;
 const hiddenCharacters = new RegExp(hiddenCharacter.source, 'gu');
 
 /**
- * A pragmatic e-mail check: one `@`, no spaces or specials, a dot in the domain, at most 254 characters, and no
- * invisible, control or space character anywhere (see `describeEmailProblem`).
- *
- * @example
- * ```ts
- * isEmail('jane@example.com'); // true
- * isEmail('jane\u200B@example.com'); // false: a zero-width space
- * ```
- */
-export function isEmail(value: string): boolean {
-  return describeEmailProblem(value) === undefined;
-}
-
-/**
  * Why `value` is not a usable e-mail login, in a sentence that shows any invisible character as its code point
- * (`jane<U+200B>@example.com`); undefined when it is one.
+ * (`jane<U+200B>@example.com`); undefined when it is one. A pragmatic check: one `@`, no spaces or specials, a dot
+ * in the domain, at most 254 characters, and no invisible, control or space character anywhere.
  */
 export function describeEmailProblem(value: string): string | undefined {
   if (hiddenCharacter.test(value)) {

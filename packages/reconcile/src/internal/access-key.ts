@@ -3,7 +3,7 @@ import type { ModelAccess } from '../target/observed-state.js';
 import { normalizeAccess } from './model-access.js';
 
 /**
- * Where a shared access (see {@link AccessInterner}) keeps its key: a hidden property (not enumerable, so JSON,
+ * Where a shared access (see `AccessInterner`) keeps its key: a hidden property (not enumerable, so JSON,
  * copies and comparisons never see it) of an object that is frozen and so cannot change.
  */
 const keyProperty = Symbol('anaplan-access.accessKey');
@@ -36,32 +36,11 @@ export function sharedAccessKey(access: ModelAccess): string | undefined {
 }
 
 /**
- * Hands out one shared, frozen, normalized object per distinct access. Sources and observations hold the access of
- * hundreds of thousands of users, most of them alike: sharing stores each distinct access once, and lets the
- * planner compare and fingerprint an access by its key, computed once. Also shares repeated strings (workspace
- * ids, names).
+ * The shared form of an access whose key is `key`: normalized, frozen at every level, carrying its key out of sight
+ * (see `AccessInterner`).
  */
-export class AccessInterner {
-  readonly #accesses = new Map<string, ModelAccess>();
-  readonly #strings = new Map<string, string>();
-
-  /** The shared access equal to `access` (normalized). */
-  access(access: ModelAccess): ModelAccess {
-    const key = accessKey(access);
-    const known = this.#accesses.get(key);
-    if (known) return known;
-    const shared = freeze(normalizeAccess(access), key);
-    this.#accesses.set(key, shared);
-    return shared;
-  }
-
-  /** The shared copy of a string that repeats (ids, names, roles). */
-  string(value: string): string {
-    const known = this.#strings.get(value);
-    if (known !== undefined) return known;
-    this.#strings.set(value, value);
-    return value;
-  }
+export function shareAccess(access: ModelAccess, key: string): ModelAccess {
+  return freeze(normalizeAccess(access), key);
 }
 
 function freeze(access: ModelAccess, key: string): ModelAccess {

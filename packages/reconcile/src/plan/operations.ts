@@ -3,7 +3,17 @@
 import type { UserFields } from '../target/access-target.js';
 import type { ModelAccess } from '../target/observed-state.js';
 
-interface OperationBase {
+/**
+ * The fields every operation of a plan has, whatever its `kind`: what a tool that lists, filters or orders a plan's
+ * operations without looking at their kind needs.
+ *
+ * @example
+ * ```ts
+ * const line = (operation: OperationBase) => `${operation.id} (after ${operation.dependsOn.join(', ') || 'nothing'})`;
+ * for (const operation of plan.operations) console.log(line(operation));
+ * ```
+ */
+export interface OperationBase {
   /** Stable id, unique within a plan, e.g. `workspace.grant:jane@example.com:<workspaceId>`. */
   id: string;
   /** The user concerned. */

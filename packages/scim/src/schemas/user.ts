@@ -88,38 +88,41 @@ export const ScimUserSchema = z.looseObject({
   [scimUrns.enterpriseUser]: optional(EnterpriseUserSchema),
 });
 
-/** A SCIM User as returned by a server (see {@link ScimUserSchema}). */
+/**
+ * A SCIM User as returned by a server (see {@link ScimUserSchema}). Its parts have their own names below, read off
+ * this type, so that they need no schema of their own in the API.
+ */
 export type ScimUser = z.infer<typeof ScimUserSchema>;
 /**
  * `name` of a {@link ScimUser}.
  *
  * @useDeclaredType
  */
-export type ScimName = z.infer<typeof ScimNameSchema>;
+export type ScimName = NonNullable<ScimUser['name']>;
 /**
  * `meta` of a SCIM resource.
  *
  * @useDeclaredType
  */
-export type ScimMeta = z.infer<typeof ScimMetaSchema>;
+export type ScimMeta = NonNullable<ScimUser['meta']>;
 /**
  * One value of a multi-valued attribute (`emails`, `entitlements`, …).
  *
  * @useDeclaredType
  */
-export type ScimMultiValue = z.infer<typeof ScimMultiValueSchema>;
+export type ScimMultiValue = NonNullable<ScimUser['emails']>[number];
 /**
  * One entitlement of a {@link ScimUser}.
  *
  * @useDeclaredType
  */
-export type ScimEntitlement = z.infer<typeof ScimEntitlementSchema>;
+export type ScimEntitlement = NonNullable<ScimUser['entitlements']>[number];
 /**
  * The enterprise User extension.
  *
  * @useDeclaredType
  */
-export type EnterpriseUser = z.infer<typeof EnterpriseUserSchema>;
+export type EnterpriseUser = NonNullable<ScimUser[typeof scimUrns.enterpriseUser]>;
 
 /**
  * What {@link ScimClient.users}.create accepts: a User without the server-assigned `id` and `meta`. `schemas` is

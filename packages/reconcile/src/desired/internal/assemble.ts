@@ -1,6 +1,6 @@
 import { userNameKey } from '@anaplan-access/core';
+import { AccessInterner } from '../../access-interner.js';
 import { describeRefs, type Finding } from '../../findings.js';
-import { AccessInterner } from '../../internal/access-key.js';
 import { compareText } from '../../internal/compare-text.js';
 import { type AccessRow, AccessRowSchema } from '../access-row.js';
 import type { DesiredModelAccess, DesiredState, DesiredUser } from '../desired-state.js';

@@ -1,8 +1,9 @@
 // Tests: ./user-decision.test.ts, ../plan.test.ts
 
+import { AccessInterner } from '../../access-interner.js';
 import type { DesiredUser, ListAccess } from '../../desired/desired-state.js';
 import { describeRefs, type Finding } from '../../findings.js';
-import { AccessInterner, sharedAccessKey } from '../../internal/access-key.js';
+import { sharedAccessKey } from '../../internal/access-key.js';
 import { isNoAccess, normalizeAccess } from '../../internal/model-access.js';
 import type {
   ModelAccess,

@@ -2,7 +2,7 @@
 
 import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
 import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
-import { AccessInterner } from '../../internal/access-key.js';
+import { AccessInterner } from '../../access-interner.js';
 import { compareText } from '../../internal/compare-text.js';
 import { keyedByUserName } from '../../internal/in-order.js';
 import {
