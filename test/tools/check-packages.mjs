@@ -182,14 +182,19 @@ try {
       execFileSync(bin('publint'), ['--strict', packageDir], { stdio: 'pipe', encoding: 'utf8' });
     });
     report('attw', manifest.name, () => {
-      const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
-        cwd: packageDir,
-        encoding: 'utf8',
-      })
-        .trim()
-        .split('\n')
-        .at(-1);
-      execFileSync(bin('attw'), [join(out, packed), '--profile', 'esm-only', '--format', 'table-flipped'], {
+      // The tarball a release publishes: pnpm pack writes our packages' versions where the manifest says
+      // workspace:*, npm pack would leave workspace:* in it (docs/install-from-tarballs.md).
+      const { filename } = JSON.parse(
+        execFileSync(
+          'npx',
+          ['--yes', rootManifest.packageManager, 'pack', '--json', '--pack-destination', out],
+          {
+            cwd: packageDir,
+            encoding: 'utf8',
+          },
+        ),
+      );
+      execFileSync(bin('attw'), [filename, '--profile', 'esm-only', '--format', 'table-flipped'], {
         stdio: 'pipe',
         encoding: 'utf8',
       });
