@@ -12,6 +12,8 @@ export type {
   ResetFault,
   RouteMatcher,
 } from './faults.js';
+export type { CloudWorksOptions } from './cloudworks/routes.js';
+export type { CloudWorksStorageEndpoints } from './cloudworks/storage-client.js';
 export { Faults } from './faults.js';
 export type { IntegrationControls, IntegrationTaskSnapshot } from './integration/controls.js';
 export { integrationControls } from './integration/controls.js';

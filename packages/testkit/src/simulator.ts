@@ -6,8 +6,9 @@ import { SimAuditLog } from './audit/audit-log.js';
 import { auditPathPrefix, registerAuditRoutes } from './audit/audit-routes.js';
 import { SimulatorUi } from './audit/simulator-ui.js';
 import { type DeviceDecision, decideDeviceAuthorizations } from './auth/device-authorizations.js';
-import { adminPathPrefix, registerExceptionUserRoutes } from './exception-users/exception-routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { type CloudWorksOptions, registerCloudWorksRoutes } from './cloudworks/routes.js';
+import { adminPathPrefix, registerExceptionUserRoutes } from './exception-users/exception-routes.js';
 import { Faults, type RequestRecord } from './faults.js';
 import { registerIntegrationRoutes } from './integration/routes.js';
 import type { SimulatorContext } from './internal/context.js';
@@ -49,6 +50,8 @@ export interface SimulatorOptions {
    * @default none: the tenant lives in memory only
    */
   stateFile?: string;
+  /** The CloudWorks API: where connections' storage is (Azurite, a local S3 server), the integration cap. */
+  cloudWorks?: CloudWorksOptions;
 }
 
 /** A running simulator. */
@@ -63,6 +66,8 @@ export interface Simulator {
   readonly apiUrl: string;
   /** Base of the SCIM API (`.../scim/1/0/v2`). */
   readonly scimUrl: string;
+  /** Base of the CloudWorks API (`.../cloudworks/2/0`). */
+  readonly cloudWorksUrl: string;
   /** Base of the Audit API (`.../audit/api/1`): the `baseUrl` of an `AuditClient`. */
   readonly auditUrl: string;
   /** Base of the Administration API (`.../admin/1/0`), where the Exception Users API lives. */
@@ -151,6 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerAuthRoutes(router, context);
   registerScimRoutes(router, context);
   registerIntegrationRoutes(router, context);
+  registerCloudWorksRoutes(router, context, options.cloudWorks);
   registerAuditRoutes(router, context);
   registerExceptionUserRoutes(router, context);
 
@@ -276,6 +282,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     oauthUrl: baseUrl,
     apiUrl: `${baseUrl}/2/0`,
     scimUrl: `${baseUrl}/scim/1/0/v2`,
+    cloudWorksUrl: `${baseUrl}/cloudworks/2/0`,
     auditUrl: `${baseUrl}${auditPathPrefix}`,
     adminUrl: `${baseUrl}${adminPathPrefix}`,
     audit: context.audit,
