@@ -73,6 +73,17 @@ describe('the check, on a fixture workspace', () => {
       'npx --yes pnpm@12.4.2 -w build && npx --yes pnpm@12.4.2 --filter @fixture/example-quickstart start',
       '```',
       '',
+      'From the root of the repository:',
+      '',
+      '```sh',
+      'npx --yes pnpm@12.4.2 demo',
+      'cp -r examples/quickstart ~/quickstart && cd ~/quickstart',
+      'npm start',
+      'npx --yes pnpm@12.4.2 -w build',
+      '```',
+      '',
+      'Run `node src/main.ts` in this folder. At the root, `node src/main.ts` finds no file.',
+      '',
     ].join('\n'),
     'README.md': [
       '# Fixture',
@@ -124,7 +135,7 @@ describe('the check, on a fixture workspace', () => {
     ]);
   });
 
-  it('fails on a shadowed script, a missing script, an unknown package or file, and another pnpm', () => {
+  it('fails on a shadowed script, a missing script, an unknown package or file, another pnpm, a wrong place', () => {
     const { problems } = checkDocuments(loadCommandWorkspace(fixture), [
       'README.md',
       'examples/quickstart/README.md',
@@ -138,6 +149,8 @@ describe('the check, on a fixture workspace', () => {
       'README.md:13: npx anaplan-sim --port 8080: npx anaplan-sim: no package of the workspace and no dependency installs "anaplan-sim"',
       'README.md:16: pnpm run lint: no script "lint" in package.json',
       'examples/quickstart/README.md:4: npx --yes pnpm@12.4.2 build: no script "build" in examples/quickstart/package.json, and "build" is no pnpm command',
+      'examples/quickstart/README.md:16: npx --yes pnpm@12.4.2 -w build: a copy outside the repository has no workspace (--filter, -w and -r need one)',
+      'examples/quickstart/README.md:19: node src/main.ts: node src/main.ts: no file src/main.ts',
     ]);
   });
 });

@@ -1,10 +1,20 @@
 // The shell commands the documentation shows, and whether each runs as written: a `pnpm <x>` must run a script that
 // exists in the package it runs in and that no pnpm built-in shadows, `npx pnpm@<v>` must be the pinned pnpm, a
 // `node <file>` must name a file that exists. Used by commands.test.ts on the real documents and on a fixture.
+//
+// Where a command runs is what its text says: "from the root of the repository" (or "of a clone"), "in this
+// folder", "in the copy" (an example copied out of the repository) — for a block, in the paragraph before it; for
+// an inline command, in its sentence. Otherwise a block runs where the previous block of the document left off (a
+// reader's terminal: `cd`, and `cp -r` of an example followed by `cd` into the copy, are followed), at first in the
+// document's own folder for an example's README and at the root for the others; an inline command names a command
+// of the repository and runs at the root.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { readWorkspacePackages } from '../house-rules/project.ts';
 import { overridableBuiltins, pnpmBuiltins, scriptRunningBuiltins } from './pnpm-commands.ts';
+
+/** Where a command runs: the root, the document's folder, or a copy of that folder outside the repository. */
+export type Place = 'root' | 'folder' | 'copy';
 
 /** One simple command of a document, as the shell splits it (quotes removed, `VAR=value` prefixes kept). */
 export interface DocumentedCommand {
@@ -12,6 +22,10 @@ export interface DocumentedCommand {
   document: string;
   line: number;
   words: string[];
+  /** The block it is in (its number in the document); none for an inline command. */
+  block?: number | undefined;
+  /** Where the text around it says it runs; none when it does not say. */
+  stated?: Place | undefined;
 }
 
 /** A package of the workspace, or the root, as the commands see it. */
@@ -43,10 +57,28 @@ export const readersOwnFiles: Readonly<Record<string, string>> = {
 const shellLanguages = new Set(['sh', 'bash', 'shell', 'zsh']);
 const inlineCommand = /^(?:(?:pnpm|npx|node) +\S|npm (?:run|run-script|start|test|t|stop|restart)(?: |$))/;
 
-/** The folder the commands of a document run in: an example's README in the example, every other at the root. */
-export function documentCwd(document: string): string {
-  return /^examples\/[^/]+\/README\.md$/.test(document) ? posix.dirname(document) : '';
+/** The phrases that say where a command runs. */
+const placePhrases: [RegExp, Place][] = [
+  [/\bin the copy\b/gi, 'copy'],
+  [/\b(?:in|from) this folder\b/gi, 'folder'],
+  [
+    /\bfrom the root of (?:the repository|a clone|the clone|your clone)\b|\bfrom the repository root\b/gi,
+    'root',
+  ],
+];
+
+/** The place the last phrase of `text` names. */
+function statedPlace(text: string): Place | undefined {
+  let last: { index: number; place: Place } | undefined;
+  for (const [phrase, place] of placePhrases)
+    for (const match of text.replace(/\s+/g, ' ').matchAll(phrase))
+      if (!last || match.index > last.index) last = { index: match.index, place };
+  return last?.place;
 }
+
+/** Where a block of `document` runs when nothing says so: an example's README in the example, others at the root. */
+const defaultPlace = (document: string): Place =>
+  /^examples\/[^/]+\/README\.md$/.test(document) ? 'folder' : 'root';
 
 interface Word {
   text: string;
@@ -104,40 +136,52 @@ const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n
 
 /**
  * Every command a Markdown document shows: each simple command of its `sh`/`bash`/`shell`/`zsh` blocks, and each
- * inline code span that is a `pnpm …`, `npx …`, `npm run …` (or `npm start`, `npm test` …) or `node …` command.
+ * inline code span that is a `pnpm …`, `npx …`, `npm run …` (or `npm start`, `npm test` …) or `node …` command;
+ * with where the text says it runs.
  */
 export function commandsIn(document: string, markdown: string): DocumentedCommand[] {
   const commands: DocumentedCommand[] = [];
-  const found = (words: Word[], base: number) =>
-    commands.push({
-      document,
-      line: lineAt(markdown, base + (words[0] as Word).offset),
-      words: words.map((word) => word.text),
-    });
 
   // Fenced blocks: shell ones are read, and every one is blanked out of the prose (line breaks kept).
   let prose = '';
-  const fence = /^( *)(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n([\s\S]*?)^ *\2[`~]*[ \t]*$/gm;
+  let block = 0;
+  const fence = /^ *(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n([\s\S]*?)^ *\1[`~]*[ \t]*$/gm;
   let last = 0;
   for (const match of markdown.matchAll(fence)) {
-    const [whole, indent = '', , language = '', body = ''] = match;
+    const [whole, , language = '', body = ''] = match;
     prose += markdown.slice(last, match.index) + whole.replace(/[^\n]/g, ' ');
     last = match.index + whole.length;
     if (!shellLanguages.has(language)) continue;
+    block += 1;
+    const before = markdown.slice(0, match.index).trimEnd();
+    const stated = statedPlace(before.slice(before.lastIndexOf('\n\n') + 1));
     const bodyOffset = match.index + whole.indexOf('\n') + 1;
-    const dedented = body.replace(new RegExp(`^ {0,${indent.length}}`, 'gm'), (spaces) =>
-      ' '.repeat(spaces.length),
-    );
-    for (const words of simpleCommands(dedented)) found(words, bodyOffset);
+    for (const words of simpleCommands(body)) {
+      const line = lineAt(markdown, bodyOffset + (words[0] as Word).offset);
+      commands.push({ document, line, words: words.map((word) => word.text), block, stated });
+    }
   }
   prose += markdown.slice(last);
 
-  // Inline code spans of the prose.
+  // Inline code spans of the prose; the place is stated in their sentence.
   for (const match of prose.matchAll(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
     const code = (match[2] as string).replace(/\s+/g, ' ').trim();
     if (!inlineCommand.test(code)) continue;
-    const start = (match.index as number) + (match[1] as string).length;
-    for (const words of simpleCommands(code)) found(words, start);
+    const [start, end] = [match.index, match.index + match[0].length];
+    const paragraphStart = prose.lastIndexOf('\n\n', start) + 1;
+    const paragraphEnd = (prose.indexOf('\n\n', end) + 1 || prose.length + 1) - 1;
+    const sentenceStart = Math.max(
+      paragraphStart,
+      ...[...prose.slice(paragraphStart, start).matchAll(/[.!?]\s/g)].map(
+        (m) => paragraphStart + m.index + 1,
+      ),
+    );
+    const sentenceEnd =
+      end + (/[.!?](?:\s|$)/.exec(prose.slice(end, paragraphEnd))?.index ?? paragraphEnd - end);
+    const stated = statedPlace(prose.slice(sentenceStart, sentenceEnd)) ?? 'root';
+    const line = lineAt(markdown, start);
+    for (const words of simpleCommands(code))
+      commands.push({ document, line, words: words.map((word) => word.text), stated });
   }
   return commands.sort((a, b) => a.line - b.line);
 }
@@ -182,8 +226,19 @@ const pnpmOptionsWithValue = new Set([
   ...['--reporter', '--loglevel', '--test-pattern', '--changed-files-ignore-pattern'],
 ]);
 
-/** `pnpm <args>` run in `cwd`. */
-function checkPnpm(workspace: CommandWorkspace, args: string[], cwd: string, { problems }: Verdict): void {
+/** Where a command runs: a folder (relative to the root), in the repository or in a copy of it outside. */
+interface Location {
+  dir: string;
+  copy: boolean;
+}
+
+/** `pnpm <args>`. */
+function checkPnpm(
+  workspace: CommandWorkspace,
+  args: string[],
+  { dir: cwd, copy }: Location,
+  { problems }: Verdict,
+): void {
   let dir = cwd;
   const filters: string[] = [];
   let workspaceRoot = false;
@@ -199,6 +254,10 @@ function checkPnpm(workspace: CommandWorkspace, args: string[], cwd: string, { p
   }
   const command = args[index];
   if (command === undefined) return;
+  if (copy && (filters.length > 0 || workspaceRoot || recursive)) {
+    problems.push('a copy outside the repository has no workspace (--filter, -w and -r need one)');
+    return;
+  }
 
   let targets: CommandPackage[];
   if (filters.length > 0) {
@@ -250,7 +309,7 @@ const nodeWithoutFile = new Set(['-e', '--eval', '-p', '--print', '-v', '--versi
 const isAssignment = (word: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
 
 /** `npx <args>`: `npx pnpm@<version> …` is the pinned pnpm; any other program must be installed by the workspace. */
-function checkNpx(workspace: CommandWorkspace, args: string[], cwd: string, verdict: Verdict): void {
+function checkNpx(workspace: CommandWorkspace, args: string[], location: Location, verdict: Verdict): void {
   let index = 0;
   for (; index < args.length && (args[index] as string).startsWith('-'); index += 1)
     if (npxOptionsWithValue.has(args[index] as string)) index += 1;
@@ -262,7 +321,7 @@ function checkNpx(workspace: CommandWorkspace, args: string[], cwd: string, verd
       verdict.problems.push(
         `${spec}: the repository pins pnpm@${workspace.pnpmVersion} (packageManager in package.json)`,
       );
-    checkPnpm(workspace, args.slice(index + 1), cwd, verdict);
+    checkPnpm(workspace, args.slice(index + 1), location, verdict);
   } else if (
     version === undefined &&
     !workspace.packages.some((pkg) => pkg.bins.includes(name)) &&
@@ -281,24 +340,24 @@ const npmScriptCommands: Readonly<Record<string, string>> = {
   restart: 'restart',
 };
 
-/** `npm run <script>`, `npm start` …: the script exists in the package at `cwd`. */
+/** `npm run <script>`, `npm start` …: the script exists in the package it runs in. */
 function checkNpm(
   workspace: CommandWorkspace,
   [command = '', ...rest]: string[],
-  cwd: string,
+  { dir }: Location,
   verdict: Verdict,
 ) {
   const script =
     command === 'run' || command === 'run-script'
       ? rest.find((arg) => !arg.startsWith('-'))
       : npmScriptCommands[command];
-  const pkg = packageAt(workspace, cwd);
+  const pkg = packageAt(workspace, dir);
   if (script !== undefined && pkg && !(script in pkg.scripts))
     verdict.problems.push(`no script "${script}" in ${describePackage(pkg)}`);
 }
 
-/** `node [options] <file>`: the file exists (relative to `cwd`), or is one of `readersOwnFiles`. */
-function checkNode(workspace: CommandWorkspace, args: string[], cwd: string, verdict: Verdict): void {
+/** `node [options] <file>`: the file exists, or is one of `readersOwnFiles`. */
+function checkNode(workspace: CommandWorkspace, args: string[], { dir }: Location, verdict: Verdict): void {
   let index = 0;
   for (; index < args.length && (args[index] as string).startsWith('-'); index += 1) {
     if (nodeWithoutFile.has(args[index] as string)) return;
@@ -307,8 +366,8 @@ function checkNode(workspace: CommandWorkspace, args: string[], cwd: string, ver
   const file = args[index];
   if (file === undefined) return;
   if (file in readersOwnFiles) verdict.readersOwnFiles.push(file);
-  else if (!existsSync(posix.join(workspace.root, cwd, file)))
-    verdict.problems.push(`node ${file}: no file ${posix.join(cwd, file)}`);
+  else if (!existsSync(posix.join(workspace.root, dir, file)))
+    verdict.problems.push(`node ${file}: no file ${posix.join(dir, file)}`);
 }
 
 const checkers: Record<string, typeof checkPnpm> = {
@@ -318,12 +377,12 @@ const checkers: Record<string, typeof checkPnpm> = {
   node: checkNode,
 };
 
-/** One command run in `cwd` (after its `VAR=value` prefixes): its problems, none when it runs as written. */
-function checkCommand(workspace: CommandWorkspace, words: string[], cwd: string): Verdict {
+/** One command (after its `VAR=value` prefixes): its problems, none when it runs as written. */
+function checkCommand(workspace: CommandWorkspace, words: string[], location: Location): Verdict {
   const verdict: Verdict = { problems: [], readersOwnFiles: [] };
   const start = words.findIndex((word) => !isAssignment(word));
   const [program = '', ...args] = start === -1 ? [] : words.slice(start);
-  checkers[program]?.(workspace, args, cwd, verdict);
+  checkers[program]?.(workspace, args, location, verdict);
   return verdict;
 }
 
@@ -341,24 +400,49 @@ export function checkDocuments(
   const problems: string[] = [];
   const readersOwnFilesUsed = new Set<string>();
   for (const document of documents) {
-    // A `cd` moves the commands after it in the document; `git clone <url> && cd <name>` lands in the root.
-    let cwd = documentCwd(document);
+    const folderAt = (dir: string, path: string) => {
+      const target = posix.normalize(posix.join(dir, path)).replace(/^\.$/, '');
+      const absolute = posix.join(workspace.root, target);
+      return existsSync(absolute) && statSync(absolute).isDirectory() ? target : undefined;
+    };
+    const folder = posix.dirname(document).replace(/^\.$/, '');
+    const at = (place: Place): Location => ({ dir: place === 'root' ? '' : folder, copy: place === 'copy' });
+    let session = at(defaultPlace(document));
+    let block: number | undefined;
     let cloned: string | undefined;
+    const copies = new Map<string, string>();
     for (const command of commands.filter((candidate) => candidate.document === document)) {
+      const report = (problem: string) =>
+        problems.push(`${document}:${command.line}: ${command.words.join(' ')}: ${problem}`);
+      if (command.block === undefined) {
+        const verdict = checkCommand(workspace, command.words, at(command.stated ?? 'root'));
+        verdict.problems.forEach(report);
+        for (const file of verdict.readersOwnFiles) readersOwnFilesUsed.add(file);
+        continue;
+      }
+      if (command.block !== block) {
+        block = command.block;
+        if (command.stated) session = at(command.stated);
+      }
       const [program, first, ...rest] = command.words;
+      const operands = [first, ...rest].filter((word): word is string => !!word && !word.startsWith('-'));
       if (program === 'git' && first === 'clone') {
-        const [url = '', folder] = rest.filter((word) => !word.startsWith('-'));
-        cloned = folder ?? posix.basename(url, '.git');
+        const [, url = '', folderName] = operands;
+        cloned = folderName ?? posix.basename(url, '.git');
+      } else if (program === 'cp' && operands.length === 2) {
+        const [source = '', copy = ''] = operands;
+        const from = folderAt(session.dir, source);
+        if (from === undefined) report(`no folder ${posix.join(session.dir, source)}`);
+        else copies.set(copy, from);
       } else if (program === 'cd' && first !== undefined) {
-        const target = posix.normalize(posix.join(cwd, first)).replace(/^\.$/, '');
-        const path = posix.join(workspace.root, target);
-        if (first === cloned) cwd = '';
-        else if (existsSync(path) && statSync(path).isDirectory()) cwd = target;
-        else problems.push(`${document}:${command.line}: cd ${first}: no folder ${target}`);
+        const target = folderAt(session.dir, first);
+        if (first === cloned) session = { dir: '', copy: false };
+        else if (copies.has(first)) session = { dir: copies.get(first) as string, copy: true };
+        else if (target !== undefined) session = { dir: target, copy: session.copy };
+        else report(`no folder ${posix.join(session.dir, first)}`);
       } else {
-        const verdict = checkCommand(workspace, command.words, cwd);
-        for (const problem of verdict.problems)
-          problems.push(`${document}:${command.line}: ${command.words.join(' ')}: ${problem}`);
+        const verdict = checkCommand(workspace, command.words, session);
+        verdict.problems.forEach(report);
         for (const file of verdict.readersOwnFiles) readersOwnFilesUsed.add(file);
       }
     }
