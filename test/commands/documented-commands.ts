@@ -399,12 +399,13 @@ export function checkDocuments(
   );
   const problems: string[] = [];
   const readersOwnFilesUsed = new Set<string>();
+  /** `path` from `dir`, relative to the root, when it is a folder. */
+  const folderAt = (dir: string, path: string) => {
+    const target = posix.normalize(posix.join(dir, path)).replace(/^\.$/, '');
+    const absolute = posix.join(workspace.root, target);
+    return existsSync(absolute) && statSync(absolute).isDirectory() ? target : undefined;
+  };
   for (const document of documents) {
-    const folderAt = (dir: string, path: string) => {
-      const target = posix.normalize(posix.join(dir, path)).replace(/^\.$/, '');
-      const absolute = posix.join(workspace.root, target);
-      return existsSync(absolute) && statSync(absolute).isDirectory() ? target : undefined;
-    };
     const folder = posix.dirname(document).replace(/^\.$/, '');
     const at = (place: Place): Location => ({ dir: place === 'root' ? '' : folder, copy: place === 'copy' });
     let session = at(defaultPlace(document));
@@ -414,10 +415,13 @@ export function checkDocuments(
     for (const command of commands.filter((candidate) => candidate.document === document)) {
       const report = (problem: string) =>
         problems.push(`${document}:${command.line}: ${command.words.join(' ')}: ${problem}`);
-      if (command.block === undefined) {
-        const verdict = checkCommand(workspace, command.words, at(command.stated ?? 'root'));
+      const check = (location: Location) => {
+        const verdict = checkCommand(workspace, command.words, location);
         verdict.problems.forEach(report);
         for (const file of verdict.readersOwnFiles) readersOwnFilesUsed.add(file);
+      };
+      if (command.block === undefined) {
+        check(at(command.stated ?? 'root'));
         continue;
       }
       if (command.block !== block) {
@@ -441,9 +445,7 @@ export function checkDocuments(
         else if (target !== undefined) session = { dir: target, copy: session.copy };
         else report(`no folder ${posix.join(session.dir, first)}`);
       } else {
-        const verdict = checkCommand(workspace, command.words, session);
-        verdict.problems.forEach(report);
-        for (const file of verdict.readersOwnFiles) readersOwnFilesUsed.add(file);
+        check(session);
       }
     }
   }
