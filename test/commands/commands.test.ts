@@ -84,6 +84,10 @@ describe('the check, on a fixture workspace', () => {
       '',
       'Run `node src/main.ts` in this folder. At the root, `node src/main.ts` finds no file.',
       '',
+      '```sh',
+      'cp -r examples/quickstart ~/elsewhere',
+      '```',
+      '',
     ].join('\n'),
     'README.md': [
       '# Fixture',
@@ -151,6 +155,7 @@ describe('the check, on a fixture workspace', () => {
       'examples/quickstart/README.md:4: npx --yes pnpm@12.4.2 build: no script "build" in examples/quickstart/package.json, and "build" is no pnpm command',
       'examples/quickstart/README.md:16: npx --yes pnpm@12.4.2 -w build: a copy outside the repository has no workspace (--filter, -w and -r need one)',
       'examples/quickstart/README.md:19: node src/main.ts: node src/main.ts: no file src/main.ts',
+      'examples/quickstart/README.md:22: cp -r examples/quickstart ~/elsewhere: no folder examples/quickstart/examples/quickstart (the block runs in examples/quickstart; the paragraph before a block may say where it runs: "from the root of a clone", "in this folder", "in the copy")',
     ]);
   });
 });

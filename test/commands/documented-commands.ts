@@ -386,6 +386,11 @@ function checkCommand(workspace: CommandWorkspace, words: string[], location: Lo
   return verdict;
 }
 
+/** A `cd` or `cp` to a folder that is not there, from where the block runs. */
+const noFolder = (dir: string, path: string) =>
+  `no folder ${posix.join(dir, path)} (the block runs in ${dir || 'the root'}; the paragraph before a block may say ` +
+  'where it runs: "from the root of a clone", "in this folder", "in the copy")';
+
 /**
  * Checks the commands of `documents` (paths relative to the root): the problems, each as
  * `document:line: command: problem`, and the entries of `readersOwnFiles` the documents use.
@@ -436,14 +441,14 @@ export function checkDocuments(
       } else if (program === 'cp' && operands.length === 2) {
         const [source = '', copy = ''] = operands;
         const from = folderAt(session.dir, source);
-        if (from === undefined) report(`no folder ${posix.join(session.dir, source)}`);
+        if (from === undefined) report(noFolder(session.dir, source));
         else copies.set(copy, from);
       } else if (program === 'cd' && first !== undefined) {
         const target = folderAt(session.dir, first);
         if (first === cloned) session = { dir: '', copy: false };
         else if (copies.has(first)) session = { dir: copies.get(first) as string, copy: true };
         else if (target !== undefined) session = { dir: target, copy: session.copy };
-        else report(`no folder ${posix.join(session.dir, first)}`);
+        else report(noFolder(session.dir, first));
       } else {
         check(session);
       }
