@@ -26,7 +26,7 @@ export interface SimAuditEvent {
 }
 
 /** What a change records; the log fills in id, tenant, times and checksum. */
-export interface AuditRecord {
+export interface SimAuditRecord {
   eventTypeId: keyof typeof auditEventTypes;
   /** The actor's user id. */
   actorId: string;
@@ -99,7 +99,7 @@ export class SimAuditLog {
   }
 
   /** Appends an event. */
-  record(record: AuditRecord): SimAuditEvent {
+  record(record: SimAuditRecord): SimAuditEvent {
     const now = this.#now();
     const event: SimAuditEvent = {
       id: this.#nextId++,

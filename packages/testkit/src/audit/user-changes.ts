@@ -2,7 +2,7 @@
 
 import type { SimulatorContext } from '../internal/context.js';
 import type { SimUser } from '../state.js';
-import type { AuditRecord } from './audit-log.js';
+import type { SimAuditRecord } from './audit-log.js';
 
 /** What the audit trail compares of a tenant user before and after a change. */
 export interface UserSnapshot {
@@ -38,7 +38,7 @@ export function recordUserChanges(
   userAgent?: string,
 ): void {
   const target = targetOf(user);
-  const record = (eventTypeId: AuditRecord['eventTypeId'], attributes: Record<string, unknown> = {}) =>
+  const record = (eventTypeId: SimAuditRecord['eventTypeId'], attributes: Record<string, unknown> = {}) =>
     context.audit.record({
       eventTypeId,
       actorId,
