@@ -3,6 +3,8 @@ export type { SimUserRef, SimulatorUi } from './audit/simulator-ui.js';
 export type { DeviceDecision } from './auth/device-authorizations.js';
 export type { TestCertificate, TestCertificateOptions } from './auth/test-certificate.js';
 export { createTestCertificate } from './auth/test-certificate.js';
+export type { CloudWorksOptions } from './cloudworks/routes.js';
+export type { CloudWorksStorageEndpoints } from './cloudworks/storage-client.js';
 export { type DemoTenant, type DemoTenantModel, type DemoTenantOptions, demoTenant } from './demo-tenant.js';
 export type {
   ForcedStatusFault,
@@ -12,8 +14,6 @@ export type {
   ResetFault,
   RouteMatcher,
 } from './faults.js';
-export type { CloudWorksOptions } from './cloudworks/routes.js';
-export type { CloudWorksStorageEndpoints } from './cloudworks/storage-client.js';
 export { Faults } from './faults.js';
 export type { IntegrationControls, IntegrationTaskSnapshot } from './integration/controls.js';
 export { integrationControls } from './integration/controls.js';
