@@ -1,3 +1,5 @@
+// Tests: ./audit-client.test.ts
+
 /**
  * The `type` filter of the Audit API: each value selects the events whose `eventTypeId` has a prefix (`USR-*`,
  * `AUTHZ-*`, …). `all` (the default) is every event. Anaplan does not check the value: an unknown one is treated as
