@@ -41,6 +41,7 @@ export const intendedGraph: IntendedGraph = {
     '@anaplan-access/core': [],
     '@anaplan-access/scim': ['@anaplan-access/core'],
     '@anaplan-access/bulk': ['@anaplan-access/core'],
+    '@anaplan-access/cloudworks': ['@anaplan-access/core'],
     '@anaplan-access/audit': ['@anaplan-access/core'],
     '@anaplan-access/exception-users': ['@anaplan-access/core'],
     '@anaplan-access/reconcile': ['@anaplan-access/core', '@anaplan-access/scim', '@anaplan-access/bulk'],

@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { createClientTransport } from '@anaplan-access/core/client';
 import type { CloudWorksClientOptions } from './cloudworks-client-options.js';
 import { cloudWorksBaseUrl } from './cloudworks-regions.js';

@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { ConfigurationError, type RegionCode, regions } from '@anaplan-access/core';
 
 /** The CloudWorks host of the regions whose API host Anaplan shares (us1, eu1, ap1 …): live-confirmed. */

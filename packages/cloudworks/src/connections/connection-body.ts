@@ -1,4 +1,4 @@
-// Tests: ./connections-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { ConfigurationError } from '@anaplan-access/core';
 import type { CloudWorksConnectionInput } from './connection-types.js';
 

@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
@@ -85,7 +86,7 @@ export class ConnectionsResource {
    * @throws `BadRequestError` when CloudWorks refuses it ("Credentials are invalid", a duplicate name); the
    *   credentials are scrubbed from it.
    */
-  create(input: CloudWorksConnectionInput, options: CallOptions = {}): Promise<string> {
+  async create(input: CloudWorksConnectionInput, options: CallOptions = {}): Promise<string> {
     const { json, secrets } = connectionRequest(input);
     return withCallOptions(options, (signal) =>
       this.#api.json('POST', '/integrations/connections', createdSchema, { json, secrets, signal }),

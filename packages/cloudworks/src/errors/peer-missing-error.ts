@@ -1,4 +1,4 @@
-// Tests: ./guards.test.ts, ../storage/storage.test.ts
+// Tests: ./guards.test.ts, test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { AnaplanAccessError, isAnaplanAccessError } from '@anaplan-access/core';
 
 /**

@@ -1,4 +1,4 @@
-// Tests: ./flows-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { AnaplanAccessError, type CallOptions } from '@anaplan-access/core';
 import { CloudWorksRunTimeoutError } from '../errors/run-timeout-error.js';
 import { pollUntil } from '../internal/poll.js';

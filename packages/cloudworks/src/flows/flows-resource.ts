@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
@@ -80,7 +81,7 @@ export class FlowsResource {
    * @returns the flow id
    * @throws `ConfigurationError` for fewer than two steps or a step without an integration.
    */
-  create(definition: CloudWorksFlowDefinition, options: CallOptions = {}): Promise<string> {
+  async create(definition: CloudWorksFlowDefinition, options: CallOptions = {}): Promise<string> {
     const json = flowBody(definition);
     return withCallOptions(options, async (signal) => {
       const body = await this.#api.json('POST', '/integrationflows', createdSchema, { json, signal });
@@ -132,7 +133,10 @@ export class FlowsResource {
    * ```
    * @throws {@link CloudWorksNameConflictError} when several flows have that name.
    */
-  ensure(definition: CloudWorksFlowDefinition, options: CallOptions = {}): Promise<CloudWorksEnsuredFlow> {
+  async ensure(
+    definition: CloudWorksFlowDefinition,
+    options: CallOptions = {},
+  ): Promise<CloudWorksEnsuredFlow> {
     flowBody(definition);
     return withCallOptions(options, async (signal) => {
       const matches = (await this.list({ signal }).toArray({ limit: Number.POSITIVE_INFINITY })).filter(

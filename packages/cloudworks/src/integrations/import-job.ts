@@ -1,4 +1,4 @@
-// Tests: ./integrations-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { ConfigurationError } from '@anaplan-access/core';
 import type { CloudWorksImportJobInput, CloudWorksJob } from './integration-types.js';
 

@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
@@ -112,7 +113,7 @@ export class IntegrationsResource {
    * @throws `ConfigurationError` naming the field of an invalid definition.
    * @throws `ConflictError` (409) when the tenant holds `tenantMaxAllowed` integrations already.
    */
-  create(definition: CloudWorksIntegrationDefinition, options: CallOptions = {}): Promise<string> {
+  async create(definition: CloudWorksIntegrationDefinition, options: CallOptions = {}): Promise<string> {
     const json = integrationBody(definition);
     return withCallOptions(options, (signal) =>
       this.#api.json('POST', '/integrations', createdSchema, { json, signal }),
@@ -193,7 +194,7 @@ export class IntegrationsResource {
    * @throws `ConfigurationError` naming the field of an invalid definition (before any request).
    * @throws {@link CloudWorksNameConflictError} when several integrations have that name.
    */
-  ensure(
+  async ensure(
     definition: CloudWorksIntegrationDefinition,
     options: CallOptions = {},
   ): Promise<CloudWorksEnsuredIntegration> {

@@ -1,4 +1,4 @@
-// Tests: ../cloudworks-client.test.ts, ../connections/connections-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import {
   ApiError,
   isAnaplanAccessError,

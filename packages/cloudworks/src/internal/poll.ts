@@ -1,4 +1,4 @@
-// Tests: ../runs/runs-resource.test.ts, ../flows/flows-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { AbortError } from '@anaplan-access/core';
 import { sleep } from '@anaplan-access/core/client';
 

@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { type CallOptions, ConfigurationError } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';
@@ -102,7 +103,7 @@ export class NotificationsResource {
    * @throws `ConfigurationError` for an input without channels or config; `NotFoundError` when the integration has
    *   no notification configuration (create one with {@link NotificationsResource.create}).
    */
-  edit(
+  async edit(
     integrationId: string,
     input: CloudWorksNotificationInput,
     options: CallOptions = {},
@@ -138,7 +139,7 @@ export class NotificationsResource {
    * ```
    * @throws `BadRequestError` ("Duplicate resource name not allowed") when the integration has one.
    */
-  create(
+  async create(
     integrationId: string,
     input: CloudWorksNotificationInput,
     options: CallOptions = {},

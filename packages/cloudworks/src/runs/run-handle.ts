@@ -1,4 +1,4 @@
-// Tests: ./runs-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import type { CallOptions } from '@anaplan-access/core';
 import { CloudWorksRunTimeoutError } from '../errors/run-timeout-error.js';
 import { pollUntil } from '../internal/poll.js';
@@ -10,7 +10,14 @@ import type {
   CloudWorksRunStatus,
   CloudWorksWaitOptions,
 } from './run-types.js';
-import type { RunsResource } from './runs-resource.js';
+
+/** The calls of `RunsResource` a handle makes (a structural type, so that the two files do not import each other). */
+interface RunCalls {
+  get(runId: string, options: CallOptions): Promise<CloudWorksRunStatus>;
+  cancel(integrationId: string, options: CallOptions): Promise<void>;
+  errors(runId: string, options: CallOptions): Promise<CloudWorksRunError[]>;
+  dump(runId: string, options: CloudWorksDumpOptions): Promise<string | undefined>;
+}
 
 /** The default {@link CloudWorksWaitOptions.timeoutMs}: one hour. */
 export const defaultRunWaitTimeoutMs = 60 * 60 * 1000;
@@ -30,11 +37,11 @@ export const defaultRunPollIntervalMs = 10_000;
 export class CloudWorksRunHandle {
   readonly integrationId: string;
   readonly runId: string;
-  readonly #runs: RunsResource;
+  readonly #runs: RunCalls;
   readonly #url: string;
 
   /** @internal */
-  constructor(runs: RunsResource, integrationId: string, runId: string, url: string) {
+  constructor(runs: RunCalls, integrationId: string, runId: string, url: string) {
     this.#runs = runs;
     this.integrationId = integrationId;
     this.runId = runId;

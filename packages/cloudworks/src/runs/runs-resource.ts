@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import type { CallOptions, PagePromise } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { z } from 'zod';

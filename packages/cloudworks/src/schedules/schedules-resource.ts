@@ -1,3 +1,4 @@
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { type CallOptions, ConfigurationError } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { type CloudWorksApi, segment } from '../internal/cloudworks-api.js';

@@ -1,4 +1,4 @@
-// Tests: ./storage.test.ts, test/cloudworks/storage-runs.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { AbortError, type CallOptions, ConfigurationError } from '@anaplan-access/core';
 import { withCallOptions } from '@anaplan-access/core/client';
 import { CloudWorksPeerMissingError } from '../errors/peer-missing-error.js';

@@ -28,7 +28,7 @@ const dataErrorCode = 12;
  * file as the runner's upload, and queues the import (or the process) as a task of the model, behind the model's
  * lock. The run ends with the task: success, partial success (code 38, the counts in the message), failure, or
  * cancellation; its errors and dumps are kept with it. Flows run their steps one after another. Everything moves
- * forward lazily, on each CloudWorks request ({@link CloudWorksEngine.tick}).
+ * forward lazily: each CloudWorks request calls {@link CloudWorksEngine.tick} before it is handled.
  */
 export class CloudWorksEngine {
   readonly #context: SimulatorContext;
@@ -52,7 +52,6 @@ export class CloudWorksEngine {
    * Starts a run as `user`: 409 when the integration is running, 503 when its model is not there.
    */
   start(integration: CwIntegration, user: SimUser, triggerSource: string, flowGroupId: string | null): CwRun {
-    this.tick();
     if (this.activeRun(integration.integrationId))
       throw new ApiFailure(409, 'Integration is already running');
     const model = this.#context.state.models.get(integration.modelId);
@@ -85,7 +84,6 @@ export class CloudWorksEngine {
 
   /** `POST …/cancel`: 409 when nothing runs, 404 while the run is queued (as live), else the task is cancelled. */
   cancel(integrationId: string): void {
-    this.tick();
     const run = this.activeRun(integrationId);
     if (!run) throw new ApiFailure(409, `Integration ${integrationId} is not in running state`);
     const found = this.#task(run);
@@ -104,7 +102,6 @@ export class CloudWorksEngine {
 
   /** Starts a flow run: its steps run one at a time, in dependency order. */
   startFlow(flow: CwFlow, user: SimUser, stepsToRun: string[] | undefined): CwFlowRun {
-    this.tick();
     const last = flow.runs.at(-1);
     if (last && last.endDate === undefined) throw new ApiFailure(409, 'Integration flow is already running');
     const wanted = flow.steps.filter(

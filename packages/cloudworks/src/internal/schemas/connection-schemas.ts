@@ -1,4 +1,4 @@
-// Tests: ../../connections/connections-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { z } from 'zod';
 import type { CloudWorksConnection } from '../../connections/connection-types.js';
 import { idSchema, optionalNumber, optionalText } from './envelope.js';

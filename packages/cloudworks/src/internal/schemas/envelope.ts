@@ -1,4 +1,4 @@
-// Tests: ../../cloudworks-client.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { z } from 'zod';
 
 /** The CloudWorks `status` object (the API's code, not always the HTTP status). @internal */

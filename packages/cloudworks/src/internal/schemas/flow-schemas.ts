@@ -1,4 +1,4 @@
-// Tests: ../../flows/flows-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { z } from 'zod';
 import type { CloudWorksFlow, CloudWorksFlowStep, CloudWorksFlowSummary } from '../../flows/flow-types.js';
 import type { CloudWorksSchedule } from '../../schedules/schedule-types.js';

@@ -1,4 +1,4 @@
-// Tests: ../../integrations/integrations-resource.test.ts
+// Tests: test/cloudworks/cloudworks-client.test.ts, test/cloudworks/storage-runs.test.ts
 import { z } from 'zod';
 import type {
   CloudWorksIntegration,
