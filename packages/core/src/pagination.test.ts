@@ -57,7 +57,7 @@ function list(
     description: 'GET /Things',
     positionName: 'startIndex',
     ...(options.keyed === false ? {} : { itemKey: (item: { id: string }) => item.id }),
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
     ...(options.maxTotal === undefined ? {} : { maxTotal: options.maxTotal }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });

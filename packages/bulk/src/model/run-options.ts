@@ -7,17 +7,17 @@ import type { UploadSource } from '../upload/upload-source.js';
 /** Options of `run()`, which starts an action's task (`model.imports.run(id)` …). */
 export interface RunOptions {
   /** Values for "prompt at runtime" mappings, e.g. `[{ entityType: 'Version', entityName: 'Actual' }]`. */
-  mappingParameters?: readonly MappingParameter[];
+  mappingParameters?: readonly MappingParameter[] | undefined;
   /** Aborts starting the task (a task already started keeps running). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options shared by `runImport`, `runExport` and `runProcess`: those of `run()`, and how to wait for the task. */
 export interface RunActionOptions extends RunOptions {
   /** How to wait for the task (deadline, poll interval, progress callback). */
-  wait?: Omit<WaitOptions, 'signal'>;
+  wait?: Omit<WaitOptions, 'signal'> | undefined;
   /** Aborts the whole operation with an `AbortError` (a task already started keeps running on the server). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Failure rows kept on an import result when `dump.keepRows` is not given. */

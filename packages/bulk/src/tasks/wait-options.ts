@@ -9,16 +9,16 @@ export interface WaitOptions {
    * (all but the first), and the error's `lastTask` names the last state polled.
    * @default 3600000 (one hour)
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Time between two polls. Anaplan asks clients to poll a task no more than once every 5 seconds; go lower only
    * against a simulator. @default 5000
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Stops waiting (not the task) with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with the task after every poll, for progress reporting. */
-  onProgress?: (task: Task) => void;
+  onProgress?: ((task: Task) => void) | undefined;
 }
 
 /** The documented polling advice: at most one poll every 5 seconds. */

@@ -14,7 +14,7 @@ export interface UploadOptions {
   /** The file's text delimiter, or `false` when it has none (see `chunkOnRecordBoundaries`). @default '"' */
   quote?: string | false;
   /** Aborts the upload with an `AbortError`; chunks already sent stay on the server until the next upload. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called after each chunk is stored. */
   onProgress?: (progress: UploadProgress) => void;
 }

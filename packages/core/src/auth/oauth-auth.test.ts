@@ -56,7 +56,7 @@ async function whoAmI(transport: Transport, signal?: AbortSignal): Promise<strin
     api: 'auth',
     method: 'GET',
     path: '/token/validate',
-    ...(signal ? { signal } : {}),
+    signal,
   });
   return (data as { userInfo: { userId: string } }).userInfo.userId;
 }

@@ -48,7 +48,7 @@ export interface RequestOptions {
   /** Extra headers. `Authorization` is set by the transport unless `authenticated: false`. */
   headers?: Record<string, string | undefined>;
   /** Aborts the request (and any retry wait) with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** A zod schema every 2xx JSON body must match; a mismatch is a `ResponseValidationError`. */
   schema?: ZodType;
   /** @default 'json' */

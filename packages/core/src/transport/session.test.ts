@@ -44,7 +44,7 @@ function transportFor(
 }
 
 const validate = (transport: Transport, signal?: AbortSignal) =>
-  transport.request({ api: 'auth', method: 'GET', path: '/token/validate', ...(signal ? { signal } : {}) });
+  transport.request({ api: 'auth', method: 'GET', path: '/token/validate', signal });
 
 const count = (target: Simulator, path: string, from = 0) =>
   target.requests.slice(from).filter((request) => request.path === path).length;

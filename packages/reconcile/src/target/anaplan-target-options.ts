@@ -140,12 +140,3 @@ export const AnaplanTargetOptionsSchema = z.strictObject({
     })
     .optional(),
 });
-
-/** The `wait` option of a bulk run, from the target's `taskWait`. */
-export function taskWaitOption(options: AnaplanTargetOptions): {
-  wait?: { intervalMs?: number; timeoutMs?: number };
-} {
-  const { intervalMs, timeoutMs } = options.taskWait ?? {};
-  if (intervalMs === undefined && timeoutMs === undefined) return {};
-  return { wait: { ...(intervalMs ? { intervalMs } : {}), ...(timeoutMs ? { timeoutMs } : {}) } };
-}

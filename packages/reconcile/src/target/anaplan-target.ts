@@ -1,11 +1,7 @@
 import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
 import type { AccessTarget, TargetCallOptions, WorkspaceWriteResult } from './access-target.js';
-import {
-  type AnaplanTargetOptions,
-  AnaplanTargetOptionsSchema,
-  taskWaitOption,
-} from './anaplan-target-options.js';
+import { type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
 import { knownRoles } from './internal/known-roles.js';
 import { importModelAccess } from './internal/model-access-import.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
@@ -54,7 +50,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   ): Promise<WorkspaceWriteResult> => {
     const known = knownWorkspaces.get(userId);
     const change = {
-      ...signalOnly(call),
+      signal: call?.signal,
       throwOnFailure: false,
       ...(known ? { knownWorkspaces: known } : {}),
     };
@@ -88,7 +84,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     },
 
     async findUser(userName, call) {
-      const user = await scim.users.findByUserName(userName, signalOnly(call));
+      const user = await scim.users.findByUserName(userName, { signal: call?.signal });
       return user ? toObservedUser(user) : undefined;
     },
 
@@ -101,7 +97,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
           ...(user.externalId !== undefined ? { externalId: user.externalId } : {}),
           ...(user.workspaces.length > 0 ? { entitlements: workspaceEntitlements(user.workspaces) } : {}),
         },
-        signalOnly(call),
+        { signal: call?.signal },
       );
       // Anaplan saves user data and entitlements separately: what was not saved is reported, not assumed.
       knownWorkspaces.set(created.id, workspacesOf(created));
@@ -119,12 +115,12 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         operations.push(patch.replace('name.familyName', fields.familyName));
       if (fields.externalId !== undefined) operations.push(patch.replace('externalId', fields.externalId));
       if (fields.active !== undefined) operations.push(patch.replace('active', fields.active));
-      if (operations.length > 0) await scim.users.patch(userId, operations, signalOnly(call));
+      if (operations.length > 0) await scim.users.patch(userId, operations, { signal: call?.signal });
     },
 
     async setActive(userId, active, call) {
-      if (active) await scim.users.activate(userId, signalOnly(call));
-      else await scim.users.deactivate(userId, signalOnly(call));
+      if (active) await scim.users.activate(userId, { signal: call?.signal });
+      else await scim.users.deactivate(userId, { signal: call?.signal });
     },
 
     grantWorkspaces: (userId, ids, call) => changeWorkspaces('grant', userId, ids, call),
@@ -133,15 +129,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     async importModelAccess(modelId, entries, call) {
       const model = models.get(modelId);
       if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
-      return importModelAccess(integration, model, entries, {
-        ...signalOnly(call),
-        ...taskWaitOption(options),
-      });
+      return importModelAccess(integration, model, entries, { signal: call?.signal, wait: options.taskWait });
     },
   };
-}
-
-/** The caller's signal alone, and no `signal` key without one: bulk's run options do not take `undefined`. */
-function signalOnly(call: TargetCallOptions | undefined): { signal?: AbortSignal } {
-  return call?.signal ? { signal: call.signal } : {};
 }

@@ -95,10 +95,7 @@ export function anaplanModelSource(options: AnaplanModelSourceOptions): DesiredS
       signal?.throwIfAborted();
       let result: ExportResult;
       try {
-        result = await model.runExport(parsed.exportId, {
-          ...(signal === undefined ? {} : { signal }),
-          ...(parsed.wait === undefined ? {} : { wait: parsed.wait }),
-        });
+        result = await model.runExport(parsed.exportId, { signal, wait: parsed.wait });
       } catch (error) {
         const failure = rethrowIfAborted(error, signal);
         return failedState(name, [

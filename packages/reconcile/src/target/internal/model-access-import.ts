@@ -1,6 +1,6 @@
 // Tests: test/trust/import-rows-and-preflight.test.ts, test/e2e/reconcile.e2e.test.ts
 
-import type { IntegrationClient, UsersImportRow } from '@anaplan-access/bulk';
+import type { IntegrationClient, RunActionOptions, UsersImportRow } from '@anaplan-access/bulk';
 import { isNoAccess } from '../../internal/model-access.js';
 import { removedItems } from '../../internal/selective-access-diff.js';
 import type { ModelAccessEntry, ModelAccessResult } from '../access-target.js';
@@ -17,7 +17,7 @@ export async function importModelAccess(
   integration: IntegrationClient,
   model: AnaplanTargetModel,
   entries: readonly ModelAccessEntry[],
-  call: { signal?: AbortSignal; wait?: { intervalMs?: number; timeoutMs?: number } },
+  call: Pick<RunActionOptions, 'signal' | 'wait'>,
 ): Promise<ModelAccessResult> {
   const { columns, importId } = model.usersImport;
   const { csv, rejected } = importCsv(

@@ -5,11 +5,7 @@ import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from
 import { AccessInterner } from '../../access-interner.js';
 import { compareText } from '../../internal/compare-text.js';
 import { keyedByUserName } from '../../internal/in-order.js';
-import {
-  type AnaplanTargetModel,
-  type AnaplanTargetOptions,
-  taskWaitOption,
-} from '../anaplan-target-options.js';
+import type { AnaplanTargetModel, AnaplanTargetOptions } from '../anaplan-target-options.js';
 import type {
   ModelAccess,
   ObservedModel,
@@ -121,8 +117,7 @@ async function observeModel(
   signal: AbortSignal | undefined,
   users: Promise<ObservedUser[]>,
 ): Promise<ObservedModel> {
-  // Bulk's run options do not take `signal: undefined`.
-  const call = signal ? { signal } : {};
+  const call = { signal };
   const client = options.integration.model(model.workspaceId, model.modelId);
   const name = model.name ?? (await options.integration.models.get(model.modelId, call)).name;
   const base = {
@@ -142,7 +137,7 @@ async function observeModel(
     };
   const exported = await client.runExport(model.usersExport.exportId, {
     ...call,
-    ...taskWaitOption(options),
+    wait: options.taskWait,
   });
   // A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
   // then keep re-importing, or never take selective access away. Refuse to guess.
