@@ -1,16 +1,17 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { workspaceIdsOf } from '@anaplan-access/scim';
 import { describe, expect, it } from 'vitest';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
 import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
+import { connect } from '../../examples/ci-plan-gate/src/connection.ts';
 import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
 import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
 import { runPostgresSourceExample } from '../../examples/postgres-source/src/postgres-source-example.ts';
 import { runDemo } from '../../examples/quickstart/src/demo.ts';
 import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
-import { connect, simulatedTenant } from '../../examples/support/src/index.ts';
 import { runUamModelSourceExample } from '../../examples/uam-model-source/src/uam-model-source-example.ts';
 import { planGateAccessFile } from '../helpers/plan-gate-access.js';
 import { postgresAbsent, postgresAvailable } from '../helpers/postgres.js';
@@ -50,6 +51,17 @@ describe('examples, run in-process against the simulator', () => {
     expect(first.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
     expect(result?.outcome, output.lines.join('\n')).toBe('succeeded');
     expect(second?.operations).toEqual([]);
+  });
+
+  it('csv-source keeps the simulated tenant in ANAPLAN_SIM_STATE_FILE: a second run finds nothing to change', async () => {
+    const state = join(await mkdtemp(join(tmpdir(), 'csv-source-')), 'tenant.json');
+    const first = await runCsvSourceExample({ ANAPLAN_SIM_STATE_FILE: state }, recorder().print);
+    expect(first.result?.outcome).toBe('succeeded');
+    const output = recorder();
+    const second = await runCsvSourceExample({ ANAPLAN_SIM_STATE_FILE: state }, output.print);
+    expect(second.first.operations).toEqual([]);
+    expect(second.result).toBeUndefined();
+    expect(output.lines.join('\n')).toContain('No changes.');
   });
 
   it.skipIf(!postgres)(
@@ -150,7 +162,7 @@ describe('examples, run in-process against the simulator', () => {
     it('applies the reviewed JSON plan, and refuses it once Anaplan has changed since', async () => {
       const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
       const output = recorder();
-      const connection = await connect({}, simulatedTenant);
+      const connection = await connect({});
       try {
         expect((await runPlanGate({ PLAN_DIR: directory }, output.print, connection)).exitCode).toBe(2);
         const stale = await mkdtemp(join(tmpdir(), 'plan-gate-'));
@@ -172,10 +184,41 @@ describe('examples, run in-process against the simulator', () => {
       }
     });
 
+    it('plans, applies and plans again in separate runs: the simulated tenant is kept in PLAN_DIR between them', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
+      const output = recorder();
+      expect((await runPlanGate({ PLAN_DIR: directory }, output.print)).exitCode).toBe(2);
+      const applied = await applyReviewedPlan({ PLAN_DIR: directory }, output.print);
+      expect(applied.status, output.lines.join('\n')).toBe('applied');
+      expect(applied.result?.outcome).toBe('succeeded');
+      const again = await runPlanGate({ PLAN_DIR: directory }, output.print);
+      expect(again.exitCode, output.lines.join('\n')).toBe(0);
+      expect(JSON.parse(await readFile(join(directory, 'simulated-tenant.json'), 'utf8'))).toMatchObject({
+        format: 'anaplan-sim-state',
+      });
+    });
+
+    it('exits 1 and names the variable when a real tenant is configured without a target file', async () => {
+      const output = recorder();
+      const outcome = await runPlanGate(
+        { ANAPLAN_USERNAME: 'someone@example.com', ANAPLAN_PASSWORD: 'x' },
+        output.print,
+      );
+      expect(outcome.exitCode).toBe(1);
+      expect(output.lines.join('\n')).toMatch(/^Error: Set ANAPLAN_TARGET_FILE/m);
+    });
+
     it('exits 1 on a configuration error', async () => {
       const output = recorder();
       const outcome = await runPlanGate(
-        { ANAPLAN_USERNAME: 'someone@example.com', ANAPLAN_PASSWORD: 'x', ANAPLAN_REGION: 'xx9' },
+        {
+          ANAPLAN_USERNAME: 'someone@example.com',
+          ANAPLAN_PASSWORD: 'x',
+          ANAPLAN_REGION: 'xx9',
+          ANAPLAN_TARGET_FILE: fileURLToPath(
+            new URL('../../examples/ci-plan-gate/anaplan-target.example.json', import.meta.url),
+          ),
+        },
         output.print,
       );
       expect(outcome.exitCode).toBe(1);

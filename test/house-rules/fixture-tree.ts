@@ -74,7 +74,7 @@ export function cleanTree(): FixtureTree {
     'examples/demo/package.json': {
       name: '@anaplan-access/example-demo',
       private: true,
-      dependencies: { '@anaplan-access/reconcile': 'workspace:*' },
+      dependencies: { '@anaplan-access/reconcile': '^0.1.0' },
     },
     'examples/demo/src/main.ts':
       "import { plan } from '@anaplan-access/reconcile';\n\nexport const run = () => plan({ text: '' });\n",

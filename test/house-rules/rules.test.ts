@@ -180,6 +180,18 @@ describe('(a) the dependency graph', () => {
       'packages/bulk/package.json: devDependency @anaplan-access/testkit is imported by none of its files',
     ]);
   });
+  it('fails on an example that declares a package of ours as workspace:*, which cannot install when copied out', () => {
+    const project = projectOf(
+      treeWith(
+        manifestOf('examples/demo/package.json', (manifest) => {
+          manifest.dependencies['@anaplan-access/reconcile'] = 'workspace:*';
+        }),
+      ),
+    );
+    expect(messages(checkDeclaredDependencies(project))).toEqual([
+      'examples/demo/package.json: @anaplan-access/reconcile is workspace:*, not a version range (^x.y.z)',
+    ]);
+  });
 });
 
 describe("(b) another package's files are reached through its entry", () => {

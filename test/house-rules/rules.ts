@@ -41,9 +41,9 @@ export const intendedGraph: IntendedGraph = {
     '@anaplan-access/core': [],
     '@anaplan-access/scim': ['@anaplan-access/core'],
     '@anaplan-access/bulk': ['@anaplan-access/core'],
-    '@anaplan-access/cloudworks': ['@anaplan-access/core'],
     '@anaplan-access/audit': ['@anaplan-access/core'],
     '@anaplan-access/exception-users': ['@anaplan-access/core'],
+    '@anaplan-access/cloudworks': ['@anaplan-access/core'],
     '@anaplan-access/reconcile': ['@anaplan-access/core', '@anaplan-access/scim', '@anaplan-access/bulk'],
   },
   testOnly: ['@anaplan-access/testkit', '@anaplan-access/test-support'],
@@ -194,13 +194,15 @@ export function checkDependencyGraph(project: Project, graph: IntendedGraph = in
  * (a') Every package of ours a workspace package imports is declared in its package.json, as `workspace:*`, under
  * `dependencies` or `devDependencies` (so that the testkit is a devDependency of each package whose tests use it);
  * a devDependency of ours is imported by some file of the package (the unused `dependencies` of a published
- * package are the graph rule's).
+ * package are the graph rule's). An example declares a version range (`^0.1.0`) instead, so that it installs when
+ * copied out of the repository; pnpm links the local package that satisfies it (`linkWorkspacePackages`).
  */
 export function checkDeclaredDependencies(project: Project): Violation[] {
   const found: Violation[] = [];
   const ours = ourPackages(project);
   for (const pkg of project.packages) {
     const manifest = `${pkg.dir}/package.json`;
+    const expected = pkg.dir.startsWith('examples/') ? 'a version range (^x.y.z)' : 'workspace:*';
     const declared = new Map(
       [...Object.entries(pkg.dependencies), ...Object.entries(pkg.devDependencies)].filter(([name]) =>
         ours.has(name),
@@ -217,20 +219,20 @@ export function checkDeclaredDependencies(project: Project): Violation[] {
               'declared-dependencies',
               `${pkg.name} undeclared ${name}`,
               `${file.path}:${ref.line}`,
-              `imports ${name}, which ${manifest} does not declare (add it to ${field} as workspace:*)`,
+              `imports ${name}, which ${manifest} does not declare (add it to ${field} as ${expected})`,
             ),
           );
         }
       }
     }
     for (const [name, version] of declared) {
-      if (version !== 'workspace:*') {
+      if (expected === 'workspace:*' ? version !== expected : !/^\^\d+\.\d+\.\d+$/.test(version)) {
         found.push(
           violation(
             'declared-dependencies',
             `${pkg.name} ${name} version`,
             manifest,
-            `${name} is ${version}, not workspace:*`,
+            `${name} is ${version}, not ${expected}`,
           ),
         );
       }

@@ -12,8 +12,8 @@ import {
   writeCsv,
 } from '@anaplan-access/bulk';
 import { isAnaplanAccessError, isNotFoundError } from '@anaplan-access/core';
-import { connect } from '@anaplan-access/example-support';
-import { columns, simulatedModel, simulatedTenant } from './bulk-tenant.ts';
+import { demoTenant } from '@anaplan-access/testkit';
+import { connect } from './integration-connection.ts';
 
 /** What the example did: the import's result and where the rejected rows were written (if any were). */
 export interface BulkImportOutcome {
@@ -61,7 +61,10 @@ export async function runBulkImport(
   env: NodeJS.ProcessEnv = process.env,
   print: (line: string) => void = console.log,
 ): Promise<BulkImportOutcome> {
-  const connection = await connect(env, simulatedTenant);
+  // The simulated tenant is the testkit's demo company; its first model, FP&A, has a USERS import.
+  const demo = demoTenant();
+  const [simulated] = demo.models;
+  const connection = await connect(env, demo);
   try {
     print(`Connected to the ${connection.description}.`);
     const real = connection.simulator === undefined;
@@ -70,16 +73,16 @@ export async function runBulkImport(
         'Set ANAPLAN_WORKSPACE_ID, ANAPLAN_MODEL_ID and ANAPLAN_IMPORT (and ANAPLAN_IMPORT_FILE).',
       );
     const model = connection.integration.model(
-      env.ANAPLAN_WORKSPACE_ID ?? simulatedModel.workspaceId,
-      env.ANAPLAN_MODEL_ID ?? simulatedModel.modelId,
+      env.ANAPLAN_WORKSPACE_ID ?? simulated.workspaceId,
+      env.ANAPLAN_MODEL_ID ?? simulated.modelId,
     );
-    const importName = env.ANAPLAN_IMPORT ?? simulatedModel.importName;
+    const importName = env.ANAPLAN_IMPORT ?? simulated.usersImport.importId;
     // A file is streamed in chunks cut on record boundaries; the demo CSV is small enough for one PUT.
     const data: UploadSource | undefined = real
       ? env.ANAPLAN_IMPORT_FILE
         ? createReadStream(env.ANAPLAN_IMPORT_FILE)
         : undefined
-      : usersImport.toCsv(demoRows(), columns);
+      : usersImport.toCsv(demoRows(), simulated.usersImport.columns);
 
     let result: ImportResult;
     try {

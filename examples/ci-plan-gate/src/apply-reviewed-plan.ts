@@ -1,22 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  type Connection,
-  connect,
-  printApplyResult,
-  readTargetConfig,
-  simulatedTarget,
-  simulatedTenant,
-} from '@anaplan-access/example-support';
-import {
   type ApplyResult,
-  anaplanTarget,
   apply,
   isPlanRefusedError,
   jsonLinesAuditLog,
   type PlanRefusedReason,
   parsePlan,
 } from '@anaplan-access/reconcile';
+import { type Connection, connect } from './connection.ts';
+import { gateEnvironment } from './plan-gate.ts';
+import { printApplyResult } from './print-apply-result.ts';
 
 /** What happened to the reviewed plan. */
 export interface ReviewedPlanOutcome {
@@ -42,20 +36,12 @@ export async function applyReviewedPlan(
 ): Promise<ReviewedPlanOutcome> {
   const directory = resolve(env.PLAN_DIR ?? '.');
   const text = await readFile(join(directory, 'anaplan-access-plan.json'), 'utf8');
-  const connection = shared ?? (await connect(env, simulatedTenant));
+  const connection = shared ?? (await connect(gateEnvironment(env)));
   try {
     // Refused (`tampered`) when the file was edited after the gate wrote it: its digest no longer matches.
     const saved = parsePlan(text);
-    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
-    const target = anaplanTarget({
-      scim: connection.scim,
-      integration: connection.integration,
-      workspaces: config.workspaces,
-      models: config.models,
-      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
-    });
     const audit = jsonLinesAuditLog(join(directory, 'anaplan-access-audit.jsonl'));
-    const result = await apply(saved, { target, audit });
+    const result = await apply(saved, { target: connection.target, audit });
     print('Applied the reviewed plan.');
     printApplyResult(result, print);
     return { status: 'applied', result };

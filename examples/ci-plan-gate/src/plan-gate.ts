@@ -1,22 +1,8 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type Connection,
-  connect,
-  policyOf,
-  readTargetConfig,
-  simulatedTarget,
-  simulatedTenant,
-} from '@anaplan-access/example-support';
-import {
-  anaplanTarget,
-  csvSource,
-  type Plan,
-  plan,
-  renderPlan,
-  summaryLine,
-} from '@anaplan-access/reconcile';
+import { csvSource, type Plan, plan, renderPlan, summaryLine } from '@anaplan-access/reconcile';
+import { type Connection, connect } from './connection.ts';
 
 /** The desired-state CSV read unless `ACCESS_CSV` names another (in a repository: the reviewed access file). */
 export const bundledCsv = fileURLToPath(new URL('../data/access.csv', import.meta.url));
@@ -32,6 +18,15 @@ export interface PlanGateOutcome {
   /** The JSON plan: apply exactly this after review with `apply(parsePlan(text), …)`. */
   jsonPath: string | undefined;
   plan: Plan | undefined;
+}
+
+/**
+ * The variables the gate runs with: against the simulator, the simulated tenant is kept in
+ * `PLAN_DIR/simulated-tenant.json` (unless `ANAPLAN_SIM_STATE_FILE` names another file), so that `apply` in a later
+ * process finds the tenant the plan was made against, and what it changed.
+ */
+export function gateEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ANAPLAN_SIM_STATE_FILE: join(resolve(env.PLAN_DIR ?? '.'), 'simulated-tenant.json'), ...env };
 }
 
 /**
@@ -61,20 +56,12 @@ export async function runPlanGate(
 ): Promise<PlanGateOutcome> {
   let connection: Connection | undefined = shared;
   try {
-    connection ??= await connect(env, simulatedTenant);
-    const config = connection.simulator ? simulatedTarget() : await readTargetConfig(env.ANAPLAN_TARGET_FILE);
-    const target = anaplanTarget({
-      scim: connection.scim,
-      integration: connection.integration,
-      workspaces: config.workspaces,
-      models: config.models,
-      ...(connection.taskWait ? { taskWait: connection.taskWait } : {}),
-    });
-    const desired = await csvSource({ path: env.ACCESS_CSV ?? bundledCsv }).load();
-    const made = await plan({ desired, target, policy: policyOf(config) });
-
     const directory = resolve(env.PLAN_DIR ?? '.');
     await mkdir(directory, { recursive: true });
+    connection ??= await connect(gateEnvironment(env));
+    const desired = await csvSource({ path: env.ACCESS_CSV ?? bundledCsv }).load();
+    const made = await plan({ desired, target: connection.target, policy: connection.policy });
+
     const markdownPath = join(directory, 'anaplan-access-plan.md');
     const jsonPath = join(directory, 'anaplan-access-plan.json');
     const markdown = renderPlan(made, { format: 'markdown' });

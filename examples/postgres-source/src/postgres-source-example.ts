@@ -1,20 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  connect,
-  type ReconcileOutcome,
-  runReconcileFlow,
-  simulatedTenant,
-} from '@anaplan-access/example-support';
-import { postgresClient, sqlSource } from '@anaplan-access/reconcile';
+  type ApplyResult,
+  apply,
+  jsonLinesAuditLog,
+  type Plan,
+  plan,
+  postgresClient,
+  renderPlan,
+  sqlSource,
+} from '@anaplan-access/reconcile';
 import pg from 'pg';
+import { connect } from './connection.ts';
 import { createDesiredSchema } from './desired-database.ts';
+import { printApplyResult } from './print-apply-result.ts';
 
 /** The server used when `DATABASE_URL` is not set: PostgreSQL on 127.0.0.1:5432, user postgres, database test. */
 export const defaultDatabase = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 
 /** What the example did; `skipped` says why nothing ran (the database was not reachable). */
-export interface PostgresSourceOutcome extends Partial<ReconcileOutcome> {
+export interface PostgresSourceOutcome {
   skipped?: string;
+  first?: Plan;
+  result?: ApplyResult | undefined;
+  second?: Plan | undefined;
 }
 
 function databaseClient(env: NodeJS.ProcessEnv): pg.Client {
@@ -46,18 +57,30 @@ export async function runPostgresSourceExample(
   const demoSchema = env.ACCESS_SCHEMA
     ? undefined
     : `anaplan_access_example_${randomBytes(6).toString('hex')}`;
-  const connection = await connect(env, simulatedTenant);
+  const connection = await connect(env);
   try {
     if (demoSchema) await createDesiredSchema(database, demoSchema);
     else await database.query(`SET search_path TO ${pg.escapeIdentifier(env.ACCESS_SCHEMA ?? '')}`);
     print(`Connected to PostgreSQL and to the ${connection.description}.`);
+    const source = sqlSource({ client: postgresClient(database), name: 'postgres:access' });
+    const { target, policy } = connection;
+    const first = await plan({ desired: await source.load(), target, policy });
+    print(renderPlan(first));
+    if (first.blocked || first.operations.length === 0)
+      return { first, result: undefined, second: undefined };
+    if (connection.simulator === undefined && env.ANAPLAN_APPLY !== 'yes') {
+      print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
+      return { first, result: undefined, second: undefined };
+    }
 
-    return await runReconcileFlow(
-      connection,
-      sqlSource({ client: postgresClient(database), name: 'postgres:access' }),
-      env,
-      print,
-    );
+    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-')), 'audit.jsonl');
+    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
+    printApplyResult(result, print);
+    print(`Audit log: ${auditPath}`);
+
+    const second = await plan({ desired: await source.load(), target, policy });
+    print(renderPlan(second));
+    return { first, result, second };
   } finally {
     if (demoSchema) await database.query(`DROP SCHEMA IF EXISTS ${demoSchema} CASCADE`).catch(() => {});
     await database.end().catch(() => {});

@@ -1,4 +1,10 @@
-import { type ModelSeed, type TenantSeed, type UserSeed, usersImportSeed } from '@anaplan-access/testkit';
+import {
+  type ModelSeed,
+  type TenantSeed,
+  type UserSeed,
+  usersExportSeed,
+  usersImportSeed,
+} from '@anaplan-access/testkit';
 
 /**
  * A realistic company for the demo: 3 workspaces, 4 models, roles, selective access on two lists (Regions and
@@ -64,8 +70,8 @@ export const models: DemoModel[] = [
 ];
 
 /**
- * The column names of each model's USERS import and Users export (the saved import definition decides them; these
- * match the simulator's defaults): user fields, then Read / Write / None columns per selective-access list.
+ * The column names of each model's USERS import and Users export (the saved import and export definitions decide
+ * them): user fields, then Read / Write / None columns per selective-access list.
  */
 export function importColumns(model: DemoModel) {
   const selectiveAccess: Record<string, { read: string; write: string; none: string }> = {};
@@ -250,7 +256,9 @@ export function anaplanSeed(adminPassword: string): TenantSeed {
         fileName: 'anaplan-access-users.csv',
       }),
     ],
-    exports: [{ id: model.exportId, name: 'Users for anaplan-access', source: 'users' }],
+    exports: [
+      usersExportSeed(importColumns(model), { id: model.exportId, name: 'Users for anaplan-access' }),
+    ],
   }));
   return {
     tenant: { name: 'ACME (simulated)' },

@@ -1,31 +1,6 @@
 import { filter, type ScimUser, workspaceEntitlements, workspaceIdsOf } from '@anaplan-access/scim';
-import type { TenantSeed } from '@anaplan-access/testkit';
+import { demoTenant } from '@anaplan-access/testkit';
 import { connectScim } from './scim-connection.ts';
-
-/** The simulated tenant: two workspaces and the SCIM integration account (a User Admin). */
-const simulated = {
-  admin: 'scim-integration@example.com',
-  finance: '8a81b09e5f1d4c2f9a3e7b6c5d4e3f21',
-  sales: '8a81b09e5f1d4c2f9a3e7b6c5d4e3f22',
-};
-
-function seed(password: string): TenantSeed {
-  return {
-    users: [
-      {
-        userName: simulated.admin,
-        givenName: 'SCIM',
-        familyName: 'Integration',
-        password,
-        roles: ['USER_ADMIN'],
-      },
-    ],
-    workspaces: [
-      { id: simulated.finance, name: 'Finance' },
-      { id: simulated.sales, name: 'Sales' },
-    ],
-  };
-}
 
 /** The user after each step of the lifecycle. */
 export interface LifecycleOutcome {
@@ -48,10 +23,14 @@ export async function runScimLifecycle(
   env: NodeJS.ProcessEnv = process.env,
   print: (line: string) => void = console.log,
 ): Promise<LifecycleOutcome> {
-  const connection = await connectScim(env, seed, simulated.admin);
+  // The simulated tenant is the testkit's demo company: its integration account is a User Admin, and its two
+  // workspaces are Finance and Sales.
+  const demo = demoTenant();
+  const [finance, sales] = demo.workspaces;
+  const connection = await connectScim(env, demo);
   const userName = env.ANAPLAN_SCIM_USER ?? 'nadia.haddad@example.com';
-  const joinWorkspace = env.ANAPLAN_JOIN_WORKSPACE_ID ?? simulated.finance;
-  const moveWorkspace = env.ANAPLAN_MOVE_WORKSPACE_ID ?? simulated.sales;
+  const joinWorkspace = env.ANAPLAN_JOIN_WORKSPACE_ID ?? finance;
+  const moveWorkspace = env.ANAPLAN_MOVE_WORKSPACE_ID ?? sales;
   const { scim } = connection;
   try {
     print(`Connected to the ${connection.description}.`);

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type AuthProvider, apiKey, basicAuth, certificateAuth, type RegionCode } from '@anaplan-access/core';
 import { ScimClient } from '@anaplan-access/scim';
-import { type Simulator, startSimulator, type TenantSeed } from '@anaplan-access/testkit';
+import { type DemoTenant, type Simulator, startSimulator } from '@anaplan-access/testkit';
 
 /** A SCIM client for a real tenant (from `ANAPLAN_*` variables) or for a simulated one. */
 export interface ScimConnection {
@@ -32,12 +31,8 @@ async function authFromEnvironment(env: NodeJS.ProcessEnv): Promise<AuthProvider
   return undefined;
 }
 
-/** Connects to the configured tenant, or starts the simulator with `seed` (its admin is `adminUserName`). */
-export async function connectScim(
-  env: NodeJS.ProcessEnv,
-  seed: (password: string) => TenantSeed,
-  adminUserName: string,
-): Promise<ScimConnection> {
+/** Connects to the configured tenant (`ANAPLAN_REGION`, default `us1`), or starts the simulated tenant `demo`. */
+export async function connectScim(env: NodeJS.ProcessEnv, demo: DemoTenant): Promise<ScimConnection> {
   const auth = await authFromEnvironment(env);
   if (auth) {
     const region = (env.ANAPLAN_REGION ?? 'us1') as RegionCode;
@@ -49,10 +44,9 @@ export async function connectScim(
       close: () => scim.close(),
     };
   }
-  const password = randomBytes(18).toString('base64url');
-  const simulator = await startSimulator({ seed: seed(password) });
+  const simulator = await startSimulator({ seed: demo.seed });
   const scim = new ScimClient({
-    auth: basicAuth({ username: adminUserName, password }),
+    auth: basicAuth(demo.credentials),
     baseUrl: simulator.scimUrl,
     authUrl: simulator.authUrl,
   });

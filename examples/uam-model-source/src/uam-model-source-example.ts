@@ -1,9 +1,25 @@
-import { connect, type ReconcileOutcome, runReconcileFlow } from '@anaplan-access/example-support';
-import { anaplanModelSource } from '@anaplan-access/reconcile';
-import { uamColumns, uamModel, uamTenant } from './uam-model.ts';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type ApplyResult,
+  anaplanModelSource,
+  apply,
+  jsonLinesAuditLog,
+  type Plan,
+  plan,
+  renderPlan,
+} from '@anaplan-access/reconcile';
+import { connect } from './connection.ts';
+import { printApplyResult } from './print-apply-result.ts';
+import { uamColumns, uamDemoTenant, uamModel } from './uam-model.ts';
 
 /** What the example did: the plan, what applying it did (when it was applied) and the plan made afterwards. */
-export type UamModelSourceOutcome = ReconcileOutcome;
+export interface UamModelSourceOutcome {
+  first: Plan;
+  result: ApplyResult | undefined;
+  second: Plan | undefined;
+}
 
 /**
  * Desired access kept in Anaplan itself: a "User Access Management" model's export (run through the Integration
@@ -16,7 +32,7 @@ export async function runUamModelSourceExample(
   env: NodeJS.ProcessEnv = process.env,
   print: (line: string) => void = console.log,
 ): Promise<UamModelSourceOutcome> {
-  const connection = await connect(env, uamTenant);
+  const connection = await connect(env, uamDemoTenant());
   try {
     print(`Connected to the ${connection.description}.`);
     const source = anaplanModelSource({
@@ -27,7 +43,24 @@ export async function runUamModelSourceExample(
       columns: uamColumns,
       ...(connection.taskWait ? { wait: connection.taskWait } : {}),
     });
-    return await runReconcileFlow(connection, source, env, print);
+    const { target, policy } = connection;
+    const first = await plan({ desired: await source.load(), target, policy });
+    print(renderPlan(first));
+    if (first.blocked || first.operations.length === 0)
+      return { first, result: undefined, second: undefined };
+    if (connection.simulator === undefined && env.ANAPLAN_APPLY !== 'yes') {
+      print('Not applied: set ANAPLAN_APPLY=yes to apply this plan to the tenant.');
+      return { first, result: undefined, second: undefined };
+    }
+
+    const auditPath = join(await mkdtemp(join(tmpdir(), 'anaplan-access-')), 'audit.jsonl');
+    const result = await apply(first, { target, audit: jsonLinesAuditLog(auditPath) });
+    printApplyResult(result, print);
+    print(`Audit log: ${auditPath}`);
+
+    const second = await plan({ desired: await source.load(), target, policy });
+    print(renderPlan(second));
+    return { first, result, second };
   } finally {
     await connection.close();
   }

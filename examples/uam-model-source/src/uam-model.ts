@@ -1,7 +1,5 @@
-import type { SimulatedTenant } from '@anaplan-access/example-support';
-import { integrationAccount, simulatedTenant } from '@anaplan-access/example-support';
 import type { ColumnMapping } from '@anaplan-access/reconcile';
-import type { TenantSeed } from '@anaplan-access/testkit';
+import { type DemoTenant, demoTenant } from '@anaplan-access/testkit';
 
 /** The simulated "User Access Management" model: its own workspace, outside the managed ones. */
 export const uamModel = {
@@ -50,24 +48,21 @@ const approvedRows: Record<string, string>[] = [
   return Object.fromEntries(names.map((name, index) => [name, cells[index] ?? '']));
 });
 
-/** The examples' simulated tenant plus the UAM model, which the integration account may export from. */
-export const uamTenant: SimulatedTenant = {
-  userName: integrationAccount,
-  seed(password: string): TenantSeed {
-    const seed = simulatedTenant.seed(password);
-    const integration = seed.users?.find((user) => user.userName === integrationAccount);
-    integration?.workspaces?.push(uamModel.workspaceId);
-    seed.workspaces?.push({
-      id: uamModel.workspaceId,
-      name: uamModel.workspaceName,
-      admins: [integrationAccount],
-    });
-    seed.models?.push({
-      id: uamModel.modelId,
-      name: uamModel.modelName,
-      workspaceId: uamModel.workspaceId,
-      exports: [{ id: '116000000099', name: uamModel.exportName, source: 'rows', rows: approvedRows }],
-    });
-    return seed;
-  },
-};
+/** The demo company of `@anaplan-access/testkit` plus the UAM model, which the integration account may export from. */
+export function uamDemoTenant(): DemoTenant {
+  const demo = demoTenant();
+  const { seed, credentials } = demo;
+  seed.users?.find((user) => user.userName === credentials.username)?.workspaces?.push(uamModel.workspaceId);
+  seed.workspaces?.push({
+    id: uamModel.workspaceId,
+    name: uamModel.workspaceName,
+    admins: [credentials.username],
+  });
+  seed.models?.push({
+    id: uamModel.modelId,
+    name: uamModel.modelName,
+    workspaceId: uamModel.workspaceId,
+    exports: [{ id: '116000000099', name: uamModel.exportName, source: 'rows', rows: approvedRows }],
+  });
+  return demo;
+}

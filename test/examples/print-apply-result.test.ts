@@ -1,8 +1,8 @@
 import type { ApplyResult } from '@anaplan-access/reconcile';
 import { describe, expect, it } from 'vitest';
-import { printApplyResult } from './print-apply-result.ts';
+import { printApplyResult } from '../../examples/csv-source/src/print-apply-result.ts';
 
-describe('printApplyResult', () => {
+describe('printApplyResult (the copy every reconcile example carries)', () => {
   it('prints the counts, every failure with what to fix, and every warning', () => {
     const result: ApplyResult = {
       outcome: 'partial',
