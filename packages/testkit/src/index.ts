@@ -17,6 +17,7 @@ export type {
 export { Faults } from './faults.js';
 export type { IntegrationControls, IntegrationTaskSnapshot } from './integration/controls.js';
 export { integrationControls } from './integration/controls.js';
+export type { SimTaskKind, SimTaskState } from './integration/store.js';
 export type {
   ActionSeed,
   ApiKeySeed,
@@ -45,7 +46,7 @@ export type {
   SimUser,
   SimulatorSwitches,
   SimWorkspace,
+  TenantState,
 } from './state.js';
-export { TenantState } from './state.js';
 export { type UsersExportDefinition, usersExportSeed } from './users-export-seed.js';
 export { type UsersImportLayout, usersImportSeed } from './users-import-seed.js';

@@ -14,7 +14,7 @@ import {
   type ModelRuntime,
   newFile,
   type SimTask,
-  type TaskKind,
+  type SimTaskKind,
   type TaskResult,
 } from './store.js';
 import { runUsersImport } from './users-import.js';
@@ -33,7 +33,7 @@ interface RunScope {
 export function findAction(
   model: SimModel,
   idOrName: string,
-): { kind: Exclude<TaskKind, 'processes'>; id: string; name: string } | undefined {
+): { kind: Exclude<SimTaskKind, 'processes'>; id: string; name: string } | undefined {
   const match = <T extends { id: string; name: string }>(list: T[]) =>
     list.find((item) => item.id === idOrName) ?? list.find((item) => item.name === idOrName);
   const found = match(model.imports);
@@ -99,9 +99,9 @@ function runExport(scope: RunScope, exportId: string): TaskResult {
 /** Runs one import, export or other action; `parentId` is the action itself, or the process it runs in. */
 function runAction(
   scope: RunScope,
-  kind: Exclude<TaskKind, 'processes'>,
+  kind: Exclude<SimTaskKind, 'processes'>,
   id: string,
-  parentKind: TaskKind,
+  parentKind: SimTaskKind,
   parentId: string,
 ): TaskResult {
   if (kind === 'exports') return runExport(scope, id);

@@ -2,18 +2,18 @@
 
 import type { TenantState } from '../state.js';
 import { fileBytes } from './files.js';
-import { integrationStore, type TaskKind, type TaskState } from './store.js';
+import { integrationStore, type SimTaskKind, type SimTaskState } from './store.js';
 
 /** A read-only view of an Integration API task, for assertions. */
 export interface IntegrationTaskSnapshot {
   taskId: string;
   /** `imports`, `exports`, `processes` or `actions`. */
-  kind: TaskKind;
+  kind: SimTaskKind;
   /** The import, export, process or action id. */
   objectId: string;
   /** userName of who started it. */
   startedBy: string | undefined;
-  taskState: TaskState;
+  taskState: SimTaskState;
   creationTime: number;
   /** Simulator-clock ms when it began running, if it did. */
   startedAt: number | undefined;

@@ -29,18 +29,24 @@ export interface SimFile {
 }
 
 /**
- * The action kinds that run as tasks, named as in the URL.
+ * The action kinds that run as tasks, named as in the URL: the `kind` of an {@link IntegrationTaskSnapshot}.
  *
- * @inline
+ * @example
+ * ```ts
+ * const imports = integrationControls(sim.state).tasks(modelId).filter((task) => task.kind === 'imports');
+ * ```
  */
-export type TaskKind = 'imports' | 'exports' | 'processes' | 'actions';
+export type SimTaskKind = 'imports' | 'exports' | 'processes' | 'actions';
 
 /**
- * The documented `taskState` values.
+ * The documented `taskState` values: the `taskState` of an {@link IntegrationTaskSnapshot}.
  *
- * @inline
+ * @example
+ * ```ts
+ * const running = integrationControls(sim.state).tasks(modelId).some((task) => task.taskState === 'IN_PROGRESS');
+ * ```
  */
-export type TaskState = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLING' | 'CANCELLED';
+export type SimTaskState = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CANCELLING' | 'CANCELLED';
 
 /** One entry of `result.details`: `values` is the flat alternating key/value array. */
 export interface TaskDetail {
@@ -63,7 +69,7 @@ export interface TaskResult {
 /** A task of an import, export, process or other action. */
 export interface SimTask {
   taskId: string;
-  kind: TaskKind;
+  kind: SimTaskKind;
   /** The action (import, export, process or other action) id. */
   objectId: string;
   objectName: string;
@@ -71,7 +77,7 @@ export interface SimTask {
   /** Who started it. */
   userId: string;
   creationTime: number;
-  taskState: TaskState;
+  taskState: SimTaskState;
   startedAt: number | undefined;
   /** When a `CANCELLING` task becomes `CANCELLED`. */
   cancelAt: number | undefined;
@@ -97,7 +103,7 @@ export interface ModelRuntime {
 }
 
 /** The key of a dump: per user, per task kind and parent action, per (nested) action object. */
-export function dumpKey(userId: string, kind: TaskKind, parentId: string, objectId: string): string {
+export function dumpKey(userId: string, kind: SimTaskKind, parentId: string, objectId: string): string {
   return `${userId}|${kind}|${parentId}|${objectId}`;
 }
 

@@ -4,7 +4,7 @@ import type { SimulatorContext } from '../internal/context.js';
 import { upperHexId } from '../internal/ids.js';
 import type { SimModel, SimUser } from '../state.js';
 import { runTask } from './action-runner.js';
-import type { IntegrationStore, ModelRuntime, SimTask, TaskKind } from './store.js';
+import type { IntegrationStore, ModelRuntime, SimTask, SimTaskKind } from './store.js';
 
 /**
  * The task state machine and the model lock. Tasks progress with the simulator's clock, evaluated lazily whenever a
@@ -23,7 +23,7 @@ export class TaskEngine {
   }
 
   /** Queues a new task (`NOT_STARTED`); it starts at once when the model is free. */
-  start(model: SimModel, kind: TaskKind, object: { id: string; name: string }, user: SimUser): SimTask {
+  start(model: SimModel, kind: SimTaskKind, object: { id: string; name: string }, user: SimUser): SimTask {
     this.advance(model);
     const task: SimTask = {
       taskId: upperHexId(),

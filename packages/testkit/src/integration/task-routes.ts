@@ -6,10 +6,10 @@ import type { IntegrationApi, ModelRequest } from './api.js';
 import { ApiFailure, lenientSort, pageOf, schemaUrl, sendEnvelope } from './envelope.js';
 import { splitIntoChunks } from './files.js';
 import { requireModelWritable } from './model-availability.js';
-import { dumpKey, type SimDump, type SimTask, type TaskKind } from './store.js';
+import { dumpKey, type SimDump, type SimTask, type SimTaskKind } from './store.js';
 import { taskJson, taskListEntry } from './task-engine.js';
 
-const kinds: readonly TaskKind[] = ['imports', 'exports', 'processes', 'actions'];
+const kinds: readonly SimTaskKind[] = ['imports', 'exports', 'processes', 'actions'];
 
 /** Whether a task finished and says that it (or, in a process, its action `objectId`) has no failure dump. */
 function finishedWithoutDump(task: SimTask, objectId: string): boolean {
@@ -21,7 +21,7 @@ function finishedWithoutDump(task: SimTask, objectId: string): boolean {
   return result !== undefined && !result.failureDumpAvailable;
 }
 
-function definitions(model: SimModel, kind: TaskKind): { id: string; name: string }[] {
+function definitions(model: SimModel, kind: SimTaskKind): { id: string; name: string }[] {
   return model[kind === 'actions' ? 'actions' : kind];
 }
 
@@ -59,7 +59,7 @@ export function registerTaskRoutes(api: IntegrationApi): void {
   const { context } = api;
   const taskSchema = (model: SimModel) => schemaUrl(context, 'task', model.id);
 
-  const findTask = (request: ModelRequest, kind: TaskKind, route: RouteContext): SimTask => {
+  const findTask = (request: ModelRequest, kind: SimTaskKind, route: RouteContext): SimTask => {
     const task = request.runtime.tasks.find(
       (candidate) =>
         candidate.taskId === route.params['taskId'] &&
@@ -71,7 +71,7 @@ export function registerTaskRoutes(api: IntegrationApi): void {
   };
 
   /** The task's dump; `undefined` for a finished task without one when `emptyDumpStatus` is 204; 404 otherwise. */
-  const findDump = (route: RouteContext, kind: TaskKind): SimDump | undefined => {
+  const findDump = (route: RouteContext, kind: SimTaskKind): SimDump | undefined => {
     const request = api.modelRequest(route);
     const task = findTask(request, kind, route);
     const objectId = route.params['nestedId'] ?? task.objectId;
