@@ -26,6 +26,7 @@ describe('API reports', () => {
     expect(apis.map((api) => api.name).sort()).toEqual([
       '@anaplan-access/audit',
       '@anaplan-access/bulk',
+      '@anaplan-access/cloudworks',
       '@anaplan-access/core',
       '@anaplan-access/exception-users',
       '@anaplan-access/reconcile',
@@ -34,7 +35,7 @@ describe('API reports', () => {
     ]);
   });
 
-  for (const name of ['core', 'scim', 'bulk', 'audit', 'exception-users', 'reconcile', 'testkit']) {
+  for (const name of ['core', 'scim', 'bulk', 'cloudworks', 'audit', 'exception-users', 'reconcile', 'testkit']) {
     it(`packages/${name}/api-report.md matches the exports of @anaplan-access/${name}`, () => {
       const api = apis.find((candidate) => candidate.dir === `packages/${name}`);
       expect(api, `@anaplan-access/${name} is not read`).toBeDefined();
