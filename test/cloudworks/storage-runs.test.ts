@@ -214,7 +214,7 @@ describe('runs in flight', () => {
     expect(isConflictError(nothing)).toBe(true);
   });
 
-  it('queues behind the model lock: a run waits for the bulk task that holds the model', async () => {
+  it('stays open while the model task it queued is held, and ends when the task does', async () => {
     await azureWriter.put(file, 'Email,Role\ncarol@example.com,Planner\n');
     const { integrationId } = await ensureUsersIntegration('AzureBlob', file, ids.model);
     tenant.sim.state.switches.holdTasks = true;
