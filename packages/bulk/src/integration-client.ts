@@ -22,6 +22,7 @@ import { WorkspacesResource } from './tenant/workspaces-resource.js';
  * await client.close();
  * ```
  * @throws {ConfigurationError} for an unknown or invalid option.
+ * @group Clients
  */
 export class IntegrationClient {
   /** Tenant user records. */

@@ -39,6 +39,7 @@ export interface ReconcileResult {
  * ```
  * @throws {PlanRefusedError} (`reason: 'locked'`) when another apply holds the lock; nothing was observed or changed.
  * @throws {ApplyFailedError} as {@link apply} does, with the partial result.
+ * @group Plan and apply
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const { desired: input, target, policy, dryRun, lock, ...applyOptions } = options;

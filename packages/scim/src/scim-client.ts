@@ -41,6 +41,7 @@ function discoveryList<T extends z.ZodType>(resource: T) {
  * await client.close();
  * ```
  * @throws `ConfigurationError` from the constructor for an unknown or invalid option.
+ * @group Clients
  */
 export class ScimClient {
   /** The `/Users` resource. */

@@ -130,6 +130,7 @@ const person = (userName: string, givenName: string, familyName: string, workspa
  * const made = await plan({ desired, target, policy: { protectedUsers: [demo.breakGlassAccount] } });
  * ```
  * @throws {TypeError} when `options` has an unknown key or a password that is not a non-empty string.
+ * @group Simulator
  */
 export function demoTenant(options: DemoTenantOptions = {}): DemoTenant {
   for (const key of Object.keys(options))

@@ -119,6 +119,7 @@ export interface Simulator {
  * ```
  * @throws Error when `stateFile` cannot be read or written, is not a state file of this version, or the seed is
  *   inconsistent (a duplicate user, an unknown workspace); the error of the server when the port is taken.
+ * @group Simulator
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const stateFile = options.stateFile === undefined ? undefined : new StateFile(options.stateFile);

@@ -25,6 +25,7 @@ const statusBodySchema = z.looseObject({ requestStatus: modelStatusSchema });
  * const model = client.model('8a8b8c8d8e8f8a8b8c8d8e8f8a8b8c8d', '75A40874E6B64FA3AE0743278996850F');
  * const result = await model.runImport('Users from users.csv', csv);
  * ```
+ * @group Clients
  */
 export class ModelClient {
   readonly workspaceId: string;

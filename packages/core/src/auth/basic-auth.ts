@@ -22,6 +22,7 @@ export interface BasicAuthOptions {
  * ```ts
  * const auth = basicAuth({ username: 'integration@example.com', password: process.env.ANAPLAN_PASSWORD! });
  * ```
+ * @group Authentication
  */
 export function basicAuth(options: BasicAuthOptions): AuthProvider {
   const { username, password } = options ?? ({} as BasicAuthOptions);

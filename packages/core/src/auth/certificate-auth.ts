@@ -53,6 +53,7 @@ const optionKeys = new Set(['certificate', 'privateKey', 'passphrase', 'format',
  *   passphrase: process.env.KEY_PASSPHRASE,
  * });
  * ```
+ * @group Authentication
  */
 export function certificateAuth(options: CertificateAuthOptions): AuthProvider {
   for (const name of Object.keys(options ?? {})) {

@@ -71,6 +71,7 @@ const slowDownStepMs = 5000;
  *   onPrompt: ({ userCode, verificationUri }) => console.log(`Open ${verificationUri} and enter ${userCode}`),
  * });
  * ```
+ * @group Authentication
  */
 export function oauthDeviceGrant(options: OAuthDeviceGrantOptions): AuthProvider {
   const { clientId, scope, onPrompt, onRotate } = options ?? ({} as OAuthDeviceGrantOptions);

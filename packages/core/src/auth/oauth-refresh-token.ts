@@ -35,6 +35,7 @@ export interface OAuthRefreshTokenOptions {
  *   onRotate: (token) => store.set('anaplan-refresh-token', token),
  * });
  * ```
+ * @group Authentication
  */
 export function oauthRefreshToken(options: OAuthRefreshTokenOptions): AuthProvider {
   const { clientId, clientSecret, refreshToken, onRotate } = options ?? ({} as OAuthRefreshTokenOptions);

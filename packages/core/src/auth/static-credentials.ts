@@ -23,6 +23,7 @@ function fixed(kind: string, scheme: string, value: unknown, factory: string): A
  * ```ts
  * const auth = apiKey(process.env.ANAPLAN_API_KEY!);
  * ```
+ * @group Authentication
  */
 export function apiKey(key: string): AuthProvider {
   return fixed('api-key', 'Bearer', key, 'apiKey');
@@ -37,6 +38,7 @@ export function apiKey(key: string): AuthProvider {
  * ```ts
  * const auth = staticToken(tokenFromAnotherProcess);
  * ```
+ * @group Authentication
  */
 export function staticToken(token: string): AuthProvider {
   return fixed('static-token', 'AnaplanAuthToken', token, 'staticToken');
@@ -50,6 +52,7 @@ export function staticToken(token: string): AuthProvider {
  * ```ts
  * const auth = bearerToken(process.env.SCIM_TOKEN!);
  * ```
+ * @group Authentication
  */
 export function bearerToken(token: string): AuthProvider {
   return fixed('bearer-token', 'Bearer', token, 'bearerToken');

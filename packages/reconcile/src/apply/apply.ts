@@ -56,6 +56,7 @@ export interface ApplyOptions {
  * the writes in flight are awaited, and the error's `result` (`outcome: 'failed'`) lists what was done. An aborted
  * `signal` is not a failure: apply resolves with `outcome: 'aborted'`, also only once nothing is in flight. Any other
  * error (the re-observation failing, for example) is thrown before anything was written.
+ * @group Plan and apply
  */
 export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const { target, signal } = options;

@@ -15,6 +15,7 @@ import { AuditReadError } from './audit-read-error.js';
  * const p = await plan({ desired, target, audit, policy: { deletionGuard: { window: { hours: 24 } } } });
  * await apply(p, { target, audit });
  * ```
+ * @group Audit log and locks
  */
 export function jsonLinesAuditLog(path: string): AuditSink & AuditSource {
   let queue: Promise<void> = Promise.resolve();

@@ -14,6 +14,7 @@ import { type Plan, planFormatVersion } from './plan-types.js';
  * ```
  * @throws {PlanRefusedError} `format` when the text is not JSON or not a plan of a format version this release
  * reads (plans of format 1.0 included: make a new plan); `tampered` when its content was changed after it was made.
+ * @group Plan and apply
  */
 export function parsePlan(text: string): Plan {
   let value: Partial<Plan> | null;

@@ -80,6 +80,7 @@ export interface PlanInput {
  * @throws `AbortError` (or the signal's reason) when `signal` aborts while the audit log or the target is read.
  * @throws {ConfigurationError} while planning, when `policy.scope` returns something other than `true` or `false`
  * (`key` is `policy.scope`; the message names the user); an error `policy.scope` throws is passed on as it is.
+ * @group Plan and apply
  */
 export async function plan(input: PlanInput): Promise<Plan> {
   validatePolicy(input.policy);
@@ -127,6 +128,7 @@ function windowStart(end: Date, hours: number): Date {
  * @throws {ConfigurationError} when the policy has unknown keys or invalid values (`key` names the field, e.g.
  * `policy.deletionGuard.maxPercent`), `deletionGuard.window` is set without `recent`, or `policy.scope` returns
  * something other than a boolean (`key` is `policy.scope`; the message names the user).
+ * @group Plan and apply
  */
 export function planFrom(
   desired: DesiredState,

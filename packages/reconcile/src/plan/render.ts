@@ -20,6 +20,7 @@ export interface RenderOptions {
  * await writeFile('plan.md', renderPlan(p, { format: 'markdown' }));
  * await writeFile('plan.json', renderPlan(p, { format: 'json' })); // parsePlan() reads it back
  * ```
+ * @group Plan and apply
  */
 export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
   const format = options.format ?? 'text';

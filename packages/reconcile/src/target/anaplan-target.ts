@@ -28,6 +28,7 @@ import type { ObservedState } from './observed-state.js';
  * ```
  * @throws {ConfigurationError} for unknown or invalid options; from `observe`, for a workspace or model that does
  *   not exist or that the integration account cannot read, naming its configuration entry.
+ * @group Target
  */
 export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   const checked = AnaplanTargetOptionsSchema.safeParse(options);

@@ -44,6 +44,7 @@ const optionsSchema = z.strictObject({
  * const { result } = await reconcile({ desired, target, policy, lock });
  * ```
  * @throws {ConfigurationError} for unknown or invalid options.
+ * @group Audit log and locks
  */
 export function fileLock(options: FileLockOptions): ApplyLock {
   const { path, waitMs = 0, staleMs = 30_000 } = parseLockOptions('fileLock', optionsSchema, options);

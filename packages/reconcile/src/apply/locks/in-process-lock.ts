@@ -41,6 +41,7 @@ const optionsSchema = z.strictObject({ key: z.string().min(1).optional(), waitMs
  * await Promise.all([apply(first, { target, lock }), apply(second, { target: otherTarget, lock })]); // one after the other
  * ```
  * @throws {ConfigurationError} for unknown or invalid options.
+ * @group Audit log and locks
  */
 export function inProcessLock(options: InProcessLockOptions = {}): ApplyLock {
   const { key, waitMs = 0 } = parseLockOptions('inProcessLock', optionsSchema, options);

@@ -87,6 +87,7 @@ const heldBySession = new WeakMap<PostgresLockSession, Set<string>>();
  * }
  * ```
  * @throws {ConfigurationError} for unknown or invalid options, or a `pg` `Pool` given as `client`.
+ * @group Audit log and locks
  */
 export function postgresAdvisoryLock(options: PostgresAdvisoryLockOptions): ApplyLock {
   const { client, key, waitMs = 0 } = parseLockOptions('postgresAdvisoryLock', optionsSchema, options);

@@ -80,6 +80,7 @@ const optionsSchema = z.strictObject({
  * const desired = await source.load({ signal: AbortSignal.timeout(10 * 60_000) });
  * ```
  * @throws ConfigurationError when the options are invalid, and the bulk client's for ids it refuses.
+ * @group Sources
  */
 export function anaplanModelSource(options: AnaplanModelSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('anaplanModelSource', optionsSchema, options);

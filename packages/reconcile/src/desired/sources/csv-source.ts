@@ -97,6 +97,7 @@ const optionsSchema = z.strictObject({
  * console.log(`${desired.users.length} users, ${desired.findings.length} findings`);
  * ```
  * @throws ConfigurationError when the options are invalid (not exactly one of `path`, `text`, `stream`; an unknown key …).
+ * @group Sources
  */
 export function csvSource(options: CsvSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('csvSource', optionsSchema, options, (value) => {

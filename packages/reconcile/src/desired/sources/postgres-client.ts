@@ -28,6 +28,7 @@ export interface PostgresQueryable {
  * const desired = await sqlSource({ client: postgresClient(pool) }).load();
  * await pool.end();
  * ```
+ * @group Sources
  */
 export function postgresClient(client: PostgresQueryable): QueryClient {
   return {

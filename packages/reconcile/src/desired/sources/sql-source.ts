@@ -94,6 +94,7 @@ const optionsSchema = z.strictObject({
  * });
  * ```
  * @throws ConfigurationError when the options are invalid (no client, both `query` and `queries`, an unknown key …).
+ * @group Sources
  */
 export function sqlSource(options: SqlSourceOptions): DesiredStateSource {
   const parsed = parseSourceOptions('sqlSource', optionsSchema, options, (value) =>

@@ -22,6 +22,7 @@ import type { QueryClient, QueryResult } from './query-client.js';
  * database.exec(accessSchemaSql);
  * const source = sqlSource({ client: sqliteClient(database) });
  * ```
+ * @group Sources
  */
 export function sqliteClient(database: DatabaseSync | string): QueryClient {
   return {
