@@ -20,10 +20,13 @@ const examples = (await readdir(examplesDir, { withFileTypes: true }))
 const env = {
   ...process.env,
   PATH: [join(repositoryRoot, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+  // Against the simulator, whatever the environment of the test run says.
   ANAPLAN_USERNAME: '',
   ANAPLAN_PASSWORD: '',
   ANAPLAN_CERTIFICATE_FILE: '',
+  ANAPLAN_PRIVATE_KEY_FILE: '',
   ANAPLAN_API_KEY: '',
+  ANAPLAN_SIM_STATE_FILE: '',
   npm_config_update_notifier: 'false',
 };
 
@@ -107,7 +110,10 @@ const finished: Record<string, RegExp> = {
 };
 
 // Concurrent: most of the time goes to npm install, which waits on the cache and the network rather than the CPU.
-describe.concurrent('every example, copied out of the repository, installs with npm, type-checks and runs', () => {
+// Each test installs and type-checks a project: minutes, not the default 30 seconds.
+describe.concurrent('every example, copied out of the repository, installs with npm, type-checks and runs', {
+  timeout: 600_000,
+}, () => {
   it('finds the examples', ({ expect }) => {
     expect(examples).toContain('quickstart');
     expect(examples).toContain('ci-plan-gate');
