@@ -51,6 +51,13 @@ export interface UserSeed {
    * @default null
    */
   lastLoginDate?: string | null;
+  /**
+   * When the user was created (an ISO date-time), as SCIM's `meta.created` reports it. @default the time the
+   * simulator started
+   */
+  created?: string;
+  /** Licences, as the Administration API's user export lists them (e.g. `Full Access`, `Viewer`). @default none */
+  licenses?: string[];
 }
 
 /** A workspace and its administrators (who may run USERS imports in its models). */

@@ -2,6 +2,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerAdminUserRoutes } from './administration/admin-user-routes.js';
 import { SimAuditLog } from './audit/audit-log.js';
 import { auditPathPrefix, registerAuditRoutes } from './audit/audit-routes.js';
 import { SimulatorUi } from './audit/simulator-ui.js';
@@ -160,6 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerCloudWorksRoutes(router, context, options.cloudWorks);
   registerAuditRoutes(router, context);
   registerExceptionUserRoutes(router, context);
+  registerAdminUserRoutes(router, context);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

@@ -31,6 +31,8 @@ export interface SimUser {
   version: number;
   /** Epoch ms (simulator clock) of the last `/token/authenticate`, or of the seed's `lastLoginDate`; absent: never. */
   lastLoginAt?: number | undefined;
+  /** Licences, as the Administration API's user export lists them. @default none */
+  licenses?: string[] | undefined;
 }
 
 /** A workspace of the simulated tenant, as the simulator holds it. */
@@ -334,7 +336,7 @@ export class TenantState {
         if (!this.workspaces.has(workspaceId))
           throw new Error(`Seed: user ${user.userName}: unknown workspace ${workspaceId}`);
       }
-      this.addUser({
+      const stored = this.addUser({
         id: user.id ?? lowerHexId(),
         userName: user.userName,
         givenName: user.givenName ?? user.userName.split('@')[0] ?? user.userName,
@@ -346,7 +348,10 @@ export class TenantState {
         workspaces: [...(user.workspaces ?? [])],
         certificate: user.certificate,
         lastLoginAt: seedDate(user.lastLoginDate, `user ${user.userName}: lastLoginDate`),
+        licenses: user.licenses ? [...user.licenses] : undefined,
       });
+      const created = seedDate(user.created, `user ${user.userName}: created`);
+      if (created !== undefined) stored.created = new Date(created).toISOString();
     }
     for (const workspace of seed.workspaces ?? []) {
       const stored = [...this.workspaces.values()].find((candidate) => candidate.name === workspace.name);
