@@ -22,6 +22,9 @@ const guides = [
   'simulator.md',
   'migrating-from-anaplan-connect.md',
   'iga-patterns.md',
+  // The site's landing page, and the packages' READMEs (their pages on npm and on the site).
+  'site/index.md',
+  ...['core', 'scim', 'bulk', 'reconcile', 'testkit'].map((name) => `../packages/${name}/README.md`),
 ];
 
 const context: Record<string, string> = {
