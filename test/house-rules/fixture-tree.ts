@@ -58,10 +58,16 @@ export function cleanTree(): FixtureTree {
     'packages/bulk/src/internal/chunk.ts': 'export const chunk = (text: string) => [text];\n',
     'packages/bulk/src/internal/chunk.test.ts': "import { chunk } from './chunk.js';\n\nchunk('a');\n",
     'packages/bulk/src/test-support/sample.ts': "export const sample = 'a,b';\n",
-    'packages/reconcile/package.json': manifest('reconcile', ['core', 'scim', 'bulk']),
+    'packages/audit/package.json': manifest('audit', ['core']),
+    'packages/audit/src/index.ts': "export { auditGreet } from './audit-greet.js';\n",
+    'packages/audit/src/audit-greet.ts':
+      "import { greet } from '@anaplan-access/core';\n\nexport const auditGreet = () => greet();\n",
+    'packages/audit/src/audit-greet.test.ts':
+      "import { auditGreet } from './audit-greet.js';\n\nauditGreet();\n",
+    'packages/reconcile/package.json': manifest('reconcile', ['core', 'scim', 'bulk', 'audit']),
     'packages/reconcile/src/index.ts': "export { plan } from './plan/plan.js';\n",
     'packages/reconcile/src/plan/plan.ts':
-      "import { upload } from '@anaplan-access/bulk';\nimport type { Greeting } from '@anaplan-access/core';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), greeting];\n",
+      "import { auditGreet } from '@anaplan-access/audit';\nimport { upload } from '@anaplan-access/bulk';\nimport type { Greeting } from '@anaplan-access/core';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), auditGreet(), greeting];\n",
     'packages/reconcile/src/plan/plan.test.ts': "import { plan } from './plan.js';\n\nplan({ text: '' });\n",
     'packages/testkit/package.json': manifest('testkit', [], { bin: { sim: './dist/cli.js' } }),
     'packages/testkit/src/index.ts': "export { startSimulator } from './simulator.js';\n",

@@ -35,7 +35,10 @@ export interface IntendedGraph {
   testOnly: readonly string[];
 }
 
-/** The layering of docs/architecture.md: core ← scim, core ← bulk, core + scim + bulk ← reconcile. */
+/**
+ * The layering of docs/architecture.md: core ← scim, bulk, audit, exception-users, cloudworks; core + scim + bulk +
+ * audit ← reconcile.
+ */
 export const intendedGraph: IntendedGraph = {
   runtime: {
     '@anaplan-access/core': [],
@@ -44,7 +47,12 @@ export const intendedGraph: IntendedGraph = {
     '@anaplan-access/audit': ['@anaplan-access/core'],
     '@anaplan-access/exception-users': ['@anaplan-access/core'],
     '@anaplan-access/cloudworks': ['@anaplan-access/core'],
-    '@anaplan-access/reconcile': ['@anaplan-access/core', '@anaplan-access/scim', '@anaplan-access/bulk'],
+    '@anaplan-access/reconcile': [
+      '@anaplan-access/core',
+      '@anaplan-access/scim',
+      '@anaplan-access/bulk',
+      '@anaplan-access/audit',
+    ],
   },
   testOnly: ['@anaplan-access/testkit', '@anaplan-access/test-support'],
 };

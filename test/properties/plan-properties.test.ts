@@ -23,7 +23,12 @@ import {
 
 const runs = Number(process.env['PROPERTY_RUNS'] ?? (full ? 3000 : 300));
 const now = () => new Date('2025-01-01T00:00:00.000Z');
-const destructive = new Set(['user.deactivate', 'workspace.revoke', 'model.access.revoke']);
+const destructive = new Set([
+  'user.deactivate',
+  'workspace.revoke',
+  'model.access.revoke',
+  'sso.exception.unassign',
+]);
 const phaseOf: Record<Operation['kind'], number> = {
   'user.create': 0,
   'user.update': 1,
@@ -31,6 +36,8 @@ const phaseOf: Record<Operation['kind'], number> = {
   'workspace.grant': 2,
   'model.access.set': 3,
   'model.access.revoke': 3,
+  'sso.exception.assign': 4,
+  'sso.exception.unassign': 4,
   'user.deactivate': 4,
   'workspace.revoke': 5,
   manual: 6,

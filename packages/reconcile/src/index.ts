@@ -34,6 +34,9 @@ export { type PostgresQueryable, postgresClient } from './desired/sources/postgr
 export type { QueryClient, QueryResult } from './desired/sources/query-client.js';
 export { type SqlSourceOptions, sqlSource } from './desired/sources/sql-source.js';
 export { sqliteClient } from './desired/sources/sqlite-client.js';
+export { type DetectDriftOptions, detectDrift } from './drift/detect-drift.js';
+export type { DriftChange, DriftReport, DriftScope, DriftUser } from './drift/drift-report.js';
+export { renderDrift } from './drift/render-drift.js';
 // Across the stages: findings, and observe → plan → apply in one call.
 export type { Finding, FindingKind, FindingSeverity } from './findings.js';
 export type {
@@ -42,6 +45,7 @@ export type {
   Operation,
   OperationBase,
   OperationKind,
+  SsoExceptionOperation,
   UserActivationOperation,
   UserCreateOperation,
   UserUpdateOperation,

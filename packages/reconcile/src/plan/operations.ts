@@ -24,6 +24,11 @@ export interface OperationBase {
   dependsOn: string[];
   /** Why the plan wants this, in words. */
   reason: string;
+  /**
+   * With `plan({ drift })`: the out-of-band change this operation undoes, in words, e.g. `re-asserts Planner in
+   * "FP&A", changed by kim.admin@example.com at 2026-12-05 14:02:31 UTC (USR-23)`. Absent otherwise.
+   */
+  drift?: string | undefined;
 }
 
 /** Creates a user through SCIM, with their first workspaces (`user.create`). */
@@ -76,6 +81,21 @@ export interface ModelAccessOperation extends OperationBase {
   after: ModelAccess;
 }
 
+/**
+ * Makes a user an SSO exception user of a workspace, or no longer one (`sso.exception.assign`,
+ * `sso.exception.unassign`): through the Exception Users API (`via: 'api'`), or through the USERS import of a
+ * model of the workspace (`via: 'import'`, its Single Sign-On column), as the target is configured.
+ */
+export interface SsoExceptionOperation extends OperationBase {
+  kind: 'sso.exception.assign' | 'sso.exception.unassign';
+  workspaceId: string;
+  workspaceName: string;
+  /** How it is applied; with `import`, the model whose USERS import carries the change. */
+  via: { kind: 'api' } | { kind: 'import'; modelId: string; modelName: string };
+  before: { exception: boolean };
+  after: { exception: boolean };
+}
+
 /** Something no API can do; a person has to. */
 export interface ManualOperation extends OperationBase {
   kind: 'manual';
@@ -92,6 +112,7 @@ export type Operation =
   | UserActivationOperation
   | WorkspaceOperation
   | ModelAccessOperation
+  | SsoExceptionOperation
   | ManualOperation;
 
 /** The `kind` of an {@link Operation}. */
@@ -102,4 +123,5 @@ export const destructiveKinds: readonly OperationKind[] = [
   'user.deactivate',
   'workspace.revoke',
   'model.access.revoke',
+  'sso.exception.unassign',
 ];

@@ -2,6 +2,8 @@ import { ConfigurationError, userNameKey } from '@anaplan-access/core';
 import type { AuditEntry, AuditSink, AuditSource } from '../apply/audit-entry.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import { checkDesiredUsers } from '../desired/internal/check-desired-users.js';
+import type { DriftReport } from '../drift/drift-report.js';
+import { explainPlan } from '../drift/internal/explain-operations.js';
 import type { Finding } from '../findings.js';
 import { compareText } from '../internal/compare-text.js';
 import type { ObservedState } from '../target/observed-state.js';
@@ -49,6 +51,12 @@ export interface PlanInput {
    * window. @default none
    */
   audit?: AuditSource | AuditSink | undefined;
+  /**
+   * What `detectDrift` found: each operation that undoes an out-of-band change says so in its `drift` field
+   * ("re-asserts Planner in "FP&A", changed by kim.admin@example.com at …"). Without it, operations have no `drift`.
+   * @default none
+   */
+  drift?: DriftReport | undefined;
 }
 
 /**
@@ -89,7 +97,8 @@ export async function plan(input: PlanInput): Promise<Plan> {
   const now = input.now ?? (() => new Date());
   const recent = await readWindow(resolvePolicy(input.policy), input.audit, now(), input.signal);
   const observed = input.observed ?? (await input.target?.observe({ signal: input.signal }));
-  return planFrom(input.desired, observed as ObservedState, input.policy, now, recent);
+  const made = planFrom(input.desired, observed as ObservedState, input.policy, now, recent);
+  return input.drift ? explainPlan(made, input.drift) : made;
 }
 
 /** The audit entries of the deletion guard's window, when the policy has one. */
@@ -272,9 +281,11 @@ const phaseOrder: Record<Operation['kind'], number> = {
   'workspace.grant': 3,
   'model.access.set': 4,
   'model.access.revoke': 5,
-  'user.deactivate': 6,
-  'workspace.revoke': 7,
-  manual: 8,
+  'sso.exception.assign': 6,
+  'sso.exception.unassign': 6,
+  'user.deactivate': 7,
+  'workspace.revoke': 8,
+  manual: 9,
 };
 
 function compareOperations(left: Operation, right: Operation): number {

@@ -94,8 +94,10 @@ function renderText(plan: Plan): string {
   const lines: string[] = [`Desired state from ${plan.source}; compared with Anaplan.`, ''];
   for (const [userName, operations] of groupByUser(plan.operations)) {
     lines.push(`  # ${userName}`);
-    for (const operation of operations)
+    for (const operation of operations) {
       lines.push(`  ${operationSymbol(operation)} ${describeOperation(operation)}`);
+      if (operation.drift !== undefined) lines.push(`      drift: ${operation.drift}`);
+    }
     lines.push('');
   }
   if (plan.findings.length > 0) {
@@ -129,7 +131,7 @@ function renderMarkdown(plan: Plan): string {
     lines.push('| | User | Change | Why |', '|---|---|---|---|');
     for (const operation of plan.operations)
       lines.push(
-        `| \`${operationSymbol(operation)}\` | ${escapeMarkdown(operation.userName)} | ${escapeMarkdown(describeOperation(operation))} | ${escapeMarkdown(operation.reason)} |`,
+        `| \`${operationSymbol(operation)}\` | ${escapeMarkdown(operation.userName)} | ${escapeMarkdown(describeOperation(operation))} | ${escapeMarkdown(operation.drift === undefined ? operation.reason : `${operation.reason}; ${operation.drift}`)} |`,
       );
     lines.push('');
   }
@@ -179,6 +181,9 @@ export function describeOperation(operation: Operation): string {
       return `model "${operation.modelName}": ${operation.before === 'unknown' ? '(current unknown) ' : operation.before ? `${describeAccess(operation.before)} → ` : ''}${describeAccess(operation.after)}`;
     case 'model.access.revoke':
       return `model "${operation.modelName}": revoke access${operation.before === 'unknown' || operation.before === null ? '' : ` (was ${describeAccess(operation.before)})`}`;
+    case 'sso.exception.assign':
+    case 'sso.exception.unassign':
+      return `SSO exception in "${operation.workspaceName}": ${operation.after.exception ? 'assign' : 'unassign'}${operation.via.kind === 'import' ? ` (through the import of "${operation.via.modelName}")` : ''}`;
     case 'manual':
       return `manual: ${operation.action}`;
   }

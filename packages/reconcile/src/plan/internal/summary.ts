@@ -11,6 +11,7 @@ export function operationSymbol(operation: Operation): '+' | '~' | '-' | '!' {
   switch (operation.kind) {
     case 'user.create':
     case 'workspace.grant':
+    case 'sso.exception.assign':
       return '+';
     case 'model.access.set':
       return operation.before === null ||
