@@ -13,6 +13,15 @@ export interface TargetCallOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Options of {@link AccessTarget.observe}. */
+export interface ObserveOptions extends TargetCallOptions {
+  /**
+   * Also read each user's last login (the Integration API's `GET /users`): the inactivity policy and the inventory
+   * need them. @default false
+   */
+  lastLogins?: boolean | undefined;
+}
+
 /** What a workspace write achieved: the ids that failed, with the server's reason. Empty `failed` = all done. */
 export interface WorkspaceWriteResult {
   failed: { workspaceId: string; detail: string }[];
@@ -47,7 +56,7 @@ export interface ModelAccessResult {
  */
 export interface AccessTarget {
   /** Reads users, workspaces and model access in one snapshot. */
-  observe(options?: TargetCallOptions): Promise<ObservedState>;
+  observe(options?: ObserveOptions): Promise<ObservedState>;
   /** Reads one user back (used to settle a create whose answer was lost). */
   findUser(userName: string, options?: TargetCallOptions): Promise<ObservedUser | undefined>;
   /** Creates a user with their first workspaces. Not idempotent: the engine reads back after an unclear failure. */

@@ -1,6 +1,11 @@
 import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
-import type { AccessTarget, TargetCallOptions, WorkspaceWriteResult } from './access-target.js';
+import type {
+  AccessTarget,
+  ObserveOptions,
+  TargetCallOptions,
+  WorkspaceWriteResult,
+} from './access-target.js';
 import { type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
 import { knownRoles } from './internal/known-roles.js';
 import { importModelAccess } from './internal/model-access-import.js';
@@ -69,11 +74,11 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   };
 
   return {
-    async observe(call?: TargetCallOptions): Promise<ObservedState> {
+    async observe(call?: ObserveOptions): Promise<ObservedState> {
       // Preflight first: a workspace or model that cannot be read is a ConfigurationError naming its entry, and a
       // missing import or export a plan-blocking finding, found before any plan (and so any write) exists.
       const checked = await preflight(options, call?.signal);
-      const observed = await observeAnaplan(checked.options, call?.signal);
+      const observed = await observeAnaplan(checked.options, call?.signal, call?.lastLogins === true);
       observed.models = observed.models.map((model) => ({
         ...model,
         roles: knownRoles(models.get(model.modelId)?.roles, model),

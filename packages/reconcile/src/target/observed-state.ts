@@ -15,6 +15,13 @@ export interface ObservedUser {
   externalId?: string | undefined;
   /** Workspace ids. */
   workspaces: string[];
+  /** When the user was created (SCIM `meta.created`), when the target reports it. */
+  created?: string | undefined;
+  /**
+   * When the user last logged in (the Integration API's `lastLoginDate`, ISO), `null` when they never did, absent
+   * when last logins were not read (`observe({ lastLogins: true })` reads them).
+   */
+  lastLogin?: string | null | undefined;
 }
 
 /** A managed workspace as observed: id, name and its administrators. */
@@ -78,4 +85,9 @@ export interface ObservedState {
    * plan's findings; an `error` of kind `target-error` blocks the plan.
    */
   findings?: Finding[] | undefined;
+  /**
+   * Why the users' last logins are unknown, when they were asked for (`observe({ lastLogins: true })`) and could not
+   * be read (the Integration API's `GET /users` refused the account).
+   */
+  lastLoginsUnknownReason?: string | undefined;
 }

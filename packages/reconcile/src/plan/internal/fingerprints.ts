@@ -18,11 +18,30 @@ import { ObservedIndex } from './observed-index.js';
  */
 type Covers<T, Written extends keyof T> = [Exclude<keyof T, Written>] extends [never] ? true : never;
 const covered: [
-  Covers<ObservedState, 'observedAt' | 'integrationUser' | 'workspaces' | 'users' | 'models' | 'findings'>,
+  Covers<
+    ObservedState,
+    | 'observedAt'
+    | 'integrationUser'
+    | 'workspaces'
+    | 'users'
+    | 'models'
+    | 'findings'
+    | 'lastLoginsUnknownReason'
+  >,
   Covers<ObservedWorkspace, 'id' | 'name' | 'administrators' | 'administratorsUnknownReason'>,
+  // `created` and `lastLogin` are left out: a login between plan and apply does not make the plan stale, and apply
+  // observes without last logins. Likewise `lastLoginsUnknownReason` of the state.
   Covers<
     ObservedUser,
-    'id' | 'userName' | 'givenName' | 'familyName' | 'active' | 'externalId' | 'workspaces'
+    | 'id'
+    | 'userName'
+    | 'givenName'
+    | 'familyName'
+    | 'active'
+    | 'externalId'
+    | 'workspaces'
+    | 'created'
+    | 'lastLogin'
   >,
   Covers<
     ObservedModel,

@@ -22,6 +22,7 @@ import { toObservedUser } from './observed-user.js';
 export async function observeAnaplan(
   options: AnaplanTargetOptions,
   signal: AbortSignal | undefined,
+  lastLogins = false,
 ): Promise<ObservedState> {
   const call = { signal };
   const { scim, integration } = options;
@@ -46,19 +47,54 @@ export async function observeAnaplan(
       ({ user }) => user,
     );
   })();
-  const [me, workspaces, users, observedModels] = await Promise.all([
+  const [me, workspaces, users, observedModels, logins] = await Promise.all([
     integration.users.me(call),
     Promise.all(workspaceIds.map((id) => observeWorkspace(options, id, signal))),
     usersPromise,
     Promise.all(models.map((model) => observeModel(options, model, interner, signal, usersPromise))),
+    lastLogins ? readLastLogins(options, signal) : undefined,
   ]);
+  if (logins instanceof Map)
+    for (const user of users) {
+      const login = logins.get(userNameKey(user.userName));
+      if (login !== undefined) user.lastLogin = login;
+    }
   return {
     observedAt: new Date().toISOString(),
     integrationUser: me.email,
     workspaces,
     users,
     models: observedModels,
+    ...(typeof logins === 'string' ? { lastLoginsUnknownReason: logins } : {}),
   };
+}
+
+/**
+ * Every tenant user's last login from the Integration API's `GET /users`, by userName key: an ISO time, or `null`
+ * for a user who never logged in (Anaplan leaves the field out or sends `null`). A refusal (403, or 500 as live
+ * tenants answer a caller without the privilege) gives the reason instead; other failures fail the observation.
+ */
+async function readLastLogins(
+  options: AnaplanTargetOptions,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, string | null> | string> {
+  const logins = new Map<string, string | null>();
+  try {
+    for await (const user of options.integration.users.list({ signal })) {
+      if (!user.email) continue;
+      const raw = user.lastLoginDate;
+      const time = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+      logins.set(
+        userNameKey(user.email),
+        typeof raw !== 'string' ? null : Number.isNaN(time) ? raw : new Date(time).toISOString(),
+      );
+    }
+  } catch (error) {
+    if (isApiError(error) && (error.status === 500 || error.status === 403))
+      return `last logins unreadable (HTTP ${error.status} from GET /users): the integration account cannot list the tenant's users`;
+    throw error;
+  }
+  return logins;
 }
 
 async function observeWorkspace(

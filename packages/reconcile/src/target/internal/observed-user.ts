@@ -13,5 +13,6 @@ export function toObservedUser(user: ScimUser): ObservedUser {
     active: user.active !== false,
     externalId: user.externalId || undefined,
     workspaces: workspacesOf(user),
+    ...(typeof user.meta?.created === 'string' ? { created: user.meta.created } : {}),
   };
 }
