@@ -61,6 +61,8 @@ const userRules = {
   workspaces: optional('string-list'),
   certificate: optional('string'),
   lastLoginDate: optional('string-or-null'),
+  created: optional('string'),
+  licenses: optional('string-list'),
 } satisfies Rules<UserSeed>;
 
 const workspaceRules = {
