@@ -35,7 +35,7 @@ function* contentsOf(project) {
   }
 }
 
-/** The site's pages for the repository's own files: each package's README is its module's page. */
+/** Site pages for repository files: a package's README is its module's page, docs/README.md the landing page. */
 function registerPackagePages(project) {
   const modules = new Map(
     project.getReflectionsByKind(ReflectionKind.Module).map((module) => [module.name, module]),
