@@ -81,7 +81,11 @@ export type {
   WorkspaceWriteResult,
 } from './target/access-target.js';
 export { anaplanTarget } from './target/anaplan-target.js';
-export type { AnaplanTargetModel, AnaplanTargetOptions } from './target/anaplan-target-options.js';
+export type {
+  AnaplanTargetCloudWorks,
+  AnaplanTargetModel,
+  AnaplanTargetOptions,
+} from './target/anaplan-target-options.js';
 export type {
   ModelAccess,
   ModelCatalog,
@@ -90,3 +94,4 @@ export type {
   ObservedUser,
   ObservedWorkspace,
 } from './target/observed-state.js';
+  ModelAccessBatch,

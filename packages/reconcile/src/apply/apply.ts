@@ -35,6 +35,12 @@ export interface ApplyOptions {
    * @default inProcessLock() (applies through the same target object in this process, refused at once)
    */
   lock?: ApplyLock | undefined;
+  /**
+   * `scim`: send only the SCIM operations (users, workspaces) and skip the model access, for a pipeline that sets
+   * model access with Anaplan Connect (`exportConnectBundle`): run this first, then the bundle. The skipped
+   * operations, and those that depend on them, show up again in the next plan. @default everything
+   */
+  only?: 'scim' | undefined;
 }
 
 /**

@@ -86,4 +86,20 @@ export interface AccessTarget {
     entries: ModelAccessEntry[],
     options?: TargetCallOptions,
   ): Promise<ModelAccessResult>;
+  /**
+   * Optional: sets the access of several models in one go, for a target that orders them itself (`anaplanTarget`
+   * with a CloudWorks integration flow runs the models in order and stops at the first failure). When present,
+   * `apply` calls it once with every model instead of `importModelAccess` per model; a model it has no result for
+   * fails its operations.
+   */
+  importModelsAccess?(
+    batches: ModelAccessBatch[],
+    options?: TargetCallOptions,
+  ): Promise<Map<string, ModelAccessResult>>;
+}
+
+/** The entries of one model, for {@link AccessTarget.importModelsAccess}. */
+export interface ModelAccessBatch {
+  modelId: string;
+  entries: ModelAccessEntry[];
 }

@@ -1,4 +1,5 @@
 import type { IntegrationClient, UsersImportColumns } from '@anaplan-access/bulk';
+import type { CloudWorksClient, CloudWorksStorage } from '@anaplan-access/cloudworks';
 import type { ScimClient } from '@anaplan-access/scim';
 import { z } from 'zod';
 
@@ -37,6 +38,44 @@ export interface AnaplanTargetModel {
   roles?: string[] | undefined;
   /** SA-enabled list → items, to validate desired selective access. @default not validated */
   lists?: Record<string, string[]> | undefined;
+  /**
+   * How the model's USERS import is fed: `integration` uploads the CSV and runs the import through the Integration
+   * API; `cloudworks` writes the CSV to the bucket or container of {@link AnaplanTargetOptions.cloudWorks} and runs
+   * the model's CloudWorks integration (`anaplan-access:users:<modelId>`), so the run shows in CloudWorks' history.
+   * @default 'integration'
+   */
+  channel?: 'integration' | 'cloudworks' | undefined;
+}
+
+/**
+ * The CloudWorks channel of {@link anaplanTarget}, for the models whose `channel` is `cloudworks`.
+ *
+ * @example
+ * ```ts
+ * const cloudWorks = {
+ *   client: new CloudWorksClient({ auth, region: 'eu3' }),
+ *   storage: azureBlobStorage({ accountName, containerName: 'uam', sasToken: writeSas }),
+ *   connectionId, // the CloudWorks connection that reads that container
+ * };
+ * const target = anaplanTarget({ scim, integration, workspaces, models: [{ ...model, channel: 'cloudworks' }], cloudWorks });
+ * ```
+ */
+export interface AnaplanTargetCloudWorks {
+  client: CloudWorksClient;
+  /** Where the CSVs are written (`azureBlobStorage`, `amazonS3Storage`, or your own). */
+  storage: CloudWorksStorage;
+  /** The CloudWorks connection that reads `storage` (create it once, e.g. with `client.connections.ensure`). */
+  connectionId: string;
+  /** The folder of the CSVs in the container or bucket: `<folder>/users_<modelId>.csv`. @default 'anaplan-access' */
+  folder?: string | undefined;
+  /**
+   * Run the CloudWorks models of an apply as one integration flow of this name, in the order of `models`, instead
+   * of one run per model: a failure or partial success stops the later models (their operations fail, and the next
+   * plan shows them again). @default one run per model, models in parallel
+   */
+  flow?: string | undefined;
+  /** How runs are waited for. @default the CloudWorks client's (`defaultRunPollIntervalMs`, `defaultRunWaitTimeoutMs`) */
+  runWait?: { intervalMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
 }
 
 /**
@@ -66,6 +105,8 @@ export interface AnaplanTargetOptions {
    * @default the bulk client's defaults (`defaultPollIntervalMs`, `defaultWaitTimeoutMs`)
    */
   taskWait?: { intervalMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
+  /** The CloudWorks channel: required when a model's `channel` is `cloudworks`. @default none */
+  cloudWorks?: AnaplanTargetCloudWorks | undefined;
 }
 
 const columnsSchema = z.custom<UsersImportColumns>(
@@ -106,6 +147,13 @@ function checkWorkspaceAdminColumns(
     });
 }
 
+const waitSchema = z
+  .strictObject({
+    intervalMs: z.number().int().positive().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+  })
+  .optional();
+
 export const AnaplanTargetOptionsSchema = z.strictObject({
   scim: z.custom<ScimClient>((value) => typeof value === 'object' && value !== null, 'a ScimClient'),
   integration: z.custom<IntegrationClient>(
@@ -128,15 +176,35 @@ export const AnaplanTargetOptionsSchema = z.strictObject({
           usersExport: z.strictObject({ exportId: z.string().min(1), columns: columnsSchema }).optional(),
           roles: z.array(z.string()).optional(),
           lists: z.record(z.string(), z.array(z.string())).optional(),
+          channel: z.enum(['integration', 'cloudworks']).optional(),
         })
         .superRefine(checkWorkspaceAdminColumns),
     )
     .optional(),
   readWorkspaceAdministrators: z.boolean().optional(),
-  taskWait: z
+  taskWait: waitSchema,
+  cloudWorks: z
     .strictObject({
-      intervalMs: z.number().int().positive().optional(),
-      timeoutMs: z.number().int().positive().optional(),
+      client: z.custom<CloudWorksClient>(
+        (value) => typeof value === 'object' && value !== null,
+        'a CloudWorksClient',
+      ),
+      storage: z.custom<CloudWorksStorage>(
+        (value) => typeof (value as { put?: unknown } | null)?.put === 'function',
+        'a CloudWorksStorage (azureBlobStorage or amazonS3Storage)',
+      ),
+      connectionId: z.string().min(1),
+      folder: z.string().min(1).optional(),
+      flow: z.string().min(1).optional(),
+      runWait: waitSchema,
     })
     .optional(),
-});
+})
+  .superRefine((options, context) => {
+    const index = (options.models ?? []).findIndex((model) => model.channel === 'cloudworks');
+    if (index >= 0 && options.cloudWorks === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['models', index, 'channel'],
+        message: "is 'cloudworks', but no cloudWorks option says which client, storage and connection to use",
+      });

@@ -2,11 +2,15 @@ import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
 import type {
   AccessTarget,
+  ModelAccessBatch,
+  ModelAccessResult,
   ObserveOptions,
   TargetCallOptions,
   WorkspaceWriteResult,
 } from './access-target.js';
 import { type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
+import { nameAndMessageOf } from '../apply/internal/name-and-message-of.js';
+import { CloudWorksDelivery } from './internal/cloudworks-delivery.js';
 import { knownRoles } from './internal/known-roles.js';
 import { importModelAccess } from './internal/model-access-import.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
@@ -45,6 +49,48 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   }
   const { scim, integration } = options;
   const models = new Map((options.models ?? []).map((model) => [model.modelId, model]));
+  const cloudWorks = options.cloudWorks && new CloudWorksDelivery(options.cloudWorks, integration);
+  const modelOf = (modelId: string) => {
+    const model = models.get(modelId);
+    if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
+    return model;
+  };
+  const importOne = (modelId: string, entries: ModelAccessBatch['entries'], call?: TargetCallOptions) => {
+    const model = modelOf(modelId);
+    if (model.channel === 'cloudworks' && cloudWorks) return cloudWorks.importModel(model, entries, call?.signal);
+    return importModelAccess(integration, model, entries, { signal: call?.signal, wait: options.taskWait });
+  };
+  // With a flow, the CloudWorks models of an apply run as one flow, in the order of `models`; the others as before.
+  const flow = options.cloudWorks?.flow;
+  const order = [...models.keys()];
+  const importModelsAccess = async (batches: ModelAccessBatch[], call?: TargetCallOptions) => {
+    const results = new Map<string, ModelAccessResult>();
+    const viaFlow = batches
+      .filter((batch) => modelOf(batch.modelId).channel === 'cloudworks')
+      .sort((a, b) => order.indexOf(a.modelId) - order.indexOf(b.modelId))
+      .map((batch) => ({ model: modelOf(batch.modelId), entries: batch.entries }));
+    const others = batches.filter((batch) => modelOf(batch.modelId).channel !== 'cloudworks');
+    // A model whose import throws fails its own users, as it does without a flow.
+    const failedWith = (entries: ModelAccessBatch['entries'], error: unknown): ModelAccessResult => ({
+      failed: new Map(entries.map((entry) => [entry.userName.toLowerCase(), [nameAndMessageOf(error)]])),
+      warnings: new Map(),
+    });
+    await Promise.all([
+      ...others.map(async ({ modelId, entries }) =>
+        results.set(modelId, await importOne(modelId, entries, call).catch((error) => failedWith(entries, error))),
+      ),
+      (async () => {
+        if (viaFlow.length === 0 || !cloudWorks || flow === undefined) return;
+        try {
+          for (const [modelId, result] of await cloudWorks.importModels(viaFlow, flow, call?.signal))
+            results.set(modelId, result);
+        } catch (error) {
+          for (const { model, entries } of viaFlow) results.set(model.modelId, failedWith(entries, error));
+        }
+      })(),
+    ]);
+    return results;
+  };
   // The workspaces each user held at the latest observation, kept up to date by this target's own writes: a grant
   // or revoke then takes one PATCH instead of a read and a PATCH. A user not seen since is read first, as before.
   const knownWorkspaces = new Map<string, readonly string[]>();
@@ -132,10 +178,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     grantWorkspaces: (userId, ids, call) => changeWorkspaces('grant', userId, ids, call),
     revokeWorkspaces: (userId, ids, call) => changeWorkspaces('revoke', userId, ids, call),
 
-    async importModelAccess(modelId, entries, call) {
-      const model = models.get(modelId);
-      if (!model) throw new ConfigurationError('models', `anaplanTarget: model ${modelId} is not configured`);
-      return importModelAccess(integration, model, entries, { signal: call?.signal, wait: options.taskWait });
-    },
+    importModelAccess: importOne,
+    ...(flow === undefined ? {} : { importModelsAccess }),
   };
 }

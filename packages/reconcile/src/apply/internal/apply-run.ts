@@ -15,6 +15,8 @@ export interface RunOptions {
   actor?: string | undefined;
   /** @default 8 */
   concurrency?: number | undefined;
+  /** `scim`: only the SCIM operations are sent (see `ApplyOptions.only`). */
+  only?: 'scim' | undefined;
 }
 
 /** How one operation ended, as its result says it. */
@@ -38,6 +40,8 @@ export class ApplyRun {
   readonly plan: Plan;
   readonly target: AccessTarget;
   readonly signal: AbortSignal | undefined;
+  /** `scim` when only the SCIM operations are sent. */
+  readonly only: 'scim' | undefined;
   readonly #options: RunOptions;
   readonly #results = new Map<string, OperationResult>();
   readonly #userIds = new Map<string, string>();
@@ -55,6 +59,7 @@ export class ApplyRun {
     this.plan = plan;
     this.target = options.target;
     this.signal = options.signal;
+    this.only = options.only;
     this.#options = options;
     this.#limit = pLimit(options.concurrency ?? 8);
     for (const operation of plan.operations)

@@ -1,17 +1,16 @@
 // Tests: test/trust/import-rows-and-preflight.test.ts, test/e2e/reconcile.e2e.test.ts
 
-import type { IntegrationClient, RunActionOptions, UsersImportRow } from '@anaplan-access/bulk';
+import type { DumpFailure, IntegrationClient, RunActionOptions, UsersImportRow } from '@anaplan-access/bulk';
 import { isNoAccess } from '../../internal/model-access.js';
 import { removedItems } from '../../internal/selective-access-diff.js';
 import type { ModelAccessEntry, ModelAccessResult } from '../access-target.js';
 import type { AnaplanTargetModel } from '../anaplan-target-options.js';
-import { importCsv } from './import-csv.js';
+import { type ImportCsv, importCsv } from './import-csv.js';
 
 /**
  * Sets the access of several users in one model with one run of its USERS import: writes the rows (a row the CSV
- * writer refuses fails only its own user), uploads and runs the import, and maps the failure dump back to users. A
- * row Anaplan loads with a warning fails too, saying what to fix; when the dump is cut short, or the import fails
- * without rows, no user is reported as done.
+ * writer refuses fails only its own user), uploads and runs the import, and maps the failure dump back to users
+ * ({@link importOutcome}, which every delivery channel shares).
  */
 export async function importModelAccess(
   integration: IntegrationClient,
@@ -19,45 +18,87 @@ export async function importModelAccess(
   entries: readonly ModelAccessEntry[],
   call: Pick<RunActionOptions, 'signal' | 'wait'>,
 ): Promise<ModelAccessResult> {
-  const { columns, importId } = model.usersImport;
-  const { csv, rejected } = importCsv(
+  const { csv, rejected } = modelAccessCsv(model, entries);
+  if (csv === undefined) return { failed: rejected, warnings: new Map() };
+  const result = await integration
+    .model(model.workspaceId, model.modelId)
+    .runImport(model.usersImport.importId, csv, {
+      ...call,
+      // Every failure row is kept: a dump has at most one row per line uploaded (and the lines are in memory).
+      dump: { keepRows: lineCount(csv) },
+    });
+  const reason = result.details
+    .map((detail) => detail.localMessageText ?? detail.type)
+    .filter(Boolean)
+    .join('; ');
+  return importOutcome(model, entries, rejected, {
+    taskId: result.taskId,
+    successful: result.successful,
+    failures: result.failures,
+    truncated: result.failuresTruncated
+      ? result.failureCounts.errors + result.failureCounts.warnings
+      : undefined,
+    reason,
+  });
+}
+
+/** The CSV of a model's USERS import for these entries, and the rows the CSV writer refused (by lower-cased e-mail). */
+export function modelAccessCsv(
+  model: Pick<AnaplanTargetModel, 'usersImport'>,
+  entries: readonly ModelAccessEntry[],
+): ImportCsv {
+  return importCsv(
     entries.map((entry) => toImportRow(entry)),
     model.usersImport,
   );
-  if (csv === undefined) return { failed: rejected, warnings: new Map() };
-  const result = await integration.model(model.workspaceId, model.modelId).runImport(importId, csv, {
-    ...call,
-    // Every failure row is kept: a dump has at most one row per line uploaded (and the lines are in memory).
-    dump: { keepRows: lineCount(csv) },
-  });
-  const outcome: ModelAccessResult = { taskId: result.taskId, failed: rejected, warnings: new Map() };
-  // A row Anaplan loads with a warning was not loaded as sent (an invalid role gives a new user No Access): the
-  // user's access is not what the plan said, so the operation failed, with what to fix.
+}
+
+/** How one run of a model's USERS import went, whichever channel ran it. */
+export interface ImportRun {
+  taskId?: string | undefined;
+  /** Whether the import (or the CloudWorks run) succeeded as a whole; rows may still have failed. */
+  successful: boolean;
+  /** The rows of its failure dump. */
+  failures: readonly DumpFailure[];
+  /** The number of dump rows when `failures` holds fewer of them; `undefined` when it holds all. */
+  truncated: number | undefined;
+  /** Why it failed as a whole, in words (empty when unknown). */
+  reason: string;
+}
+
+/**
+ * Maps a run of a model's USERS import back to its users: a dump row fails the user of its e-mail; a row Anaplan
+ * loaded with a warning fails too, saying what to fix (an invalid role gives a new user No Access); when the dump is
+ * cut short, or the run failed without rows, no user is reported as done. Every delivery channel (the Integration
+ * API, CloudWorks) maps its run with this one function.
+ */
+export function importOutcome(
+  model: Pick<AnaplanTargetModel, 'usersImport'>,
+  entries: readonly ModelAccessEntry[],
+  rejected: ReadonlyMap<string, string[]>,
+  run: ImportRun,
+): ModelAccessResult {
+  const { columns } = model.usersImport;
+  const outcome: ModelAccessResult = { taskId: run.taskId, failed: new Map(rejected), warnings: new Map() };
   const warned = new Map<string, string[]>();
-  for (const failure of result.failures) {
+  for (const failure of run.failures) {
     const key = (failure.row[columns.email] ?? '').trim().toLowerCase();
     const into = failure.status === 'error' ? outcome.failed : warned;
     into.set(key, [...(into.get(key) ?? []), ...failure.messages]);
   }
   for (const [key, messages] of warned)
     outcome.failed.set(key, [...(outcome.failed.get(key) ?? []), warningFailure(messages)]);
-  // The dump had more rows than the result keeps: a row not among them may have failed too, so none is
-  // reported as done.
-  if (result.failuresTruncated)
+  // The dump had more rows than were read: a row not among them may have failed too, so none is reported as done.
+  if (run.truncated !== undefined)
     for (const entry of entries)
       if (!outcome.failed.has(entry.userName.toLowerCase()))
         outcome.failed.set(entry.userName.toLowerCase(), [
-          `outcome unknown: the failure dump had more rows (${result.failureCounts.errors + result.failureCounts.warnings}) than were read into the result`,
+          `outcome unknown: the failure dump had more rows (${run.truncated}) than were read into the result`,
         ]);
-  if (!result.successful && result.failures.length === 0) {
-    const reason = result.details
-      .map((detail) => detail.localMessageText ?? detail.type)
-      .filter(Boolean)
-      .join('; ');
+  if (!run.successful && run.failures.length === 0)
     for (const entry of entries)
       if (!rejected.has(entry.userName.toLowerCase()))
-        outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${reason || 'no detail'}`]);
-  }
+        outcome.failed.set(entry.userName.toLowerCase(), [`import failed: ${run.reason || 'no detail'}`]);
   return outcome;
 }
 
@@ -71,7 +112,7 @@ function warningFailure(messages: readonly string[]): string {
 }
 
 /** The number of line breaks in `text`: at least its number of CSV records after the header. */
-function lineCount(text: string): number {
+export function lineCount(text: string): number {
   let count = 0;
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count += 1;
   return count;
