@@ -10,6 +10,12 @@ export type { ApplyEvent, ApplyPhase, ApplyResult, OperationResult } from './app
 export type { AuditEntry, AuditSink, AuditSource } from './apply/audit-entry.js';
 export { jsonLinesAuditLog } from './apply/audit-log.js';
 export { AuditReadError, isAuditReadError } from './apply/audit-read-error.js';
+export {
+  type ConnectBundle,
+  type ConnectBundleModel,
+  type ConnectBundleOptions,
+  exportConnectBundle,
+} from './apply/connect-bundle.js';
 export type { ApplyLock, ApplyLockRequest, HeldApplyLock } from './apply/locks/apply-lock.js';
 export { type FileLockOptions, fileLock } from './apply/locks/file-lock.js';
 export { type InProcessLockOptions, inProcessLock } from './apply/locks/in-process-lock.js';
