@@ -37,7 +37,7 @@ export interface IntendedGraph {
 
 /**
  * The layering of docs/architecture.md: core ← scim, bulk, audit, exception-users, cloudworks; core + scim + bulk +
- * audit ← reconcile.
+ * audit + cloudworks ← reconcile.
  */
 export const intendedGraph: IntendedGraph = {
   runtime: {
@@ -52,6 +52,7 @@ export const intendedGraph: IntendedGraph = {
       '@anaplan-access/scim',
       '@anaplan-access/bulk',
       '@anaplan-access/audit',
+      '@anaplan-access/cloudworks',
     ],
   },
   testOnly: ['@anaplan-access/testkit', '@anaplan-access/test-support'],
