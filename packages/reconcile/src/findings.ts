@@ -35,6 +35,11 @@ export type FindingKind =
    * them (`workspaceAdministrators`), no access is taken from anyone in that workspace.
    */
   | 'administrators-unknown'
+  /**
+   * The policy has an inactivity rule, but the users' last logins could not be read (or a user's is missing): nobody
+   * is judged dormant on a guess (a warning saying why).
+   */
+  | 'last-logins-unknown'
   /** Something the plan cannot do through any API (for example an e-mail change). */
   | 'unsupported-change'
   /** The source or target could not be read in part. */

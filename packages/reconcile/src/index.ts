@@ -45,6 +45,29 @@ export type { DriftChange, DriftReport, DriftScope, DriftUser } from './drift/dr
 export { renderDrift } from './drift/render-drift.js';
 // Across the stages: findings, and observe → plan → apply in one call.
 export type { Finding, FindingKind, FindingSeverity } from './findings.js';
+export {
+  type AdoptedAccess,
+  type AdoptOptions,
+  adoptCurrentAccess,
+} from './inventory/adopt-current-access.js';
+export {
+  compareInventories,
+  type InventoryAccessChange,
+  type InventoryChanges,
+  type InventoryUserChange,
+} from './inventory/compare-inventories.js';
+export { type InventoryOptions, type InventoryTarget, inventory } from './inventory/inventory.js';
+export { inventoryRows } from './inventory/inventory-rows.js';
+export {
+  type Inventory,
+  type InventoryAccess,
+  type InventoryColumnStatus,
+  type InventoryModel,
+  type InventoryRow,
+  type InventoryUser,
+  type InventoryWorkspace,
+  inventoryFormatVersion,
+} from './inventory/inventory-types.js';
 export type {
   ManualOperation,
   ModelAccessOperation,
@@ -75,13 +98,15 @@ export type {
   RecordedPolicy,
 } from './plan/plan-types.js';
 export { planFormatVersion } from './plan/plan-types.js';
-export type { PlanPolicy } from './plan/policy.js';
+export type { InactivityPolicy, PlanPolicy } from './plan/policy.js';
 export { type RenderOptions, renderPlan, summaryLine } from './plan/render.js';
 export { type ReconcileOptions, type ReconcileResult, reconcile } from './reconcile.js';
 export type {
   AccessTarget,
+  ModelAccessBatch,
   ModelAccessEntry,
   ModelAccessResult,
+  ObserveOptions,
   TargetCallOptions,
   UserFields,
   WorkspaceWriteResult,
@@ -100,4 +125,3 @@ export type {
   ObservedUser,
   ObservedWorkspace,
 } from './target/observed-state.js';
-  ModelAccessBatch,

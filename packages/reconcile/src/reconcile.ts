@@ -46,7 +46,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const { signal } = options;
   const desired = 'load' in input ? await input.load({ signal }) : input;
   const observeAndPlan = async () =>
-    plan({ desired, observed: await target.observe({ signal }), policy, audit: applyOptions.audit });
+    plan({
+      desired,
+      observed: await target.observe({ signal, lastLogins: policy?.inactivity !== undefined }),
+      policy,
+      audit: applyOptions.audit,
+    });
   if (dryRun) return { plan: await observeAndPlan() };
   // The lock is held from the observation to the last write: another apply cannot change Anaplan between them.
   return withApplyLock(lock, { target, signal }, async (lockWatch) => {

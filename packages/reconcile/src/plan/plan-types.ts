@@ -109,6 +109,10 @@ export interface RecordedPolicy {
   allowDestructive: boolean;
   allowEmptySource: boolean;
   updateNames: boolean;
+  /** The inactivity rule, when the policy has one (`excluded`: how many userNames it excludes). */
+  inactivity?:
+    | { afterDays: number; action: 'deactivate' | 'revoke-models'; noticeDays: number; excluded: number }
+    | undefined;
 }
 
 /** A plan: what would change, why, and whether it may be applied. Plain JSON, safe to save and review. */

@@ -6,10 +6,12 @@ import type { DriftReport } from '../drift/drift-report.js';
 import { explainPlan } from '../drift/internal/explain-operations.js';
 import type { Finding } from '../findings.js';
 import { compareText } from '../internal/compare-text.js';
+import type { ObserveOptions } from '../target/access-target.js';
 import type { ObservedState } from '../target/observed-state.js';
 import { administratorsOf, holdBack } from './internal/administrators.js';
 import { appliedRemovals, checkDeletionGuard, countAccess } from './internal/deletion-guard.js';
 import { fingerprintDesired, fingerprintObserved } from './internal/fingerprints.js';
+import { planInactivity } from './internal/inactivity.js';
 import { leaveOutLookalikes } from './internal/lookalikes.js';
 import { ObservedIndex } from './internal/observed-index.js';
 import { planDesiredUser } from './internal/plan-desired-user.js';
@@ -33,7 +35,7 @@ import {
 /** Something that can report the observed state (see `anaplanTarget`). */
 export interface ObservableTarget {
   /** Reads the current state of the tenant: users, workspaces and model access. */
-  observe(options?: { signal?: AbortSignal | undefined }): Promise<ObservedState>;
+  observe(options?: ObserveOptions): Promise<ObservedState>;
 }
 
 /** Input of {@link plan}. Give either `target` (observed now) or `observed` (a snapshot). */
@@ -96,7 +98,12 @@ export async function plan(input: PlanInput): Promise<Plan> {
     throw new ConfigurationError('target', 'plan: give `target` (observed now) or `observed` (a snapshot)');
   const now = input.now ?? (() => new Date());
   const recent = await readWindow(resolvePolicy(input.policy), input.audit, now(), input.signal);
-  const observed = input.observed ?? (await input.target?.observe({ signal: input.signal }));
+  const observed =
+    input.observed ??
+    (await input.target?.observe({
+      signal: input.signal,
+      lastLogins: input.policy?.inactivity !== undefined,
+    }));
   const made = planFrom(input.desired, observed as ObservedState, input.policy, now, recent);
   return input.drift ? explainPlan(made, input.drift) : made;
 }
@@ -222,6 +229,12 @@ export function planFrom(
     const decision = decideUser(context, undefined, entry);
     if (decision) userOperations(context, decision, operations);
   }
+  planInactivity(
+    { policy, index, observed: observedIndex, protectedUsers, state: observed, now: createdAt },
+    operations,
+    notes,
+    findings,
+  );
   const held = holdBack(operations, mayAdminister);
   if (held > 0)
     notes.push(

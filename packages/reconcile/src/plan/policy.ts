@@ -76,8 +76,37 @@ export interface PlanPolicy {
    * The removals it plans still pass the deletion guard (`allowDestructive`). @default false
    */
   allowEmptySource?: boolean | undefined;
+  /**
+   * Dormant users: an active user in scope who has not logged in for `afterDays` (judged by their creation date when
+   * they never logged in) is deactivated (`action: 'deactivate'`) or loses their model access (`'revoke-models'`),
+   * even when the source lists them, with a reason that names the last login. Users in `exclude` (userNames) and
+   * protected users are left alone; the deletion guard counts these removals like any other. A user within
+   * `noticeDays` of the threshold is listed in the plan's notes and not changed. Needs last logins: `plan` asks the
+   * target for them (`observe({ lastLogins: true })`); when they cannot be read, nothing is changed for inactivity
+   * and a warning finding says why. @default no inactivity rule
+   */
+  inactivity?: InactivityPolicy | undefined;
   /** Whether to update first and last names in Anaplan to match the source. @default true */
   updateNames?: boolean | undefined;
+}
+
+/**
+ * The dormant-user rule of a {@link PlanPolicy}.
+ *
+ * @example
+ * ```ts
+ * const inactivity: InactivityPolicy = { afterDays: 90, action: 'revoke-models', exclude: ['cfo@example.com'], noticeDays: 14 };
+ * ```
+ */
+export interface InactivityPolicy {
+  /** Days without a login after which a user is dormant. */
+  afterDays: number;
+  /** What happens to a dormant user. @default 'deactivate' */
+  action?: 'deactivate' | 'revoke-models' | undefined;
+  /** userNames never judged dormant ("very occasional" users). @default [] */
+  exclude?: string[] | undefined;
+  /** Days before `afterDays` from which a user is listed in the plan's notes instead. @default 0 */
+  noticeDays?: number | undefined;
 }
 
 export const PlanPolicySchema = z.strictObject({
@@ -105,6 +134,14 @@ export const PlanPolicySchema = z.strictObject({
     .optional(),
   allowDestructive: z.boolean().optional(),
   allowEmptySource: z.boolean().optional(),
+  inactivity: z
+    .strictObject({
+      afterDays: z.number().int().positive(),
+      action: z.enum(['deactivate', 'revoke-models']).optional(),
+      exclude: z.array(z.string()).optional(),
+      noticeDays: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
   updateNames: z.boolean().optional(),
 });
 
@@ -125,6 +162,10 @@ export interface ResolvedPolicy {
   allowDestructive: boolean;
   allowEmptySource: boolean;
   updateNames: boolean;
+  /** The inactivity rule, with `exclude` as identity keys. */
+  inactivity:
+    | { afterDays: number; action: 'deactivate' | 'revoke-models'; exclude: Set<string>; noticeDays: number }
+    | undefined;
   /** Whether `scope` was given (recorded in the plan). */
   customScope: boolean;
 }
@@ -173,6 +214,12 @@ export function resolvePolicy(policy: PlanPolicy = {}): ResolvedPolicy {
     allowDestructive: policy.allowDestructive ?? false,
     allowEmptySource: policy.allowEmptySource ?? false,
     updateNames: policy.updateNames ?? true,
+    inactivity: policy.inactivity && {
+      afterDays: policy.inactivity.afterDays,
+      action: policy.inactivity.action ?? 'deactivate',
+      exclude: userNameKeys(policy.inactivity.exclude ?? []),
+      noticeDays: policy.inactivity.noticeDays ?? 0,
+    },
     customScope: policy.scope !== undefined,
   };
 }
@@ -197,5 +244,15 @@ export function recordPolicy(policy: ResolvedPolicy): RecordedPolicy {
     allowDestructive: policy.allowDestructive,
     allowEmptySource: policy.allowEmptySource,
     updateNames: policy.updateNames,
+    ...(policy.inactivity
+      ? {
+          inactivity: {
+            afterDays: policy.inactivity.afterDays,
+            action: policy.inactivity.action,
+            noticeDays: policy.inactivity.noticeDays,
+            excluded: policy.inactivity.exclude.size,
+          },
+        }
+      : {}),
   };
 }
