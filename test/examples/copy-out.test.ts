@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -75,8 +75,10 @@ async function succeed(command: string, args: string[], cwd: string): Promise<vo
 }
 
 /**
- * Copies an example into a new folder outside the repository (without its node_modules), points its
- * @anaplan-access dependencies at the packed tarballs, installs with npm and type-checks with its own tsconfig.
+ * Copies an example into a new folder outside the repository (without its node_modules), installs the packed
+ * packages into it as its README says (`npm install <every tarball>`: npm points the example's @anaplan-access
+ * dependencies at the files, and the packages they depend on come from the tarballs too, not the registry), and
+ * type-checks it with its own tsconfig.
  */
 async function copyOut(name: string): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'anaplan-access-starter-')), name);
@@ -84,20 +86,19 @@ async function copyOut(name: string): Promise<string> {
     recursive: true,
     filter: (source) => !source.split(/[\\/]/).includes('node_modules'),
   });
-  const manifestPath = join(dir, 'package.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+  await succeed(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', ...Object.values(tarballs)],
+    dir,
+  );
+  const { dependencies } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   };
-  for (const dependency of Object.keys(manifest.dependencies)) {
-    if (!dependency.startsWith('@anaplan-access/')) continue;
-    const tarball = tarballs[dependency];
-    if (!tarball)
-      throw new Error(`examples/${name} depends on ${dependency}, which is not a published package`);
-    manifest.dependencies[dependency] = `file:${tarball}`;
-  }
-  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-
-  await succeed('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir);
+  const fromRegistry = Object.entries(dependencies).filter(
+    ([dependency, spec]) => dependency.startsWith('@anaplan-access/') && !spec.startsWith('file:'),
+  );
+  if (fromRegistry.length > 0)
+    throw new Error(`examples/${name}: not from the tarballs: ${fromRegistry.join(', ')}`);
   await succeed('npm', ['run', 'typecheck'], dir);
   return dir;
 }

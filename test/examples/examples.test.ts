@@ -187,11 +187,13 @@ describe('examples, run in-process against the simulator', () => {
     it('plans, applies and plans again in separate runs: the simulated tenant is kept in PLAN_DIR between them', async () => {
       const directory = await mkdtemp(join(tmpdir(), 'plan-gate-'));
       const output = recorder();
-      expect((await runPlanGate({ PLAN_DIR: directory }, output.print)).exitCode).toBe(2);
-      const applied = await applyReviewedPlan({ PLAN_DIR: directory }, output.print);
+      // An empty variable (a CI variable set to nothing) is no file name: the default applies.
+      const env = { PLAN_DIR: directory, ANAPLAN_SIM_STATE_FILE: '' };
+      expect((await runPlanGate(env, output.print)).exitCode).toBe(2);
+      const applied = await applyReviewedPlan(env, output.print);
       expect(applied.status, output.lines.join('\n')).toBe('applied');
       expect(applied.result?.outcome).toBe('succeeded');
-      const again = await runPlanGate({ PLAN_DIR: directory }, output.print);
+      const again = await runPlanGate(env, output.print);
       expect(again.exitCode, output.lines.join('\n')).toBe(0);
       expect(JSON.parse(await readFile(join(directory, 'simulated-tenant.json'), 'utf8'))).toMatchObject({
         format: 'anaplan-sim-state',

@@ -1,6 +1,6 @@
 // Tests: test/consumer/consumer.test.ts
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,22 @@ const run = promisify(execFile);
 /** The repository root. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The folders of the published packages under `packages/`, in dependency order (test-support is private). */
-export const publicPackageFolders = ['core', 'scim', 'bulk', 'reconcile', 'testkit'] as const;
+/**
+ * The folders of the published packages under `packages/`: every one whose package.json is not `private`
+ * (test-support is). Read from the tree, so that a new package (reconcile's dependencies audit, cloudworks,
+ * exception-users) is packed too: npm would look a missing one up in the registry.
+ */
+export const publicPackageFolders: readonly string[] = readdirSync(join(repositoryRoot, 'packages'))
+  .filter((folder) => {
+    const manifest = join(repositoryRoot, 'packages', folder, 'package.json');
+    return (
+      existsSync(manifest) && !(JSON.parse(readFileSync(manifest, 'utf8')) as { private?: boolean }).private
+    );
+  })
+  .sort();
 
 /** The npm name of a published package, e.g. `@anaplan-access/core`. */
-export type PublicPackageName = `@anaplan-access/${(typeof publicPackageFolders)[number]}`;
+export type PublicPackageName = `@anaplan-access/${string}`;
 
 /** Options of {@link packWorkspacePackages}. */
 export interface PackOptions {
@@ -37,7 +48,7 @@ const pnpm = (): [string, string[]] => {
 };
 
 /**
- * Builds the five published packages and packs each with `pnpm pack` into `destDir`, as a release would publish
+ * Builds the published packages and packs each with `pnpm pack` into `destDir`, as a release would publish
  * them. Use `pnpm pack`, never `npm pack`: pnpm rewrites the `workspace:*` ranges between our packages into the
  * version (`"@anaplan-access/core": "0.1.0"`), while npm copies `workspace:*` into the tarball, which npm then
  * cannot install (`EUNSUPPORTEDPROTOCOL`). The build and the packing hold a lock on the repository, so that two

@@ -22,11 +22,12 @@ export interface PlanGateOutcome {
 
 /**
  * The variables the gate runs with: against the simulator, the simulated tenant is kept in
- * `PLAN_DIR/simulated-tenant.json` (unless `ANAPLAN_SIM_STATE_FILE` names another file), so that `apply` in a later
- * process finds the tenant the plan was made against, and what it changed.
+ * `PLAN_DIR/simulated-tenant.json` (unless `ANAPLAN_SIM_STATE_FILE` names another file; an empty one names none),
+ * so that `apply` in a later process finds the tenant the plan was made against, and what it changed.
  */
 export function gateEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ANAPLAN_SIM_STATE_FILE: join(resolve(env.PLAN_DIR ?? '.'), 'simulated-tenant.json'), ...env };
+  const stateFile = env.ANAPLAN_SIM_STATE_FILE || join(resolve(env.PLAN_DIR ?? '.'), 'simulated-tenant.json');
+  return { ...env, ANAPLAN_SIM_STATE_FILE: stateFile };
 }
 
 /**
