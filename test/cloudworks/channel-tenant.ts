@@ -33,6 +33,10 @@ export interface ChannelTenant {
   /** A writer the storage refuses (a read-only SAS; an unknown bucket). */
   refusingStorage: CloudWorksStorage;
   connectionId: string;
+  /** How to write to Azurite's container (for a child process), with Azure storage. */
+  azureWriter: { accountName: string; endpoint: string; sasToken: string } | undefined;
+  /** A second connection to the same storage whose credentials may list but not read (a run using it fails). */
+  unreadableConnectionId(): Promise<string>;
   azurite: Azurite | undefined;
   s3: S3Server | undefined;
   /** A target whose models all go through CloudWorks (or as `models` say), with fast polling. */
@@ -72,6 +76,8 @@ export async function startChannelTenant(seed: TenantSeed, kind: StorageKind): P
   let storage: CloudWorksStorage;
   let refusingStorage: CloudWorksStorage;
   let connectionId: string;
+  let azureWriter: ChannelTenant['azureWriter'];
+  let unreadable: () => Promise<string>;
   if (azurite) {
     const readSas = await azurite.container('uam', 'rl');
     const writeSas = await azurite.container('uam', 'racwl');
@@ -84,6 +90,15 @@ export async function startChannelTenant(seed: TenantSeed, kind: StorageKind): P
       });
     storage = writer(writeSas);
     refusingStorage = writer(readSas);
+    azureWriter = { accountName: azurite.accountName, endpoint: azurite.endpoint, sasToken: writeSas };
+    unreadable = async () =>
+      cloudWorks.connections.create({
+        type: 'AzureBlob',
+        name: 'uam-blob-list-only',
+        storageAccountName: azurite.accountName,
+        containerName: 'uam',
+        sasToken: await azurite.container('uam', 'l'),
+      });
     connectionId = await cloudWorks.connections.create({
       type: 'AzureBlob',
       name: 'uam-blob',
@@ -103,6 +118,7 @@ export async function startChannelTenant(seed: TenantSeed, kind: StorageKind): P
       });
     storage = writer('uam-bucket');
     refusingStorage = writer('no-such-bucket');
+    unreadable = () => Promise.reject(new Error('only with Azure storage'));
     connectionId = await cloudWorks.connections.create({
       type: 'AmazonS3',
       name: 'uam-s3',
@@ -120,6 +136,8 @@ export async function startChannelTenant(seed: TenantSeed, kind: StorageKind): P
     storage,
     refusingStorage,
     connectionId,
+    azureWriter,
+    unreadableConnectionId: () => unreadable(),
     azurite,
     s3,
     target(options = {}) {
