@@ -64,10 +64,22 @@ export function cleanTree(): FixtureTree {
       "import { greet } from '@anaplan-access/core';\n\nexport const auditGreet = () => greet();\n",
     'packages/audit/src/audit-greet.test.ts':
       "import { auditGreet } from './audit-greet.js';\n\nauditGreet();\n",
-    'packages/reconcile/package.json': manifest('reconcile', ['core', 'scim', 'bulk', 'audit']),
+    'packages/exception-users/package.json': manifest('exception-users', ['core']),
+    'packages/exception-users/src/index.ts': "export { ssoGreet } from './sso-greet.js';\n",
+    'packages/exception-users/src/sso-greet.ts':
+      "import { greet } from '@anaplan-access/core';\n\nexport const ssoGreet = () => greet();\n",
+    'packages/exception-users/src/sso-greet.test.ts':
+      "import { ssoGreet } from './sso-greet.js';\n\nssoGreet();\n",
+    'packages/reconcile/package.json': manifest('reconcile', [
+      'core',
+      'scim',
+      'bulk',
+      'audit',
+      'exception-users',
+    ]),
     'packages/reconcile/src/index.ts': "export { plan } from './plan/plan.js';\n",
     'packages/reconcile/src/plan/plan.ts':
-      "import { auditGreet } from '@anaplan-access/audit';\nimport { upload } from '@anaplan-access/bulk';\nimport type { Greeting } from '@anaplan-access/core';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), auditGreet(), greeting];\n",
+      "import { auditGreet } from '@anaplan-access/audit';\nimport { upload } from '@anaplan-access/bulk';\nimport type { Greeting } from '@anaplan-access/core';\nimport { ssoGreet } from '@anaplan-access/exception-users';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), auditGreet(), ssoGreet(), greeting];\n",
     'packages/reconcile/src/plan/plan.test.ts': "import { plan } from './plan.js';\n\nplan({ text: '' });\n",
     'packages/testkit/package.json': manifest('testkit', [], { bin: { sim: './dist/cli.js' } }),
     'packages/testkit/src/index.ts': "export { startSimulator } from './simulator.js';\n",

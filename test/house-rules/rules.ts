@@ -37,7 +37,7 @@ export interface IntendedGraph {
 
 /**
  * The layering of docs/architecture.md: core ← scim, bulk, audit, exception-users, cloudworks; core + scim + bulk +
- * audit + cloudworks ← reconcile.
+ * audit + cloudworks + exception-users ← reconcile.
  */
 export const intendedGraph: IntendedGraph = {
   runtime: {
@@ -53,6 +53,7 @@ export const intendedGraph: IntendedGraph = {
       '@anaplan-access/bulk',
       '@anaplan-access/audit',
       '@anaplan-access/cloudworks',
+      '@anaplan-access/exception-users',
     ],
   },
   testOnly: ['@anaplan-access/testkit', '@anaplan-access/test-support'],

@@ -107,6 +107,7 @@ export type {
   ModelAccessEntry,
   ModelAccessResult,
   ObserveOptions,
+  SsoExceptionChange,
   TargetCallOptions,
   UserFields,
   WorkspaceWriteResult,
@@ -116,11 +117,13 @@ export type {
   AnaplanTargetCloudWorks,
   AnaplanTargetModel,
   AnaplanTargetOptions,
+  AnaplanTargetSsoExceptions,
 } from './target/anaplan-target-options.js';
 export type {
   ModelAccess,
   ModelCatalog,
   ObservedModel,
+  ObservedSsoExceptions,
   ObservedState,
   ObservedUser,
   ObservedWorkspace,

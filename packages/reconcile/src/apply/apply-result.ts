@@ -22,7 +22,14 @@ export type ApplyEvent =
   | { type: 'operation'; result: OperationResult; done: number; total: number };
 
 /** The phases, in the order they run. */
-export type ApplyPhase = 'create' | 'update' | 'grant' | 'model-access' | 'deactivate' | 'revoke';
+export type ApplyPhase =
+  | 'create'
+  | 'update'
+  | 'grant'
+  | 'model-access'
+  | 'sso-exceptions'
+  | 'deactivate'
+  | 'revoke';
 
 /**
  * The result of {@link apply}: what happened to every operation of the plan.

@@ -40,6 +40,11 @@ export interface DeletionGuardCounts {
    * `deletionGuard.countDowngrades` (0 otherwise).
    */
   downgrades: number;
+  /**
+   * `sso.exception.unassign` operations: users who lose their SSO exception (password sign-in) in a workspace.
+   * Present only when the plan has some.
+   */
+  ssoExceptionRemovals?: number | undefined;
 }
 
 /** The deletion guard's verdict. */

@@ -18,6 +18,7 @@ import { planDesiredUser } from './internal/plan-desired-user.js';
 import { planDigest } from './internal/plan-digest.js';
 import { unmatchedProtectedUsers } from './internal/protected-users.js';
 import { type ResolvedUser, resolveDesiredUser, TargetIndex } from './internal/resolve-desired.js';
+import { ssoExceptionOperations } from './internal/sso-exception-operations.js';
 import { summarise } from './internal/summary.js';
 import { decideUser } from './internal/user-decision.js';
 import { userOperations } from './internal/user-operations.js';
@@ -235,6 +236,7 @@ export function planFrom(
     notes,
     findings,
   );
+  operations.push(...ssoExceptionOperations(observed, policy, protectedUsers, notes));
   const held = holdBack(operations, mayAdminister);
   if (held > 0)
     notes.push(

@@ -88,6 +88,17 @@ export interface PlanPolicy {
   inactivity?: InactivityPolicy | undefined;
   /** Whether to update first and last names in Anaplan to match the source. @default true */
   updateNames?: boolean | undefined;
+  /**
+   * SSO exception users (who may sign in with a password although the workspace enforces SSO), for the SSO
+   * workspaces the target observes (`anaplanTarget`'s `ssoExceptions`): "SSO everywhere except these accounts".
+   * `everywhere` are exception users in each of those workspaces they belong to; `workspaces` adds per workspace
+   * (id or name). Every other exception user in scope is unassigned — never a protected user (a break-glass account
+   * keeps its exception), never where the exception users could not be read. Entries are userNames, compared as
+   * userNames are. @default SSO exceptions are not managed
+   */
+  ssoExceptions?:
+    | { everywhere?: string[] | undefined; workspaces?: Record<string, string[]> | undefined }
+    | undefined;
 }
 
 /**
@@ -143,6 +154,12 @@ export const PlanPolicySchema = z.strictObject({
     })
     .optional(),
   updateNames: z.boolean().optional(),
+  ssoExceptions: z
+    .strictObject({
+      everywhere: z.array(z.string()).optional(),
+      workspaces: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .optional(),
 });
 
 /** The policy with its defaults filled in. */
@@ -168,6 +185,8 @@ export interface ResolvedPolicy {
     | undefined;
   /** Whether `scope` was given (recorded in the plan). */
   customScope: boolean;
+  /** Identity keys of the SSO exception users: everywhere, and per workspace id or name; undefined: not managed. */
+  ssoExceptions: { everywhere: Set<string>; workspaces: Map<string, Set<string>> } | undefined;
 }
 
 /**
@@ -221,6 +240,15 @@ export function resolvePolicy(policy: PlanPolicy = {}): ResolvedPolicy {
       noticeDays: policy.inactivity.noticeDays ?? 0,
     },
     customScope: policy.scope !== undefined,
+    ssoExceptions: policy.ssoExceptions && {
+      everywhere: userNameKeys(policy.ssoExceptions.everywhere ?? []),
+      workspaces: new Map(
+        Object.entries(policy.ssoExceptions.workspaces ?? {}).map(([workspace, users]) => [
+          workspace,
+          userNameKeys(users),
+        ]),
+      ),
+    },
   };
 }
 

@@ -22,6 +22,17 @@ export interface ObserveOptions extends TargetCallOptions {
   lastLogins?: boolean | undefined;
 }
 
+/** One change of a user's SSO exception status in a workspace, for {@link AccessTarget.setSsoException}. */
+export interface SsoExceptionChange {
+  userId: string;
+  userName: string;
+  workspaceId: string;
+  /** `true`: the user becomes an exception user (password sign-in); `false`: they sign in through SSO again. */
+  exception: boolean;
+  /** How: the Exception Users API, or the USERS import of a model of the workspace. */
+  via: { kind: 'api' } | { kind: 'import'; modelId: string };
+}
+
 /** What a workspace write achieved: the ids that failed, with the server's reason. Empty `failed` = all done. */
 export interface WorkspaceWriteResult {
   failed: { workspaceId: string; detail: string }[];
@@ -86,6 +97,14 @@ export interface AccessTarget {
     entries: ModelAccessEntry[],
     options?: TargetCallOptions,
   ): Promise<ModelAccessResult>;
+  /**
+   * Optional: sets a user's SSO exception status in a workspace (`anaplanTarget` with `ssoExceptions`). Resolves
+   * with `failed` when the change was refused as data (an import row); throws when the call failed.
+   */
+  setSsoException?(
+    change: SsoExceptionChange,
+    options?: TargetCallOptions,
+  ): Promise<{ failed?: string | undefined }>;
   /**
    * Optional: sets the access of several models in one go, for a target that orders them itself (`anaplanTarget`
    * with a CloudWorks integration flow runs the models in order and stops at the first failure). When present,

@@ -1,5 +1,6 @@
 import type { IntegrationClient, UsersImportColumns } from '@anaplan-access/bulk';
 import type { CloudWorksClient, CloudWorksStorage } from '@anaplan-access/cloudworks';
+import type { ExceptionUsersClient } from '@anaplan-access/exception-users';
 import type { ScimClient } from '@anaplan-access/scim';
 import { z } from 'zod';
 
@@ -79,6 +80,32 @@ export interface AnaplanTargetCloudWorks {
 }
 
 /**
+ * The SSO exception users {@link anaplanTarget} observes and changes, in the managed workspaces that enforce SSO.
+ *
+ * @example
+ * ```ts
+ * const ssoExceptions = {
+ *   client: new ExceptionUsersClient({ auth, region: 'eu3' }),
+ *   workspaces: [financeWorkspaceId],
+ *   limitExceptionUserAssignment: true, // as the tenant's setting is: then only the API can assign
+ * };
+ * ```
+ */
+export interface AnaplanTargetSsoExceptions {
+  /** Reads the exception users (any role) and, with the API path, changes them (Tenant Security Admin). */
+  client: ExceptionUsersClient;
+  /** The managed workspaces that enforce SSO (ids). */
+  workspaces: string[];
+  /**
+   * The tenant's setting "Limit exception user assignment to Administration only". On (`true`): changes go through
+   * the Exception Users API (the client's account needs the Tenant Security Admin role), since the USERS import's
+   * Single Sign-On column is refused. Off (`false`): changes go through a model's USERS import (its Single Sign-On
+   * column, which each workspace's configured model must map), as a Workspace Administrator can make them.
+   */
+  limitExceptionUserAssignment: boolean;
+}
+
+/**
  * Options of {@link anaplanTarget}.
  *
  * @example
@@ -105,6 +132,8 @@ export interface AnaplanTargetOptions {
    * @default the bulk client's defaults (`defaultPollIntervalMs`, `defaultWaitTimeoutMs`)
    */
   taskWait?: { intervalMs?: number | undefined; timeoutMs?: number | undefined } | undefined;
+  /** Observe and change SSO exception users (`policy.ssoExceptions` says who they should be). @default not managed */
+  ssoExceptions?: AnaplanTargetSsoExceptions | undefined;
   /** The CloudWorks channel: required when a model's `channel` is `cloudworks`. @default none */
   cloudWorks?: AnaplanTargetCloudWorks | undefined;
 }
@@ -154,52 +183,63 @@ const waitSchema = z
   })
   .optional();
 
-export const AnaplanTargetOptionsSchema = z.strictObject({
-  scim: z.custom<ScimClient>((value) => typeof value === 'object' && value !== null, 'a ScimClient'),
-  integration: z.custom<IntegrationClient>(
-    (value) => typeof value === 'object' && value !== null,
-    'an IntegrationClient',
-  ),
-  workspaces: z.array(z.string().min(1)),
-  models: z
-    .array(
-      z
-        .strictObject({
-          workspaceId: z.string().min(1),
-          modelId: z.string().min(1),
-          name: z.string().optional(),
-          usersImport: z.strictObject({
-            importId: z.string().min(1),
-            columns: columnsSchema,
-            setsWorkspaceAdmin: z.boolean().optional(),
-          }),
-          usersExport: z.strictObject({ exportId: z.string().min(1), columns: columnsSchema }).optional(),
-          roles: z.array(z.string()).optional(),
-          lists: z.record(z.string(), z.array(z.string())).optional(),
-          channel: z.enum(['integration', 'cloudworks']).optional(),
-        })
-        .superRefine(checkWorkspaceAdminColumns),
-    )
-    .optional(),
-  readWorkspaceAdministrators: z.boolean().optional(),
-  taskWait: waitSchema,
-  cloudWorks: z
-    .strictObject({
-      client: z.custom<CloudWorksClient>(
-        (value) => typeof value === 'object' && value !== null,
-        'a CloudWorksClient',
-      ),
-      storage: z.custom<CloudWorksStorage>(
-        (value) => typeof (value as { put?: unknown } | null)?.put === 'function',
-        'a CloudWorksStorage (azureBlobStorage or amazonS3Storage)',
-      ),
-      connectionId: z.string().min(1),
-      folder: z.string().min(1).optional(),
-      flow: z.string().min(1).optional(),
-      runWait: waitSchema,
-    })
-    .optional(),
-})
+export const AnaplanTargetOptionsSchema = z
+  .strictObject({
+    scim: z.custom<ScimClient>((value) => typeof value === 'object' && value !== null, 'a ScimClient'),
+    integration: z.custom<IntegrationClient>(
+      (value) => typeof value === 'object' && value !== null,
+      'an IntegrationClient',
+    ),
+    workspaces: z.array(z.string().min(1)),
+    models: z
+      .array(
+        z
+          .strictObject({
+            workspaceId: z.string().min(1),
+            modelId: z.string().min(1),
+            name: z.string().optional(),
+            usersImport: z.strictObject({
+              importId: z.string().min(1),
+              columns: columnsSchema,
+              setsWorkspaceAdmin: z.boolean().optional(),
+            }),
+            usersExport: z.strictObject({ exportId: z.string().min(1), columns: columnsSchema }).optional(),
+            roles: z.array(z.string()).optional(),
+            lists: z.record(z.string(), z.array(z.string())).optional(),
+            channel: z.enum(['integration', 'cloudworks']).optional(),
+          })
+          .superRefine(checkWorkspaceAdminColumns),
+      )
+      .optional(),
+    readWorkspaceAdministrators: z.boolean().optional(),
+    ssoExceptions: z
+      .strictObject({
+        client: z.custom<ExceptionUsersClient>(
+          (value) => typeof value === 'object' && value !== null,
+          'an ExceptionUsersClient',
+        ),
+        workspaces: z.array(z.string().min(1)),
+        limitExceptionUserAssignment: z.boolean(),
+      })
+      .optional(),
+    taskWait: waitSchema,
+    cloudWorks: z
+      .strictObject({
+        client: z.custom<CloudWorksClient>(
+          (value) => typeof value === 'object' && value !== null,
+          'a CloudWorksClient',
+        ),
+        storage: z.custom<CloudWorksStorage>(
+          (value) => typeof (value as { put?: unknown } | null)?.put === 'function',
+          'a CloudWorksStorage (azureBlobStorage or amazonS3Storage)',
+        ),
+        connectionId: z.string().min(1),
+        folder: z.string().min(1).optional(),
+        flow: z.string().min(1).optional(),
+        runWait: waitSchema,
+      })
+      .optional(),
+  })
   .superRefine((options, context) => {
     const index = (options.models ?? []).findIndex((model) => model.channel === 'cloudworks');
     if (index >= 0 && options.cloudWorks === undefined)
@@ -208,3 +248,4 @@ export const AnaplanTargetOptionsSchema = z.strictObject({
         path: ['models', index, 'channel'],
         message: "is 'cloudworks', but no cloudWorks option says which client, storage and connection to use",
       });
+  });

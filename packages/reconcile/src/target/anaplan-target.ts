@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@anaplan-access/core';
 import { patch, workspaceEntitlements, workspaceIdsOf as workspacesOf } from '@anaplan-access/scim';
+import { nameAndMessageOf } from '../apply/internal/name-and-message-of.js';
 import type {
   AccessTarget,
   ModelAccessBatch,
@@ -9,13 +10,13 @@ import type {
   WorkspaceWriteResult,
 } from './access-target.js';
 import { type AnaplanTargetOptions, AnaplanTargetOptionsSchema } from './anaplan-target-options.js';
-import { nameAndMessageOf } from '../apply/internal/name-and-message-of.js';
 import { CloudWorksDelivery } from './internal/cloudworks-delivery.js';
 import { knownRoles } from './internal/known-roles.js';
 import { importModelAccess } from './internal/model-access-import.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
 import { toObservedUser } from './internal/observed-user.js';
 import { preflight } from './internal/preflight.js';
+import { checkImportPath, observeSsoExceptions, setSsoException } from './internal/sso-exceptions.js';
 import type { ObservedState } from './observed-state.js';
 
 /**
@@ -49,6 +50,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   }
   const { scim, integration } = options;
   const models = new Map((options.models ?? []).map((model) => [model.modelId, model]));
+  const { ssoExceptions } = options;
+  if (ssoExceptions) checkImportPath(ssoExceptions, options.models ?? []);
   const cloudWorks = options.cloudWorks && new CloudWorksDelivery(options.cloudWorks, integration);
   const modelOf = (modelId: string) => {
     const model = models.get(modelId);
@@ -57,7 +60,8 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   };
   const importOne = (modelId: string, entries: ModelAccessBatch['entries'], call?: TargetCallOptions) => {
     const model = modelOf(modelId);
-    if (model.channel === 'cloudworks' && cloudWorks) return cloudWorks.importModel(model, entries, call?.signal);
+    if (model.channel === 'cloudworks' && cloudWorks)
+      return cloudWorks.importModel(model, entries, call?.signal);
     return importModelAccess(integration, model, entries, { signal: call?.signal, wait: options.taskWait });
   };
   // With a flow, the CloudWorks models of an apply run as one flow, in the order of `models`; the others as before.
@@ -77,7 +81,10 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
     });
     await Promise.all([
       ...others.map(async ({ modelId, entries }) =>
-        results.set(modelId, await importOne(modelId, entries, call).catch((error) => failedWith(entries, error))),
+        results.set(
+          modelId,
+          await importOne(modelId, entries, call).catch((error) => failedWith(entries, error)),
+        ),
       ),
       (async () => {
         if (viaFlow.length === 0 || !cloudWorks || flow === undefined) return;
@@ -130,6 +137,10 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
         roles: knownRoles(models.get(model.modelId)?.roles, model),
       }));
       if (checked.findings.length > 0) observed.findings = checked.findings;
+      if (ssoExceptions) {
+        const names = new Map(observed.workspaces.map((workspace) => [workspace.id, workspace.name]));
+        observed.ssoExceptions = await observeSsoExceptions(ssoExceptions, names, call?.signal);
+      }
       knownWorkspaces.clear();
       for (const user of observed.users) knownWorkspaces.set(user.id, user.workspaces);
       return observed;
@@ -174,6 +185,14 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
       if (active) await scim.users.activate(userId, { signal: call?.signal });
       else await scim.users.deactivate(userId, { signal: call?.signal });
     },
+
+    ...(ssoExceptions && {
+      setSsoException: (change, call) =>
+        setSsoException(ssoExceptions, integration, models, change, {
+          signal: call?.signal,
+          wait: options.taskWait,
+        }),
+    }),
 
     grantWorkspaces: (userId, ids, call) => changeWorkspaces('grant', userId, ids, call),
     revokeWorkspaces: (userId, ids, call) => changeWorkspaces('revoke', userId, ids, call),

@@ -71,6 +71,24 @@ export interface ObservedModel extends ModelCatalog {
   importsWorkspaceAdmin: boolean;
 }
 
+/**
+ * The SSO exception users of one workspace that enforces SSO, as the Exception Users API lists them (`anaplanTarget`
+ * with `ssoExceptions`).
+ */
+export interface ObservedSsoExceptions {
+  workspaceId: string;
+  workspaceName: string;
+  /** The exception users (visitors included), or `'unknown'` when they could not be read: never "none". */
+  users: { id: string; userName: string }[] | 'unknown';
+  /** Why `users` is `'unknown'`. */
+  unknownReason?: string | undefined;
+  /**
+   * How the target changes them: `api` (the Exception Users API; the only way when the tenant limits exception user
+   * assignment to Administration) or `import` (the Single Sign-On column of a model's USERS import).
+   */
+  assignWith: 'api' | 'import';
+}
+
 /** Everything the target reported, in one snapshot. */
 export interface ObservedState {
   /** ISO time of the observation. */
@@ -85,6 +103,8 @@ export interface ObservedState {
    * plan's findings; an `error` of kind `target-error` blocks the plan.
    */
   findings?: Finding[] | undefined;
+  /** The SSO workspaces' exception users, when the target reads them. @default not observed */
+  ssoExceptions?: ObservedSsoExceptions[] | undefined;
   /**
    * Why the users' last logins are unknown, when they were asked for (`observe({ lastLogins: true })`) and could not
    * be read (the Integration API's `GET /users` refused the account).

@@ -4,18 +4,20 @@ import { runDeactivations } from './deactivate-runner.js';
 import { runGrants } from './grant-runner.js';
 import { runModelAccess } from './model-access-runner.js';
 import { runRevocations } from './revoke-runner.js';
+import { runSsoExceptions } from './sso-exception-runner.js';
 import { runUpdates } from './update-runner.js';
 
 /**
- * The phase runners in dependency order: create → update → grant workspaces → model access → deactivate → revoke
- * workspaces. Deactivation comes before the workspace revocations, so an interrupted leaver is never left active
- * outside every managed workspace.
+ * The phase runners in dependency order: create → update → grant workspaces → model access → SSO exceptions →
+ * deactivate → revoke workspaces. Deactivation comes before the workspace revocations, so an interrupted leaver is
+ * never left active outside every managed workspace.
  */
 export const phaseRunners: readonly ((run: ApplyRun) => Promise<void>)[] = [
   runCreates,
   runUpdates,
   runGrants,
   runModelAccess,
+  runSsoExceptions,
   runDeactivations,
   runRevocations,
 ];

@@ -146,6 +146,7 @@ const removalKinds = new Set<OperationKind>([
   'workspace.revoke',
   'model.access.revoke',
   'model.access.set',
+  'sso.exception.unassign',
 ]);
 
 function emptyCounts(): DeletionGuardCounts {
@@ -169,6 +170,8 @@ function addRemovals(
   if (kind === 'user.deactivate') counts.deactivations += 1;
   else if (kind === 'workspace.revoke') counts.workspaceRevocations += 1;
   else if (kind === 'model.access.revoke') counts.modelRevocations += 1;
+  else if (kind === 'sso.exception.unassign')
+    counts.ssoExceptionRemovals = (counts.ssoExceptionRemovals ?? 0) + 1;
   else if (kind === 'model.access.set') {
     const previous = asModelAccess(before);
     const next = asModelAccess(after);
@@ -215,7 +218,8 @@ function sum(counts: DeletionGuardCounts): number {
     counts.workspaceRevocations +
     counts.modelRevocations +
     counts.selectiveAccessItems +
-    counts.downgrades
+    counts.downgrades +
+    (counts.ssoExceptionRemovals ?? 0)
   );
 }
 
@@ -232,6 +236,7 @@ function describeCounts(counts: DeletionGuardCounts): string {
     [counts.modelRevocations, 'model revocations'],
     [counts.selectiveAccessItems, 'selective-access items'],
     [counts.downgrades, 'downgrades'],
+    [counts.ssoExceptionRemovals ?? 0, 'SSO exception removals'],
   ];
   return (
     parts

@@ -26,6 +26,7 @@ const covered: [
     | 'users'
     | 'models'
     | 'findings'
+    | 'ssoExceptions'
     | 'lastLoginsUnknownReason'
   >,
   Covers<ObservedWorkspace, 'id' | 'name' | 'administrators' | 'administratorsUnknownReason'>,
@@ -100,6 +101,15 @@ export function fingerprintObserved(
   }
   // Written only when there are some, so observations without target findings keep their fingerprints.
   if (observed.findings?.length) writer.other(observed.findings);
+  // Likewise the SSO exception users, only when the target reads them (each workspace's in order of id).
+  if (observed.ssoExceptions)
+    writer.other(
+      observed.ssoExceptions.map((workspace) => [
+        workspace.workspaceId,
+        workspace.assignWith,
+        workspace.users === 'unknown' ? 'unknown' : sorted(workspace.users.map((user) => user.id)),
+      ]),
+    );
   writer.count(index.entries.length);
   for (const entry of index.entries) {
     const { user } = entry;
