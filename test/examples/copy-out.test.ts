@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { packWorkspacePackages, repositoryRoot } from '../helpers/pack.ts';
 import { postgresAbsent, postgresAvailable } from '../helpers/postgres.ts';
 
@@ -62,11 +62,21 @@ async function run(
 }
 
 let tarballs: Record<string, string>;
+/** The folders this file made under the system's temporary folder, removed after the tests. */
+const made: string[] = [];
+const temporaryFolder = async (prefix: string) => {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  made.push(folder);
+  return folder;
+};
 const postgres = await postgresAvailable('examples › copy-out › postgres-source');
 
 beforeAll(async () => {
-  tarballs = await packWorkspacePackages(await mkdtemp(join(tmpdir(), 'anaplan-access-packed-')));
+  tarballs = await packWorkspacePackages(await temporaryFolder('anaplan-access-packed-'));
 }, 600_000);
+afterAll(async () => {
+  await Promise.all(made.map((folder) => rm(folder, { recursive: true, force: true })));
+});
 
 /** Runs a command that must succeed; throws with its output when it does not. */
 async function succeed(command: string, args: string[], cwd: string): Promise<void> {
@@ -81,7 +91,7 @@ async function succeed(command: string, args: string[], cwd: string): Promise<vo
  * type-checks it with its own tsconfig.
  */
 async function copyOut(name: string): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'anaplan-access-starter-')), name);
+  const dir = join(await temporaryFolder('anaplan-access-starter-'), name);
   await cp(join(examplesDir, name), dir, {
     recursive: true,
     filter: (source) => !source.split(/[\\/]/).includes('node_modules'),
@@ -137,7 +147,7 @@ describe.concurrent('every example, copied out of the repository, installs with 
     expect,
   }) => {
     const dir = await copyOut('ci-plan-gate');
-    const planDir = await mkdtemp(join(tmpdir(), 'plan-gate-run-'));
+    const planDir = await temporaryFolder('plan-gate-run-');
     const gate = { PLAN_DIR: planDir };
 
     // The commands its README shows: npm passes the gate's exit code on, as node does.
@@ -160,7 +170,7 @@ describe.concurrent('every example, copied out of the repository, installs with 
     expect,
   }) => {
     const { packageManager } = JSON.parse(await readFile(join(repositoryRoot, 'package.json'), 'utf8'));
-    const gate = { PLAN_DIR: await mkdtemp(join(tmpdir(), 'plan-gate-run-')) };
+    const gate = { PLAN_DIR: await temporaryFolder('plan-gate-run-') };
     const pnpm = (command: string) =>
       run('npx', ['--yes', packageManager, command], join(examplesDir, 'ci-plan-gate'), gate);
     const first = await pnpm('plan');
