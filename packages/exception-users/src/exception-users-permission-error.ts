@@ -23,6 +23,7 @@ export class ExceptionUsersPermissionError extends PermissionDeniedError {
     return typeof body?.statusMessage === 'string' && /\bown\b/i.test(body.statusMessage);
   }
 
+  /** A plain, credential-free view for logs and `JSON.stringify`, with `ownAccount`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), ownAccount: this.ownAccount };
   }
