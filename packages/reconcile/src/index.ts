@@ -68,6 +68,7 @@ export {
   type InventoryWorkspace,
   inventoryFormatVersion,
 } from './inventory/inventory-types.js';
+export { type RenderInventoryOptions, renderInventory } from './inventory/render-inventory.js';
 export type {
   ManualOperation,
   ModelAccessOperation,
