@@ -130,7 +130,7 @@ describe.concurrent('every example, copied out of the repository, installs with 
     expect(examples).toContain('ci-plan-gate');
   });
 
-  for (const name of examples.filter((example) => example !== 'ci-plan-gate')) {
+  for (const name of examples.filter((example) => !['ci-plan-gate', 'drift-watch'].includes(example))) {
     const skip = name === 'postgres-source' && !postgres;
     it.skipIf(skip)(
       skip ? `${name} (${postgresAbsent})` : `${name}: npm start runs it to the end`,
@@ -142,6 +142,19 @@ describe.concurrent('every example, copied out of the repository, installs with 
       },
     );
   }
+
+  it('drift-watch: npm start exits 2 with the report of the simulated hand edit, 0 without it', async ({
+    expect,
+  }) => {
+    const dir = await copyOut('drift-watch');
+    const watch = { REPORT_DIR: await temporaryFolder('drift-watch-run-') };
+    const drift = await run('npm', ['start'], dir, watch);
+    expect(drift.code, drift.output).toBe(2);
+    expect(drift.output).toContain('kim.admin@example.com');
+    const quiet = await run('node', ['start.mjs'], dir, { ...watch, SIMULATE_HAND_EDIT: 'false' });
+    expect(quiet.code, quiet.output).toBe(0);
+    expect(quiet.output).toContain('**No drift.**');
+  });
 
   it('ci-plan-gate: plan exits 2, apply applies the reviewed plan in another process, plan exits 0', async ({
     expect,

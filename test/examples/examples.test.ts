@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewe
 import { connect } from '../../examples/ci-plan-gate/src/connection.ts';
 import { runPlanGate } from '../../examples/ci-plan-gate/src/plan-gate.ts';
 import { runCsvSourceExample } from '../../examples/csv-source/src/csv-source-example.ts';
+import { runDriftWatch } from '../../examples/drift-watch/src/drift-watch.ts';
 import { runPostgresSourceExample } from '../../examples/postgres-source/src/postgres-source-example.ts';
 import { runDemo } from '../../examples/quickstart/src/demo.ts';
 import { runScimLifecycle } from '../../examples/scim-provisioning/src/lifecycle.ts';
@@ -125,6 +126,33 @@ describe('examples, run in-process against the simulator', () => {
     const written = await readFile(rejectedRowsPath ?? '', 'utf8');
     expect(written.split('\n')[0]).toContain('Messages');
     expect(written).toContain('ana.silva@example.com');
+  });
+
+  describe('drift-watch', () => {
+    it('exits 2 with a Markdown report naming the hand edit, then 0 from its watermark; 1 on a broken watermark', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'drift-watch-'));
+      const output = recorder();
+      const first = await runDriftWatch({ REPORT_DIR: directory }, output.print);
+      expect(first.exitCode, output.lines.join('\n')).toBe(2);
+      const markdown = await readFile(join(directory, 'anaplan-drift.md'), 'utf8');
+      expect(markdown).toMatch(/^## Anaplan drift report/);
+      expect(markdown).toMatch(
+        /\| chen\.wei@example\.com \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| kim\.admin@example\.com \| model role Planner in "FP&A" \(was Reviewer\) \| USR-23 \|/,
+      );
+      const watermark = JSON.parse(await readFile(join(directory, 'anaplan-drift-watermark.json'), 'utf8'));
+      expect(watermark).toMatchObject({ through: expect.any(Number), seenIds: expect.any(Array) });
+
+      // A later run of another simulated tenant from that watermark, without a hand edit: no drift.
+      const quiet = await runDriftWatch({ REPORT_DIR: directory, SIMULATE_HAND_EDIT: 'false' }, output.print);
+      expect(quiet.exitCode, output.lines.join('\n')).toBe(0);
+      expect(await readFile(join(directory, 'anaplan-drift.md'), 'utf8')).toContain('**No drift.**');
+
+      const broken = join(directory, 'broken.json');
+      await writeFile(broken, '{ not json');
+      const failed = await runDriftWatch({ REPORT_DIR: directory, WATERMARK_FILE: broken }, output.print);
+      expect(failed.exitCode).toBe(1);
+      expect(await readFile(broken, 'utf8')).toBe('{ not json');
+    });
   });
 
   describe('ci-plan-gate', () => {

@@ -27,7 +27,7 @@ interface Manifest {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 const manifestOf = (example: string) => readJson(join(examplesDir, example, 'package.json'));
 const publishedVersions = new Map(
-  ['core', 'scim', 'bulk', 'reconcile', 'testkit'].map((folder) => {
+  ['core', 'scim', 'bulk', 'cloudworks', 'audit', 'exception-users', 'reconcile', 'testkit'].map((folder) => {
     const manifest = readJson(join(root, 'packages', folder, 'package.json')) as Manifest & {
       version: string;
     };
