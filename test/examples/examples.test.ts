@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workspaceIdsOf } from '@anaplan-access/scim';
 import { describe, expect, it } from 'vitest';
+import { runAccessReview } from '../../examples/access-review/src/access-review.ts';
 import { runBulkImport } from '../../examples/bulk-import/src/bulk-import-example.ts';
 import { applyReviewedPlan } from '../../examples/ci-plan-gate/src/apply-reviewed-plan.ts';
 import { connect } from '../../examples/ci-plan-gate/src/connection.ts';
@@ -152,6 +153,35 @@ describe('examples, run in-process against the simulator', () => {
       const failed = await runDriftWatch({ REPORT_DIR: directory, WATERMARK_FILE: broken }, output.print);
       expect(failed.exitCode).toBe(1);
       expect(await readFile(broken, 'utf8')).toBe('{ not json');
+    });
+  });
+
+  describe('access-review', () => {
+    it('writes the HTML, CSV, Markdown and JSON review and the adopted access file; the second run compares', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'access-review-'));
+      const output = recorder();
+      const first = await runAccessReview({ REPORT_DIR: directory }, output.print);
+      expect(first.exitCode, output.lines.join('\n')).toBe(0);
+      const html = await readFile(join(directory, 'access-review.html'), 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain('bruno.costa@example.com');
+      const csv = await readFile(join(directory, 'access-review.csv'), 'utf8');
+      expect(csv).toMatch(
+        /^bruno\.costa@example\.com,Bruno,Costa,yes,[^,]+,[^,]+,yes,Full Access,Sales,Sales,Sales Forecast,Sales Rep,/m,
+      );
+      expect(csv).toMatch(/^dana\.novak@example\.com,Dana,Novak,yes,[^,]+,never,yes,/m);
+      expect(await readFile(join(directory, 'access-review.md'), 'utf8')).toContain(
+        '| Dormant (90+ days) | 2 |',
+      );
+      expect(first.inventory?.licences).toEqual({ known: true });
+      const adopted = await readFile(join(directory, 'adopted-access.csv'), 'utf8');
+      expect(adopted).toContain('ana.silva@example.com,,,,,,FP&A,,,,Regions,EMEA,read');
+      const second = await runAccessReview({ REPORT_DIR: directory, DORMANT_AFTER_DAYS: '60' }, output.print);
+      expect(second.exitCode).toBe(0);
+      expect(await readFile(join(directory, 'access-review.md'), 'utf8')).toContain(
+        '| Dormant (60+ days) | 3 |',
+      );
+      expect(output.lines).toContainEqual(expect.stringMatching(/compared with the inventory of /));
     });
   });
 
