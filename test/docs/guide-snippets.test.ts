@@ -24,7 +24,9 @@ const guides = [
   'iga-patterns.md',
   // The site's landing page, and the packages' READMEs (their pages on npm and on the site).
   'site/index.md',
-  ...['core', 'scim', 'bulk', 'reconcile', 'cloudworks', 'testkit'].map((name) => `../packages/${name}/README.md`),
+  ...['core', 'scim', 'bulk', 'reconcile', 'cloudworks', 'testkit'].map(
+    (name) => `../packages/${name}/README.md`,
+  ),
 ];
 
 const context: Record<string, string> = {
