@@ -19,6 +19,7 @@ const guides = [
   'scim.md',
   'imports-and-model-access.md',
   'reconcile.md',
+  'watching-anaplan.md',
   'simulator.md',
   'migrating-from-anaplan-connect.md',
   'iga-patterns.md',
