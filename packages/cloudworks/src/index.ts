@@ -87,6 +87,7 @@ export type {
   CloudWorksMonthlyDaySchedule,
   CloudWorksMonthlyWeekdaySchedule,
   CloudWorksSchedule,
+  CloudWorksScheduleCommon,
   CloudWorksWeeklySchedule,
 } from './schedules/schedule-types.js';
 export { SchedulesResource } from './schedules/schedules-resource.js';

@@ -17,7 +17,6 @@ import type {
   CloudWorksFlowSummary,
 } from './flow-types.js';
 
-type Summary = CloudWorksFlowSummary;
 const listSchema = z.looseObject({ integrationFlows: z.array(flowSummarySchema).nullish() });
 const getSchema = envelopeSchema('integrationFlow', flowSchema);
 const createdSchema = envelopeSchema('integrationFlow', z.looseObject({ integrationFlowId: idSchema }));
@@ -44,12 +43,17 @@ export class FlowsResource {
    * ```
    * @throws `IncompleteReadError` from the walk when the listing cannot be read completely.
    */
-  list(options: CloudWorksListOptions = {}): PagePromise<CloudWorksPage<Summary>, Summary> {
-    return this.#api.list<Summary, CloudWorksPage<Summary>>(
+  list(
+    options: CloudWorksListOptions = {},
+  ): PagePromise<CloudWorksPage<CloudWorksFlowSummary>, CloudWorksFlowSummary> {
+    return this.#api.list<CloudWorksFlowSummary, CloudWorksPage<CloudWorksFlowSummary>>(
       '/integrationflows',
       options,
       listSchema,
-      (body, meta) => ({ items: (body['integrationFlows'] as Summary[] | null) ?? [], paging: meta?.paging }),
+      (body, meta) => ({
+        items: (body['integrationFlows'] as CloudWorksFlowSummary[] | null) ?? [],
+        paging: meta?.paging,
+      }),
       (flow) => flow.id,
     );
   }

@@ -16,7 +16,6 @@ import type {
   CloudWorksIntegrationSummary,
 } from './integration-types.js';
 
-type Summary = CloudWorksIntegrationSummary;
 const listSchema = z.looseObject({ integrations: z.array(integrationSummarySchema).nullish() });
 const getSchema = envelopeSchema('integration', integrationSchema);
 const createdSchema = z
@@ -61,9 +60,12 @@ export class IntegrationsResource {
    */
   list(
     options: CloudWorksIntegrationListOptions = {},
-  ): PagePromise<CloudWorksIntegrationPage<Summary>, Summary> {
+  ): PagePromise<CloudWorksIntegrationPage<CloudWorksIntegrationSummary>, CloudWorksIntegrationSummary> {
     const { myIntegrations, sortBy, ...listOptions } = options;
-    return this.#api.list<Summary, CloudWorksIntegrationPage<Summary>>(
+    return this.#api.list<
+      CloudWorksIntegrationSummary,
+      CloudWorksIntegrationPage<CloudWorksIntegrationSummary>
+    >(
       '/integrations',
       {
         ...listOptions,
@@ -74,7 +76,7 @@ export class IntegrationsResource {
       },
       listSchema,
       (body, meta) => ({
-        items: (body['integrations'] as Summary[] | null) ?? [],
+        items: (body['integrations'] as CloudWorksIntegrationSummary[] | null) ?? [],
         paging: meta?.paging,
         tenantCurrentCount: meta?.tenantCurrentCount,
         tenantMaxAllowed: meta?.tenantMaxAllowed,
@@ -164,9 +166,9 @@ export class IntegrationsResource {
    * ```
    * @throws {@link CloudWorksNameConflictError} when several have that name.
    */
-  findByName(name: string, options: CallOptions = {}): Promise<Summary | undefined> {
+  findByName(name: string, options: CallOptions = {}): Promise<CloudWorksIntegrationSummary | undefined> {
     return withCallOptions(options, async (signal) => {
-      const matches: Summary[] = [];
+      const matches: CloudWorksIntegrationSummary[] = [];
       for await (const integration of this.list({ signal }))
         if (integration.name === name) matches.push(integration);
       if (matches.length > 1)

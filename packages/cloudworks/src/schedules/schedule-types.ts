@@ -1,5 +1,5 @@
 /** What every schedule has: CloudWorks starts runs within 15 minutes of the slot, between the two dates. */
-interface ScheduleCommon {
+export interface CloudWorksScheduleCommon {
   name: string;
   /** `YYYY-MM-DD`. */
   startDate: string;
@@ -12,7 +12,7 @@ interface ScheduleCommon {
 }
 
 /** Every N hours between two times on some days of the week. */
-export interface CloudWorksHourlySchedule extends ScheduleCommon {
+export interface CloudWorksHourlySchedule extends CloudWorksScheduleCommon {
   type: 'hourly';
   /** `HH:MM`. */
   fromTime: string;
@@ -25,14 +25,14 @@ export interface CloudWorksHourlySchedule extends ScheduleCommon {
 }
 
 /** Once a day. */
-export interface CloudWorksDailySchedule extends ScheduleCommon {
+export interface CloudWorksDailySchedule extends CloudWorksScheduleCommon {
   type: 'daily';
   /** `HH:MM`. */
   time: string;
 }
 
 /** On some days of the week. */
-export interface CloudWorksWeeklySchedule extends ScheduleCommon {
+export interface CloudWorksWeeklySchedule extends CloudWorksScheduleCommon {
   type: 'weekly';
   /** `HH:MM`. */
   time: string;
@@ -41,7 +41,7 @@ export interface CloudWorksWeeklySchedule extends ScheduleCommon {
 }
 
 /** On one day of the month. */
-export interface CloudWorksMonthlyDaySchedule extends ScheduleCommon {
+export interface CloudWorksMonthlyDaySchedule extends CloudWorksScheduleCommon {
   type: 'monthly_specific_day';
   /** `HH:MM`. */
   time: string;
@@ -50,7 +50,7 @@ export interface CloudWorksMonthlyDaySchedule extends ScheduleCommon {
 }
 
 /** On the Nth weekday of the month (the second Tuesday …). */
-export interface CloudWorksMonthlyWeekdaySchedule extends ScheduleCommon {
+export interface CloudWorksMonthlyWeekdaySchedule extends CloudWorksScheduleCommon {
   type: 'monthly_relative_weekday';
   /** `HH:MM`. */
   time: string;
