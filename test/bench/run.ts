@@ -64,6 +64,13 @@ const downloads: Results['downloads'] = [
   await runChild<Results['downloads'][number]>('large-downloads.ts', ['export', downloadMegabytes]),
 ];
 
+// Governance (issue 17 §6): figures only, no target.
+const inventoryArgs = quick ? ['40', '500', '4000'] : ['200', '500', '20000'];
+log(`inventory: ${inventoryArgs[0]} models × ${inventoryArgs[1]} users, ${inventoryArgs[2]} tenant users`);
+const inventory = await runChild<Record<string, unknown>>('inventory.ts', inventoryArgs);
+log(`HTML access review: ${100_000 * scale} rows`);
+const reportHtml = await runChild<Record<string, unknown>>('report-html.ts', [String(100_000 * scale)]);
+
 const results: Results = { plan, observe, apply, naive: naiveResult, upload, downloads };
 const { table, checks } = summarise(results);
 const finishedAt = new Date();
@@ -75,10 +82,18 @@ const report = {
   finishedAt: finishedAt.toISOString(),
   checks,
   results,
+  governance: { inventory, reportHtml },
 };
 const path = fileURLToPath(new URL('../../bench-results.json', import.meta.url));
 writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`${table}\n`);
+const figure = (value: unknown, digits = 2) =>
+  typeof value === 'number' ? value.toFixed(digits) : String(value);
+const timing = (value: unknown) => figure((value as { seconds?: number } | undefined)?.seconds);
+process.stdout.write(
+  `inventory of ${inventory['models']} models × ${inventory['usersPerModel']} users, ${inventory['tenantUsers']} tenant users: ${inventory['requests']} requests (minimum ${inventory['minimumRequests']}), ${figure(inventory['seconds'])} s (bound ${figure(inventory['boundSeconds'])} s, ×${figure(inventory['ratio'])}), peak RSS ${inventory['peakRssMb']} MB\n` +
+    `HTML access review of ${reportHtml['rows']} rows: ${figure(Number(reportHtml['bytes']) / 1024 / 1024, 1)} MB, rendered in ${figure(reportHtml['renderSeconds'])} s; in Chromium opened in ${figure(reportHtml['openSeconds'])} s, filtered by model in ${timing(reportHtml['filterByModel'])} s, by user in ${timing(reportHtml['filterByUser'])} s\n`,
+);
 const missed = checks.filter((item: Check) => !item.passed);
 log(`bench: ${report.durationSeconds} s; results in bench-results.json`);
 if (missed.length > 0)
