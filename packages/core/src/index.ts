@@ -5,6 +5,8 @@
  * @module
  * @mergeModuleWith <project>
  */
+
+export { type AuthFromEnvironmentOptions, authFromEnvironment } from './auth/auth-from-environment.js';
 export type {
   AuthContext,
   AuthProvider,
