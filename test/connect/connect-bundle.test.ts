@@ -341,6 +341,9 @@ describe('an Anaplan Connect bundle from a saved plan', () => {
         ),
       ),
     ).toBe(true);
+    expect(
+      await apply(p, { target, only: 'models' as 'scim' }).catch((error: unknown) => error),
+    ).toMatchObject({ key: 'only' });
     const edited = { ...p, blocked: true };
     expect(
       isPlanRefusedError(

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@anaplan-access/core';
 import { fingerprintObserved } from '../plan/internal/fingerprints.js';
 import { checkBeforeApply, recheckWindow } from '../plan/internal/plan-check.js';
 import { refusePlan } from '../plan/plan-refused-error.js';
@@ -53,6 +54,7 @@ export interface ApplyOptions {
  * const result = await apply(p, { target, audit: jsonLinesAuditLog('audit.jsonl'), onEvent: console.log });
  * if (result.outcome !== 'succeeded') process.exitCode = 1;
  * ```
+ * @throws {ConfigurationError} for an `only` other than `'scim'`; nothing was changed.
  * @throws {PlanRefusedError} when the plan is blocked (`reason` is the first blocked reason's code: `source-error`,
  * `empty-source`, `source-shrank`, `guard` — also when the window's removals, counted again from `audit`, now pass
  * the limit — or `target-error`), was edited after it was made (`tampered`), Anaplan changed since it was made
@@ -67,6 +69,11 @@ export interface ApplyOptions {
 export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const { target, signal } = options;
   // The guard and the blocked state are weighed again from the plan's operations and policy, never taken on trust.
+  if (options.only !== undefined && options.only !== 'scim')
+    throw new ConfigurationError(
+      'only',
+      `apply: "only" is 'scim' or left out, not ${JSON.stringify(options.only)}`,
+    );
   checkBeforeApply(plan);
   // Held from the re-observation to the last write, so that no other apply changes Anaplan in between.
   return withApplyLock(options.lock, { target, signal }, async (lockWatch) => {

@@ -256,8 +256,9 @@ Made by anaplan-access for plan \`${bundle.planDigest}\`.
    environment: \`ANAPLAN_PASSWORD\` (with \`ANAPLAN_USER\`), or \`ANAPLAN_KEY_PASSPHRASE\` (with
    \`ANAPLAN_CERTIFICATE\` and \`ANAPLAN_PRIVATE_KEY\`); \`ANAPLAN_SERVICE\` and \`ANAPLAN_AUTH\` override the API
    and auth URLs.
-3. **Then make a new plan.** It shows whatever is left: rows that failed, and the operations that waited for the
-   model access (a workspace removal after its model access was revoked).
+3. **Then make a new plan, and apply it.** It holds what waited for the model access (removing a leaver from a
+   workspace after their model access was revoked, deactivating them), SCIM operations that \`only: 'scim'\` runs,
+   and any row that failed, which shows up again as a model access change.
 
 ## What the scripts check
 
