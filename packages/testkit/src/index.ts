@@ -1,4 +1,4 @@
-export type { SimAuditEvent, SimAuditLog, SimAuditRecord } from './audit/audit-log.js';
+export type { SimAuditEvent, SimAuditEventType, SimAuditLog, SimAuditRecord } from './audit/audit-log.js';
 export type { SimUserRef, SimulatorUi } from './audit/simulator-ui.js';
 export type { DeviceDecision } from './auth/device-authorizations.js';
 export type { TestCertificate, TestCertificateOptions } from './auth/test-certificate.js';

@@ -25,9 +25,33 @@ export interface SimAuditEvent {
   additionalAttributes: Record<string, unknown> | null;
 }
 
+/**
+ * An audit event type the simulator records: `USR-1` … `USR-5`, `USR-8`, `USR-9`, `USR-21` … `USR-28`, `USR-50`,
+ * `USR-57`, `USR-58` (see docs/simulator.md for when each is recorded).
+ */
+export type SimAuditEventType =
+  | 'USR-1'
+  | 'USR-2'
+  | 'USR-3'
+  | 'USR-4'
+  | 'USR-5'
+  | 'USR-8'
+  | 'USR-9'
+  | 'USR-21'
+  | 'USR-22'
+  | 'USR-23'
+  | 'USR-24'
+  | 'USR-25'
+  | 'USR-26'
+  | 'USR-27'
+  | 'USR-28'
+  | 'USR-50'
+  | 'USR-57'
+  | 'USR-58';
+
 /** What a change records; the log fills in id, tenant, times and checksum. */
 export interface SimAuditRecord {
-  eventTypeId: keyof typeof auditEventTypes;
+  eventTypeId: SimAuditEventType;
   /** The actor's user id. */
   actorId: string;
   /** The user, workspace or model acted on. */
@@ -39,7 +63,7 @@ export interface SimAuditRecord {
 }
 
 /** The event types the simulator records, with their messages (from Anaplan's event tables). */
-export const auditEventTypes = {
+export const auditEventTypes: Readonly<Record<SimAuditEventType, string>> = {
   'USR-1': 'User created',
   'USR-2': 'User activated',
   'USR-3': 'User enabled',

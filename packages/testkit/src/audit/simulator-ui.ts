@@ -24,6 +24,7 @@ const uiAgent = 'Anaplan UI (simulated)';
 export class SimulatorUi {
   readonly #context: SimulatorContext;
 
+  /** @internal */
   constructor(context: SimulatorContext) {
     this.#context = context;
   }
