@@ -1,3 +1,5 @@
+// Tests: ./inventory.test.ts
+
 import type { ListAccess } from '../desired/desired-state.js';
 
 /** The format version of an {@link Inventory}: a reader refuses another major version. */
