@@ -215,3 +215,40 @@ describe('the same dump maps to the same results through either channel', () => 
     );
   });
 });
+
+describe('the options of the channel', () => {
+  const clients = { scim: {} as never, integration: {} as never, workspaces: [ids.finance] };
+  it("refuses a model whose channel is 'cloudworks' when no cloudWorks option says how, naming the entry", () => {
+    const models = targetModels().map((model, index) =>
+      index === 1 ? { ...model, channel: 'cloudworks' as const } : model,
+    );
+    const error = (() => {
+      try {
+        anaplanTarget({ ...clients, models });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toMatchObject({ name: 'ConfigurationError', key: 'models.1.channel' });
+  });
+
+  it('refuses an unknown channel, an unknown cloudWorks option and a storage that cannot write', () => {
+    const attempt = (options: object) => {
+      try {
+        anaplanTarget({ ...clients, ...options } as never);
+      } catch (caught) {
+        return caught;
+      }
+    };
+    expect(attempt({ models: [{ ...targetModels()[0], channel: 'ftp' }] })).toMatchObject({
+      key: 'models.0.channel',
+    });
+    const cloudWorks = { client: {}, storage: { put: async () => {} }, connectionId: 'c' };
+    expect(attempt({ cloudWorks: { ...cloudWorks, schedule: 'daily' } })).toMatchObject({
+      key: 'cloudWorks',
+    });
+    expect(attempt({ cloudWorks: { ...cloudWorks, storage: {} } })).toMatchObject({
+      key: 'cloudWorks.storage',
+    });
+  });
+});
