@@ -1,8 +1,7 @@
 import type { Logger } from '@anaplan-access/core';
-import { createClientTransport } from '@anaplan-access/core/client';
+import { createClientTransport, withAnaplanAuthScheme } from '@anaplan-access/core/client';
 import type { AuditClientOptions } from './audit-client-options.js';
 import { AuditEventsResource } from './audit-events-resource.js';
-import { anaplanAuthTokenOnly } from './internal/anaplan-auth-token.js';
 import { AuditHttp } from './internal/audit-http.js';
 
 /** The Audit API's host; the same for every region. */
@@ -39,7 +38,11 @@ export class AuditClient {
     const given = typeof options === 'object' && options !== null ? options : ({} as AuditClientOptions);
     const transport = createClientTransport('AuditClient', 'api', {
       ...given,
-      auth: anaplanAuthTokenOnly(given.auth, 'AuditClient'),
+      auth: withAnaplanAuthScheme(given.auth, {
+        client: 'AuditClient',
+        api: 'the Audit API',
+        apiKeys: 'refuse',
+      }),
       baseUrl: given.baseUrl ?? defaultBaseUrl,
     });
     this.#http = new AuditHttp(transport);

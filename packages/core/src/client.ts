@@ -11,6 +11,10 @@
  * ```
  * @module
  */
+export {
+  type AnaplanAuthSchemeOptions,
+  withAnaplanAuthScheme,
+} from './auth/anaplan-auth-scheme.js';
 export { withCallOptions } from './call-options.js';
 export { type ClientService, clientOptionKeys, createClientTransport } from './client-options.js';
 export type { PageContents, PagePromiseOptions, PageRequest } from './pagination.js';

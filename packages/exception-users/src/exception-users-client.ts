@@ -11,13 +11,13 @@ import {
   type RequestOptions,
   type Transport,
   type TransportResponse,
+  withAnaplanAuthScheme,
   withCallOptions,
 } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import type { ExceptionUserSearch, ExceptionUserWorkspace } from './exception-user-types.js';
 import type { ExceptionUsersClientOptions } from './exception-users-client-options.js';
 import { ExceptionUsersPermissionError } from './exception-users-permission-error.js';
-import { withoutBearer } from './internal/anaplan-schemes.js';
 
 const guidPattern = /^[0-9a-f]{32}$/;
 
@@ -74,7 +74,11 @@ export class ExceptionUsersClient {
       typeof options === 'object' && options !== null ? options : ({} as ExceptionUsersClientOptions);
     this.#transport = createClientTransport('ExceptionUsersClient', 'api', {
       ...given,
-      auth: withoutBearer(given.auth),
+      auth: withAnaplanAuthScheme(given.auth, {
+        client: 'ExceptionUsersClient',
+        api: 'the Exception Users API',
+        apiKeys: 'AnaplanApiKey',
+      }),
       baseUrl: given.baseUrl ?? regionBaseUrl(given.region),
     });
     this.logger = this.#transport.logger;

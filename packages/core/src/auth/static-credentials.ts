@@ -16,7 +16,10 @@ function fixed(kind: string, scheme: string, value: unknown, factory: string): A
 }
 
 /**
- * An API key, sent as `Authorization: Bearer <key>`. It does not expire and is never refreshed; a 401 is final.
+ * An API key, sent as `Authorization: Bearer <key>`, the scheme Anaplan documents for its SCIM API. The clients of
+ * the Administration APIs, which refuse `Bearer`, send it as `AnaplanApiKey <key>` instead (`ExceptionUsersClient`),
+ * and `AuditClient` refuses it (the Audit API takes no API key). It does not expire and is never refreshed; a 401 is
+ * final.
  *
  * @throws {@link ConfigurationError} when `key` is empty.
  * @example
