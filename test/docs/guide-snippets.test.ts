@@ -24,6 +24,7 @@ const guides = [
   'migrating-from-anaplan-connect.md',
   'iga-patterns.md',
   'delivery-channels.md',
+  'access-reviews.md',
   // The site's landing page, and the packages' READMEs (their pages on npm and on the site).
   'site/index.md',
   ...['core', 'scim', 'bulk', 'reconcile', 'cloudworks', 'testkit'].map(
