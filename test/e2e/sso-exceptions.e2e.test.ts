@@ -1,9 +1,11 @@
+import { AuditClient } from '@anaplan-access/audit';
 import { basicAuth } from '@anaplan-access/core';
 import { ExceptionUsersClient } from '@anaplan-access/exception-users';
 import {
   type AccessTarget,
   anaplanTarget,
   apply,
+  detectDrift,
   type PlanPolicy,
   plan,
   renderPlan,
@@ -44,7 +46,7 @@ const member = (name: string) => ({
 async function start(limit: boolean, targetLimit = limit): Promise<AccessTarget> {
   const seed = tenantSeed([member('glass'), member('contractor'), member('jane'), member('bob')]);
   seed.tenant = { limitExceptionUserAssignmentToAdministration: limit };
-  seed.users?.[0]?.roles?.push('TENANT_SECURITY_ADMIN');
+  seed.users?.[0]?.roles?.push('TENANT_SECURITY_ADMIN', 'TENANT_AUDITOR');
   const finance = seed.workspaces?.find((workspace) => workspace.id === ids.finance);
   Object.assign(finance ?? {}, {
     ssoEnabled: true,
@@ -164,6 +166,54 @@ describe('SSO exception users per workspace, against the simulator', () => {
     expect(unknown.operations.filter((operation) => operation.kind.startsWith('sso.'))).toEqual([]);
     expect(unknown.notes).toContain(
       'SSO exceptions in "Finance" are unknown (the Exception Users API answered 401 to the search): none assigned or removed there.',
+    );
+  });
+
+  it('takes everywhere from the policy, skips who cannot be assigned, and explains the removal of a hand-granted exception', async () => {
+    const target = await start(true);
+    const sim = tenant?.sim;
+    const t0 = Date.parse('2026-12-04T14:00:00.000Z');
+    sim?.audit.setEventTime(t0);
+    sim?.ui.setExceptionUser('jane@corp.example', 'bob@corp.example', ids.finance, true); // by hand: USR-57
+    sim?.audit.setEventTime(undefined);
+    const observed = await target.observe();
+    const audit = new AuditClient({
+      auth: basicAuth({ username: admin.userName, password: admin.password }),
+      authUrl: sim?.authUrl,
+      baseUrl: sim?.auditUrl as string,
+    });
+    const drift = await detectDrift({
+      audit,
+      since: t0 - 1000,
+      integrationUser: admin.userName,
+      scope: observed,
+    });
+    await audit.close();
+    const everywhere: PlanPolicy = {
+      protectedUsers: ['glass@corp.example'],
+      deletionGuard: { maxPercent: 100 },
+      ssoExceptions: {
+        everywhere: ['jane@corp.example', 'integration@corp.example', 'nobody@corp.example'],
+        workspaces: { [ids.finance]: ['outsider@corp.example'] },
+      },
+    };
+    const explained = await plan({ desired, observed, policy: everywhere, drift });
+    const sso = explained.operations.filter((operation) => operation.kind.startsWith('sso.'));
+    expect(sso.map((operation) => [operation.kind, operation.userName])).toEqual([
+      ['sso.exception.unassign', 'bob@corp.example'],
+      ['sso.exception.unassign', 'contractor@corp.example'],
+      ['sso.exception.assign', 'jane@corp.example'],
+    ]);
+    expect(sso[0]?.drift).toBe(
+      'removes the SSO exception in "Finance", changed by jane@corp.example at 2026-12-04 14:00:00 UTC (USR-57: SSO exception granted in "Finance")',
+    );
+    expect(sso[1]?.drift).toBeUndefined(); // seeded, not changed by hand in the range read
+    expect(explained.notes).toEqual(
+      expect.arrayContaining([
+        'SSO exception for integration@corp.example in "Finance" not assigned: the user is the integration account, whose own status Anaplan does not let it change.',
+        'SSO exception for nobody@corp.example in "Finance" not assigned: the user is not a user of the tenant.',
+        'SSO exception for outsider@corp.example in "Finance" not assigned: the user is not a user of the tenant.',
+      ]),
     );
   });
 
