@@ -1,5 +1,9 @@
+import { IntegrationClient } from '@anaplan-access/bulk';
 import { basicAuth, ConfigurationError } from '@anaplan-access/core';
+import { ScimClient } from '@anaplan-access/scim';
+import { startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anaplanTarget } from '../target/anaplan-target.js';
 import { type InventoryTenant, startInventoryTenant, tenantAdmin } from '../test-support/inventory-tenant.js';
 import { compareInventories } from './compare-inventories.js';
 import { inventory } from './inventory.js';
@@ -12,6 +16,12 @@ beforeAll(async () => {
   tenant = await startInventoryTenant(now);
 });
 afterAll(() => tenant.close());
+
+const tenantAdminSeed = {
+  userName: tenantAdmin.username,
+  password: tenantAdmin.password,
+  roles: ['TENANT_ADMIN', 'USER_ADMIN'],
+};
 
 const administration = () => ({
   auth: basicAuth(tenantAdmin),
@@ -99,6 +109,42 @@ describe('inventory', () => {
     ).toEqual([['chen.wei@example.com', 'Reviewer', 'Planner']]);
     expect(changes.usersAdded).toEqual([]);
     expect(compareInventories(after, after).unchanged).toBe(true);
+  });
+
+  it('reads licences page by page (1,000 rows a page) from a larger tenant', async () => {
+    const extra = Array.from({ length: 1_500 }, (_, index) => ({
+      userName: `person${index}@example.com`,
+      licenses: [index % 2 === 0 ? 'Viewer' : 'Full Access'],
+    }));
+    const large = await startSimulator({
+      seed: {
+        users: [{ ...tenantAdminSeed }, ...extra],
+        workspaces: [{ id: 'c'.repeat(32), name: 'Empty' }],
+      },
+    });
+    const auth = basicAuth(tenantAdmin);
+    const scim = new ScimClient({ auth, authUrl: large.authUrl, baseUrl: large.scimUrl });
+    const integration = new IntegrationClient({ auth, authUrl: large.authUrl, baseUrl: large.apiUrl });
+    try {
+      const target = anaplanTarget({ scim, integration, workspaces: ['c'.repeat(32)] });
+      const since = large.requests.length;
+      const taken = await inventory(target, {
+        administration: { auth, authUrl: large.authUrl, baseUrl: large.adminUrl },
+      });
+      expect(taken.users).toHaveLength(1_501);
+      expect(taken.users.find((user) => user.userName === 'person1499@example.com')?.licences).toEqual([
+        'Full Access',
+      ]);
+      expect(
+        large.requests
+          .slice(since)
+          .filter((request) => request.path.endsWith('/users/export'))
+          .map((request) => request.query),
+      ).toEqual(['?Limit=1000&Offset=0', '?Limit=1000&Offset=1000']);
+    } finally {
+      await Promise.allSettled([scim.close(), integration.close()]);
+      await large.close();
+    }
   });
 
   it('refuses unknown options, naming them', async () => {
