@@ -118,6 +118,8 @@ const finished: Record<string, RegExp> = {
   'bulk-import':
     /Import succeeded: \d+ rows loaded, 0 with warnings, 1 rejected\.\n {2}line \d+ error: Invalid role: Emperor/,
   'scim-provisioning': /Leaver: nadia\.haddad@example\.com active=false, workspaces 0\./,
+  // Without Anaplan Connect installed it stops after writing the bundle, saying how to run it.
+  'anaplan-connect-bundle': /Anaplan Connect bundle for plan sha256:[0-9a-f]{64}: [\s\S]*\nNext: ANAPLAN_CONNECT=/,
 };
 
 // Concurrent: most of the time goes to npm install, which waits on the cache and the network rather than the CPU.
