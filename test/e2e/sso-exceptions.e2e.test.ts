@@ -7,6 +7,7 @@ import {
   apply,
   detectDrift,
   type PlanPolicy,
+  parsePlan,
   plan,
   renderPlan,
 } from '@anaplan-access/reconcile';
