@@ -37,26 +37,28 @@ export function ssoExceptionOperations(
       );
       continue;
     }
-    const want = new Set([
-      ...wanted.everywhere,
+    const here = new Set([
       ...(wanted.workspaces.get(workspace.workspaceId) ?? []),
       ...(wanted.workspaces.get(workspace.workspaceName) ?? []),
     ]);
+    const want = new Set([...wanted.everywhere, ...here]);
     const current = new Map(workspace.users.map((user) => [userNameKey(user.userName), user]));
     for (const key of want) {
       if (current.has(key)) continue;
       const user = users.get(key);
+      const member = user?.workspaces.includes(workspace.workspaceId) === true;
+      // `everywhere` means the SSO workspaces a user belongs to: elsewhere there is nothing to say.
+      if (user && !member && !here.has(key)) continue;
       const why = !user
         ? 'is not a user of the tenant'
-        : !user.workspaces.includes(workspace.workspaceId)
+        : !member
           ? `is not a member of ${name}`
           : key === integration
             ? 'is the integration account, whose own status Anaplan does not let it change'
             : !policy.scope(user)
               ? 'is outside policy.scope'
               : undefined;
-      if (why !== undefined || !user) {
-        if (wanted.everywhere.has(key) && user && !user.workspaces.includes(workspace.workspaceId)) continue;
+      if (!user || why !== undefined) {
         notes.push(`SSO exception for ${user?.userName ?? key} in ${name} not assigned: the user ${why}.`);
         continue;
       }
