@@ -93,6 +93,16 @@ describe.skipIf(!haveChromium)(
       await page.fill('#f-item', 'emea');
       expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('ana.silva@example.com')]);
       await page.click('#f-clear');
+      // By workspace: its models' rows, and its members in no model (the break-glass account, the integration
+      // account, which is in both workspaces).
+      await page.selectOption('#f-workspace', 'Finance');
+      expect((await rows.allTextContents()).map((row) => row.split('@')[0])).toEqual([
+        'ana.silva',
+        'breakglass',
+        'chen.wei',
+        'integration',
+      ]);
+      await page.click('#f-clear');
       await page.selectOption('#f-login', 'dormant');
       expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('bruno.costa@example.com')]);
       await page.screenshot({ path: join(artifacts, 'access-review-filtered.png'), fullPage: true });

@@ -69,7 +69,8 @@ export function htmlReport(
     row.active ? 'yes' : 'no',
     row.lastLogin === 'never' || row.lastLogin === 'unknown' ? row.lastLogin : row.lastLogin.slice(0, 10),
     row.licences === 'unknown' ? 'unknown' : row.licences.join(', '),
-    row.workspaceName ?? '',
+    // A user in no model: the workspaces they are a member of, so that filtering by workspace finds them too.
+    row.workspaceName ?? row.workspaces.join(', '),
     row.modelName ?? '(no model)',
     row.role ?? '',
     flag(row.sso),
@@ -211,7 +212,9 @@ const pageScript = `(function () {
   var page = 500, limit = page, sortColumn = -1, sortDirection = 1, shown = [];
   function fill(select, column) {
     var seen = {};
-    rows.forEach(function (row) { if (row[column] !== '') seen[row[column]] = true; });
+    rows.forEach(function (row) {
+      (column === 5 ? row[5].split(', ') : [row[column]]).forEach(function (value) { if (value !== '') seen[value] = true; });
+    });
     Object.keys(seen).sort().forEach(function (value) {
       var option = document.createElement('option');
       option.value = value; option.textContent = value; select.appendChild(option);
@@ -223,7 +226,7 @@ const pageScript = `(function () {
   }
   function matches(row, f) {
     if (f.text && (row[0] + ' ' + row[1]).toLowerCase().indexOf(f.text) < 0) return false;
-    if (f.workspace && row[5] !== f.workspace) return false;
+    if (f.workspace && row[5] !== f.workspace && row[5].split(', ').indexOf(f.workspace) < 0) return false;
     if (f.model && row[6] !== f.model) return false;
     if (f.role && row[7] !== f.role) return false;
     if (f.item && row[10].toLowerCase().indexOf(f.item) < 0) return false;
