@@ -4,7 +4,14 @@ import type { AccessRow } from '../desired/access-row.js';
 import { accessRowColumns } from '../desired/access-row.js';
 import type { Inventory } from './inventory-types.js';
 
-/** Options of {@link adoptCurrentAccess}. */
+/**
+ * Options of {@link adoptCurrentAccess}.
+ *
+ * @example
+ * ```ts
+ * const options: AdoptOptions = { reference: 'name' };
+ * ```
+ */
 export interface AdoptOptions {
   /**
    * How workspaces and models are named in the rows: by id (unambiguous, survives renames) or by name (easier to
@@ -13,7 +20,14 @@ export interface AdoptOptions {
   reference?: 'id' | 'name' | undefined;
 }
 
-/** Today's access in the formats a source reads: see {@link adoptCurrentAccess}. */
+/**
+ * Today's access in the formats a source reads: see {@link adoptCurrentAccess}.
+ *
+ * @example
+ * ```ts
+ * const { csv, sql, users } = adoptCurrentAccess(taken);
+ * ```
+ */
 export interface AdoptedAccess {
   /** The flat access rows (the columns of `csvSource`), one user, membership, role or item per row. */
   rows: AccessRow[];

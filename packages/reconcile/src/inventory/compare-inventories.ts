@@ -4,20 +4,41 @@ import { userNameKey } from '@anaplan-access/core';
 import { compareText } from '../internal/compare-text.js';
 import type { Inventory, InventoryAccess, InventoryUser } from './inventory-types.js';
 
-/** What changed for one user between two inventories (names, active flag, licences). */
+/**
+ * What changed for one user between two inventories (names, active flag, licences).
+ *
+ * @example
+ * ```ts
+ * for (const user of changes.usersChanged) console.log(user.userName, user.changes.join('; '));
+ * ```
+ */
 export interface InventoryUserChange {
   userName: string;
   /** Each change in words, e.g. `active: true → false`. */
   changes: string[];
 }
 
-/** A user's access in one model that changed between two inventories. */
+/**
+ * A user's access in one model that changed between two inventories.
+ *
+ * @example
+ * ```ts
+ * for (const { before, after } of changes.accessChanged) console.log(after.userName, before.role, '→', after.role);
+ * ```
+ */
 export interface InventoryAccessChange {
   before: InventoryAccess;
   after: InventoryAccess;
 }
 
-/** What changed between two inventories, see {@link compareInventories}. */
+/**
+ * What changed between two inventories, see {@link compareInventories}.
+ *
+ * @example
+ * ```ts
+ * if (!compareInventories(lastMonth, taken).unchanged) console.log('access changed');
+ * ```
+ */
 export interface InventoryChanges {
   /** `takenAt` of the earlier and the later inventory. */
   from: string;

@@ -2,17 +2,38 @@
 
 import type { ListAccess } from '../desired/desired-state.js';
 
-/** The format version of an {@link Inventory}: a reader refuses another major version. */
+/**
+ * The format version of an {@link Inventory}: a reader refuses another major version.
+ *
+ * @example
+ * ```ts
+ * if (saved.formatVersion.split('.')[0] !== inventoryFormatVersion.split('.')[0]) throw new Error('take a new inventory');
+ * ```
+ */
 export const inventoryFormatVersion = '1.0';
 
-/** Whether a column of the inventory could be read, and why not. */
+/**
+ * Whether a column of the inventory could be read, and why not.
+ *
+ * @example
+ * ```ts
+ * if (!taken.licences.known) console.warn(`Licences unknown: ${taken.licences.reason}`);
+ * ```
+ */
 export interface InventoryColumnStatus {
   known: boolean;
   /** Why the column is unknown (the account lacks a role, the target cannot read it, it was not asked for). */
   reason?: string | undefined;
 }
 
-/** A tenant user in an {@link Inventory}. */
+/**
+ * A tenant user in an {@link Inventory}.
+ *
+ * @example
+ * ```ts
+ * const neverLoggedIn = taken.users.filter((user) => user.active && user.lastLogin === 'never');
+ * ```
+ */
 export interface InventoryUser {
   userName: string;
   /** The SCIM id. */
@@ -33,7 +54,14 @@ export interface InventoryUser {
   administers: string[];
 }
 
-/** A user's access in one model, as the model's Users export has it. */
+/**
+ * A user's access in one model, as the model's Users export has it.
+ *
+ * @example
+ * ```ts
+ * const fullAccess = taken.access.filter((access) => access.role === 'Full Access');
+ * ```
+ */
 export interface InventoryAccess {
   userName: string;
   workspaceId: string;
@@ -46,7 +74,14 @@ export interface InventoryAccess {
   selectiveAccess: Record<string, ListAccess>;
 }
 
-/** A managed workspace in an {@link Inventory}. */
+/**
+ * A managed workspace in an {@link Inventory}.
+ *
+ * @example
+ * ```ts
+ * for (const workspace of taken.workspaces) console.log(workspace.name, workspace.administrators);
+ * ```
+ */
 export interface InventoryWorkspace {
   id: string;
   name: string;
@@ -55,7 +90,14 @@ export interface InventoryWorkspace {
   administratorsUnknownReason?: string | undefined;
 }
 
-/** A managed model in an {@link Inventory}. */
+/**
+ * A managed model in an {@link Inventory}.
+ *
+ * @example
+ * ```ts
+ * const unread = taken.models.filter((model) => model.access === 'unknown').map((model) => model.unknownReason);
+ * ```
+ */
 export interface InventoryModel {
   workspaceId: string;
   modelId: string;
@@ -68,7 +110,13 @@ export interface InventoryModel {
 /**
  * Who has what in a tenant at one moment: users (SCIM, last logins, licences), the managed workspaces and their
  * administrators, the managed models, and every user's access in each model. Plain JSON: save it with
- * `JSON.stringify` and compare it with a later one ({@link compareInventories}).
+ * `JSON.stringify` and compare it with a later one (`compareInventories`).
+ *
+ * @example
+ * ```ts
+ * const taken: Inventory = await inventory(target);
+ * await writeFile('inventory.json', JSON.stringify(taken));
+ * ```
  */
 export interface Inventory {
   formatVersion: typeof inventoryFormatVersion;
@@ -88,7 +136,12 @@ export interface Inventory {
 
 /**
  * One row of an access review: a user and one model they are in, or the user alone (`modelId` null) when they are
- * in none of the managed models.
+ * in none of the managed models. `inventoryRows` gives them.
+ *
+ * @example
+ * ```ts
+ * const row: InventoryRow | undefined = inventoryRows(taken).find((candidate) => candidate.modelId === null);
+ * ```
  */
 export interface InventoryRow {
   userName: string;

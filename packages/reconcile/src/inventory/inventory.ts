@@ -6,13 +6,27 @@ import { inventoryFrom } from './internal/inventory-from.js';
 import { readLicences } from './internal/read-licences.js';
 import type { Inventory } from './inventory-types.js';
 
-/** What {@link inventory} reads from: `anaplanTarget` is one. */
+/**
+ * What {@link inventory} reads from: `anaplanTarget` is one.
+ *
+ * @example
+ * ```ts
+ * const source: InventoryTarget = anaplanTarget({ scim, integration, workspaces, models });
+ * ```
+ */
 export interface InventoryTarget {
   /** Reads users, workspaces and model access; asked for last logins too (`lastLogins: true`). */
   observe(options?: ObserveOptions): Promise<ObservedState>;
 }
 
-/** Options of {@link inventory}. */
+/**
+ * Options of {@link inventory}.
+ *
+ * @example
+ * ```ts
+ * const options: InventoryOptions = { administration: { auth: tenantAdminAuth, region: 'eu3' }, users: 'managed' };
+ * ```
+ */
 export interface InventoryOptions {
   /**
    * Client options for the Administration API (its `baseUrl`, e.g. a simulator's `adminUrl`, or `region`), to read

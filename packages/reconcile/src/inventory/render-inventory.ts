@@ -6,7 +6,14 @@ import { dormancy, type InventorySummary, summarizeInventory } from './internal/
 import { inventoryRows } from './inventory-rows.js';
 import type { Inventory, InventoryRow, InventoryUser } from './inventory-types.js';
 
-/** Options of {@link renderInventory}. */
+/**
+ * Options of {@link renderInventory}.
+ *
+ * @example
+ * ```ts
+ * const options: RenderInventoryOptions = { format: 'html', since: lastMonth, dormantAfterDays: 60 };
+ * ```
+ */
 export interface RenderInventoryOptions {
   /**
    * `csv` (one row per user × model, for a spreadsheet; formula-like cells neutralised), `json` (the inventory, its

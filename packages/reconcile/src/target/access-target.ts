@@ -13,7 +13,14 @@ export interface TargetCallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of {@link AccessTarget.observe}. */
+/**
+ * Options of {@link AccessTarget.observe}.
+ *
+ * @example
+ * ```ts
+ * const observed = await target.observe({ lastLogins: true, signal: AbortSignal.timeout(60_000) });
+ * ```
+ */
 export interface ObserveOptions extends TargetCallOptions {
   /**
    * Also read each user's last login (the Integration API's `GET /users`): the inactivity policy and the inventory
