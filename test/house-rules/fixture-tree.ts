@@ -70,16 +70,23 @@ export function cleanTree(): FixtureTree {
       "import { greet } from '@anaplan-access/core';\n\nexport const ssoGreet = () => greet();\n",
     'packages/exception-users/src/sso-greet.test.ts':
       "import { ssoGreet } from './sso-greet.js';\n\nssoGreet();\n",
+    'packages/cloudworks/package.json': manifest('cloudworks', ['core']),
+    'packages/cloudworks/src/index.ts': "export { cloudWorksGreet } from './cloudworks-greet.js';\n",
+    'packages/cloudworks/src/cloudworks-greet.ts':
+      "import { greet } from '@anaplan-access/core';\n\nexport const cloudWorksGreet = () => greet();\n",
+    'packages/cloudworks/src/cloudworks-greet.test.ts':
+      "import { cloudWorksGreet } from './cloudworks-greet.js';\n\ncloudWorksGreet();\n",
     'packages/reconcile/package.json': manifest('reconcile', [
       'core',
       'scim',
       'bulk',
       'audit',
       'exception-users',
+      'cloudworks',
     ]),
     'packages/reconcile/src/index.ts': "export { plan } from './plan/plan.js';\n",
     'packages/reconcile/src/plan/plan.ts':
-      "import { auditGreet } from '@anaplan-access/audit';\nimport { upload } from '@anaplan-access/bulk';\nimport type { Greeting } from '@anaplan-access/core';\nimport { ssoGreet } from '@anaplan-access/exception-users';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), auditGreet(), ssoGreet(), greeting];\n",
+      "import { auditGreet } from '@anaplan-access/audit';\nimport { upload } from '@anaplan-access/bulk';\nimport { cloudWorksGreet } from '@anaplan-access/cloudworks';\nimport type { Greeting } from '@anaplan-access/core';\nimport { ssoGreet } from '@anaplan-access/exception-users';\nimport { scimGreet } from '@anaplan-access/scim';\n\nexport const plan = (greeting: Greeting) => [upload(), scimGreet(), auditGreet(), ssoGreet(), cloudWorksGreet(), greeting];\n",
     'packages/reconcile/src/plan/plan.test.ts': "import { plan } from './plan.js';\n\nplan({ text: '' });\n",
     'packages/testkit/package.json': manifest('testkit', [], { bin: { sim: './dist/cli.js' } }),
     'packages/testkit/src/index.ts': "export { startSimulator } from './simulator.js';\n",
