@@ -26,7 +26,8 @@ async function previousInventory(path: string): Promise<Inventory | undefined> {
  * to `REPORT_DIR` (default: the working directory) as `access-review.html` (open it in a browser, no network
  * needed), `access-review.csv`, `access-review.md`, `inventory.json` (kept for the next run's "changes since"),
  * and `adopted-access.csv`: today's access in the format `csvSource` reads, to start managing access as code.
- * `DORMANT_AFTER_DAYS` (default 90) sets when a user counts as dormant. It changes nothing in Anaplan.
+ * `DORMANT_AFTER_DAYS` (default 90) sets when a user counts as dormant, and users within `NOTICE_DAYS` (default 14)
+ * of it are listed as "dormant soon". It changes nothing in Anaplan.
  */
 export async function runAccessReview(
   env: NodeJS.ProcessEnv = process.env,
@@ -42,6 +43,7 @@ export async function runAccessReview(
     const directory = resolve(env.REPORT_DIR ?? '.');
     await mkdir(directory, { recursive: true });
     const dormantAfterDays = Number(env.DORMANT_AFTER_DAYS ?? 90);
+    const noticeDays = Number(env.NOTICE_DAYS ?? 14);
     const files = {
       html: join(directory, 'access-review.html'),
       csv: join(directory, 'access-review.csv'),
@@ -51,7 +53,7 @@ export async function runAccessReview(
     };
     const since = await previousInventory(files.json);
     const taken = await inventory(tenant.target, { administration: tenant.administration });
-    const options = { since, dormantAfterDays, title: 'Anaplan access review' };
+    const options = { since, dormantAfterDays, noticeDays, title: 'Anaplan access review' };
     await writeFile(files.html, renderInventory(taken, { format: 'html', ...options }));
     await writeFile(files.csv, renderInventory(taken, { format: 'csv', ...options }));
     await writeFile(files.markdown, renderInventory(taken, { format: 'markdown', ...options }));

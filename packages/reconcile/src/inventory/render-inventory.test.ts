@@ -61,6 +61,14 @@ describe('renderInventory', () => {
 
   it('writes Markdown with the summary, the changes and a table whose cells cannot break it', () => {
     const text = renderInventory(after, { format: 'markdown', since: before, dormantAfterDays: 30 });
+    const soon = renderInventory(after, { format: 'markdown', noticeDays: 14 });
+    // Chen last logged in 80 days ago: dormant in 10 days.
+    expect(soon).toContain('Dormant soon (90 days without a login):\n\n- chen.wei@example.com in 10 days\n');
+    expect(renderInventory(after, { format: 'html', noticeDays: 14 })).toContain(
+      '<li>chen.wei@example.com in 10 days</li>',
+    );
+    expect(text).not.toContain('Dormant soon');
+    expect(() => renderInventory(after, { format: 'markdown', noticeDays: -1 })).toThrow('noticeDays');
     expect(text).toContain('| Dormant (30+ days) | 3 |');
     expect(text).toContain('**FP&A**: Reviewer 2');
     expect(text).toContain(

@@ -26,13 +26,18 @@ export interface RenderInventoryOptions {
   since?: Inventory | undefined;
   /** Days without a login after which an active user counts as dormant in the summary. @default 90 */
   dormantAfterDays?: number | undefined;
+  /**
+   * Days before `dormantAfterDays` from which an active user is listed as "dormant soon" (as the inactivity
+   * policy's `noticeDays` lists them in a plan's notes). @default 0 (no such list)
+   */
+  noticeDays?: number | undefined;
   /** The report's title (Markdown and HTML). @default 'Anaplan access review' */
   title?: string | undefined;
   /** The time dormancy is judged at. @default the inventory's `takenAt` */
   now?: Date | undefined;
 }
 
-const optionKeys = new Set(['format', 'since', 'dormantAfterDays', 'title', 'now']);
+const optionKeys = new Set(['format', 'since', 'dormantAfterDays', 'noticeDays', 'title', 'now']);
 
 /** The CSV columns of the access review. */
 const csvColumns = [
@@ -75,9 +80,15 @@ export function renderInventory(inventory: Inventory, options: RenderInventoryOp
       'dormantAfterDays',
       'renderInventory: dormantAfterDays must be a positive integer',
     );
+  const noticeDays = options.noticeDays ?? 0;
+  if (!Number.isInteger(noticeDays) || noticeDays < 0)
+    throw new ConfigurationError(
+      'noticeDays',
+      'renderInventory: noticeDays must be a whole number of days, 0 or more',
+    );
   const now = options.now ?? new Date(inventory.takenAt);
   const rows = inventoryRows(inventory);
-  const summary = summarizeInventory(inventory, now, dormantAfterDays);
+  const summary = summarizeInventory(inventory, now, dormantAfterDays, noticeDays);
   const changes = options.since ? compareInventories(options.since, inventory) : undefined;
   const dormant = (row: Pick<InventoryUser, 'active' | 'lastLogin' | 'created'>) =>
     row.active && dormancy(row as InventoryUser, now, dormantAfterDays) === true;
@@ -168,6 +179,15 @@ function markdown(
       .map((model) => `access to ${model.name}: ${model.unknownReason ?? ''}`),
   ].filter((line): line is string => line !== undefined);
   if (unknown.length > 0) lines.push('Not known:', '', ...unknown.map((line) => `- ${line}`), '');
+  if (summary.dormantSoon.length > 0)
+    lines.push(
+      `Dormant soon (${summary.dormantAfterDays} days without a login):`,
+      '',
+      ...summary.dormantSoon.map(
+        (user) => `- ${user.userName} in ${user.inDays} day${user.inDays === 1 ? '' : 's'}`,
+      ),
+      '',
+    );
   if (changes) {
     lines.push(`## Changes since ${changes.from}`, '');
     const items = [

@@ -126,7 +126,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .meta{color:#5f6b7a;margin-bottom:16px}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin-bottom:14px}.card{border:1px solid #d5dbe3;border-radius:6px;padding:8px 14px;min-width:120px}
 .card b{display:block;font-size:22px}.charts{display:flex;flex-wrap:wrap;gap:18px}.chart{font-size:11px}
-.chart-title{font-weight:600;font-size:12px}.unknown{background:#fff6e5;border:1px solid #f0c36d;padding:8px 12px;border-radius:6px}
+.chart-title{font-weight:600;font-size:12px}.soon{margin-bottom:10px}.unknown{background:#fff6e5;border:1px solid #f0c36d;padding:8px 12px;border-radius:6px}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin-bottom:8px}.filters label{display:flex;flex-direction:column;font-size:12px;color:#5f6b7a}
 input,select,button{font:inherit;padding:3px 6px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e3e8ee;padding:4px 6px;text-align:left;vertical-align:top}
@@ -140,6 +140,7 @@ tr.dormant td:nth-child(4){color:#c2453d;font-weight:600}.count{color:#5f6b7a;ma
 <section id="summary"><h2>Summary</h2>
 <div class="cards">${cards.map(([label, value]) => `<div class="card"><b>${value}</b>${escapeHtml(label)}</div>`).join('')}</div>
 <div class="charts">${charts.join('')}</div>
+${summary.dormantSoon.length > 0 ? `<div class="soon"><b>Dormant soon</b><ul>${summary.dormantSoon.map((user) => `<li>${escapeHtml(user.userName)} in ${user.inDays} day${user.inDays === 1 ? '' : 's'}</li>`).join('')}</ul></div>` : ''}
 ${unknowns.length > 0 ? `<div class="unknown"><b>Not known</b><ul>${unknowns.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></div>` : ''}
 </section>
 ${changes ? changesSection(inventory, changes) : ''}

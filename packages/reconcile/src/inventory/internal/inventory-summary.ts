@@ -22,6 +22,8 @@ export interface InventorySummary {
   /** Per model (name), users per role, most frequent first. */
   rolesPerModel: { model: string; roles: { role: string; users: number }[] }[];
   dormantAfterDays: number;
+  /** Active users who become dormant within `noticeDays`, soonest first. */
+  dormantSoon: { userName: string; inDays: number }[];
 }
 
 /** Whether a user is dormant at `now`: `unknown` when their last login (or creation date) is not known. */
@@ -36,6 +38,7 @@ export function summarizeInventory(
   inventory: Inventory,
   now: Date,
   dormantAfterDays: number,
+  noticeDays = 0,
 ): InventorySummary {
   const inModel = new Set(inventory.access.map((access) => access.userName.toLowerCase()));
   const noSso = new Set(inventory.access.filter((access) => !access.sso).map((access) => access.userName));
@@ -63,5 +66,16 @@ export function summarizeInventory(
         .sort((left, right) => right.users - left.users || compareText(left.role, right.role)),
     })),
     dormantAfterDays,
+    dormantSoon: inventory.users
+      .filter((user) => user.active && dormancy(user, now, dormantAfterDays) === false)
+      .map((user) => ({ userName: user.userName, inDays: dormantAfterDays - daysSince(user, now) }))
+      .filter((user) => user.inDays <= noticeDays)
+      .sort((left, right) => left.inDays - right.inDays || compareText(left.userName, right.userName)),
   };
+}
+
+/** Whole days since the user's last login (or creation, never having logged in); the user's dates are known. */
+function daysSince(user: InventoryUser, now: Date): number {
+  const since = user.lastLogin === 'never' ? user.created : user.lastLogin;
+  return Math.floor((now.getTime() - Date.parse(since)) / dayMs);
 }
