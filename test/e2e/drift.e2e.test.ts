@@ -1,4 +1,4 @@
-import { AuditClient } from '@anaplan-access/audit';
+import { AuditClient, isAuditRoleRequiredError } from '@anaplan-access/audit';
 import { basicAuth } from '@anaplan-access/core';
 import { detectDrift, plan, renderDrift, renderPlan } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,27 @@ describe('drift detection against the simulator', () => {
       ['USR-4', 'user disabled'],
     ]);
     expect(renderDrift(again)).toContain('**No drift.**');
+  });
+
+  it('throws, never reports "no drift", when the Audit API refuses the account', async () => {
+    const { sim, target } = await start();
+    const planner = new AuditClient({
+      auth: basicAuth({ username: admin.userName, password: admin.password }), // no Tenant Auditor role
+      authUrl: sim.authUrl,
+      baseUrl: sim.auditUrl,
+    });
+    const scope = await target.observe();
+    const refused = await detectDrift({
+      audit: planner,
+      since: Date.now() - minute,
+      integrationUser: admin.userName,
+      scope,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await planner.close();
+    expect(isAuditRoleRequiredError(refused)).toBe(true);
   });
 
   it('refuses an integration account it cannot find, naming the option', async () => {
