@@ -79,7 +79,7 @@ const optionKeys = ['models', 'credentials', 'service', 'auth', 'chunkSizeMb'];
  * // then, where Anaplan Connect is installed: ANAPLAN_CONNECT=/opt/anaplan-connect/AnaplanClient.sh out/connect/run.sh
  * ```
  * @throws `ConfigurationError` for an unknown or invalid option, a plan model without a `models` entry, a value
- *   `run.bat` cannot quote (a `"`), or a `dir` that is not empty.
+ *   `run.bat` cannot quote (a `"` or `^`), or a `dir` that is not empty.
  * @throws `PlanRefusedError` for a plan that is blocked or was edited after it was made.
  * @group Plan and apply
  */
@@ -224,10 +224,10 @@ function checkOptions(options: ConnectBundleOptions): {
     ]),
   ];
   for (const [field, value] of quoted)
-    if (typeof value !== 'string' || value === '' || /["\r\n]/.test(value))
+    if (typeof value !== 'string' || value === '' || /["^\r\n]/.test(value))
       throw new ConfigurationError(
         field,
-        `exportConnectBundle: "${field}" must be a non-empty string without " or a line break`,
+        `exportConnectBundle: "${field}" must be a non-empty string without ", ^ or a line break (run.bat cannot pass them to Connect)`,
       );
   return { credentials, service, auth, chunkSizeMb };
 }

@@ -1,4 +1,4 @@
-// Tests: test/connect/connect-bundle.test.ts
+// Tests: test/connect/connect-bundle.test.ts, test/connect/connect-scripts.test.ts
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the scripts are bash, whose ${…} these strings carry as they are
 
 /** One model's step of a bundle: its CSV, where its log and dump go, and the Connect arguments that name it. */
@@ -40,11 +40,6 @@ function sh(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
-/** A value inside double quotes for bash (`\`, `"`, `$` and backquotes escaped). */
-function dq(value: string): string {
-  return value.replace(/[\\"$`}]/g, '\\$&');
-}
-
 /**
  * `run.sh`: checks every CSV against its checksum before anything runs, then runs Anaplan Connect once per model in
  * the plan's order with the flags in Connect's order (`-service`, `-auth`, the credentials, `-workspace`, `-model`,
@@ -53,10 +48,23 @@ function dq(value: string): string {
  * empty (Connect itself exits 0 on a failed import). Secrets come from the environment only.
  */
 export function runSh(input: ConnectScriptInput): string {
+  // Defaults are assigned in single quotes, then used through a plain parameter expansion: nothing in a configured
+  // name or path is ever expanded or taken as quoting, whatever characters it holds.
+  const defaults = (name: string, value: string) => [
+    `DEFAULT_${name}=${sh(value)}`,
+    `CONNECT_${name}="\${ANAPLAN_${name}:-$DEFAULT_${name}}"`,
+  ];
   const credentials =
     'user' in input.credentials
-      ? `CREDENTIALS=(-user "\${ANAPLAN_USER:-${dq(input.credentials.user)}}\${ANAPLAN_PASSWORD:+:$ANAPLAN_PASSWORD}")`
-      : `CREDENTIALS=(-certificate "\${ANAPLAN_CERTIFICATE:-${dq(input.credentials.certificate)}}" -privatekey "\${ANAPLAN_PRIVATE_KEY:-${dq(input.credentials.privateKey)}}\${ANAPLAN_KEY_PASSPHRASE:+:$ANAPLAN_KEY_PASSPHRASE}")`;
+      ? [
+          ...defaults('USER', input.credentials.user),
+          'CREDENTIALS=(-user "$CONNECT_USER${ANAPLAN_PASSWORD:+:$ANAPLAN_PASSWORD}")',
+        ]
+      : [
+          ...defaults('CERTIFICATE', input.credentials.certificate),
+          ...defaults('PRIVATE_KEY', input.credentials.privateKey),
+          'CREDENTIALS=(-certificate "$CONNECT_CERTIFICATE" -privatekey "$CONNECT_PRIVATE_KEY${ANAPLAN_KEY_PASSPHRASE:+:$ANAPLAN_KEY_PASSPHRASE}")',
+        ];
   const lines = [
     '#!/usr/bin/env bash',
     `# Anaplan Connect bundle made by anaplan-access for plan ${input.planDigest}.`,
@@ -67,9 +75,9 @@ export function runSh(input: ConnectScriptInput): string {
     'cd "$(dirname "$0")" || exit 2',
     `PLAN=${sh(input.planDigest)}`,
     'CONNECT="${ANAPLAN_CONNECT:-AnaplanClient.sh}"',
-    `SERVICE="\${ANAPLAN_SERVICE:-${dq(input.service)}}"`,
-    `AUTH="\${ANAPLAN_AUTH:-${dq(input.auth)}}"`,
-    credentials,
+    ...defaults('SERVICE', input.service),
+    ...defaults('AUTH', input.auth),
+    ...credentials,
     '',
     'sha256_of() {',
     '  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d" " -f1; else shasum -a 256 "$1" | cut -d" " -f1; fi',
@@ -100,7 +108,7 @@ export function runSh(input: ConnectScriptInput): string {
     ...input.steps.flatMap((step) => [
       '',
       `step ${sh(step.label)} ${sh(logOf(step))} ${sh(dumpOf(step))} \\`,
-      '  -service "$SERVICE" -auth "$AUTH" "${CREDENTIALS[@]}" \\',
+      '  -service "$CONNECT_SERVICE" -auth "$CONNECT_AUTH" "${CREDENTIALS[@]}" \\',
       `  -workspace ${sh(step.workspaceId)} -model ${sh(step.modelId)} -chunksize ${input.chunkSizeMb} \\`,
       `  -file ${sh(step.file)} -put ${sh(step.csv)} \\`,
       `  -import ${sh(step.importId)} -execute \\`,
@@ -113,9 +121,13 @@ export function runSh(input: ConnectScriptInput): string {
   return lines.join('\n');
 }
 
-/** A value in double quotes for cmd.exe (`%` doubled; a `"` cannot be written and is refused before). */
-function bat(value: string): string {
-  return `"${value.replaceAll('%', '%%')}"`;
+/**
+ * A value in double quotes for cmd.exe: `%` doubled, or quadrupled on a `call` line (cmd expands a `call` line's
+ * percent signs twice). A `"` or a `^` (which `call` doubles even in quotes) cannot be carried: they are refused
+ * before a bundle is written.
+ */
+function bat(value: string, onCallLine = false): string {
+  return `"${value.replaceAll('%', onCallLine ? '%%%%' : '%%')}"`;
 }
 
 /** `run.bat`: what {@link runSh} does, for cmd.exe (`certutil` for the checksums, `findstr` for the log). */
@@ -153,7 +165,7 @@ export function runBat(input: ConnectScriptInput): string {
       '',
       `echo == ${step.label.replaceAll('%', '%%').replace(/[&|<>^()]/g, '^$&')}`,
       `if exist ${bat(win(dumpOf(step)))} del ${bat(win(dumpOf(step)))}`,
-      `call "%ANAPLAN_CONNECT%" -service "%ANAPLAN_SERVICE%" -auth "%ANAPLAN_AUTH%" %CREDENTIALS% -workspace ${bat(step.workspaceId)} -model ${bat(step.modelId)} -chunksize ${input.chunkSizeMb} -file ${bat(step.file)} -put ${bat(win(step.csv))} -import ${bat(step.importId)} -execute -output ${bat(win(dumpOf(step)))} > ${bat(win(logOf(step)))} 2>&1`,
+      `call "%ANAPLAN_CONNECT%" -service "%ANAPLAN_SERVICE%" -auth "%ANAPLAN_AUTH%" %CREDENTIALS% -workspace ${bat(step.workspaceId, true)} -model ${bat(step.modelId, true)} -chunksize ${input.chunkSizeMb} -file ${bat(step.file, true)} -put ${bat(win(step.csv), true)} -import ${bat(step.importId, true)} -execute -output ${bat(win(dumpOf(step)), true)} > ${bat(win(logOf(step)), true)} 2>&1`,
       'set "CODE=%ERRORLEVEL%"',
       `type ${bat(win(logOf(step)))}`,
       `call :check ${bat(step.modelId)} ${bat(win(logOf(step)))} ${bat(win(dumpOf(step)))} %CODE% || exit /b 1`,
