@@ -8,6 +8,7 @@ import type { Operation } from '../operations.js';
 import type { ResolvedPolicy } from '../policy.js';
 import type { ObservedEntry, ObservedIndex } from './observed-index.js';
 import type { TargetIndex } from './resolve-desired.js';
+import { operationId } from './user-operations.js';
 
 const dayMs = 86_400_000;
 
@@ -87,7 +88,7 @@ export function planInactivity(
       if (!own.some((operation) => operation.kind === 'user.deactivate'))
         operations.push({
           kind: 'user.deactivate',
-          id: `user.deactivate:${entry.key}`,
+          id: operationId('user.deactivate', entry.key),
           userName: user.userName,
           userId: user.id,
           dependsOn: [],
@@ -128,7 +129,7 @@ function revokeModels(
   context.observed.models.forEach((model, position) => {
     const had = context.observed.accessOf(entry, position);
     if (model.access !== 'known' || !had || isNoAccess(had.role)) return;
-    const id = `model.access.revoke:${entry.key}:${model.modelId}`;
+    const id = operationId('model.access.revoke', entry.key, model.modelId);
     if (own.some((operation) => operation.id === id)) return;
     operations.push({
       kind: 'model.access.revoke',

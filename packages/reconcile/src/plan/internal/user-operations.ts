@@ -28,7 +28,8 @@ function base(subject: Subject, kind: OperationKind, suffix: string, dependsOn: 
   };
 }
 
-function operationId(kind: OperationKind, key: string, suffix = ''): string {
+/** The id of an operation: `<kind>:<user key>` or `<kind>:<user key>:<suffix>`. */
+export function operationId(kind: OperationKind, key: string, suffix = ''): string {
   return suffix ? `${kind}:${key}:${suffix}` : `${kind}:${key}`;
 }
 
