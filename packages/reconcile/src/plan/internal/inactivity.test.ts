@@ -4,6 +4,7 @@ import type { DesiredState } from '../../desired/desired-state.js';
 import { csvSource } from '../../desired/sources/csv-source.js';
 import { adoptCurrentAccess } from '../../inventory/adopt-current-access.js';
 import { inventory } from '../../inventory/inventory.js';
+import { reconcile } from '../../reconcile.js';
 import { type InventoryTenant, startInventoryTenant } from '../../test-support/inventory-tenant.js';
 import { plan, planFrom } from '../plan.js';
 import type { PlanPolicy } from '../policy.js';
@@ -92,6 +93,20 @@ describe('the inactivity policy', () => {
     const dana = tenant.sim.state.findUserByName('dana.novak@example.com');
     expect(dana?.active).toBe(false);
     if (dana) dana.active = true;
+  });
+
+  it('works through reconcile(), which asks the target for last logins too', async () => {
+    const { plan: made, result } = await reconcile({
+      desired,
+      target: tenant.target,
+      policy: { protectedUsers: [breakGlass], inactivity: { afterDays: 90 } },
+      dryRun: true,
+    });
+    expect(result).toBeUndefined();
+    expect(made.operations.map((operation) => [operation.kind, operation.userName])).toEqual([
+      ['user.deactivate', 'bruno.costa@example.com'],
+      ['user.deactivate', 'dana.novak@example.com'],
+    ]);
   });
 
   it('changes nothing, with a warning, when last logins were not read', async () => {
