@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type AccessTarget, type ApplyResult, apply, type Plan, plan } from '@anaplan-access/reconcile';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChannelTenant, startChannelTenant } from '../cloudworks/channel-tenant.js';
+import { type ChannelTenant, type StorageKind, startChannelTenant } from '../cloudworks/channel-tenant.js';
 import {
   admin,
   desiredState,
@@ -189,20 +189,25 @@ describe('the cloudworks channel under faults, then the next plan converges', ()
     await convergesAfter(result, desired, target);
   });
 
-  it('a storage write that fails: no run starts, every operation of the model fails', async () => {
-    const { seed, desired } = scenario();
-    tenant = await startChannelTenant(seed, 'AzureBlob');
-    const refusing = tenant.target({ cloudWorks: { storage: tenant.refusingStorage } });
-    const result = await apply(await plan({ desired, target: refusing, policy }), { target: refusing });
-    const model = result.results.filter((entry) => entry.kind.startsWith('model.'));
-    expect(model.map((entry) => entry.status)).toEqual(model.map(() => 'failed'));
-    expect(model[0]?.error).toMatch(
-      /not imported: Writing anaplan-access\/users_\w+\.csv to AzureBlob uam failed \(HTTP 403\)/,
-    );
-    expect(await tenant.cloudWorks.integrations.list().toArray({ limit: 10 })).toEqual([]);
-    expect(tenant.sim.requests.some((request) => request.path.endsWith('/run'))).toBe(false);
-    await convergesAfter(result, desired, tenant.target());
-  });
+  it.each<StorageKind>(['AzureBlob', 'AmazonS3'])(
+    'a storage write that fails (%s): no run starts, every operation of the model fails',
+    async (kind) => {
+      const { seed, desired } = scenario();
+      tenant = await startChannelTenant(seed, kind);
+      const refusing = tenant.target({ cloudWorks: { storage: tenant.refusingStorage } });
+      const result = await apply(await plan({ desired, target: refusing, policy }), { target: refusing });
+      const model = result.results.filter((entry) => entry.kind.startsWith('model.'));
+      expect(model.map((entry) => entry.status)).toEqual(model.map(() => 'failed'));
+      expect(model[0]?.error).toMatch(
+        kind === 'AzureBlob'
+          ? /not imported: Writing anaplan-access\/users_\w+\.csv to AzureBlob uam failed \(HTTP 403\)/
+          : /not imported: Writing anaplan-access\/users_\w+\.csv to AmazonS3 no-such-bucket failed \(HTTP 404\)/,
+      );
+      expect(await tenant.cloudWorks.integrations.list().toArray({ limit: 10 })).toEqual([]);
+      expect(tenant.sim.requests.some((request) => request.path.endsWith('/run'))).toBe(false);
+      await convergesAfter(result, desired, tenant.target());
+    },
+  );
 
   it('a process killed between the upload and the run: nothing was imported, and the next plan converges', async () => {
     const { seed, desired } = scenario();
