@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { IntegrationClient } from '@anaplan-access/bulk';
-import { type AuthProvider, basicAuth, certificateAuth, type RegionCode } from '@anaplan-access/core';
+import { authFromEnvironment, basicAuth, type RegionCode } from '@anaplan-access/core';
 import { type DemoTenant, type Simulator, startSimulator } from '@anaplan-access/testkit';
 
 /** An Integration API client for a tenant. */
@@ -15,25 +14,12 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** A certificate (`ANAPLAN_CERTIFICATE_FILE`, `ANAPLAN_PRIVATE_KEY_FILE`) or a login (`ANAPLAN_USERNAME`, `ANAPLAN_PASSWORD`). */
-async function authFromEnvironment(env: NodeJS.ProcessEnv): Promise<AuthProvider | undefined> {
-  if (env.ANAPLAN_CERTIFICATE_FILE && env.ANAPLAN_PRIVATE_KEY_FILE)
-    return certificateAuth({
-      certificate: await readFile(env.ANAPLAN_CERTIFICATE_FILE, 'utf8'),
-      privateKey: await readFile(env.ANAPLAN_PRIVATE_KEY_FILE, 'utf8'),
-      ...(env.ANAPLAN_KEY_PASSPHRASE ? { passphrase: env.ANAPLAN_KEY_PASSPHRASE } : {}),
-    });
-  if (env.ANAPLAN_USERNAME && env.ANAPLAN_PASSWORD)
-    return basicAuth({ username: env.ANAPLAN_USERNAME, password: env.ANAPLAN_PASSWORD });
-  return undefined;
-}
-
 /**
  * Connects to the tenant that `ANAPLAN_*` variables describe (`ANAPLAN_REGION`, default `us1`), or, without
  * credentials, starts the simulated tenant `demo`.
  */
 export async function connect(env: NodeJS.ProcessEnv, demo: DemoTenant): Promise<Connection> {
-  const auth = await authFromEnvironment(env);
+  const auth = await authFromEnvironment({ env });
   if (auth) {
     const region = (env.ANAPLAN_REGION ?? 'us1') as RegionCode;
     const integration = new IntegrationClient({ auth, region });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IntegrationClient } from '@anaplan-access/bulk';
 import { azureBlobStorage, CloudWorksClient } from '@anaplan-access/cloudworks';
-import { type AuthProvider, basicAuth, certificateAuth, type RegionCode } from '@anaplan-access/core';
+import { authFromEnvironment, basicAuth, type RegionCode } from '@anaplan-access/core';
 import {
   type AnaplanTargetModel,
   type ApplyResult,
@@ -31,22 +31,9 @@ export interface CloudWorksChannelOutcome {
   runs: { integration: string; runs: { success: boolean | undefined; message: string | undefined }[] }[];
 }
 
-/** A certificate (`ANAPLAN_CERTIFICATE_FILE`, `ANAPLAN_PRIVATE_KEY_FILE`) or a login (`ANAPLAN_USERNAME`, `ANAPLAN_PASSWORD`). */
-async function authFromEnvironment(env: NodeJS.ProcessEnv): Promise<AuthProvider | undefined> {
-  if (env.ANAPLAN_CERTIFICATE_FILE && env.ANAPLAN_PRIVATE_KEY_FILE)
-    return certificateAuth({
-      certificate: await readFile(env.ANAPLAN_CERTIFICATE_FILE, 'utf8'),
-      privateKey: await readFile(env.ANAPLAN_PRIVATE_KEY_FILE, 'utf8'),
-      ...(env.ANAPLAN_KEY_PASSPHRASE ? { passphrase: env.ANAPLAN_KEY_PASSPHRASE } : {}),
-    });
-  if (env.ANAPLAN_USERNAME && env.ANAPLAN_PASSWORD)
-    return basicAuth({ username: env.ANAPLAN_USERNAME, password: env.ANAPLAN_PASSWORD });
-  return undefined;
-}
-
 /** The clients, the storage and what is managed: a real tenant and container, or the simulator and Azurite. */
 async function connect(env: NodeJS.ProcessEnv) {
-  const auth = await authFromEnvironment(env);
+  const auth = await authFromEnvironment({ env });
   if (auth) {
     const {
       ANAPLAN_TARGET_FILE: file,

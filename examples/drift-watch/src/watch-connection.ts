@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AuditClient } from '@anaplan-access/audit';
 import { IntegrationClient } from '@anaplan-access/bulk';
-import { type AuthProvider, basicAuth, certificateAuth, type RegionCode } from '@anaplan-access/core';
+import { authFromEnvironment, basicAuth, type RegionCode } from '@anaplan-access/core';
 import { type AccessTarget, type AnaplanTargetModel, anaplanTarget } from '@anaplan-access/reconcile';
 import { ScimClient } from '@anaplan-access/scim';
 import { demoTenant, type Simulator, startSimulator } from '@anaplan-access/testkit';
@@ -29,19 +29,6 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** A certificate (`ANAPLAN_CERTIFICATE_FILE`, `ANAPLAN_PRIVATE_KEY_FILE`) or a login (`ANAPLAN_USERNAME`, `ANAPLAN_PASSWORD`). */
-async function authFromEnvironment(env: NodeJS.ProcessEnv): Promise<AuthProvider | undefined> {
-  if (env.ANAPLAN_CERTIFICATE_FILE && env.ANAPLAN_PRIVATE_KEY_FILE)
-    return certificateAuth({
-      certificate: await readFile(env.ANAPLAN_CERTIFICATE_FILE, 'utf8'),
-      privateKey: await readFile(env.ANAPLAN_PRIVATE_KEY_FILE, 'utf8'),
-      ...(env.ANAPLAN_KEY_PASSPHRASE ? { passphrase: env.ANAPLAN_KEY_PASSPHRASE } : {}),
-    });
-  if (env.ANAPLAN_USERNAME && env.ANAPLAN_PASSWORD)
-    return basicAuth({ username: env.ANAPLAN_USERNAME, password: env.ANAPLAN_PASSWORD });
-  return undefined;
-}
-
 async function readTargetFile(path: string | undefined): Promise<TargetFile> {
   if (!path)
     throw new Error('Set ANAPLAN_TARGET_FILE to the JSON file of the managed workspaces and models.');
@@ -61,7 +48,7 @@ async function readTargetFile(path: string | undefined): Promise<TargetFile> {
  * Wei's role in FP&A in the UI, so that the report has something to show.
  */
 export async function connect(env: NodeJS.ProcessEnv): Promise<Connection> {
-  const auth = await authFromEnvironment(env);
+  const auth = await authFromEnvironment({ env });
   if (auth) {
     const file = await readTargetFile(env.ANAPLAN_TARGET_FILE);
     const region = (env.ANAPLAN_REGION ?? 'us1') as RegionCode;

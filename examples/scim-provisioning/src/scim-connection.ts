@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { type AuthProvider, apiKey, basicAuth, certificateAuth, type RegionCode } from '@anaplan-access/core';
+import { apiKey, authFromEnvironment, basicAuth, type RegionCode } from '@anaplan-access/core';
 import { ScimClient } from '@anaplan-access/scim';
 import { type DemoTenant, type Simulator, startSimulator } from '@anaplan-access/testkit';
 
@@ -12,28 +11,13 @@ export interface ScimConnection {
 }
 
 /**
- * SCIM credentials from the environment: an API key (`ANAPLAN_API_KEY`, sent as a bearer token), a certificate
- * (`ANAPLAN_CERTIFICATE_FILE`, `ANAPLAN_PRIVATE_KEY_FILE`, optional `ANAPLAN_KEY_PASSPHRASE`) or a login
- * (`ANAPLAN_USERNAME`, `ANAPLAN_PASSWORD`). The account needs the User Admin role.
+ * Connects to the configured tenant (`ANAPLAN_REGION`, default `us1`), or starts the simulated tenant `demo`.
+ * Credentials: an API key (`ANAPLAN_API_KEY`, sent as a bearer token, as Anaplan's SCIM API takes it), or any login
+ * `authFromEnvironment` reads (a certificate, an OAuth refresh token, a username and password). The account needs the
+ * User Admin role.
  */
-async function authFromEnvironment(env: NodeJS.ProcessEnv): Promise<AuthProvider | undefined> {
-  if (env.ANAPLAN_API_KEY) return apiKey(env.ANAPLAN_API_KEY);
-  if (env.ANAPLAN_CERTIFICATE_FILE && env.ANAPLAN_PRIVATE_KEY_FILE) {
-    return certificateAuth({
-      certificate: await readFile(env.ANAPLAN_CERTIFICATE_FILE, 'utf8'),
-      privateKey: await readFile(env.ANAPLAN_PRIVATE_KEY_FILE, 'utf8'),
-      ...(env.ANAPLAN_KEY_PASSPHRASE ? { passphrase: env.ANAPLAN_KEY_PASSPHRASE } : {}),
-    });
-  }
-  if (env.ANAPLAN_USERNAME && env.ANAPLAN_PASSWORD) {
-    return basicAuth({ username: env.ANAPLAN_USERNAME, password: env.ANAPLAN_PASSWORD });
-  }
-  return undefined;
-}
-
-/** Connects to the configured tenant (`ANAPLAN_REGION`, default `us1`), or starts the simulated tenant `demo`. */
 export async function connectScim(env: NodeJS.ProcessEnv, demo: DemoTenant): Promise<ScimConnection> {
-  const auth = await authFromEnvironment(env);
+  const auth = env.ANAPLAN_API_KEY ? apiKey(env.ANAPLAN_API_KEY) : await authFromEnvironment({ env });
   if (auth) {
     const region = (env.ANAPLAN_REGION ?? 'us1') as RegionCode;
     const scim = new ScimClient({ auth, region });
