@@ -1,6 +1,6 @@
 // Tests: ../anaplan-target.test.ts, test/e2e/state-shape.e2e.test.ts, test/trust/incomplete-listings.test.ts
 
-import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
+import type { UsersImportColumns } from '@anaplan-access/bulk';
 import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
 import { AccessInterner } from '../../access-interner.js';
 import { compareText } from '../../internal/compare-text.js';
@@ -14,6 +14,7 @@ import type {
   ObservedWorkspace,
 } from '../observed-state.js';
 import { toObservedUser } from './observed-user.js';
+import { UsersExportReader } from './users-export-reader.js';
 
 /**
  * Reads everything a plan needs in parallel: the integration account, the managed workspaces (with their
@@ -171,21 +172,21 @@ async function observeModel(
       unknownReason: 'it has no Users export configured',
       users: new Map(),
     };
-  const exported = await client.runExport(model.usersExport.exportId, {
+  // The export is streamed: its rows are folded into each user's access as they arrive, never held whole (a model
+  // of many users has an export of hundreds of megabytes).
+  const reader = new UsersExportReader(model.usersExport.columns);
+  let headers: string[] | undefined;
+  for await (const cells of client.streamExport(model.usersExport.exportId, {
     ...call,
     wait: options.taskWait,
-  });
-  // A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
-  // then keep re-importing, or never take selective access away. Refuse to guess.
-  const missing = exportedColumns(model.usersExport.columns).filter(
-    (column) => !exported.headers.includes(column),
-  );
-  if (missing.length > 0)
-    throw new ConfigurationError(
-      'models.usersExport.columns',
-      `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${exported.headers.map((column) => `"${column}"`).join(', ')})`,
-    );
-  if (exported.rows.length === 0) {
+  })) {
+    if (headers === undefined) {
+      headers = Object.keys(cells);
+      checkExportedColumns(name, model.usersExport.columns, headers);
+    }
+    reader.add(cells);
+  }
+  if (reader.rows === 0) {
     // A workspace's members are users of each of its models: an export without a single row then proves nothing
     // (a filtered or broken export looks the same), and must not read as "nobody has access".
     const members = (await users).filter((user) => user.workspaces.includes(model.workspaceId)).length;
@@ -198,22 +199,23 @@ async function observeModel(
       };
   }
   const rows: [string, ModelAccess][] = [];
-  for (const row of usersImport.fromCsv(exported.csv, model.usersExport.columns)) {
-    const selectiveAccess: ModelAccess['selectiveAccess'] = {};
-    for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
-      selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
-    rows.push([
-      userNameKey(row.email),
-      interner.access({
-        role: row.role,
-        sso: row.sso,
-        workspaceAdmin: row.workspaceAdmin ?? false,
-        selectiveAccess,
-      }),
-    ]);
-  }
+  for (const { email, access } of reader.users()) rows.push([userNameKey(email), interner.access(access)]);
   rows.sort((left, right) => compareText(left[0], right[0]));
   return { ...base, access: 'known', users: new Map(rows) };
+}
+
+/**
+ * A mapped column the export lacks would read as "no role", "no SSO" or "no items" for everyone: the plan would
+ * then keep re-importing, or never take selective access away. Refuse to guess. (An export without a row says
+ * nothing about its columns: it is checked when it has rows.)
+ */
+function checkExportedColumns(name: string, columns: UsersImportColumns, headers: readonly string[]): void {
+  const missing = exportedColumns(columns).filter((column) => !headers.includes(column));
+  if (missing.length > 0)
+    throw new ConfigurationError(
+      'models.usersExport.columns',
+      `anaplanTarget: the Users export of model "${name}" has no column ${missing.map((column) => `"${column}"`).join(', ')}; its current access cannot be read (the export has ${headers.map((column) => `"${column}"`).join(', ')})`,
+    );
 }
 
 /** The columns a Users export must have to be read: e-mail and role always, the others where they are mapped. */
