@@ -84,14 +84,14 @@ describe.skipIf(!haveChromium)(
       expect(requests).toEqual([url]); // the page itself, nothing else
       expect(await rows.count()).toBe(6); // 4 people with model access, the break-glass and integration accounts
       expect(await page.locator('#summary svg.chart').count()).toBe(3);
-      expect(await page.locator('#changes').innerText()).toContain('chen.wei@example.com');
+      expect(await page.locator('#changes').textContent()).toContain('chen.wei@example.com');
       await page.screenshot({ path: join(artifacts, 'access-review.png'), fullPage: true });
 
       await page.selectOption('#f-model', 'FP&A');
       expect(await rows.count()).toBe(2);
-      expect(await page.locator('#count').innerText()).toBe('Showing 2 of 2 matching rows (6 in all)');
+      expect(await page.locator('#count').textContent()).toBe('Showing 2 of 2 matching rows (6 in all)');
       await page.fill('#f-item', 'emea');
-      expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('ana.silva@example.com')]);
+      expect(await rows.allTextContents()).toEqual([expect.stringContaining('ana.silva@example.com')]);
       await page.click('#f-clear');
       // By workspace: its models' rows, and its members in no model (the break-glass account, the integration
       // account, which is in both workspaces).
@@ -104,12 +104,12 @@ describe.skipIf(!haveChromium)(
       ]);
       await page.click('#f-clear');
       await page.selectOption('#f-login', 'dormant');
-      expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('bruno.costa@example.com')]);
+      expect(await rows.allTextContents()).toEqual([expect.stringContaining('bruno.costa@example.com')]);
       await page.screenshot({ path: join(artifacts, 'access-review-filtered.png'), fullPage: true });
       await page.click('#f-clear');
       await page.click('th[data-column="0"]');
       await page.click('th[data-column="0"]');
-      const users = await page.locator('#access-table tbody tr td:first-child').allInnerTexts();
+      const users = await page.locator('#access-table tbody tr td:first-child').allTextContents();
       expect(users).toEqual([...users].sort().reverse());
       expect(errors).toEqual([]);
       await page.close();
