@@ -1,7 +1,10 @@
 // Measurement (issue 17 §6): an inventory of a tenant of 20,000 users and 200 models of 500 users each (in 10
 // workspaces of 2,000 members), through `inventory(anaplanTarget(...))` with 50 ms of latency on every request:
-// requests against the minimum, wall time against a bound, peak RSS. Figures are printed, nothing is asserted.
+// requests against the minimum, wall time against a bound, peak RSS. The integration account is a Tenant
+// Administrator too, so licences are read from the Administration API's user export. Figures are printed, nothing
+// is asserted.
 // Usage: node test/bench/inventory.ts [models] [usersPerModel] [tenantUsers]
+import { basicAuth } from '@anaplan-access/core';
 import { inventory } from '@anaplan-access/reconcile';
 import type { ModelSeed, UserSeed } from '@anaplan-access/testkit';
 import { usersImportColumns, usersImportSeed } from '../helpers/users-import-fixture.ts';
@@ -24,7 +27,7 @@ const users: UserSeed[] = [
   {
     userName: admin.userName,
     password: admin.password,
-    roles: ['USER_ADMIN'],
+    roles: ['USER_ADMIN', 'TENANT_ADMIN'],
     workspaces: Array.from({ length: workspaceCount }, (_, index) => workspaceId(index)),
   },
 ];
@@ -34,6 +37,7 @@ for (let u = 1; u < tenantUsers; u += 1)
     userName: `user${u}@corp.example`,
     givenName: `Given${u}`,
     workspaces: [workspaceId(u % workspaceCount)],
+    licenses: [u % 4 === 0 ? 'Viewer' : 'Full Access'],
     lastLoginDate: u % 7 === 0 ? null : new Date(Date.now() - (u % 200) * day).toISOString(),
   });
 const modelSeeds: ModelSeed[] = [];
@@ -98,7 +102,14 @@ try {
   await tenant.integration.users.me(); // the session open, as in a long-running engine
   const before = (await tenant.sim.stats()).count;
   const started = performance.now();
-  const taken = await inventory(tenant.target);
+  const taken = await inventory(tenant.target, {
+    administration: {
+      auth: basicAuth({ username: admin.userName, password: admin.password }),
+      authUrl: tenant.sim.authUrl,
+      baseUrl: tenant.sim.adminUrl,
+      concurrency: tenant.concurrency,
+    },
+  });
   const seconds = (performance.now() - started) / 1000;
   const { requests } = await tenant.sim.stats(before);
   const breakdown = requestBreakdown(requests);
@@ -110,14 +121,17 @@ try {
   const minimumRequests = requests.length - extraPolls;
   const perClient = (pattern: RegExp) => requests.filter((request) => pattern.test(request.path)).length;
   const scimRequests = perClient(/\/scim\//);
-  const integrationRequests = requests.length - scimRequests;
-  // The bound: each client sends `concurrency` requests at a time, each taking the latency; each export's task also
-  // runs (the simulator's 20 ms) and is polled after the poll interval.
+  const adminRequests = perClient(/\/admin\/1\/0\//);
+  const integrationRequests = requests.length - scimRequests - adminRequests;
+  // The bound: each client sends `concurrency` requests at a time, each taking the latency (the Administration API's
+  // pages one after another); each export's task also runs (the simulator's 20 ms) and is polled after the poll
+  // interval.
   const bound =
     (latencyMs / 1000) *
       Math.max(
         Math.ceil(scimRequests / tenant.concurrency),
         Math.ceil((integrationRequests - extraPolls) / tenant.concurrency),
+        adminRequests, // the user export's pages, one after another
       ) +
     (pollIntervalMs / 1000) * Math.ceil(models / tenant.concurrency);
   report({
@@ -127,6 +141,7 @@ try {
     users: taken.users.length,
     accessRows: taken.access.length,
     lastLoginsKnown: taken.lastLogins.known,
+    licencesKnown: taken.licences.known,
     concurrency: tenant.concurrency,
     requests: requests.length,
     minimumRequests,

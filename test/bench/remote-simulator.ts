@@ -19,6 +19,8 @@ export interface RemoteSimulator {
   authUrl: string;
   apiUrl: string;
   scimUrl: string;
+  /** The Administration API (`…/admin/1/0`). */
+  adminUrl: string;
   stats(since?: number): Promise<SimulatorStats>;
   close(): Promise<void>;
 }
@@ -50,7 +52,9 @@ export async function startRemoteSimulator(
   });
   await next(child, 'listening');
   child.send({ type: 'start', options, ...(largeDownloads ? { largeDownloads } : {}) });
-  const { urls } = await next<{ urls: { authUrl: string; apiUrl: string; scimUrl: string } }>(child, 'ready');
+  const { urls } = await next<{
+    urls: { authUrl: string; apiUrl: string; scimUrl: string; adminUrl: string };
+  }>(child, 'ready');
   return {
     ...urls,
     async stats(since = 0) {

@@ -21,7 +21,12 @@ process.on('message', async (message: Message) => {
       const via = (url: string) => (front ? url.replace(sim?.baseUrl ?? '', front.url) : url);
       send({
         type: 'ready',
-        urls: { authUrl: via(sim.authUrl), apiUrl: via(sim.apiUrl), scimUrl: via(sim.scimUrl) },
+        urls: {
+          authUrl: via(sim.authUrl),
+          apiUrl: via(sim.apiUrl),
+          scimUrl: via(sim.scimUrl),
+          adminUrl: via(sim.adminUrl),
+        },
       });
     } else if (message.type === 'stats') {
       const requests = sim?.requests ?? [];
