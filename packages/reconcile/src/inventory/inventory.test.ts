@@ -1,5 +1,5 @@
 import { IntegrationClient } from '@anaplan-access/bulk';
-import { basicAuth, ConfigurationError } from '@anaplan-access/core';
+import { basicAuth, bearerToken, ConfigurationError } from '@anaplan-access/core';
 import { ScimClient } from '@anaplan-access/scim';
 import { startSimulator } from '@anaplan-access/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,20 @@ describe('inventory', () => {
       workspaceAdministrator: true,
       workspaces: ['Finance', 'Sales'],
     });
+  });
+
+  it('sends a Bearer token to the Administration API as AnaplanAuthToken (it refuses Bearer)', async () => {
+    const login = await fetch(`${tenant.sim.authUrl}/token/authenticate`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${tenantAdmin.username}:${tenantAdmin.password}`).toString('base64')}`,
+      },
+    });
+    const { tokenInfo } = (await login.json()) as { tokenInfo: { tokenValue: string } };
+    const taken = await inventory(tenant.target, {
+      administration: { auth: bearerToken(tokenInfo.tokenValue), baseUrl: tenant.sim.adminUrl },
+    });
+    expect(taken.licences).toEqual({ known: true });
   });
 
   it('says why licences are unknown when the account is no Tenant Administrator, or none was given', async () => {

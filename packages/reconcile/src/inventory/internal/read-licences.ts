@@ -2,7 +2,7 @@
 
 import { readCsvRows } from '@anaplan-access/bulk';
 import { type ClientOptions, isApiError, regions, userNameKey } from '@anaplan-access/core';
-import { createClientTransport } from '@anaplan-access/core/client';
+import { createClientTransport, withAnaplanAuthScheme } from '@anaplan-access/core/client';
 
 /** Rows asked for per page of the user export. */
 const pageSize = 1000;
@@ -28,6 +28,12 @@ export async function readLicences(
 ): Promise<Map<string, string[]> | string> {
   const transport = createClientTransport('inventory (administration)', 'api', {
     ...options,
+    // The Administration API refuses Bearer: a Bearer token goes as AnaplanAuthToken, an API key as AnaplanApiKey.
+    auth: withAnaplanAuthScheme(options.auth, {
+      client: 'inventory (administration)',
+      api: 'the Administration API',
+      apiKeys: 'AnaplanApiKey',
+    }),
     baseUrl: options.baseUrl ?? regionBaseUrl(options.region),
   });
   const licences = new Map<string, string[]>();
