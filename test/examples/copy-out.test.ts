@@ -119,9 +119,11 @@ const finished: Record<string, RegExp> = {
     /Import succeeded: \d+ rows loaded, 0 with warnings, 1 rejected\.\n {2}line \d+ error: Invalid role: Emperor/,
   'scim-provisioning': /Leaver: nadia\.haddad@example\.com active=false, workspaces 0\./,
   // Without Anaplan Connect installed it stops after writing the bundle, saying how to run it.
-  'anaplan-connect-bundle': /Anaplan Connect bundle for plan sha256:[0-9a-f]{64}: [\s\S]*\nNext: ANAPLAN_CONNECT=/,
+  'anaplan-connect-bundle':
+    /Anaplan Connect bundle for plan sha256:[0-9a-f]{64}: [\s\S]*\nNext: ANAPLAN_CONNECT=/,
   // It writes the review and the adopted access file, and says where.
-  'access-review': /Report: .*access-review\.html\nToday's access of 6 users as an access file: .*adopted-access\.csv/,
+  'access-review':
+    /Report: .*access-review\.html\nToday's access of 6 users as an access file: .*adopted-access\.csv/,
 };
 
 // Concurrent: most of the time goes to npm install, which waits on the cache and the network rather than the CPU.

@@ -35,7 +35,16 @@ describe('API reports', () => {
     ]);
   });
 
-  for (const name of ['core', 'scim', 'bulk', 'cloudworks', 'audit', 'exception-users', 'reconcile', 'testkit']) {
+  for (const name of [
+    'core',
+    'scim',
+    'bulk',
+    'cloudworks',
+    'audit',
+    'exception-users',
+    'reconcile',
+    'testkit',
+  ]) {
     it(`packages/${name}/api-report.md matches the exports of @anaplan-access/${name}`, () => {
       const api = apis.find((candidate) => candidate.dir === `packages/${name}`);
       expect(api, `@anaplan-access/${name} is not read`).toBeDefined();
