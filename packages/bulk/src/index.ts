@@ -119,7 +119,7 @@ export { chunkOnRecordBoundaries } from './upload/record-chunker.js';
 export type { RecordChunkerOptions } from './upload/record-chunker-options.js';
 export type { UploadOptions, UploadProgress, UploadResult } from './upload/upload-options.js';
 export type { UploadSource } from './upload/upload-source.js';
-export { usersImport } from './users-import/users-import.js';
+export { type UsersImportReader, usersImport } from './users-import/users-import.js';
 export type {
   SelectiveAccessItems,
   UsersImportColumns,

@@ -98,6 +98,18 @@ describe('usersImport.toCsv', () => {
     expect(errorOf(() => usersImport.toCsv([{ ...john, role: ' ' }], columns))).toMatchObject({
       field: 'role',
     });
+    // One login written in NFC and in NFD is one user, as everywhere else (userNameKey), not two lines.
+    expect(
+      errorOf(() =>
+        usersImport.toCsv(
+          [
+            { ...john, email: 'jos\u00e9@example.com' },
+            { ...john, email: 'jose\u0301@example.com' },
+          ],
+          columns,
+        ),
+      ),
+    ).toMatchObject({ rowIndex: 1, field: 'email', reason: 'duplicate user' });
     const typo = { ...john, ssO: true } as unknown as UsersImportRow;
     expect(errorOf(() => usersImport.toCsv([typo], columns))).toMatchObject({ rowIndex: 0 });
   });
@@ -291,5 +303,71 @@ describe("usersImport.toCsv with invalidRows: 'reject'", () => {
       usersImport.toCsv([john], { email: 'E', role: 'E' }, { invalidRows: 'reject' }),
     );
     expect(isConfigurationError(repeated) && repeated.key).toBe('columns.role');
+  });
+});
+
+describe('usersImport.reader', () => {
+  const mapping: UsersImportColumns = {
+    email: 'Email',
+    role: 'Role',
+    sso: 'SSO',
+    selectiveAccess: { Regions: { read: 'Regions Read', write: 'Regions Write' } },
+  };
+
+  it('folds one record at a time into one row per user, as fromCsv does, counting records without an e-mail', () => {
+    const users = usersImport.reader(mapping);
+    const record = (Email: string, Role: string, SSO: string, read: string, write: string) =>
+      users.add({ Email, Role, SSO, 'Regions Read': read, 'Regions Write': write });
+    record('Ana@example.com', 'Planner', 'yes', 'EMEA', '');
+    record('ana@example.com', '', '', '', 'APAC');
+    record('  ', 'Planner', 'true', 'AMER', '');
+    record('bo@example.com', 'Viewer', 'false', '', '');
+    expect(users.records).toBe(4);
+    expect(users.rows()).toEqual([
+      {
+        email: 'Ana@example.com',
+        firstName: '',
+        lastName: '',
+        role: 'Planner',
+        sso: true,
+        selectiveAccess: { Regions: { read: ['EMEA'], write: ['APAC'] } },
+      },
+      {
+        email: 'bo@example.com',
+        firstName: '',
+        lastName: '',
+        role: 'Viewer',
+        sso: false,
+        selectiveAccess: {},
+      },
+    ]);
+  });
+
+  it('matches users by userNameKey (simple case folding and NFC), not by lower case alone', () => {
+    const users = usersImport.reader(mapping);
+    // A long s (ſ) folds to s, and a precomposed é equals e + combining acute: toLowerCase keeps both pairs apart.
+    users.add({ Email: 'SAM@example.com', Role: 'Planner', 'Regions Read': 'EMEA' });
+    users.add({ Email: '\u017fam@example.com', 'Regions Read': 'APAC' });
+    users.add({ Email: 'ren\u00e9@example.com', Role: 'Viewer' });
+    users.add({ Email: 'rene\u0301@example.com', 'Regions Write': 'AMER' });
+    // ß and ss are different logins (userNameKey keeps them apart): two users.
+    users.add({ Email: 'strasse@example.com', Role: 'Viewer' });
+    users.add({ Email: 'stra\u00dfe@example.com', Role: 'Viewer' });
+    expect(users.rows().map((row) => [row.email, row.selectiveAccess])).toEqual([
+      ['SAM@example.com', { Regions: { read: ['EMEA', 'APAC'], write: [] } }],
+      ['ren\u00e9@example.com', { Regions: { read: [], write: ['AMER'] } }],
+      ['strasse@example.com', {}],
+      ['stra\u00dfe@example.com', {}],
+    ]);
+  });
+
+  it('reads the Workspace Administrator flag only where the mapping names its column', () => {
+    const cells = { Email: 'a@example.com', Role: 'Planner', SSO: 'no', WSA: 'Y' };
+    const mapped = usersImport.reader({ ...mapping, workspaceAdmin: 'WSA' });
+    mapped.add(cells);
+    expect(mapped.rows()[0]?.workspaceAdmin).toBe(true);
+    const unmapped = usersImport.reader(mapping);
+    unmapped.add(cells);
+    expect(unmapped.rows()[0]).not.toHaveProperty('workspaceAdmin');
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@anaplan-access/core';
+import { ConfigurationError, userNameKey } from '@anaplan-access/core';
 import { z } from 'zod';
 import { readCsv } from '../csv/csv-reader.js';
 import { type CsvCell, isFormulaLike, writeCsv } from '../csv/csv-writer.js';
@@ -136,7 +136,7 @@ function userLines(
   const { columns, booleans } = writer;
   const row = validate(input, rowIndex);
   if ('reason' in row) return row;
-  const key = row.email.toLowerCase();
+  const key = userNameKey(row.email);
   if (writer.seen.has(key)) return { rowIndex, field: 'email', reason: 'duplicate user' };
   const first: Record<string, CsvCell> = {};
   for (const field of scalarFields) {
@@ -158,14 +158,27 @@ function userLines(
   });
 }
 
-function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersImportRow[] {
-  const { rows } = readCsv(csv);
+const truthy = new Set(['true', 'yes', '1', 'y']);
+
+/** Folds the records of a users-import layout, one at a time, into one row per user: see `usersImport.reader`. */
+export interface UsersImportReader {
+  /** Adds one record (cells by header name). A record without an e-mail is counted and skipped. */
+  add(cells: Readonly<Record<string, string>>): void;
+  /** Records added so far, those without an e-mail included. */
+  readonly records: number;
+  /** One row per user so far, in the order users first appeared. */
+  rows(): UsersImportRow[];
+}
+
+function reader(columns: UsersImportColumns): UsersImportReader {
   const users = new Map<string, UsersImportRow>();
-  const truthy = new Set(['true', 'yes', '1', 'y']);
-  for (const cells of rows) {
+  let records = 0;
+  const add = (cells: Readonly<Record<string, string>>): void => {
+    records += 1;
     const email = (cells[columns.email] ?? '').trim();
-    if (email === '') continue;
-    let user = users.get(email.toLowerCase());
+    if (email === '') return;
+    const key = userNameKey(email);
+    let user = users.get(key);
     if (!user) {
       const cell = (field: ScalarField) => {
         const name = columns[field];
@@ -182,7 +195,7 @@ function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersIm
           : { workspaceAdmin: truthy.has(cell('workspaceAdmin').trim().toLowerCase()) }),
         selectiveAccess: {},
       };
-      users.set(email.toLowerCase(), user);
+      users.set(key, user);
     }
     const access = user.selectiveAccess as Record<string, { read: string[]; write: string[] }>;
     for (const [list, names] of Object.entries(columns.selectiveAccess ?? {})) {
@@ -194,8 +207,20 @@ function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersIm
         access[list][level].push(value);
       }
     }
-  }
-  return [...users.values()];
+  };
+  return {
+    add,
+    get records() {
+      return records;
+    },
+    rows: () => [...users.values()],
+  };
+}
+
+function fromCsv(csv: string | Uint8Array, columns: UsersImportColumns): UsersImportRow[] {
+  const folded = reader(columns);
+  for (const cells of readCsv(csv).rows) folded.add(cells);
+  return folded.rows();
 }
 
 function validate(input: UsersImportRow, rowIndex: number): UsersImportRow | Refusal {
@@ -297,6 +322,20 @@ export const usersImport = {
    * ```
    */
   fromCsv,
+  /**
+   * Reads a users-import layout record by record (for example the rows of `model.streamExport` of a Users export),
+   * gathering each user's selective-access lines as `fromCsv` does, without holding the file. Users are matched by
+   * {@link userNameKey} (so `Ana@Example.com` and `ana@example.com` are one user); the first record of a user gives
+   * their names, role and flags. Columns the mapping names but a record lacks read as empty.
+   *
+   * @example
+   * ```ts
+   * const users = usersImport.reader(columns);
+   * for await (const cells of model.streamExport('Users export')) users.add(cells);
+   * for (const row of users.rows()) console.log(row.email, row.role);
+   * ```
+   */
+  reader,
   /**
    * The header names the mapping produces, in the order they are written.
    *

@@ -1,6 +1,6 @@
 // Tests: ../anaplan-target.test.ts, test/e2e/state-shape.e2e.test.ts, test/trust/incomplete-listings.test.ts
 
-import type { UsersImportColumns } from '@anaplan-access/bulk';
+import { type UsersImportColumns, usersImport } from '@anaplan-access/bulk';
 import { ConfigurationError, IncompleteReadError, isApiError, userNameKey } from '@anaplan-access/core';
 import { AccessInterner } from '../../access-interner.js';
 import { compareText } from '../../internal/compare-text.js';
@@ -14,7 +14,6 @@ import type {
   ObservedWorkspace,
 } from '../observed-state.js';
 import { toObservedUser } from './observed-user.js';
-import { UsersExportReader } from './users-export-reader.js';
 
 /**
  * Reads everything a plan needs in parallel: the integration account, the managed workspaces (with their
@@ -174,7 +173,7 @@ async function observeModel(
     };
   // The export is streamed: its rows are folded into each user's access as they arrive, never held whole (a model
   // of many users has an export of hundreds of megabytes).
-  const reader = new UsersExportReader(model.usersExport.columns);
+  const reader = usersImport.reader(model.usersExport.columns);
   let headers: string[] | undefined;
   for await (const cells of client.streamExport(model.usersExport.exportId, {
     ...call,
@@ -186,7 +185,7 @@ async function observeModel(
     }
     reader.add(cells);
   }
-  if (reader.rows === 0) {
+  if (reader.records === 0) {
     // A workspace's members are users of each of its models: an export without a single row then proves nothing
     // (a filtered or broken export looks the same), and must not read as "nobody has access".
     const members = (await users).filter((user) => user.workspaces.includes(model.workspaceId)).length;
@@ -199,7 +198,18 @@ async function observeModel(
       };
   }
   const rows: [string, ModelAccess][] = [];
-  for (const { email, access } of reader.users()) rows.push([userNameKey(email), interner.access(access)]);
+  for (const row of reader.rows()) {
+    const selectiveAccess: ModelAccess['selectiveAccess'] = {};
+    for (const [list, items] of Object.entries(row.selectiveAccess ?? {}))
+      selectiveAccess[list] = { read: [...(items.read ?? [])], write: [...(items.write ?? [])] };
+    const access = {
+      role: row.role,
+      sso: row.sso,
+      workspaceAdmin: row.workspaceAdmin ?? false,
+      selectiveAccess,
+    };
+    rows.push([userNameKey(row.email), interner.access(access)]);
+  }
   rows.sort((left, right) => compareText(left[0], right[0]));
   return { ...base, access: 'known', users: new Map(rows) };
 }
