@@ -18,6 +18,7 @@ export {
 export { withCallOptions } from './call-options.js';
 export { type ClientService, clientOptionKeys, createClientTransport } from './client-options.js';
 export type { PageContents, PagePromiseOptions, PageRequest } from './pagination.js';
+export { type ParseResponseContext, parseResponse } from './parse-response.js';
 export { type BaseUrls, resolveBaseUrls, type ServiceName } from './regions.js';
 export { sleep } from './sleep.js';
 export type {

@@ -1,12 +1,6 @@
 // Tests: ../integration-client.test.ts, ../model/run-export.test.ts
-import {
-  ApiError,
-  IncompleteReadError,
-  type Logger,
-  PagePromise,
-  ResponseValidationError,
-} from '@anaplan-access/core';
-import type { SearchParams, Transport } from '@anaplan-access/core/client';
+import { ApiError, IncompleteReadError, type Logger, PagePromise } from '@anaplan-access/core';
+import { parseResponse, type SearchParams, type Transport } from '@anaplan-access/core/client';
 import { z } from 'zod';
 import type { IntegrationListOptions } from '../list-options.js';
 import type { IntegrationPage, Paging } from '../list-page.js';
@@ -81,19 +75,7 @@ export class ApiClient {
     });
     // The envelope's own status is checked before the payload, so a refusal is not mistaken for a bad shape.
     this.checkStatus(data, method, path);
-    const parsed = await schema.safeParseAsync(data);
-    if (parsed.success) return parsed.data;
-    throw new ResponseValidationError({
-      method,
-      url: this.url(path),
-      status,
-      issues: parsed.error.issues.map((issue) => ({
-        code: issue.code,
-        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-        message: issue.message,
-      })),
-      rawBody: JSON.stringify(data) ?? '',
-    });
+    return parseResponse(schema, data, { method, url: this.url(path), status });
   }
 
   /**

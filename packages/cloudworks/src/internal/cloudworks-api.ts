@@ -9,7 +9,7 @@ import {
   PagePromise,
   ResponseValidationError,
 } from '@anaplan-access/core';
-import type { SearchParams, Transport } from '@anaplan-access/core/client';
+import { parseResponse, type SearchParams, type Transport } from '@anaplan-access/core/client';
 import type { z } from 'zod';
 import type { CloudWorksListOptions } from '../cloudworks-list-options.js';
 import type { CloudWorksPage } from '../cloudworks-page.js';
@@ -70,20 +70,7 @@ export class CloudWorksApi {
         signal: extras.signal as AbortSignal,
       });
       this.checkStatus(data, method, path, secrets);
-      const parsed = await schema.safeParseAsync(data);
-      if (parsed.success) return parsed.data;
-      throw new ResponseValidationError({
-        method,
-        url: this.url(path),
-        status,
-        issues: parsed.error.issues.map((issue) => ({
-          code: issue.code,
-          path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-          message: issue.message,
-        })),
-        rawBody: JSON.stringify(data) ?? '',
-        secrets,
-      });
+      return await parseResponse(schema, data, { method, url: this.url(path), status, secrets });
     } catch (error) {
       throw secrets.length > 0 ? scrubbed(error, secrets) : error;
     }

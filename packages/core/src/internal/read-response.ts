@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { ResponseValidationError, type ValidationIssue } from '../errors/response-validation-error.js';
 import type { ResponseType } from '../transport/request-options.js';
+import { validationIssues } from './validation-issues.js';
 
 /** Everything needed to read a body within its limit and to report one that does not match. */
 export interface ReadContext {
@@ -125,12 +126,7 @@ async function readJson(
   if (!schema) return value;
   const result = await schema.safeParseAsync(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    code: issue.code,
-    path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-    message: issue.message,
-  }));
-  throw invalid(response, context, text, issues);
+  throw invalid(response, context, text, validationIssues(result.error.issues));
 }
 
 function invalid(
