@@ -3,6 +3,7 @@ import { basicAuth } from '@anaplan-access/core';
 import { ExceptionUsersClient } from '@anaplan-access/exception-users';
 import {
   type AccessTarget,
+  type AnaplanTargetModel,
   anaplanTarget,
   apply,
   detectDrift,
@@ -63,7 +64,11 @@ async function start(limit: boolean, targetLimit = limit): Promise<AccessTarget>
     scim: tenant.scim,
     integration: tenant.integration,
     workspaces: [ids.finance, ids.sales],
-    models: targetModels(),
+    // Through the Exception Users API, the tenant refuses an import's Single Sign-On column: Finance's models
+    // then leave it out of their import (anaplanTarget refuses the mapping).
+    models: targetModels().map((model) =>
+      targetLimit && model.workspaceId === ids.finance ? withoutSsoColumn(model) : model,
+    ),
     taskWait: { intervalMs: 25 },
     ssoExceptions: {
       client: exceptions,
@@ -71,6 +76,11 @@ async function start(limit: boolean, targetLimit = limit): Promise<AccessTarget>
       limitExceptionUserAssignment: targetLimit,
     },
   });
+}
+
+function withoutSsoColumn(model: AnaplanTargetModel): AnaplanTargetModel {
+  const { sso: _sso, ...columns } = model.usersImport.columns;
+  return { ...model, usersImport: { ...model.usersImport, columns } };
 }
 
 const desired = desiredState(
@@ -141,6 +151,38 @@ describe('SSO exception users per workspace, against the simulator', () => {
     expect(failed.map((entry) => entry.kind)).toEqual(['sso.exception.unassign', 'sso.exception.assign']);
     expect(failed[0]?.error).toMatch(/Single Sign-On cannot be set by import/);
     expect(exceptionUsers()).toEqual(['contractor@corp.example', 'glass@corp.example']);
+  });
+
+  it('refuses a model of a workspace managed through the API that maps the Single Sign-On column, naming it', async () => {
+    await start(true);
+    const options = {
+      scim: tenant?.scim as AccessTenant['scim'],
+      integration: tenant?.integration as AccessTenant['integration'],
+      workspaces: [ids.finance, ids.sales],
+      ssoExceptions: { client: exceptions as ExceptionUsersClient, workspaces: [ids.finance] },
+    };
+    // Every model access import of such a model would fail: the tenant refuses an import's SSO column.
+    const models = targetModels();
+    const index = models.findIndex((model) => model.workspaceId === ids.finance);
+    expect(() =>
+      anaplanTarget({
+        ...options,
+        models,
+        ssoExceptions: { ...options.ssoExceptions, limitExceptionUserAssignment: true },
+      }),
+    ).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', key: `models.${index}.usersImport.columns.sso` }),
+    );
+    // A model of a workspace whose exceptions are not managed may keep it.
+    const salesOnly = models.filter((model) => model.workspaceId === ids.sales);
+    expect(salesOnly.length).toBeGreaterThan(0);
+    expect(() =>
+      anaplanTarget({
+        ...options,
+        models: salesOnly,
+        ssoExceptions: { ...options.ssoExceptions, limitExceptionUserAssignment: true },
+      }),
+    ).not.toThrow();
   });
 
   it('plans nothing where the exception users cannot be read, and nothing without the policy', async () => {

@@ -99,8 +99,9 @@ export interface AnaplanTargetSsoExceptions {
   /**
    * The tenant's setting "Limit exception user assignment to Administration only". On (`true`): changes go through
    * the Exception Users API (the client's account needs the Tenant Security Admin role), since the USERS import's
-   * Single Sign-On column is refused. Off (`false`): changes go through a model's USERS import (its Single Sign-On
-   * column, which each workspace's configured model must map), as a Workspace Administrator can make them.
+   * Single Sign-On column is refused, so no model of these workspaces may map `sso` in its import columns. Off
+   * (`false`): changes go through a model's USERS import (its Single Sign-On column, which each workspace's
+   * configured model must map), as a Workspace Administrator can make them. `anaplanTarget` checks both.
    */
   limitExceptionUserAssignment: boolean;
 }

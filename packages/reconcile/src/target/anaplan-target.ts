@@ -16,7 +16,7 @@ import { importModelAccess } from './internal/model-access-import.js';
 import { observeAnaplan } from './internal/observe-anaplan.js';
 import { toObservedUser } from './internal/observed-user.js';
 import { preflight } from './internal/preflight.js';
-import { checkImportPath, observeSsoExceptions, setSsoException } from './internal/sso-exceptions.js';
+import { checkSsoColumns, observeSsoExceptions, setSsoException } from './internal/sso-exceptions.js';
 import type { ObservedState } from './observed-state.js';
 
 /**
@@ -51,7 +51,7 @@ export function anaplanTarget(options: AnaplanTargetOptions): AccessTarget {
   const { scim, integration } = options;
   const models = new Map((options.models ?? []).map((model) => [model.modelId, model]));
   const { ssoExceptions } = options;
-  if (ssoExceptions) checkImportPath(ssoExceptions, options.models ?? []);
+  if (ssoExceptions) checkSsoColumns(ssoExceptions, options.models ?? []);
   const cloudWorks = options.cloudWorks && new CloudWorksDelivery(options.cloudWorks, integration);
   const modelOf = (modelId: string) => {
     const model = models.get(modelId);

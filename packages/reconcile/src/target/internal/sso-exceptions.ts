@@ -53,11 +53,22 @@ function unknown(
  * each of its configured models must map the Single Sign-On column (the plan picks the model that has the user).
  * @throws {ConfigurationError} naming `ssoExceptions.workspaces[i]` for a workspace without such models.
  */
-export function checkImportPath(
+export function checkSsoColumns(
   config: AnaplanTargetSsoExceptions,
   models: readonly AnaplanTargetModel[],
 ): void {
-  if (config.limitExceptionUserAssignment) return;
+  if (config.limitExceptionUserAssignment) {
+    // The tenant then refuses an import's Single Sign-On column: every model access import of a model that maps it
+    // would fail, and the exception status has one owner, the Exception Users API.
+    models.forEach((model, index) => {
+      if (config.workspaces.includes(model.workspaceId) && model.usersImport.columns.sso !== undefined)
+        throw new ConfigurationError(
+          `models.${index}.usersImport.columns.sso`,
+          `anaplanTarget: models.${index} (${model.modelId}) maps the sso column, but exception users of its workspace are set through the Exception Users API (ssoExceptions.limitExceptionUserAssignment: true), where the tenant refuses an import's Single Sign-On column: remove the sso mapping`,
+        );
+    });
+    return;
+  }
   config.workspaces.forEach((workspaceId, index) => {
     const own = models.filter((model) => model.workspaceId === workspaceId);
     if (own.length === 0 || own.some((model) => model.usersImport.columns.sso === undefined))
