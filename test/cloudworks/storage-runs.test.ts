@@ -2,6 +2,8 @@
 // S3-compatible server with the official clients, the simulator's run reads it back from there (SAS token; SigV4)
 // and runs the model's USERS import: success, partial success (code 38) with its errors and dump, cancellation, and
 // the 409 of a second run while one is in flight.
+
+import { IntegrationClient } from '@anaplan-access/bulk';
 import {
   amazonS3Storage,
   azureBlobStorage,
@@ -10,9 +12,9 @@ import {
   cloudWorksImportJob,
   isCloudWorksStorageWriteError,
 } from '@anaplan-access/cloudworks';
-import { isBadRequestError, isConflictError, isNotFoundError } from '@anaplan-access/core';
+import { basicAuth, isBadRequestError, isConflictError, isNotFoundError } from '@anaplan-access/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudWorksTenant, fast, ids, startCloudWorksTenant } from './cloudworks-tenant.js';
+import { admin, type CloudWorksTenant, fast, ids, startCloudWorksTenant } from './cloudworks-tenant.js';
 
 let tenant: CloudWorksTenant;
 let azureConnection: string;
@@ -229,6 +231,41 @@ describe('runs in flight', () => {
     }
     expect((await run.wait(fast)).outcome).toBe('success');
     expect(modelUser('carol@example.com')?.role).toBe('Planner');
+  });
+
+  it('waits behind a task of the same model started through the Integration API (the model lock), then runs', async () => {
+    await azureWriter.put(file, 'Email,Role\ncarol@example.com,Reviewer\n');
+    const { integrationId } = await ensureUsersIntegration('AzureBlob', file, ids.model);
+    const integration = new IntegrationClient({
+      auth: basicAuth(admin),
+      baseUrl: tenant.sim.apiUrl,
+      authUrl: tenant.sim.authUrl,
+    });
+    const model = integration.model(ids.workspace, ids.model);
+    tenant.sim.state.switches.holdTasks = true;
+    try {
+      // A bulk task holds the model; the run's own import task must queue behind it, not run beside it.
+      const bulkTask = await model.imports.run(ids.usersImport);
+      const run = await tenant.cloudWorks.runs.start(integrationId);
+      let queued: string[] = [];
+      for (let attempt = 0; attempt < 200 && queued.length === 0; attempt += 1) {
+        const tasks = (await model.imports.tasks(ids.usersImport)).items;
+        queued = tasks
+          .filter((task) => task.taskId !== bulkTask.taskId && task.taskState === 'NOT_STARTED')
+          .map((task) => task.taskId);
+        if (queued.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(queued).toHaveLength(1);
+      expect((await bulkTask.get()).taskState).toBe('IN_PROGRESS');
+      expect((await run.get()).endDate).toBeUndefined();
+      tenant.sim.state.switches.holdTasks = false;
+      expect((await bulkTask.wait(fast)).taskState).toBe('COMPLETE');
+      expect((await run.wait(fast)).outcome).toBe('success');
+      expect(modelUser('carol@example.com')?.role).toBe('Reviewer');
+    } finally {
+      tenant.sim.state.switches.holdTasks = false;
+      await integration.close();
+    }
   });
 
   it('a run whose file is missing fails with the storage reason, and nothing is imported', async () => {
